@@ -1,0 +1,10 @@
+namespace SegmentFunctions.Application.Ingestion;
+
+/// <summary>What one batch did.</summary>
+/// <param name="Received">Events in the batch.</param>
+/// <param name="Applied">Events folded into feature documents.</param>
+/// <param name="Duplicates">Events skipped as already applied (replay watermark or recent event id).</param>
+/// <param name="DeadLettered">Events rejected by validation and written to the dead-letter sink.</param>
+/// <param name="CustomersWritten">Feature documents written.</param>
+/// <param name="StoreRoundTrips">Reads plus writes against the feature store, including conflict retries.</param>
+public sealed record BatchResult(int Received, int Applied, int Duplicates, int DeadLettered, int CustomersWritten, int StoreRoundTrips);

@@ -1,0 +1,3 @@
+namespace SegmentFunctions.Application.Ports;
+
+public sealed record BlobProperties(string Path, long Length, string ETag, DateTimeOffset LastModified);

@@ -1,0 +1,11 @@
+namespace SegmentFunctions.Application.Ports;
+
+/// <summary>A rejected event: the raw body as received, why it was rejected, and where it came from.</summary>
+public sealed record DeadLetter(
+    string Reason,
+    string RawBody,
+    string Source,
+    string? PartitionId,
+    long? SequenceNumber,
+    DateTimeOffset? EnqueuedTimeUtc,
+    DateTimeOffset DeadLetteredAt);

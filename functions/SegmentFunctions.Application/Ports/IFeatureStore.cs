@@ -1,0 +1,26 @@
+using SegmentFunctions.Domain.Features;
+
+namespace SegmentFunctions.Application.Ports;
+
+/// <summary>
+/// Feature documents, one per customer, read and written by point operations with optimistic concurrency.
+/// Implementations: Cosmos DB (partition key /customerId) and embedded SQLite. Transient faults are retried inside the
+/// adapter a bounded number of times and then surface as <see cref="StoreUnavailableException"/>.
+/// </summary>
+public interface IFeatureStore
+{
+    /// <summary>Point read; null when the customer has no document.</summary>
+    Task<StoredFeatures?> ReadAsync(string customerId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Conditional write: with <paramref name="ifMatchETag"/> null the document must not exist yet, otherwise its
+    /// current ETag must equal it. Returns <see cref="FeatureWriteResult.Conflict"/> when the condition fails.
+    /// </summary>
+    Task<FeatureWriteResult> WriteAsync(CustomerFeatures features, string? ifMatchETag, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the document; false when there was none.</summary>
+    Task<bool> DeleteAsync(string customerId, CancellationToken cancellationToken);
+
+    /// <summary>Streams every document (read feed / table scan) in no particular order, in constant memory.</summary>
+    IAsyncEnumerable<CustomerFeatures> ReadAllAsync(CancellationToken cancellationToken);
+}

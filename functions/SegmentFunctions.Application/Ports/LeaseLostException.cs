@@ -1,0 +1,3 @@
+namespace SegmentFunctions.Application.Ports;
+
+public sealed class LeaseLostException(string path) : Exception($"The lease on '{path}' was lost.");
