@@ -1,0 +1,9 @@
+namespace SegmentFunctions.Cli.Bench;
+
+/// <summary>Every benchmark `segment bench` runs, in order.</summary>
+internal static class BenchCatalog
+{
+    public static IReadOnlyList<IBenchmark> All { get; } =
+    [
+    ];
+}
