@@ -6,8 +6,8 @@ namespace SegmentFunctions.Domain.Models.Segmentation;
 /// Names segments from rules on their profile relative to the population (never from segment order). A rule reads
 /// the segment's <see cref="SegmentProfile.Levels"/> (population share below the segment mean) of columns named as in
 /// <see cref="FeatureNames"/>; a rule whose columns are absent does not apply. The first matching rule wins. Segments
-/// that match the same rule are told apart by the feature on which each differs most from the others
-/// ("Champions (higher spend)", "Champions (lower spend)").
+/// that match the same rule are told apart by the feature whose standardized mean differs most from the others'
+/// ("Champions (higher spend)", "Champions (lower spend)"), each distinction used once per rule.
 /// </summary>
 public static class SegmentNamer
 {
