@@ -18,7 +18,7 @@ public sealed class GammaGammaLikelihood
     private readonly double[] _totalSpend;
     private readonly int[] _groupFrequency;
     private readonly int[] _groupCount;
-    private readonly double _sumLogX;
+    private readonly double _sumXLogX;
 
     /// <param name="customers">Repeat buyers only: x &gt; 0 and zbar &gt; 0.</param>
     public GammaGammaLikelihood(IReadOnlyList<CustomerRfm> customers)
@@ -46,7 +46,7 @@ public sealed class GammaGammaLikelihood
             _groupCount[_group[i]]++;
             _logSpend[i] = Math.Log(c.MeanRepeatSpend);
             _totalSpend[i] = c.Frequency * c.MeanRepeatSpend;
-            _sumLogX += Math.Log(c.Frequency);
+            _sumXLogX += c.Frequency * Math.Log(c.Frequency);
         }
     }
 
@@ -77,7 +77,7 @@ public sealed class GammaGammaLikelihood
         var digammaQ = withGradient ? SpecialFunctions.DiGamma(q) : 0.0;
         var groups = _groupFrequency.Length;
         Span<double> groupDigamma = groups <= 256 ? stackalloc double[groups] : new double[groups];
-        var total = (p * _sumLogX) + (Customers * ((q * logGamma) - SpecialFunctions.GammaLn(q)));
+        var total = (p * _sumXLogX) + (Customers * ((q * logGamma) - SpecialFunctions.GammaLn(q)));
         double dP = 0.0, dQ = 0.0, dGamma = 0.0;
         for (var k = 0; k < groups; k++)
         {
