@@ -130,8 +130,8 @@ public sealed class LocalFolderBlobStore : IBlobStore
         }
 
         File.Delete(content);
-        File.Delete(MetaPath(blob));
-        File.Delete(LeasePath(blob));
+        DeleteIfPresent(MetaPath(blob));
+        DeleteIfPresent(LeasePath(blob));
         return true;
     }
 
@@ -244,6 +244,15 @@ public sealed class LocalFolderBlobStore : IBlobStore
         finally
         {
             File.Delete(temp);
+        }
+    }
+
+    /// <summary>File.Delete tolerates a missing file but not a missing folder.</summary>
+    private static void DeleteIfPresent(string path)
+    {
+        if (File.Exists(path))
+        {
+            File.Delete(path);
         }
     }
 

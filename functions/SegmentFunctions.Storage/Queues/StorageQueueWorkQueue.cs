@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 using SegmentFunctions.Application.Ports;
 
 namespace SegmentFunctions.Storage.Queues;
@@ -25,7 +26,9 @@ public sealed class StorageQueueWorkQueue(QueueClient queue) : IWorkQueue
             : null;
     }
 
-    /// <remarks>A stale pop receipt (the message reappeared and was received again) deletes nothing.</remarks>
+    /// <remarks>
+    /// A stale pop receipt (the message reappeared and was received again) or a message already gone deletes nothing.
+    /// </remarks>
     public async Task DeleteAsync(QueuedMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -33,7 +36,7 @@ public sealed class StorageQueueWorkQueue(QueueClient queue) : IWorkQueue
         {
             await queue.DeleteMessageAsync(message.Id, message.PopReceipt, cancellationToken).ConfigureAwait(false);
         }
-        catch (RequestFailedException ex) when (ex.Status == 404)
+        catch (RequestFailedException ex) when (ex.Status == 404 || ex.ErrorCode == QueueErrorCode.PopReceiptMismatch)
         {
         }
     }
