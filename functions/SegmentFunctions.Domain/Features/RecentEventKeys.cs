@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace SegmentFunctions.Domain.Features;
 
 /// <summary>
@@ -95,8 +93,37 @@ internal sealed class RecentEventKeys
 
     private static bool IsOrderKey(string key) => key.StartsWith(DedupeKeys.OrderPrefix, StringComparison.Ordinal);
 
+    /// <summary>"yyyy-MM-ddTHH:mm:ss.fffffffZ {key}", the round-trip format written digit by digit: this runs per event.</summary>
     private static string Entry(string key, DateTimeOffset timestamp) =>
-        string.Concat(timestamp.UtcDateTime.ToString("O", CultureInfo.InvariantCulture), " ", key);
+        string.Create(StampLength + 1 + key.Length, (timestamp.UtcDateTime, key), static (span, state) =>
+        {
+            var (utc, k) = state;
+            Digits(span[..4], utc.Year);
+            span[4] = '-';
+            Digits(span.Slice(5, 2), utc.Month);
+            span[7] = '-';
+            Digits(span.Slice(8, 2), utc.Day);
+            span[10] = 'T';
+            Digits(span.Slice(11, 2), utc.Hour);
+            span[13] = ':';
+            Digits(span.Slice(14, 2), utc.Minute);
+            span[16] = ':';
+            Digits(span.Slice(17, 2), utc.Second);
+            span[19] = '.';
+            Digits(span.Slice(20, 7), (int)(utc.Ticks % TimeSpan.TicksPerSecond));
+            span[27] = 'Z';
+            span[28] = ' ';
+            k.AsSpan().CopyTo(span[(StampLength + 1)..]);
+        });
+
+    private static void Digits(Span<char> destination, int value)
+    {
+        for (var i = destination.Length - 1; i >= 0; i--)
+        {
+            destination[i] = (char)('0' + (value % 10));
+            value /= 10;
+        }
+    }
 
     private static string KeyOf(string entry) => entry.Length > StampLength ? entry[(StampLength + 1)..] : entry;
 }
