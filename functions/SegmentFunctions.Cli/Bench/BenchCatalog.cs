@@ -7,5 +7,6 @@ internal static class BenchCatalog
     [
         new SegmentationBench(),
         new LifetimeBench(),
+        new FeaturizationBench(),
     ];
 }
