@@ -166,6 +166,32 @@ public abstract class OrchestrationEngineTests
     }
 
     [Fact]
+    public async Task A_cancelled_execution_leaves_the_run_resumable_and_journaled_calls_are_not_repeated()
+    {
+        var (store, clock, log) = Arrange();
+        var held = new Gate();
+        using var first = new EngineHost(store, clock, log, held);
+        var start = await first.Client.StartNewAsync(ScriptOrchestrator.Name, new[] { ScriptStep.Of("Double", 5), ScriptStep.Of("Gate", "x") }, None);
+        using var shutdown = new CancellationTokenSource();
+
+        var running = first.Worker.RunAsync(start.RunId, shutdown.Token);
+        await held.Entered;
+        await shutdown.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+        var interrupted = await first.Client.GetStatusAsync(start.RunId, None);
+
+        var open = new Gate();
+        open.Open();
+        using var next = new EngineHost(store, clock, log, open);
+        var status = await next.Worker.RunAsync(start.RunId, None);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Running, interrupted!.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, status.RuntimeStatus);
+        Assert.Equal(1, log.Count(1));
+        Assert.Equal(2, log.Count(2));
+    }
+
+    [Fact]
     public async Task Transient_failures_are_retried_with_backoff_then_succeed()
     {
         var (store, clock, log) = Arrange();
