@@ -166,6 +166,32 @@ public abstract class OrchestrationEngineTests
     }
 
     [Fact]
+    public async Task A_worker_that_lost_its_lease_stops_and_leaves_the_run_to_the_worker_that_took_it()
+    {
+        var (store, clock, log) = Arrange();
+        var stalled = new StalledRenewalsBlobStore(store);
+        var held = new Gate();
+        using var paused = new EngineHost(stalled, clock, log, held);
+        var start = await paused.Client.StartNewAsync(ScriptOrchestrator.Name, new[] { ScriptStep.Of("Gate", "x") }, None);
+        var running = paused.Worker.RunAsync(start.RunId, None);
+        await held.Entered;
+
+        stalled.Stalled = true;
+        clock.Advance(EngineHost.LeaseDuration + TimeSpan.FromSeconds(1));
+        var open = new Gate();
+        open.Open();
+        using var next = new EngineHost(store, clock, log, open);
+        var taken = await next.Worker.RunAsync(start.RunId, None);
+        stalled.Stalled = false;
+        clock.Advance(EngineHost.LeaseDuration);
+
+        await Assert.ThrowsAsync<LeaseLostException>(() => running);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, taken.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await next.Client.GetStatusAsync(start.RunId, None))!.RuntimeStatus);
+        Assert.Single(await ReadRecordsAsync(store, start.RunId));
+    }
+
+    [Fact]
     public async Task A_cancelled_execution_leaves_the_run_resumable_and_journaled_calls_are_not_repeated()
     {
         var (store, clock, log) = Arrange();
