@@ -45,6 +45,7 @@ public sealed partial class OrchestrationWorker(
         }
 
         var settings = options.Value;
+        settings.Retry.Validate();
         await using var lease = await SingletonLease.TryAcquireAsync(
             store, RunPaths.Lock(status.Document.Name), settings.LeaseDuration, clock, logger, cancellationToken);
         if (lease is null)

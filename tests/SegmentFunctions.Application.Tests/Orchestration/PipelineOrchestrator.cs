@@ -2,10 +2,6 @@ using SegmentFunctions.Application.Orchestration;
 
 namespace SegmentFunctions.Application.Tests.Orchestration;
 
-public sealed record PipelineInput(int Seed, int FanOut);
-
-public sealed record PipelineOutput(int Doubled, int[] Squares, int Sum, DateTimeOffset AsOf);
-
 /// <summary>Sequential steps around a fan-out/fan-in: Double, then FanOut Squares in parallel, then Sum.</summary>
 public sealed class PipelineOrchestrator : IOrchestrator<PipelineInput, PipelineOutput>
 {

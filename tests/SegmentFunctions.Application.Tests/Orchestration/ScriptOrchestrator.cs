@@ -3,11 +3,6 @@ using SegmentFunctions.Application.Orchestration;
 
 namespace SegmentFunctions.Application.Tests.Orchestration;
 
-public sealed record ScriptStep(string Activity, JsonElement Input)
-{
-    public static ScriptStep Of<T>(string activity, T input) => new(activity, JsonSerializer.SerializeToElement(input));
-}
-
 /// <summary>Calls the activities its input lists, one after the other, and returns their results.</summary>
 public sealed class ScriptOrchestrator : IOrchestrator<ScriptStep[], JsonElement[]>
 {
