@@ -24,6 +24,8 @@ public static class OrchestrationServiceCollectionExtensions
                 .Bind(configuration.GetSection(OrchestrationOptions.SectionName))
                 .Validate(o => o.LeaseDuration >= TimeSpan.FromSeconds(15) && o.LeaseDuration <= TimeSpan.FromSeconds(60),
                     "Orchestration:LeaseDuration must be 15 to 60 seconds (blob lease limits).")
+                .Validate(o => !string.IsNullOrWhiteSpace(o.Container) && !o.Container.Contains('/', StringComparison.Ordinal),
+                    "Orchestration:Container must be a container name.")
                 .Validate(o => o.LargeResultThresholdBytes > 0, "Orchestration:LargeResultThresholdBytes must be positive.");
             services.TryAddSingleton(TimeProvider.System);
             services.TryAddSingleton<OrchestrationClient>();

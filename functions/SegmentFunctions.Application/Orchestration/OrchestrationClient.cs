@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using SegmentFunctions.Application.Ports;
 
 namespace SegmentFunctions.Application.Orchestration;
@@ -10,11 +11,12 @@ namespace SegmentFunctions.Application.Orchestration;
 public sealed partial class OrchestrationClient(
     IBlobStore store,
     OrchestrationRegistry registry,
+    IOptions<OrchestrationOptions> options,
     TimeProvider clock,
     ILogger<OrchestrationClient> logger)
 {
     private const int MaxStartAttempts = 10;
-    private readonly RunDocuments _documents = new(store);
+    private readonly RunDocuments _documents = new(store, new RunLayout(options.Value.Container));
 
     /// <summary>
     /// Creates a Pending run of <paramref name="name"/> with <paramref name="input"/>, or returns the active run of
@@ -30,7 +32,7 @@ public sealed partial class OrchestrationClient(
         }
 
         var inputJson = registry.Serializer.ToElement(input);
-        var pointerPath = RunPaths.ActivePointer(name);
+        var pointerPath = _documents.Layout.ActivePointer(name);
         for (var attempt = 0; attempt < MaxStartAttempts; attempt++)
         {
             var pointer = await _documents.ReadAsync(pointerPath, OrchestrationJsonContext.Default.ActiveRunPointer, cancellationToken);
@@ -45,7 +47,7 @@ public sealed partial class OrchestrationClient(
             var now = clock.GetUtcNow();
             var status = new OrchestrationStatus
             {
-                Id = RunPaths.NewRunId(now),
+                Id = RunLayout.NewRunId(now),
                 Name = name,
                 RuntimeStatus = OrchestrationRuntimeStatus.Pending,
                 Input = inputJson,
@@ -67,7 +69,7 @@ public sealed partial class OrchestrationClient(
             catch (BlobConditionFailedException)
             {
                 // A concurrent start won the pointer: withdraw this run and look again.
-                await store.DeleteAsync(RunPaths.Status(status.Id), cancellationToken);
+                await store.DeleteAsync(_documents.Layout.Status(status.Id), cancellationToken);
             }
         }
 
@@ -81,9 +83,9 @@ public sealed partial class OrchestrationClient(
     public async Task<IReadOnlyList<OrchestrationStatus>> ListRunsAsync(CancellationToken cancellationToken)
     {
         var runs = new List<OrchestrationStatus>();
-        await foreach (var blob in store.ListAsync(RunPaths.Root, cancellationToken))
+        await foreach (var blob in store.ListAsync(_documents.Layout.Root, cancellationToken))
         {
-            if (RunPaths.RunIdOfStatus(blob.Path) is { } runId && await GetStatusAsync(runId, cancellationToken) is { } status)
+            if (_documents.Layout.RunIdOfStatus(blob.Path) is { } runId && await GetStatusAsync(runId, cancellationToken) is { } status)
             {
                 runs.Add(status);
             }

@@ -12,7 +12,7 @@ internal sealed class OrchestrationJournal(RunDocuments documents, string runId,
     public async Task<IReadOnlyDictionary<int, ActivityRecord>> LoadAsync(CancellationToken cancellationToken)
     {
         var records = new Dictionary<int, ActivityRecord>();
-        await foreach (var blob in documents.Store.ListAsync(RunPaths.History(runId), cancellationToken))
+        await foreach (var blob in documents.Store.ListAsync(documents.Layout.History(runId), cancellationToken))
         {
             var read = await documents.ReadAsync(blob.Path, OrchestrationJsonContext.Default.ActivityRecord, cancellationToken);
             if (read is { Document: var record })
@@ -29,12 +29,12 @@ internal sealed class OrchestrationJournal(RunDocuments documents, string runId,
     {
         if (record.Result is { } result && OrchestrationSerializer.Utf8(result) is { } bytes && bytes.Length > largeResultThresholdBytes)
         {
-            var resultPath = RunPaths.Result(runId, record.Sequence);
+            var resultPath = documents.Layout.Result(runId, record.Sequence);
             await documents.WriteBytesAsync(resultPath, bytes, BlobCondition.IfNotExists, cancellationToken);
             record = record with { Result = null, ResultBlob = resultPath };
         }
 
-        var path = RunPaths.Record(runId, record.Sequence);
+        var path = documents.Layout.Record(runId, record.Sequence);
         try
         {
             await documents.WriteAsync(path, record, OrchestrationJsonContext.Default.ActivityRecord, BlobCondition.IfNotExists, cancellationToken);

@@ -5,6 +5,9 @@ public sealed class OrchestrationOptions
 {
     public const string SectionName = "Orchestration";
 
+    /// <summary>The blob container holding the runs (tests give each test its own).</summary>
+    public string Container { get; set; } = "runs";
+
     /// <summary>Default retry policy of every activity call.</summary>
     public ActivityRetryPolicy Retry { get; set; } = new();
 

@@ -22,7 +22,7 @@ public sealed class OrchestrationRegistry
     internal void AddOrchestrator<TOrchestrator, TInput, TOutput>(string name)
         where TOrchestrator : class, IOrchestrator<TInput, TOutput>
     {
-        RunPaths.ValidateName(name);
+        RunLayout.ValidateName(name);
         if (!_orchestrators.TryAdd(name, new OrchestratorRegistration(name, InvokeOrchestratorAsync<TOrchestrator, TInput, TOutput>)))
         {
             throw new InvalidOperationException($"An orchestrator named '{name}' is already registered.");

@@ -21,7 +21,7 @@ public sealed partial class OrchestrationWorker(
     TimeProvider clock,
     ILogger<OrchestrationWorker> logger)
 {
-    private readonly RunDocuments _documents = new(store);
+    private readonly RunDocuments _documents = new(store, new RunLayout(options.Value.Container));
 
     /// <summary>Starts a run of <paramref name="name"/> (or finds the active one) and runs it here.</summary>
     public async Task<OrchestrationStatus> StartOrResumeAsync(string name, object? input, CancellationToken cancellationToken)
@@ -47,7 +47,7 @@ public sealed partial class OrchestrationWorker(
         var settings = options.Value;
         settings.Retry.Validate();
         await using var lease = await SingletonLease.TryAcquireAsync(
-            store, RunPaths.Lock(status.Document.Name), settings.LeaseDuration, clock, logger, cancellationToken);
+            store, _documents.Layout.Lock(status.Document.Name), settings.LeaseDuration, clock, logger, cancellationToken);
         if (lease is null)
         {
             LogBusy(logger, runId, status.Document.Name);
@@ -151,7 +151,7 @@ public sealed partial class OrchestrationWorker(
 
     private async Task<(OrchestrationStatus Document, string ETag)> ReadStatusAsync(string runId, CancellationToken cancellationToken) =>
         await _documents.ReadStatusAsync(runId, cancellationToken)
-        ?? throw new OrchestrationNotFoundException($"There is no run '{runId}' (no {RunPaths.Status(runId)}).");
+        ?? throw new OrchestrationNotFoundException($"There is no run '{runId}' (no {_documents.Layout.Status(runId)}).");
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Run {RunId}: another worker holds the singleton lease of {OrchestrationName}; leaving the run to it")]

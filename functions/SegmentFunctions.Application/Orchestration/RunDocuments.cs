@@ -5,9 +5,11 @@ using SegmentFunctions.Application.Ports;
 namespace SegmentFunctions.Application.Orchestration;
 
 /// <summary>Reads and writes the engine's JSON documents (status, records, pointers) as blobs with their ETags.</summary>
-internal sealed class RunDocuments(IBlobStore store)
+internal sealed class RunDocuments(IBlobStore store, RunLayout layout)
 {
     public IBlobStore Store { get; } = store;
+
+    public RunLayout Layout { get; } = layout;
 
     public async Task<(T Document, string ETag)?> ReadAsync<T>(string path, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
         where T : class
@@ -40,8 +42,8 @@ internal sealed class RunDocuments(IBlobStore store)
     }
 
     public Task<(OrchestrationStatus Document, string ETag)?> ReadStatusAsync(string runId, CancellationToken cancellationToken) =>
-        ReadAsync(RunPaths.Status(runId), OrchestrationJsonContext.Default.OrchestrationStatus, cancellationToken);
+        ReadAsync(Layout.Status(runId), OrchestrationJsonContext.Default.OrchestrationStatus, cancellationToken);
 
     public Task<string> WriteStatusAsync(OrchestrationStatus status, BlobCondition condition, CancellationToken cancellationToken) =>
-        WriteAsync(RunPaths.Status(status.Id), status, OrchestrationJsonContext.Default.OrchestrationStatus, condition, cancellationToken);
+        WriteAsync(Layout.Status(status.Id), status, OrchestrationJsonContext.Default.OrchestrationStatus, condition, cancellationToken);
 }

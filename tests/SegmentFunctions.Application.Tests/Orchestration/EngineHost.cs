@@ -13,11 +13,12 @@ public sealed class EngineHost : IDisposable
 
     private readonly ServiceProvider _services;
 
-    public EngineHost(IBlobStore store, ManualClock clock, SideEffectLog log, Gate? gate = null, DeployedVersion? version = null)
+    public EngineHost(string container, IBlobStore store, ManualClock clock, SideEffectLog log, Gate? gate = null, DeployedVersion? version = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
+                ["Orchestration:Container"] = container,
                 ["Orchestration:LeaseDuration"] = "00:00:30",
                 ["Orchestration:Retry:MaxNumberOfAttempts"] = "4",
                 ["Orchestration:Retry:FirstRetryInterval"] = "00:00:01",

@@ -14,13 +14,23 @@ public abstract class OrchestrationEngineTests
     private static readonly PipelineInput Input = new(Seed: 3, FanOut: 3);
     private const int PipelineCalls = 5;
 
+    private readonly RunLayout _layout;
+
+    protected OrchestrationEngineTests()
+    {
+        _layout = new RunLayout(Container);
+    }
+
+    /// <summary>A container per test, so tests sharing one storage account never see each other's runs.</summary>
+    protected string Container { get; } = "o" + Guid.NewGuid().ToString("N")[..20];
+
     protected abstract IBlobStore CreateStore(TimeProvider clock);
 
     [Fact]
     public async Task Sequential_and_fan_out_steps_complete_and_journal_each_call_once()
     {
         var (store, clock, log) = Arrange();
-        using var host = new EngineHost(store, clock, log);
+        using var host = Host(store, clock, log);
 
         var start = await host.Client.StartNewAsync(PipelineOrchestrator.Name, Input, None);
         var status = await host.Worker.RunAsync(start.RunId, None);
@@ -44,11 +54,11 @@ public abstract class OrchestrationEngineTests
     public async Task Status_document_has_the_check_status_shape()
     {
         var (store, clock, log) = Arrange();
-        using var host = new EngineHost(store, clock, log);
+        using var host = Host(store, clock, log);
         var start = await host.Client.StartNewAsync(PipelineOrchestrator.Name, Input, None);
         await host.Worker.RunAsync(start.RunId, None);
 
-        await using var blob = await store.OpenReadAsync(RunPaths.Status(start.RunId), None);
+        await using var blob = await store.OpenReadAsync(_layout.Status(start.RunId), None);
         using var json = await JsonDocument.ParseAsync(blob!.Content);
         var root = json.RootElement;
 
@@ -64,15 +74,15 @@ public abstract class OrchestrationEngineTests
     public async Task Running_a_completed_run_again_executes_nothing()
     {
         var (store, clock, log) = Arrange();
-        using var host = new EngineHost(store, clock, log);
+        using var host = Host(store, clock, log);
         var start = await host.Client.StartNewAsync(PipelineOrchestrator.Name, Input, None);
         await host.Worker.RunAsync(start.RunId, None);
-        var written = await store.GetPropertiesAsync(RunPaths.Status(start.RunId), None);
+        var written = await store.GetPropertiesAsync(_layout.Status(start.RunId), None);
 
         var again = await host.Worker.RunAsync(start.RunId, None);
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, again.RuntimeStatus);
-        Assert.Equal(written, await store.GetPropertiesAsync(RunPaths.Status(start.RunId), None));
+        Assert.Equal(written, await store.GetPropertiesAsync(_layout.Status(start.RunId), None));
         Assert.Equal(PipelineCalls, log.Snapshot().Values.Sum());
     }
 
@@ -88,7 +98,7 @@ public abstract class OrchestrationEngineTests
         var (store, clock, log) = Arrange();
         var crashing = new CrashingBlobStore(store, crashAfterRecords);
         string runId;
-        using (var dying = new EngineHost(crashing, clock, log))
+        using (var dying = Host(crashing, clock, log))
         {
             runId = (await dying.Client.StartNewAsync(PipelineOrchestrator.Name, Input, None)).RunId;
             await Assert.ThrowsAsync<ProcessDiedException>(() => dying.Worker.RunAsync(runId, None));
@@ -99,7 +109,7 @@ public abstract class OrchestrationEngineTests
         Assert.Equal(crashAfterRecords, journaledBeforeCrash.Count);
         clock.Advance(EngineHost.LeaseDuration + TimeSpan.FromSeconds(1));
 
-        using var next = new EngineHost(store, clock, log);
+        using var next = Host(store, clock, log);
         var restart = await next.Client.StartNewAsync(PipelineOrchestrator.Name, Input, None);
         var status = await next.Worker.RunAsync(restart.RunId, None);
 
@@ -118,7 +128,7 @@ public abstract class OrchestrationEngineTests
     public async Task Concurrent_starts_give_one_run()
     {
         var (store, clock, log) = Arrange();
-        using var host = new EngineHost(store, clock, log);
+        using var host = Host(store, clock, log);
 
         var starts = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => host.Client.StartNewAsync(PipelineOrchestrator.Name, Input, None))));
 
@@ -131,7 +141,7 @@ public abstract class OrchestrationEngineTests
     public async Task A_new_run_starts_once_the_active_one_is_terminal_and_runs_list_newest_first()
     {
         var (store, clock, log) = Arrange();
-        using var host = new EngineHost(store, clock, log);
+        using var host = Host(store, clock, log);
         var first = await host.Client.StartNewAsync(PipelineOrchestrator.Name, Input, None);
         await host.Worker.RunAsync(first.RunId, None);
         clock.Advance(TimeSpan.FromMinutes(1));
@@ -150,8 +160,8 @@ public abstract class OrchestrationEngineTests
     {
         var (store, clock, log) = Arrange();
         var gate = new Gate();
-        using var first = new EngineHost(store, clock, log, gate);
-        using var second = new EngineHost(store, clock, log, gate);
+        using var first = Host(store, clock, log, gate);
+        using var second = Host(store, clock, log, gate);
         var start = await first.Client.StartNewAsync(ScriptOrchestrator.Name, new[] { ScriptStep.Of("Gate", "held") }, None);
 
         var running = first.Worker.RunAsync(start.RunId, None);
@@ -171,7 +181,7 @@ public abstract class OrchestrationEngineTests
         var (store, clock, log) = Arrange();
         var stalled = new StalledRenewalsBlobStore(store);
         var held = new Gate();
-        using var paused = new EngineHost(stalled, clock, log, held);
+        using var paused = Host(stalled, clock, log, held);
         var start = await paused.Client.StartNewAsync(ScriptOrchestrator.Name, new[] { ScriptStep.Of("Gate", "x") }, None);
         var running = paused.Worker.RunAsync(start.RunId, None);
         await held.Entered;
@@ -180,7 +190,7 @@ public abstract class OrchestrationEngineTests
         clock.Advance(EngineHost.LeaseDuration + TimeSpan.FromSeconds(1));
         var open = new Gate();
         open.Open();
-        using var next = new EngineHost(store, clock, log, open);
+        using var next = Host(store, clock, log, open);
         var taken = await next.Worker.RunAsync(start.RunId, None);
         stalled.Stalled = false;
         clock.Advance(EngineHost.LeaseDuration);
@@ -196,7 +206,7 @@ public abstract class OrchestrationEngineTests
     {
         var (store, clock, log) = Arrange();
         var held = new Gate();
-        using var first = new EngineHost(store, clock, log, held);
+        using var first = Host(store, clock, log, held);
         var start = await first.Client.StartNewAsync(ScriptOrchestrator.Name, new[] { ScriptStep.Of("Double", 5), ScriptStep.Of("Gate", "x") }, None);
         using var shutdown = new CancellationTokenSource();
 
@@ -208,7 +218,7 @@ public abstract class OrchestrationEngineTests
 
         var open = new Gate();
         open.Open();
-        using var next = new EngineHost(store, clock, log, open);
+        using var next = Host(store, clock, log, open);
         var status = await next.Worker.RunAsync(start.RunId, None);
 
         Assert.Equal(OrchestrationRuntimeStatus.Running, interrupted!.RuntimeStatus);
@@ -221,7 +231,7 @@ public abstract class OrchestrationEngineTests
     public async Task Transient_failures_are_retried_with_backoff_then_succeed()
     {
         var (store, clock, log) = Arrange();
-        using var host = new EngineHost(store, clock, log);
+        using var host = Host(store, clock, log);
         var start = await host.Client.StartNewAsync(ScriptOrchestrator.Name, new[] { ScriptStep.Of("Flaky", 2) }, None);
 
         var status = await clock.DriveAsync(host.Worker.RunAsync(start.RunId, None));
@@ -236,7 +246,7 @@ public abstract class OrchestrationEngineTests
     public async Task Exhausted_retries_mark_the_run_failed_at_the_step()
     {
         var (store, clock, log) = Arrange();
-        using var host = new EngineHost(store, clock, log);
+        using var host = Host(store, clock, log);
         var start = await host.Client.StartNewAsync(
             ScriptOrchestrator.Name, new[] { ScriptStep.Of("Double", 1), ScriptStep.Of("Flaky", 10), ScriptStep.Of("Double", 2) }, None);
 
@@ -254,7 +264,7 @@ public abstract class OrchestrationEngineTests
     public async Task A_permanent_failure_marks_the_run_failed_at_the_step_without_retrying()
     {
         var (store, clock, log) = Arrange();
-        using var host = new EngineHost(store, clock, log);
+        using var host = Host(store, clock, log);
         var start = await host.Client.StartNewAsync(
             ScriptOrchestrator.Name, new[] { ScriptStep.Of("Double", 1), ScriptStep.Of("Explode", "model did not converge"), ScriptStep.Of("Double", 2) }, None);
 
@@ -273,7 +283,7 @@ public abstract class OrchestrationEngineTests
     public async Task An_unregistered_activity_fails_the_run_with_a_clear_message()
     {
         var (store, clock, log) = Arrange();
-        using var host = new EngineHost(store, clock, log);
+        using var host = Host(store, clock, log);
         var start = await host.Client.StartNewAsync(ScriptOrchestrator.Name, new[] { ScriptStep.Of("Publish", 1) }, None);
 
         var status = await host.Worker.RunAsync(start.RunId, None);
@@ -288,14 +298,14 @@ public abstract class OrchestrationEngineTests
     {
         var (store, clock, log) = Arrange();
         string runId;
-        using (var dying = new EngineHost(new CrashingBlobStore(store, crashAfterRecords: 1), clock, log, version: new DeployedVersion(["Double", "Double"])))
+        using (var dying = Host(new CrashingBlobStore(store, crashAfterRecords: 1), clock, log, version: new DeployedVersion(["Double", "Double"])))
         {
             runId = (await dying.Client.StartNewAsync(VersionedOrchestrator.Name, 5, None)).RunId;
             await Assert.ThrowsAsync<ProcessDiedException>(() => dying.Worker.RunAsync(runId, None));
         }
 
         clock.Advance(EngineHost.LeaseDuration + TimeSpan.FromSeconds(1));
-        using var redeployed = new EngineHost(store, clock, log, version: new DeployedVersion(["Square", "Double"]));
+        using var redeployed = Host(store, clock, log, version: new DeployedVersion(["Square", "Double"]));
         var status = await redeployed.Worker.RunAsync(runId, None);
 
         Assert.Equal(OrchestrationRuntimeStatus.Failed, status.RuntimeStatus);
@@ -312,19 +322,19 @@ public abstract class OrchestrationEngineTests
         const int length = 300 * 1024;
         var (store, clock, log) = Arrange();
         string runId;
-        using (var dying = new EngineHost(new CrashingBlobStore(store, crashAfterRecords: 1), clock, log))
+        using (var dying = Host(new CrashingBlobStore(store, crashAfterRecords: 1), clock, log))
         {
             runId = (await dying.Client.StartNewAsync(ScriptOrchestrator.Name, new[] { ScriptStep.Of("Big", length), ScriptStep.Of("Double", 4) }, None)).RunId;
             await Assert.ThrowsAsync<ProcessDiedException>(() => dying.Worker.RunAsync(runId, None));
         }
 
         clock.Advance(EngineHost.LeaseDuration + TimeSpan.FromSeconds(1));
-        using var next = new EngineHost(store, clock, log);
+        using var next = Host(store, clock, log);
         var status = await next.Worker.RunAsync(runId, None);
 
         var big = (await ReadRecordsAsync(store, runId)).Single(r => r.Name == "Big");
         Assert.Null(big.Result);
-        Assert.StartsWith($"runs/{runId}/results/", big.ResultBlob, StringComparison.Ordinal);
+        Assert.StartsWith($"{Container}/{runId}/results/", big.ResultBlob, StringComparison.Ordinal);
         Assert.True((await store.GetPropertiesAsync(big.ResultBlob!, None))!.Length > 256 * 1024);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, status.RuntimeStatus);
         var output = status.ReadOutput<JsonElement[]>(next.Json)!;
@@ -338,7 +348,7 @@ public abstract class OrchestrationEngineTests
     public async Task Starting_an_unknown_orchestration_is_refused()
     {
         var (store, clock, log) = Arrange();
-        using var host = new EngineHost(store, clock, log);
+        using var host = Host(store, clock, log);
 
         var error = await Assert.ThrowsAsync<ArgumentException>(() => host.Client.StartNewAsync("Retrain", null, None));
 
@@ -355,7 +365,7 @@ public abstract class OrchestrationEngineTests
     private async Task<PipelineOutput> UninterruptedPipelineOutputAsync()
     {
         var (store, clock, log) = Arrange();
-        using var host = new EngineHost(store, clock, log);
+        using var host = Host(store, clock, log);
         var status = await host.Worker.StartOrResumeAsync(PipelineOrchestrator.Name, Input, None);
         return status.ReadOutput<PipelineOutput>(host.Json)!;
     }
@@ -365,10 +375,13 @@ public abstract class OrchestrationEngineTests
     private static TimeSpan[] RetryDelays(ManualClock clock) =>
         [.. clock.RequestedDelays.Where(d => d != EngineHost.LeaseDuration / 3)];
 
-    private static async Task<List<ActivityRecord>> ReadRecordsAsync(IBlobStore store, string runId)
+    private EngineHost Host(IBlobStore store, ManualClock clock, SideEffectLog log, Gate? gate = null, DeployedVersion? version = null) =>
+        new(Container, store, clock, log, gate, version);
+
+    private async Task<List<ActivityRecord>> ReadRecordsAsync(IBlobStore store, string runId)
     {
         var records = new List<ActivityRecord>();
-        await foreach (var blob in store.ListAsync(RunPaths.History(runId), None))
+        await foreach (var blob in store.ListAsync(_layout.History(runId), None))
         {
             await using var download = await store.OpenReadAsync(blob.Path, None);
             records.Add((await JsonSerializer.DeserializeAsync(download!.Content, OrchestrationJsonContext.Default.ActivityRecord))!);

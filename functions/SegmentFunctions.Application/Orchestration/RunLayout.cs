@@ -1,28 +1,28 @@
 namespace SegmentFunctions.Application.Orchestration;
 
 /// <summary>
-/// The journal layout in the "runs" container: one folder per run, and beside them, per orchestration name, the
-/// singleton lease blob and the pointer to its latest run.
+/// The journal layout in one container (default "runs"): a folder per run, and beside them, per orchestration name,
+/// the singleton lease blob and the pointer to its latest run.
 /// </summary>
-public static class RunPaths
+public sealed class RunLayout(string container)
 {
-    public const string Root = "runs/";
+    public string Root { get; } = $"{container}/";
 
-    public static string Status(string runId) => $"{Root}{runId}/status.json";
+    public string Status(string runId) => $"{Root}{runId}/status.json";
 
-    public static string History(string runId) => $"{Root}{runId}/history/";
+    public string History(string runId) => $"{Root}{runId}/history/";
 
-    public static string Record(string runId, int sequence) => $"{History(runId)}{sequence:D6}.json";
+    public string Record(string runId, int sequence) => $"{History(runId)}{sequence:D6}.json";
 
     /// <summary>Unique per write, so a result blob left by a crashed attempt is never confused with the recorded one.</summary>
-    public static string Result(string runId, int sequence) => $"{Root}{runId}/results/{sequence:D6}-{Guid.NewGuid():N}.json";
+    public string Result(string runId, int sequence) => $"{Root}{runId}/results/{sequence:D6}-{Guid.NewGuid():N}.json";
 
-    public static string Lock(string orchestrationName) => $"{Root}{orchestrationName}.lock";
+    public string Lock(string orchestrationName) => $"{Root}{orchestrationName}.lock";
 
-    public static string ActivePointer(string orchestrationName) => $"{Root}{orchestrationName}.active.json";
+    public string ActivePointer(string orchestrationName) => $"{Root}{orchestrationName}.active.json";
 
     /// <summary>The run id when <paramref name="path"/> is a run's status blob, else null.</summary>
-    public static string? RunIdOfStatus(string path)
+    public string? RunIdOfStatus(string path)
     {
         const string suffix = "/status.json";
         if (!path.StartsWith(Root, StringComparison.Ordinal) || !path.EndsWith(suffix, StringComparison.Ordinal))
