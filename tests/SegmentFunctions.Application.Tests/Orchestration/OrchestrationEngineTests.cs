@@ -86,21 +86,34 @@ public abstract class OrchestrationEngineTests
         Assert.Equal(PipelineCalls, log.Snapshot().Values.Sum());
     }
 
-    [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    [InlineData(4)]
-    [InlineData(5)]
-    public async Task A_crash_after_any_journaled_call_resumes_to_the_same_output_without_re_executing_journaled_calls(int crashAfterRecords)
+    /// <summary>Every pipeline shape from one to four parallel calls, crashed after each of its journal records in turn.</summary>
+    public static TheoryData<int, int> CrashPoints()
     {
-        var expected = await UninterruptedPipelineOutputAsync();
+        var data = new TheoryData<int, int>();
+        foreach (var fanOut in Enumerable.Range(1, 4))
+        {
+            foreach (var crashAfter in Enumerable.Range(1, fanOut + 2))
+            {
+                data.Add(fanOut, crashAfter);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(CrashPoints))]
+    public async Task A_crash_after_any_journaled_call_resumes_to_the_same_output_without_re_executing_journaled_calls(int fanOut, int crashAfterRecords)
+    {
+        var input = Input with { FanOut = fanOut };
+        var calls = fanOut + 2;
+        var expected = await UninterruptedPipelineOutputAsync(input);
         var (store, clock, log) = Arrange();
         var crashing = new CrashingBlobStore(store, crashAfterRecords);
         string runId;
         using (var dying = Host(crashing, clock, log))
         {
-            runId = (await dying.Client.StartNewAsync(PipelineOrchestrator.Name, Input, None)).RunId;
+            runId = (await dying.Client.StartNewAsync(PipelineOrchestrator.Name, input, None)).RunId;
             await Assert.ThrowsAsync<ProcessDiedException>(() => dying.Worker.RunAsync(runId, None));
         }
 
@@ -110,14 +123,14 @@ public abstract class OrchestrationEngineTests
         clock.Advance(EngineHost.LeaseDuration + TimeSpan.FromSeconds(1));
 
         using var next = Host(store, clock, log);
-        var restart = await next.Client.StartNewAsync(PipelineOrchestrator.Name, Input, None);
+        var restart = await next.Client.StartNewAsync(PipelineOrchestrator.Name, input, None);
         var status = await next.Worker.RunAsync(restart.RunId, None);
 
         Assert.Equal(new OrchestrationStartResult(runId, Created: false), restart);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, status.RuntimeStatus);
         Assert.Equal(Serialize(expected, next), Serialize(status.ReadOutput<PipelineOutput>(next.Json)!, next));
-        Assert.Equal(PipelineCalls, (await ReadRecordsAsync(store, runId)).Count);
-        foreach (var sequence in Enumerable.Range(1, PipelineCalls))
+        Assert.Equal(calls, (await ReadRecordsAsync(store, runId)).Count);
+        foreach (var sequence in Enumerable.Range(1, calls))
         {
             var executedOnResume = log.Count(sequence) - executedBeforeCrash.GetValueOrDefault(sequence);
             Assert.Equal(journaledBeforeCrash.Contains(sequence) ? 0 : 1, executedOnResume);
@@ -362,11 +375,11 @@ public abstract class OrchestrationEngineTests
         return (CreateStore(clock), clock, new SideEffectLog());
     }
 
-    private async Task<PipelineOutput> UninterruptedPipelineOutputAsync()
+    private async Task<PipelineOutput> UninterruptedPipelineOutputAsync(PipelineInput input)
     {
         var (store, clock, log) = Arrange();
         using var host = Host(store, clock, log);
-        var status = await host.Worker.StartOrResumeAsync(PipelineOrchestrator.Name, Input, None);
+        var status = await host.Worker.StartOrResumeAsync(PipelineOrchestrator.Name, input, None);
         return status.ReadOutput<PipelineOutput>(host.Json)!;
     }
 
