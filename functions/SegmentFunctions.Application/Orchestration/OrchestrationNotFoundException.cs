@@ -1,0 +1,3 @@
+namespace SegmentFunctions.Application.Orchestration;
+
+public sealed class OrchestrationNotFoundException(string message) : Exception(message);

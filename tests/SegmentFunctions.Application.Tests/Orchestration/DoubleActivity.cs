@@ -1,0 +1,12 @@
+using SegmentFunctions.Application.Orchestration;
+
+namespace SegmentFunctions.Application.Tests.Orchestration;
+
+public sealed class DoubleActivity(SideEffectLog log) : IActivity<int, int>
+{
+    public Task<int> RunAsync(int input, ActivityContext context, CancellationToken cancellationToken)
+    {
+        log.Record(context.Sequence);
+        return Task.FromResult(2 * input);
+    }
+}

@@ -1,0 +1,3 @@
+namespace SegmentFunctions.Application.Tests.Orchestration;
+
+public sealed record PipelineInput(int Seed, int FanOut);
