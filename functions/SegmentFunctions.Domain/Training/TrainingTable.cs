@@ -11,7 +11,8 @@ public sealed class TrainingTable
     private readonly Dictionary<string, int> _columnIndex;
 
     /// <exception cref="NonFiniteFeatureException">A value is NaN or infinite.</exception>
-    public TrainingTable(DateTimeOffset asOf, IReadOnlyList<string> customerIds, IReadOnlyList<string> columnNames, double[] values, TrainingTableReport report)
+    public TrainingTable(
+        DateTimeOffset asOf, BgNbdTimeUnit timeUnit, IReadOnlyList<string> customerIds, IReadOnlyList<string> columnNames, double[] values, TrainingTableReport report)
     {
         ArgumentNullException.ThrowIfNull(customerIds);
         ArgumentNullException.ThrowIfNull(columnNames);
@@ -30,6 +31,7 @@ public sealed class TrainingTable
         }
 
         AsOf = asOf;
+        TimeUnit = timeUnit;
         CustomerIds = customerIds;
         ColumnNames = columnNames;
         _values = values;
@@ -38,6 +40,8 @@ public sealed class TrainingTable
     }
 
     public DateTimeOffset AsOf { get; }
+    /// <summary>Unit of the BG/NBD columns, needed to featurize new documents the same way.</summary>
+    public BgNbdTimeUnit TimeUnit { get; }
     public IReadOnlyList<string> CustomerIds { get; }
     public IReadOnlyList<string> ColumnNames { get; }
     public TrainingTableReport Report { get; }
@@ -81,7 +85,7 @@ public sealed class TrainingTable
             }
         }
 
-        return new TrainingTable(AsOf, CustomerIds, [.. names], values, Report);
+        return new TrainingTable(AsOf, TimeUnit, CustomerIds, [.. names], values, Report);
     }
 
     /// <summary>The given rows, in the given order (e.g. a train/test split).</summary>
@@ -95,6 +99,6 @@ public sealed class TrainingTable
             Row(rows[k]).CopyTo(values.AsSpan(k * ColumnCount, ColumnCount));
         }
 
-        return new TrainingTable(AsOf, ids, ColumnNames, values, Report);
+        return new TrainingTable(AsOf, TimeUnit, ids, ColumnNames, values, Report);
     }
 }

@@ -82,7 +82,7 @@ public sealed class TrainingTableBuilder(TrainingTableOptions? options = null)
             names.Select((n, j) => (n, j)).ToDictionary(p => p.n, p => imputedCounts[p.j], StringComparer.Ordinal),
             [.. dropped.Select(j => names[j])],
             warnings);
-        var full = new TrainingTable(asOf, ids, names, [.. values], report);
+        var full = new TrainingTable(asOf, _options.TimeUnit, ids, names, [.. values], report);
         return dropped.Count == 0 ? full : full.SelectColumns([.. names.Where((_, j) => !dropped.Contains(j))]);
     }
 
