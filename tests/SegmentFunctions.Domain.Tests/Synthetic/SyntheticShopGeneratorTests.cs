@@ -10,6 +10,7 @@ namespace SegmentFunctions.Domain.Tests.Synthetic;
 public sealed partial class SyntheticShopGeneratorTests
 {
     private static readonly SyntheticShopOptions Small = new() { Customers = 300, Months = 12, Seed = 7 };
+    private static readonly DateTimeOffset ReferenceTime = Small.End;
 
     private static async Task<byte[]> JsonLines(SyntheticShopOptions options)
     {
@@ -133,7 +134,17 @@ public sealed partial class SyntheticShopGeneratorTests
             Assert.False(root.TryGetProperty("orderId", out var order) && order.ValueKind == JsonValueKind.Null);
         }
 
-        var purchase = new SyntheticShopGenerator(Small).EventsByCustomer().First(e => e.Type == EventType.Purchase);
+        var events = new SyntheticShopGenerator(Small with { Customers = 20 }).EventsInTimeOrder().ToList();
+        Assert.Equal(events.Count, lines.Length);
+        foreach (var (line, e) in lines.Zip(events))
+        {
+            var parsed = EventParser.Parse(line, ReferenceTime);
+            Assert.True(parsed.IsValid, parsed.Rejection?.Message);
+            Assert.Equal(line, EventJsonLinesWriter.ToJson(parsed.Event));
+            Assert.Equal(e.Timestamp, parsed.Event.Timestamp);
+        }
+
+        var purchase = events.First(e => e.Type == EventType.Purchase);
         using var json = JsonDocument.Parse(EventJsonLinesWriter.ToJson(purchase));
         Assert.Equal("purchase", json.RootElement.GetProperty("type").GetString());
         Assert.Equal(purchase.Amount, json.RootElement.GetProperty("amount").GetDecimal());
@@ -191,21 +202,7 @@ public sealed partial class SyntheticShopGeneratorTests
         Assert.Contains("HoldoutDays", error.Message);
     }
 
-    private static bool IsValidV1(string line)
-    {
-        try
-        {
-            using var doc = JsonDocument.Parse(line);
-            var root = doc.RootElement;
-            return EventTypeNames.TryParse(root.GetProperty("type").GetString(), out _)
-                && !string.IsNullOrEmpty(root.GetProperty("customerId").GetString())
-                && (!root.TryGetProperty("amount", out var amount) || amount.GetDecimal() >= 0);
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-    }
+    private static bool IsValidV1(string line) => EventParser.Parse(line, ReferenceTime).IsValid;
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}[+-]\d{2}:\d{2}$")]
     private static partial Regex IsoTimestamp();
