@@ -5,6 +5,7 @@ internal static class BenchCatalog
 {
     public static IReadOnlyList<IBenchmark> All { get; } =
     [
+        new LifetimeBench(),
         new ChurnBench(),
     ];
 }
