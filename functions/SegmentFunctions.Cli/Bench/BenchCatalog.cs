@@ -8,5 +8,6 @@ internal static class BenchCatalog
         new SegmentationBench(),
         new LifetimeBench(),
         new FeaturizationBench(),
+        new ChurnBench(),
     ];
 }
