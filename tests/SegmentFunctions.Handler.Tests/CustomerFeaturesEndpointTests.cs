@@ -81,12 +81,11 @@ public sealed class CustomerFeaturesEndpointTests : IClassFixture<HandlerFactory
     }
 
     [Fact]
-    public async Task Empty_customer_id_answers_a_problem_not_a_document()
+    public async Task Empty_customer_id_matches_no_route_and_answers_404_problem_details()
     {
         using var response = await _client.GetAsync("/api/customers//features");
 
-        Assert.False(response.IsSuccessStatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        await AssertProblemAsync(response, HttpStatusCode.NotFound);
     }
 
     [Fact]
