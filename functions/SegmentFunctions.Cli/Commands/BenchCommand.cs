@@ -27,16 +27,10 @@ internal sealed class BenchCommand(IReadOnlyList<IBenchmark> catalog, IAnsiConso
 
     public Command Create()
     {
-        _repetitions.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is < 1 or > 1_000)
-            {
-                result.AddError($"{_repetitions.Name} must be between 1 and 1000.");
-            }
-        });
+        _repetitions.InRange(1, 1_000);
         _only.Validators.Add(result =>
         {
-            var unknown = (result.GetValueOrDefault<string[]>() ?? []).Where(name => !catalog.Any(b => Matches(b, name))).ToArray();
+            var unknown = result.Tokens.Select(t => t.Value).Where(name => !catalog.Any(b => Matches(b, name))).ToArray();
             if (unknown.Length > 0)
             {
                 result.AddError($"Unknown benchmark(s): {string.Join(", ", unknown)}. Known: {string.Join(", ", catalog.Select(b => b.Name))}.");

@@ -34,8 +34,8 @@ internal sealed class IngestCommand(IServiceProvider services, IAnsiConsole cons
 
     public Command Create()
     {
-        _batchSize.Validators.Add(result => RequireRange(result, _batchSize.Name, 1, 100_000));
-        _partitions.Validators.Add(result => RequireRange(result, _partitions.Name, 1, 1_024));
+        _batchSize.InRange(1, 100_000);
+        _partitions.InRange(1, 1_024);
 
         var command = new Command("ingest", "Featurize a JSON-lines file of events into the feature store.")
         {
@@ -108,15 +108,6 @@ internal sealed class IngestCommand(IServiceProvider services, IAnsiConsole cons
     }
 
     private static string Format(int value) => value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
-
-    private static void RequireRange(System.CommandLine.Parsing.OptionResult result, string name, int min, int max)
-    {
-        var value = result.GetValueOrDefault<int>();
-        if (value < min || value > max)
-        {
-            result.AddError($"{name} must be between {min} and {max}; got {value}.");
-        }
-    }
 
     /// <summary>Moves the progress bar as the file is read; Spectre's task is safe to update from any thread.</summary>
     private sealed class ProgressTaskReporter(ProgressTask task) : IProgress<long>

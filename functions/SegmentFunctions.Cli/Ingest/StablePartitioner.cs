@@ -14,12 +14,17 @@ internal static class StablePartitioner
     public static int Partition(string key, int partitionCount)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(partitionCount, 1);
+        return (int)(Fnv1a32(key) % (uint)partitionCount);
+    }
+
+    public static uint Fnv1a32(string key)
+    {
         var hash = OffsetBasis;
         foreach (var b in Encoding.UTF8.GetBytes(key))
         {
             hash = (hash ^ b) * Prime;
         }
 
-        return (int)(hash % (uint)partitionCount);
+        return hash;
     }
 }
