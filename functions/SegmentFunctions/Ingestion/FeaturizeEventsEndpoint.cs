@@ -16,6 +16,9 @@ public static class FeaturizeEventsEndpoint
 {
     public const string FunctionName = "FeaturizeEvents";
 
+    /// <summary>Added by the host to every call; ties handler logs to the host's invocation.</summary>
+    private const string InvocationIdHeader = "X-Azure-Functions-InvocationId";
+
     public static IEndpointRouteBuilder MapFeaturizeEvents(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost($"/{FunctionName}", HandleAsync).ExcludeFromDescription();
@@ -32,6 +35,10 @@ public static class FeaturizeEventsEndpoint
         CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(FeaturizeEventsEndpoint));
+        using var scope = logger.BeginScope(new Dictionary<string, object?>
+        {
+            ["InvocationId"] = request.Headers[InvocationIdHeader].ToString(),
+        });
         var payload = await ReadBodyAsync(request, cancellationToken);
 
         EventBatch batch;
