@@ -34,7 +34,8 @@ public static class InvocationValue
         }
 
         var text = element.GetString()!;
-        while (TryParse(text, out var inner) && inner.ValueKind == JsonValueKind.String)
+        // Only text that opens with a quote can be a JSON string literal; other bodies are not parsed here at all.
+        while (text.AsSpan().TrimStart().StartsWith('"') && TryParse(text, out var inner) && inner.ValueKind == JsonValueKind.String)
         {
             text = inner.GetString()!;
         }

@@ -8,10 +8,11 @@ using SegmentFunctions.Application.Ports;
 namespace SegmentFunctions.Handler.Tests.Infrastructure;
 
 /// <summary>
-/// The handler in memory, as the Functions host would call it. The featurizer and the dead-letter sink are recording
-/// doubles (handler tests are about decoding and answering). The feature store is an in-memory one unless
-/// <see cref="UseConfiguredFeatureStore"/> is set: then the store that <c>AddSegmentStorage</c> registers from
-/// configuration is used (embedded SQLite under a fresh <c>SEGMENT_DATA_DIR</c>) and the same tests run against it.
+/// The handler in memory, as the Functions host would call it. The featurizer, the dead-letter sink and the feature
+/// store are test doubles (handler tests are about decoding and answering), unless <see cref="UseComposedServices"/>
+/// is set: then the services that <c>AddSegmentStorage</c> and <c>AddSegmentIngestion</c> register from configuration
+/// are used (embedded SQLite and folders under a fresh <c>SEGMENT_DATA_DIR</c>) and tests that only go through HTTP
+/// and <see cref="FeatureStore"/> run unchanged against them.
 /// </summary>
 public class HandlerFactory : WebApplicationFactory<Program>
 {
@@ -23,7 +24,7 @@ public class HandlerFactory : WebApplicationFactory<Program>
     public RecordingDeadLetterSink DeadLetters { get; } = new();
     public InMemoryFeatureStore InMemoryStore { get; } = new();
 
-    protected virtual bool UseConfiguredFeatureStore => false;
+    protected virtual bool UseComposedServices => false;
 
     /// <summary>The store the handler reads; tests seed through it, never through a concrete type.</summary>
     public IFeatureStore FeatureStore => Services.GetRequiredService<IFeatureStore>();
@@ -39,14 +40,16 @@ public class HandlerFactory : WebApplicationFactory<Program>
     {
         builder.UseSetting("EventHubName", ConfiguredEventHubName);
         builder.UseSetting("SEGMENT_DATA_DIR", _dataDirectory);
+        if (UseComposedServices)
+        {
+            return;
+        }
+
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<IEventBatchProcessor>(Processor);
             services.AddSingleton<IDeadLetterSink>(DeadLetters);
-            if (!UseConfiguredFeatureStore)
-            {
-                services.AddSingleton<IFeatureStore>(InMemoryStore);
-            }
+            services.AddSingleton<IFeatureStore>(InMemoryStore);
         });
     }
 
