@@ -161,6 +161,31 @@ public sealed class FeaturizeEventsDecodingTests : IClassFixture<HandlerFactory>
         Assert.Equal(new RawEvent(PurchaseA, 77, new DateTimeOffset(2025, 5, 1, 10, 0, 0, TimeSpan.Zero)), Assert.Single(batch.Events));
     }
 
+    [Fact]
+    public async Task A_replayed_invocation_with_retry_context_decodes_the_same_batch()
+    {
+        var payload = System.Text.Json.Nodes.JsonNode.Parse(HostPayloads.ReferenceExample)!;
+        payload["Metadata"]!["RetryContext"] = new System.Text.Json.Nodes.JsonObject
+        {
+            ["RetryCount"] = 2, ["MaxRetryCount"] = -1, ["Exception"] = "Response status code does not indicate success: 500",
+        };
+
+        var batch = await PostAndGetBatchAsync(payload.ToJsonString());
+
+        Assert.Equal(("telemetry", "0"), (batch.Source, batch.PartitionId));
+        Assert.Equal([100L, 101L], batch.Events.Select(e => e.SequenceNumber));
+    }
+
+    [Fact]
+    public async Task The_events_are_found_under_another_binding_name_when_they_are_the_only_input()
+    {
+        var payload = HostPayloads.EventHubBatch([PurchaseA]).Replace("\"events\"", "\"messages\"", StringComparison.Ordinal);
+
+        var batch = await PostAndGetBatchAsync(payload);
+
+        Assert.Equal([PurchaseA], batch.Events.Select(e => e.Body));
+    }
+
     private async Task<EventBatch> PostAndGetBatchAsync(string payload)
     {
         using var response = await _client.PostAsync("/FeaturizeEvents", HostPayloads.Content(payload));
