@@ -16,7 +16,7 @@ namespace SegmentFunctions.Handler.Tests.Infrastructure;
 /// </summary>
 public class HandlerFactory : WebApplicationFactory<Program>
 {
-    public const string ConfiguredEventHubName = "customer-events";
+    public const string ConfiguredEventHubName = "configured-hub";
 
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "segment-handler-tests", Guid.NewGuid().ToString("N"));
 
