@@ -54,6 +54,9 @@ public static class FeaturizeEventsEndpoint
         try
         {
             var result = await processor.ProcessAsync(batch, cancellationToken);
+            logger.LogInformation(
+                "Batch of {Source}/{PartitionId}: {Received} received, {Applied} applied, {Duplicates} duplicates, {DeadLettered} dead-lettered, {CustomersWritten} customers written",
+                batch.Source, batch.PartitionId, result.Received, result.Applied, result.Duplicates, result.DeadLettered, result.CustomersWritten);
             return Invocation(Summary(batch, result));
         }
         catch (Exception ex) when (ex is StoreUnavailableException or OperationCanceledException)
@@ -64,7 +67,7 @@ public static class FeaturizeEventsEndpoint
                 batch.Source, batch.PartitionId, batch.Events.Count);
             return Results.Problem(
                 title: "The batch was not processed; replay it.",
-                detail: ex is StoreUnavailableException ? ex.Message : "The invocation was cancelled.",
+                detail: ex is StoreUnavailableException ? "A store stayed unavailable." : "The invocation was cancelled.",
                 statusCode: StatusCodes.Status500InternalServerError);
         }
     }
