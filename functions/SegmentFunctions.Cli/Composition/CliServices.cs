@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SegmentFunctions.Application.Composition;
+using SegmentFunctions.Storage.Composition;
+
+namespace SegmentFunctions.Cli.Composition;
+
+/// <summary>
+/// The CLI's container: the same composition as the Functions handler (<c>AddSegmentStorage</c>,
+/// <c>AddSegmentIngestion</c>) from an optional appsettings.json in the working directory, then environment variables
+/// (the same names as the function app's settings, e.g. SEGMENT_DATA_DIR, CosmosDb).
+/// </summary>
+internal static class CliServices
+{
+    public static ServiceProvider Build()
+    {
+        var configuration = new ConfigurationBuilder()
+            .SetBasePath(Directory.GetCurrentDirectory())
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables()
+            .Build();
+
+        var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddSingleton(TimeProvider.System)
+            // Progress bars and tables own standard output, and the summary reports dead letters, so only errors are
+            // logged (to standard error) unless Logging__LogLevel__Default asks for more.
+            .AddLogging(logging => logging
+                .SetMinimumLevel(LogLevel.Error)
+                .AddConfiguration(configuration.GetSection("Logging"))
+                .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
+
+        services.AddSegmentStorage(configuration).AddSegmentIngestion(configuration);
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false, ValidateScopes = true });
+    }
+}
