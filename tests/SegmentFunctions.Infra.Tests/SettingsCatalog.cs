@@ -42,7 +42,8 @@ internal static class SettingsCatalog
                 ?? throw new InvalidDataException($"{Path}: '{name}' has no readBy."),
             Optional(entry, "local", name),
             Optional(entry, "azure", name),
-            entry.ContainsKey("azureAs") ? Required(entry, "azureAs") : null);
+            entry.ContainsKey("azureAs") ? Required(entry, "azureAs") : null,
+            entry.ContainsKey("default") ? Required(entry, "default") : null);
     }
 
     private static string Required(JsonObject entry, string property) =>

@@ -10,11 +10,11 @@ namespace SegmentFunctions.Infra.Tests;
 public sealed partial class SettingsConsistencyTests
 {
     [Fact]
-    public void Catalog_names_are_unique_and_each_setting_is_set_somewhere()
+    public void Catalog_names_are_unique_and_each_setting_is_set_somewhere_or_has_a_default()
     {
         var duplicates = SettingsCatalog.All.GroupBy(s => s.Name).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         Assert.True(duplicates.Count == 0, $"Documented twice: {string.Join(", ", duplicates)}");
-        Assert.All(SettingsCatalog.All, s => Assert.True(s.Local is not null || s.Azure is not null, $"{s.Name} is set neither locally nor in Azure."));
+        Assert.All(SettingsCatalog.All, s => Assert.True(s.Local is not null || s.Azure is not null || s.Default is not null, $"{s.Name} is set neither locally nor in Azure and has no default."));
         Assert.All(SettingsCatalog.All, s => Assert.NotEmpty(s.ReadBy));
     }
 
@@ -81,11 +81,46 @@ public sealed partial class SettingsConsistencyTests
     }
 
     [Fact]
+    public void Triggers_take_their_hub_consumer_group_and_schedule_from_settings()
+    {
+        var functions = FunctionApp.Functions();
+        Assert.NotEmpty(functions);
+
+        var problems = new List<string>();
+        foreach (var (name, path) in functions)
+        {
+            foreach (var binding in (FunctionApp.ReadJson(path)["bindings"]?.AsArray() ?? []).OfType<JsonObject>())
+            {
+                switch ((string?)binding["type"])
+                {
+                    case "eventHubTrigger":
+                        Expect(name, binding, "eventHubName", "%EventHubName%", problems);
+                        Expect(name, binding, "consumerGroup", "%EventHubConsumerGroup%", problems);
+                        break;
+                    case "timerTrigger":
+                        Expect(name, binding, "schedule", "%RetrainSchedule%", problems);
+                        break;
+                }
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
     public void Setting_references_are_found_in_binding_properties()
     {
         var binding = JsonNode.Parse("""{"type":"timerTrigger","schedule":"%RetrainSchedule%","name":"timer","path":"%A%/x/%B%"}""")!.AsObject();
 
         Assert.Equal(["RetrainSchedule", "A", "B"], SettingReferences(binding));
+    }
+
+    private static void Expect(string function, JsonObject binding, string property, string expected, List<string> problems)
+    {
+        if ((string?)binding[property] != expected)
+        {
+            problems.Add($"{function}: {binding["type"]}.{property} is '{binding[property]}', expected '{expected}' (the setting main.bicep deploys)");
+        }
     }
 
     private static IReadOnlyList<string> SettingReferences(JsonObject binding) =>
