@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 namespace SegmentFunctions.Infra.Tests;
 
@@ -7,7 +8,7 @@ namespace SegmentFunctions.Infra.Tests;
 /// runtime, identity-based connections only (no keys anywhere), the containers and queues the adapters use, and the
 /// data-plane roles the identity needs.
 /// </summary>
-public sealed class MainTemplateTests(CompiledMainTemplate main) : IClassFixture<CompiledMainTemplate>
+public sealed partial class MainTemplateTests(CompiledMainTemplate main) : IClassFixture<CompiledMainTemplate>
 {
     [Theory]
     [InlineData("listKeys(")]
@@ -142,7 +143,35 @@ public sealed class MainTemplateTests(CompiledMainTemplate main) : IClassFixture
     [InlineData("3913510d-42f4-4e42-8a64-420c390055eb", "Monitoring Metrics Publisher")]
     public void Identity_is_granted_the_data_plane_role(string roleId, string roleName)
     {
-        Assert.True(main.TemplateText.Contains($"\"{roleId}\"", StringComparison.Ordinal), $"No role assignment uses {roleName} ({roleId}).");
-        Assert.NotEmpty(main.OfType("Microsoft.Authorization/roleAssignments"));
+        var assigned = main.OfType("Microsoft.Authorization/roleAssignments")
+            .SelectMany(r => RoleIds(r.Resource, r.Scope))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+        Assert.True(assigned.Contains(roleId), $"No role assignment grants {roleName} ({roleId}); assigned: {string.Join(", ", assigned)}.");
     }
+
+    /// <summary>The role ids a role assignment's roleDefinitionId names through the module's variables.</summary>
+    private static IEnumerable<string> RoleIds(JsonObject assignment, ArmScope scope)
+    {
+        var expression = (string?)assignment["properties"]?["roleDefinitionId"] ?? string.Empty;
+        foreach (Match match in VariableReference().Matches(expression))
+        {
+            switch (scope.Variables[match.Groups["name"].Value])
+            {
+                case JsonArray ids:
+                    foreach (var id in ids)
+                    {
+                        yield return (string)id!;
+                    }
+
+                    break;
+                case JsonValue id:
+                    yield return (string)id!;
+                    break;
+            }
+        }
+    }
+
+    [GeneratedRegex(@"variables\('(?<name>\w+)'\)")]
+    private static partial Regex VariableReference();
 }
