@@ -21,12 +21,18 @@ public sealed class CompiledMainTemplate
         var output = JsonNode.Parse(result.StandardOutput)!.AsObject();
         TemplateText = output["templateJson"]!.GetValue<string>();
         var template = JsonNode.Parse(TemplateText)!.AsObject();
+        ParameterNames = template["parameters"]!.AsObject().Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
+        OutputNames = template["outputs"]!.AsObject().Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
         var parameters = JsonNode.Parse(output["parametersJson"]!.GetValue<string>())!["parameters"]!.AsObject();
         Resources = ArmScope.Root(template, parameters).AllResources().ToList();
     }
 
     /// <summary>The compiled ARM JSON, as deployed.</summary>
     public string TemplateText { get; }
+
+    public IReadOnlySet<string> ParameterNames { get; }
+
+    public IReadOnlySet<string> OutputNames { get; }
 
     internal IReadOnlyList<(JsonObject Resource, ArmScope Scope)> Resources { get; }
 
