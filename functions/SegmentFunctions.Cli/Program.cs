@@ -4,7 +4,8 @@ using SegmentFunctions.Cli.Commands;
 using SegmentFunctions.Cli.Composition;
 using Spectre.Console;
 
-await using var services = CliServices.Build();
+var configuration = CliServices.ReadConfiguration();
+await using var services = CliServices.Build(configuration, new Dictionary<string, string?>());
 var console = AnsiConsole.Console;
 if (Console.IsOutputRedirected)
 {
@@ -17,6 +18,7 @@ var time = TimeProvider.System;
 // Each command is a class whose Create() returns its System.CommandLine Command; add new ones here.
 var root = new RootCommand("segment: customer segmentation and churn scoring")
 {
+    new DemoCommand(configuration, console, time).Create(),
     new IngestCommand(services, console, time).Create(),
     new BenchCommand(BenchCatalog.All, console, Console.Out).Create(),
 };

@@ -113,10 +113,4 @@ internal sealed class IngestCommand(IServiceProvider services, IAnsiConsole cons
     }
 
     private static string Format(int value) => value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
-
-    /// <summary>Moves the progress bar as the file is read; Spectre's task is safe to update from any thread.</summary>
-    private sealed class ProgressTaskReporter(ProgressTask task) : IProgress<long>
-    {
-        public void Report(long value) => task.Value = value;
-    }
 }

@@ -13,13 +13,20 @@ namespace SegmentFunctions.Cli.Composition;
 /// </summary>
 internal static class CliServices
 {
-    public static ServiceProvider Build()
-    {
-        var configuration = new ConfigurationBuilder()
+    /// <summary>appsettings.json in the working directory, then environment variables.</summary>
+    public static IConfiguration ReadConfiguration() =>
+        new ConfigurationBuilder()
             .SetBasePath(Directory.GetCurrentDirectory())
             .AddJsonFile("appsettings.json", optional: true)
             .AddEnvironmentVariables()
             .Build();
+
+    /// <summary>A container over <paramref name="configuration"/> with <paramref name="overrides"/> on top.</summary>
+    public static ServiceProvider Build(IConfiguration configuration, IReadOnlyDictionary<string, string?> overrides) =>
+        Build(new ConfigurationBuilder().AddConfiguration(configuration).AddInMemoryCollection(overrides).Build());
+
+    private static ServiceProvider Build(IConfiguration configuration)
+    {
 
         var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)

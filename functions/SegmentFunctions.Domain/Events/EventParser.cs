@@ -140,7 +140,8 @@ public static class EventParser
             return EventParseResult.Rejected(EventRejectionCodes.NegativeAmount, $"Field 'amount' must not be negative (was {f.Amount}).");
         }
 
-        if (timestamp > referenceTime + MaxFutureSkew)
+        // Subtracting, not adding, so a reference near DateTimeOffset.MaxValue cannot overflow.
+        if (timestamp - referenceTime > MaxFutureSkew)
         {
             return EventParseResult.Rejected(
                 EventRejectionCodes.TimestampInFuture,

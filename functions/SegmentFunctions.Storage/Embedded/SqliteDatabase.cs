@@ -4,9 +4,10 @@ namespace SegmentFunctions.Storage.Embedded;
 
 /// <summary>
 /// Opens connections to one SQLite file in WAL mode, so readers never block the writer and several processes can share
-/// the file; writers wait for each other up to the busy timeout instead of failing at once.
+/// the file; writers wait for each other up to the busy timeout instead of failing at once. Disposing closes the pooled
+/// connections, so the file can be deleted or replaced afterwards without a pooled handle writing to the old one.
 /// </summary>
-internal sealed class SqliteDatabase
+internal sealed class SqliteDatabase : IDisposable
 {
     private static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(30);
     private readonly string _connectionString;
@@ -41,6 +42,12 @@ internal sealed class SqliteDatabase
         command.CommandText = $"PRAGMA busy_timeout={(int)BusyTimeout.TotalMilliseconds}; PRAGMA synchronous=NORMAL;";
         command.ExecuteNonQuery();
         return connection;
+    }
+
+    public void Dispose()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
     }
 
     /// <summary>SQLITE_BUSY / SQLITE_LOCKED that outlasted the busy timeout: another writer holds the file.</summary>

@@ -12,7 +12,7 @@ namespace SegmentFunctions.Storage.Embedded;
 /// single statement (INSERT ... DO NOTHING, or UPDATE ... WHERE etag = @etag), so the ETag check and the write are
 /// atomic for concurrent writers in this and other processes.
 /// </summary>
-public sealed class SqliteFeatureStore : IFeatureStore
+public sealed class SqliteFeatureStore : IFeatureStore, IDisposable
 {
     private const int PageSize = 256;
 
@@ -31,6 +31,8 @@ public sealed class SqliteFeatureStore : IFeatureStore
         ArgumentException.ThrowIfNullOrEmpty(databasePath);
         _database = new SqliteDatabase(databasePath, Schema);
     }
+
+    public void Dispose() => _database.Dispose();
 
     public Task<StoredFeatures?> ReadAsync(string customerId, CancellationToken cancellationToken)
     {

@@ -5,7 +5,7 @@ using SegmentFunctions.Storage.Naming;
 namespace SegmentFunctions.Storage.Embedded;
 
 /// <summary>Embedded named queues, all in one SQLite file ($SEGMENT_DATA_DIR/queues.db).</summary>
-public sealed class SqliteWorkQueueFactory : IWorkQueueFactory
+public sealed class SqliteWorkQueueFactory : IWorkQueueFactory, IDisposable
 {
     private readonly SqliteDatabase _database;
     private readonly TimeProvider _time;
@@ -17,6 +17,8 @@ public sealed class SqliteWorkQueueFactory : IWorkQueueFactory
         _database = new SqliteDatabase(databasePath, SqliteWorkQueue.Schema);
         _time = timeProvider ?? TimeProvider.System;
     }
+
+    public void Dispose() => _database.Dispose();
 
     public IWorkQueue Get(string queueName)
     {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SegmentFunctions.Application.Ingestion;
 using SegmentFunctions.Cli.Bench;
@@ -13,7 +14,8 @@ internal sealed class CliHarness
     private readonly StringWriter _output = new();
     private readonly StringWriter _json = new();
 
-    public CliHarness(IEventBatchProcessor? processor = null, IReadOnlyList<IBenchmark>? benchmarks = null)
+    /// <param name="configuration">Settings for commands that build their own container (demo); empty by default.</param>
+    public CliHarness(IEventBatchProcessor? processor = null, IReadOnlyList<IBenchmark>? benchmarks = null, IConfiguration? configuration = null)
     {
         var services = new ServiceCollection();
         if (processor is not null)
@@ -33,6 +35,7 @@ internal sealed class CliHarness
 
         Root = new RootCommand("segment")
         {
+            new DemoCommand(configuration ?? new ConfigurationBuilder().Build(), Console, TimeProvider.System).Create(),
             new IngestCommand(services.BuildServiceProvider(), Console, TimeProvider.System).Create(),
             new BenchCommand(benchmarks ?? [], Console, _json).Create(),
         };

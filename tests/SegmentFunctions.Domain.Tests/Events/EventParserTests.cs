@@ -11,6 +11,14 @@ public sealed class EventParserTests
         """{"id":"e-1","type":"purchase","customerId":"c-1","timestamp":"2026-03-01T10:00:00Z","orderId":"o-1","amount":49.9,"currency":"EUR","items":[{"sku":"s1","category":"shoes","quantity":1,"price":49.9}],"channel":"web"}""";
 
     [Fact]
+    public void A_reference_time_at_the_end_of_the_calendar_accepts_the_event_instead_of_overflowing()
+    {
+        var result = EventParser.Parse(ContractExample, DateTimeOffset.MaxValue);
+
+        Assert.True(result.IsValid, result.Rejection?.ToString());
+    }
+
+    [Fact]
     public void Parses_the_contract_example()
     {
         var result = EventParser.Parse(ContractExample, Reference);

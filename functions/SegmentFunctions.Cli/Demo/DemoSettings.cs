@@ -1,0 +1,16 @@
+namespace SegmentFunctions.Cli.Demo;
+
+/// <summary>What `segment demo` generates and where it writes.</summary>
+internal sealed record DemoSettings(int Customers, int Months, int Seed, DirectoryInfo Output)
+{
+    public const int DefaultCustomers = 20_000;
+    public const int DefaultMonths = 18;
+    public const int DefaultSeed = 42;
+    public const string DefaultOutput = "demo-output";
+
+    public string EventsPath => Path.Combine(Output.FullName, "events.jsonl");
+    public string GroundTruthPath => Path.Combine(Output.FullName, "ground-truth.csv");
+
+    /// <summary>The demo's own embedded store, used when no store is configured.</summary>
+    public string StoreDirectory => Path.Combine(Output.FullName, "store");
+}

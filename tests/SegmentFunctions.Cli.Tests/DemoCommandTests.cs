@@ -1,0 +1,89 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Configuration;
+using SegmentFunctions.Cli.Commands;
+using SegmentFunctions.Cli.Tests.Infrastructure;
+using SegmentFunctions.Domain.Events;
+using SegmentFunctions.Storage.Embedded;
+
+namespace SegmentFunctions.Cli.Tests;
+
+public sealed class DemoCommandTests : IDisposable
+{
+    private readonly DirectoryInfo _out = Directory.CreateTempSubdirectory("segment-demo-");
+
+    [Fact]
+    public async Task A_small_demo_featurizes_every_generated_event_into_its_own_store()
+    {
+        var cli = new CliHarness();
+
+        var exit = await cli.RunAsync("demo", "--customers", "150", "--months", "6", "--seed", "7", "--out", _out.FullName);
+
+        Assert.Equal(ExitCodes.Success, exit);
+        var lines = File.ReadAllLines(Path.Combine(_out.FullName, "events.jsonl"));
+        Assert.Equal(lines.Length, Figure(cli.Output, "events generated"));
+        Assert.Equal(lines.Length, Figure(cli.Output, "events accepted"));
+        Assert.Equal(0, Figure(cli.Output, "dead-lettered"));
+
+        var truth = File.ReadAllLines(Path.Combine(_out.FullName, "ground-truth.csv"));
+        Assert.Equal(151, truth.Length);
+
+        var customersWithEvents = lines.Select(l => EventParser.Parse(l, DateTimeOffset.MaxValue).Event!.CustomerId).ToHashSet();
+        using var store = new SqliteFeatureStore(Path.Combine(_out.FullName, "store", "features.db"));
+        var documents = new List<string>();
+        await foreach (var document in store.ReadAllAsync(CancellationToken.None))
+        {
+            documents.Add(document.CustomerId);
+        }
+
+        Assert.Equal(customersWithEvents.Order(), documents.Order());
+    }
+
+    [Fact]
+    public async Task A_second_run_starts_from_an_empty_store_and_gives_the_same_figures()
+    {
+        var first = new CliHarness();
+        var second = new CliHarness();
+        string[] args = ["demo", "--customers", "60", "--months", "4", "--out", _out.FullName];
+
+        Assert.Equal(ExitCodes.Success, await first.RunAsync(args));
+        Assert.Equal(ExitCodes.Success, await second.RunAsync(args));
+
+        Assert.Equal(Figure(first.Output, "events accepted"), Figure(second.Output, "events accepted"));
+        Assert.Equal(0, Figure(second.Output, "duplicates"));
+    }
+
+    [Fact]
+    public async Task A_configured_store_is_used_instead_of_the_demo_folder()
+    {
+        var dataDir = Path.Combine(_out.FullName, "configured");
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["SEGMENT_DATA_DIR"] = dataDir })
+            .Build();
+        var cli = new CliHarness(configuration: configuration);
+
+        Assert.Equal(ExitCodes.Success, await cli.RunAsync("demo", "--customers", "30", "--months", "3", "--out", Path.Combine(_out.FullName, "run")));
+
+        Assert.True(File.Exists(Path.Combine(dataDir, "features.db")));
+        Assert.False(Directory.Exists(Path.Combine(_out.FullName, "run", "store")));
+    }
+
+    [Fact]
+    public async Task An_output_path_that_is_a_file_exits_2()
+    {
+        var file = Path.Combine(_out.FullName, "taken");
+        await File.WriteAllTextAsync(file, "x");
+        var cli = new CliHarness();
+
+        Assert.Equal(ExitCodes.Usage, await cli.RunAsync("demo", "--out", file));
+        Assert.Contains("is a file", cli.Output);
+    }
+
+    public void Dispose() => _out.Delete(recursive: true);
+
+    private static int Figure(string output, string label)
+    {
+        var match = Regex.Match(output, $@"{Regex.Escape(label)}\s*│\s*([\d,]+)");
+        Assert.True(match.Success, $"'{label}' not in the demo's summary:\n{output}");
+        return int.Parse(match.Groups[1].Value.Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
