@@ -3,6 +3,7 @@ using SegmentFunctions.Features;
 using SegmentFunctions.Hosting;
 using SegmentFunctions.Ingestion;
 using SegmentFunctions.Storage.Composition;
+using SegmentFunctions.Telemetry;
 
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.WebHost.UseCustomHandlerEndpoint();
@@ -10,7 +11,8 @@ builder.WebHost.UseCustomHandlerEndpoint();
 builder.Services
     .AddSegmentStorage(builder.Configuration)
     .AddSegmentIngestion(builder.Configuration)
-    .AddInvocationDecoding(builder.Configuration);
+    .AddInvocationDecoding(builder.Configuration)
+    .AddSegmentTelemetry(builder.Configuration);
 
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SegmentFunctions.Application.Ports;
+using SegmentFunctions.Application.Telemetry;
 using SegmentFunctions.Domain.Events;
 using SegmentFunctions.Domain.Features;
 
@@ -47,6 +48,10 @@ public sealed partial class EventBatchFeaturizer : IEventBatchProcessor
     public async Task<BatchResult> ProcessAsync(EventBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        using var activity = SegmentTelemetry.ActivitySource.StartActivity("FeaturizeBatch");
+        activity?.SetTag("segment.source", batch.Source);
+        activity?.SetTag("segment.partition", batch.PartitionId);
+        activity?.SetTag("segment.batch.size", batch.Events.Count);
         var started = Stopwatch.GetTimestamp();
         var now = clock.GetUtcNow();
 
@@ -92,8 +97,10 @@ public sealed partial class EventBatchFeaturizer : IEventBatchProcessor
             DeadLettered: letters.Count,
             CustomersWritten: outcomes.Count(o => o.Written),
             StoreRoundTrips: outcomes.Sum(o => o.RoundTrips));
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        SegmentTelemetry.RecordBatch(batch.Source, result, elapsed);
         LogBatch(batch.Source, batch.PartitionId, result.Received, result.Applied, result.Duplicates, result.DeadLettered,
-            customers.Length, result.CustomersWritten, result.StoreRoundTrips, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            customers.Length, result.CustomersWritten, result.StoreRoundTrips, elapsed.TotalMilliseconds);
         return result;
     }
 

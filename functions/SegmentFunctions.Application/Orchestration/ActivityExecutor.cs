@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using SegmentFunctions.Application.Telemetry;
 
 namespace SegmentFunctions.Application.Orchestration;
 
@@ -66,6 +67,8 @@ internal sealed partial class ActivityExecutor(
             }
         }
 
+        var completed = clock.GetUtcNow();
+        SegmentTelemetry.RecordActivity(name, failure is null, completed - started);
         return await journal.AppendAsync(
             new ActivityRecord
             {
@@ -75,7 +78,7 @@ internal sealed partial class ActivityExecutor(
                 Result = result,
                 Failure = failure,
                 StartedTime = started,
-                CompletedTime = clock.GetUtcNow(),
+                CompletedTime = completed,
                 Attempts = attempt,
             },
             cancellationToken);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using SegmentFunctions.Application.Ports;
+using SegmentFunctions.Application.Telemetry;
 
 namespace SegmentFunctions.Storage.Naming;
 
@@ -31,6 +32,7 @@ internal sealed class TransientRetry(int maxAttempts, TimeSpan baseDelay, ILogge
                 }
 
                 var delay = baseDelay * Math.Pow(2, attempt - 1) * (0.5 + Random.Shared.NextDouble());
+                SegmentTelemetry.RecordStoreRetry(store, operation);
                 logger.LogWarning(ex, "{Store} {Operation} failed transiently (attempt {Attempt} of {MaxAttempts}); retrying in {DelayMs} ms",
                     store, operation, attempt, maxAttempts, (int)delay.TotalMilliseconds);
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);

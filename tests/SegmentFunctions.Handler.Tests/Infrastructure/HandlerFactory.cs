@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using SegmentFunctions.Application.Ingestion;
 using SegmentFunctions.Application.Ports;
+using SegmentFunctions.Telemetry;
 
 namespace SegmentFunctions.Handler.Tests.Infrastructure;
 
@@ -27,6 +28,9 @@ public class HandlerFactory : WebApplicationFactory<Program>
     protected virtual bool UseComposedServices => false;
 
     /// <summary>The store the handler reads; tests seed through it, never through a concrete type.</summary>
+    /// <summary>Telemetry exporter of the hosted handler; none by default, so test output stays readable.</summary>
+    public string TelemetryExporterSetting { get; init; } = "None";
+
     public IFeatureStore FeatureStore => Services.GetRequiredService<IFeatureStore>();
 
     public void Reset()
@@ -40,6 +44,7 @@ public class HandlerFactory : WebApplicationFactory<Program>
     {
         builder.UseSetting("EventHubName", ConfiguredEventHubName);
         builder.UseSetting("SEGMENT_DATA_DIR", _dataDirectory);
+        builder.UseSetting(TelemetryServiceCollectionExtensions.ExporterSetting, TelemetryExporterSetting);
         if (UseComposedServices)
         {
             return;

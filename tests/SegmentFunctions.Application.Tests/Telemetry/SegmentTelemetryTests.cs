@@ -1,0 +1,70 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using SegmentFunctions.Application.Ingestion;
+using SegmentFunctions.Application.Telemetry;
+using SegmentFunctions.Application.Tests.Ingestion;
+using SegmentFunctions.Domain.Events;
+using SegmentFunctions.Testing;
+
+namespace SegmentFunctions.Application.Tests.Telemetry;
+
+public sealed class SegmentTelemetryTests
+{
+    [Fact]
+    public async Task A_featurized_batch_counts_its_events_by_outcome_and_its_store_round_trips()
+    {
+        // The meter is process-wide and tests run in parallel: a source name of its own isolates this batch.
+        var source = $"telemetry-{Guid.NewGuid():N}";
+        var events = new Dictionary<string, long>();
+        long roundTrips = 0;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == SegmentTelemetry.Name)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            var tagList = tags.ToArray();
+            if (!tagList.Any(t => t.Key == "segment.source" && (string?)t.Value == source))
+            {
+                return;
+            }
+
+            lock (events)
+            {
+                if (instrument.Name == "segment.ingestion.events")
+                {
+                    var outcome = (string)tagList.Single(t => t.Key == "segment.outcome").Value!;
+                    events[outcome] = events.GetValueOrDefault(outcome) + value;
+                }
+                else if (instrument.Name == "segment.ingestion.store.round_trips")
+                {
+                    roundTrips += value;
+                }
+            }
+        });
+        listener.Start();
+
+        var enqueued = TestEvents.Epoch.AddDays(1);
+        var view = TestEvents.ToJson(TestEvents.Make("v1", EventType.PageView, "c-1", TestEvents.Epoch, channel: "web"));
+        var featurizer = new EventBatchFeaturizer(
+            new InMemoryFeatureStore(), new InMemoryDeadLetterSink(), Options.Create(new IngestionOptions()),
+            new FixedTimeProvider(enqueued), NullLogger<EventBatchFeaturizer>.Instance);
+
+        await featurizer.ProcessAsync(new EventBatch(source, "0",
+        [
+            new RawEvent(view, 1, enqueued),
+            new RawEvent(view, 2, enqueued),
+            new RawEvent("{not json", 3, enqueued),
+        ]), CancellationToken.None);
+
+        Assert.Equal(1, events["applied"]);
+        Assert.Equal(1, events["duplicate"]);
+        Assert.Equal(1, events["dead_lettered"]);
+        Assert.Equal(2, roundTrips);
+    }
+}
