@@ -49,16 +49,24 @@ internal static class TelemetryServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The exporter to use: the explicit setting, or Application Insights when its connection string is set.</summary>
+    /// <summary>
+    /// The exporter to use: the explicit setting, or (unset or Auto) Application Insights when its connection string is
+    /// set and the console otherwise. Never returns <see cref="TelemetryExporter.Auto"/>.
+    /// </summary>
     public static TelemetryExporter Resolve(IConfiguration configuration)
     {
         var configured = configuration[ExporterSetting];
-        if (!string.IsNullOrWhiteSpace(configured))
+        var exporter = TelemetryExporter.Auto;
+        if (!string.IsNullOrWhiteSpace(configured)
+            && !(Enum.TryParse(configured, ignoreCase: true, out exporter) && Enum.IsDefined(exporter)))
         {
-            return Enum.TryParse<TelemetryExporter>(configured, ignoreCase: true, out var exporter) && Enum.IsDefined(exporter)
-                ? exporter
-                : throw new InvalidOperationException(
-                    $"Telemetry__Exporter is '{configured}'; use one of {string.Join(", ", Enum.GetNames<TelemetryExporter>())}.");
+            throw new InvalidOperationException(
+                $"Telemetry__Exporter is '{configured}'; use one of {string.Join(", ", Enum.GetNames<TelemetryExporter>())}.");
+        }
+
+        if (exporter != TelemetryExporter.Auto)
+        {
+            return exporter;
         }
 
         return string.IsNullOrWhiteSpace(configuration[ConnectionStringSetting]) ? TelemetryExporter.Console : TelemetryExporter.ApplicationInsights;

@@ -14,6 +14,8 @@ public sealed class TelemetryTests
     [Theory]
     [InlineData(null, null, "Console")]
     [InlineData(null, "InstrumentationKey=00000000-0000-0000-0000-000000000000", "ApplicationInsights")]
+    [InlineData("Auto", null, "Console")]
+    [InlineData("auto", "InstrumentationKey=00000000-0000-0000-0000-000000000000", "ApplicationInsights")]
     [InlineData("none", "InstrumentationKey=00000000-0000-0000-0000-000000000000", "None")]
     [InlineData("Console", "InstrumentationKey=00000000-0000-0000-0000-000000000000", "Console")]
     public void Application_Insights_is_chosen_when_its_connection_string_is_set_unless_the_setting_says_otherwise(
