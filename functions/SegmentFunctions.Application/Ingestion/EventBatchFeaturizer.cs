@@ -1,0 +1,196 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SegmentFunctions.Application.Ports;
+using SegmentFunctions.Domain.Events;
+using SegmentFunctions.Domain.Features;
+
+namespace SegmentFunctions.Application.Ingestion;
+
+/// <summary>
+/// Featurizes a batch in a fixed number of store round trips: one point read per distinct customer (concurrent,
+/// bounded) and one conditional write per customer whose document changed; an ETag conflict re-reads and re-folds
+/// that customer only. Replays are skipped by the per-partition sequence watermark stored in each document, and
+/// duplicates from other partitions or batches by the document's recent dedupe keys, so at-least-once delivery takes
+/// effect once.
+/// </summary>
+public sealed partial class EventBatchFeaturizer : IEventBatchProcessor
+{
+    private readonly IFeatureStore store;
+    private readonly IDeadLetterSink deadLetters;
+    private readonly TimeProvider clock;
+    private readonly ILogger<EventBatchFeaturizer> logger;
+    private readonly IngestionOptions options;
+    private readonly FeatureFoldSettings foldSettings;
+
+    public EventBatchFeaturizer(
+        IFeatureStore store,
+        IDeadLetterSink deadLetters,
+        IOptions<IngestionOptions> options,
+        TimeProvider clock,
+        ILogger<EventBatchFeaturizer> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        this.store = store;
+        this.deadLetters = deadLetters;
+        this.clock = clock;
+        this.logger = logger;
+        this.options = options.Value;
+        if (this.options.Validate() is { } problem)
+        {
+            throw new OptionsValidationException(IngestionOptions.SectionName, typeof(IngestionOptions), [problem]);
+        }
+
+        foldSettings = this.options.ToFoldSettings();
+    }
+
+    public async Task<BatchResult> ProcessAsync(EventBatch batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var started = Stopwatch.GetTimestamp();
+        var now = clock.GetUtcNow();
+
+        var letters = new List<DeadLetter>();
+        var byCustomer = new Dictionary<string, List<PendingEvent>>(StringComparer.Ordinal);
+        foreach (var raw in batch.Events)
+        {
+            var parsed = EventParser.Parse(raw.Body, raw.EnqueuedTimeUtc ?? now);
+            if (!parsed.IsValid)
+            {
+                LogRejected(batch.Source, batch.PartitionId, raw.SequenceNumber, parsed.Rejection.Code, parsed.Rejection.Message);
+                letters.Add(new DeadLetter(parsed.Rejection.ToString(), raw.Body, batch.Source, batch.PartitionId, raw.SequenceNumber, raw.EnqueuedTimeUtc, now));
+                continue;
+            }
+
+            if (!byCustomer.TryGetValue(parsed.Event.CustomerId, out var pending))
+            {
+                pending = [];
+                byCustomer.Add(parsed.Event.CustomerId, pending);
+            }
+
+            pending.Add(new PendingEvent(parsed.Event, raw.SequenceNumber));
+        }
+
+        if (letters.Count > 0)
+        {
+            await deadLetters.WriteAsync(letters, cancellationToken).ConfigureAwait(false);
+            LogDeadLettered(batch.Source, batch.PartitionId, letters.Count);
+        }
+
+        var watermarkKey = $"{batch.Source}/{batch.PartitionId}";
+        var customers = byCustomer.ToArray();
+        var outcomes = new CustomerOutcome[customers.Length];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrency, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, customers.Length), parallel, async (i, token) =>
+            outcomes[i] = await FeaturizeCustomerAsync(customers[i].Key, customers[i].Value, watermarkKey, token).ConfigureAwait(false))
+            .ConfigureAwait(false);
+
+        var result = new BatchResult(
+            Received: batch.Events.Count,
+            Applied: outcomes.Sum(o => o.Applied),
+            Duplicates: outcomes.Sum(o => o.Duplicates),
+            DeadLettered: letters.Count,
+            CustomersWritten: outcomes.Count(o => o.Written),
+            StoreRoundTrips: outcomes.Sum(o => o.RoundTrips));
+        LogBatch(batch.Source, batch.PartitionId, result.Received, result.Applied, result.Duplicates, result.DeadLettered,
+            customers.Length, result.CustomersWritten, result.StoreRoundTrips, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return result;
+    }
+
+    private async Task<CustomerOutcome> FeaturizeCustomerAsync(
+        string customerId, List<PendingEvent> events, string watermarkKey, CancellationToken cancellationToken)
+    {
+        var roundTrips = 0;
+        for (var attempt = 0; ; attempt++)
+        {
+            var stored = await store.ReadAsync(customerId, cancellationToken).ConfigureAwait(false);
+            roundTrips++;
+            var features = stored?.Features ?? new CustomerFeatures { CustomerId = customerId };
+            var fold = Fold(features, events, watermarkKey);
+            if (fold.Applied == 0)
+            {
+                return new CustomerOutcome(0, fold.Duplicates, Written: false, roundTrips);
+            }
+
+            var write = await store.WriteAsync(features, stored?.ETag, cancellationToken).ConfigureAwait(false);
+            roundTrips++;
+            if (write.Succeeded)
+            {
+                return new CustomerOutcome(fold.Applied, fold.Duplicates, Written: true, roundTrips);
+            }
+
+            if (attempt >= options.MaxConflictRetries)
+            {
+                LogConflictsExhausted(customerId, attempt + 1);
+                throw new StoreUnavailableException(
+                    $"The feature document of customer '{customerId}' kept changing under {attempt + 1} conditional writes; the batch is failed so that it is replayed.");
+            }
+
+            LogConflict(customerId, attempt + 1);
+        }
+    }
+
+    /// <summary>
+    /// Folds the customer's events of this batch into <paramref name="features"/>. The watermark is read once before
+    /// folding: events of one batch are new to each other, and only an earlier delivery of the partition can hide them.
+    /// </summary>
+    private (int Applied, int Duplicates) Fold(CustomerFeatures features, List<PendingEvent> events, string watermarkKey)
+    {
+        var watermarks = features.Processing.Watermarks;
+        long? watermark = watermarks.TryGetValue(watermarkKey, out var w) ? w : null;
+        long? highest = watermark;
+        var folder = new CustomerFeaturesFolder(features, foldSettings);
+        int applied = 0, duplicates = 0;
+        foreach (var (e, sequenceNumber) in events)
+        {
+            if (sequenceNumber is { } sequence)
+            {
+                if (sequence <= watermark)
+                {
+                    duplicates++;
+                    continue;
+                }
+
+                highest = highest is { } h && h >= sequence ? h : sequence;
+            }
+
+            if (folder.Apply(e) == FoldOutcome.Applied)
+            {
+                applied++;
+            }
+            else
+            {
+                duplicates++;
+            }
+        }
+
+        if (highest is { } top)
+        {
+            watermarks[watermarkKey] = top;
+        }
+
+        folder.Complete();
+        return (applied, duplicates);
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Rejected event {SequenceNumber} of {Source}/{PartitionId}: {ReasonCode} {Reason}")]
+    private partial void LogRejected(string source, string partitionId, long? sequenceNumber, string reasonCode, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dead-lettered {DeadLettered} events of {Source}/{PartitionId}")]
+    private partial void LogDeadLettered(string source, string partitionId, int deadLettered);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Write conflict {Attempt} on customer {CustomerId}; re-reading it")]
+    private partial void LogConflict(string customerId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Customer {CustomerId} still conflicted after {Attempts} writes; failing the batch")]
+    private partial void LogConflictsExhausted(string customerId, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Information, Message =
+        "Featurized batch of {Source}/{PartitionId}: {Received} received, {Applied} applied, {Duplicates} duplicates, {DeadLettered} dead-lettered, {Customers} customers, {CustomersWritten} written, {StoreRoundTrips} store round trips in {ElapsedMs:0.0} ms")]
+    private partial void LogBatch(string source, string partitionId, int received, int applied, int duplicates, int deadLettered,
+        int customers, int customersWritten, int storeRoundTrips, double elapsedMs);
+
+    private readonly record struct PendingEvent(CustomerEvent Event, long? SequenceNumber);
+
+    private readonly record struct CustomerOutcome(int Applied, int Duplicates, bool Written, int RoundTrips);
+}

@@ -1,0 +1,11 @@
+namespace SegmentFunctions.Domain.Features;
+
+/// <summary>What folding one event did to a feature document.</summary>
+public enum FoldOutcome
+{
+    /// <summary>The event changed the document.</summary>
+    Applied,
+
+    /// <summary>The event's dedupe key was already applied; the document is unchanged.</summary>
+    Duplicate,
+}
