@@ -1,0 +1,70 @@
+namespace SegmentFunctions.Domain.Models.Segmentation;
+
+/// <summary>A dense row-major matrix of customer features: row r, column c is at <c>Values[r * Columns + c]</c>.</summary>
+public sealed class FeatureMatrix
+{
+    public FeatureMatrix(double[] values, int rows, int columns, IReadOnlyList<string> columnNames)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(columnNames);
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        ArgumentOutOfRangeException.ThrowIfNegative(columns);
+        if ((long)rows * columns != values.Length)
+        {
+            throw new ArgumentException(
+                $"The matrix has {values.Length} values but {rows} rows x {columns} columns = {(long)rows * columns}.",
+                nameof(values));
+        }
+
+        if (columnNames.Count != columns)
+        {
+            throw new ArgumentException(
+                $"{columnNames.Count} column names were given for {columns} columns.", nameof(columnNames));
+        }
+
+        Values = values;
+        Rows = rows;
+        Columns = columns;
+        ColumnNames = [.. columnNames];
+    }
+
+    public double[] Values { get; }
+    public int Rows { get; }
+    public int Columns { get; }
+    public IReadOnlyList<string> ColumnNames { get; }
+
+    public ReadOnlySpan<double> Row(int row) => Values.AsSpan(row * Columns, Columns);
+
+    public double this[int row, int column] => Values[row * Columns + column];
+
+    /// <summary>Index of the named column, or -1.</summary>
+    public int IndexOf(string columnName)
+    {
+        for (var c = 0; c < ColumnNames.Count; c++)
+        {
+            if (string.Equals(ColumnNames[c], columnName, StringComparison.Ordinal))
+            {
+                return c;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Throws an <see cref="ArgumentException"/> naming the first NaN or infinite cell.</summary>
+    public void EnsureFinite(string parameterName)
+    {
+        for (var i = 0; i < Values.Length; i++)
+        {
+            if (!double.IsFinite(Values[i]))
+            {
+                var row = i / Columns;
+                var column = i % Columns;
+                throw new ArgumentException(
+                    $"Feature value at row {row}, column {column} ('{ColumnNames[column]}') is {Values[i]}; " +
+                    "impute missing or infinite values before segmentation.",
+                    parameterName);
+            }
+        }
+    }
+}

@@ -1,0 +1,109 @@
+using static SegmentFunctions.Domain.Models.FeatureNames;
+
+namespace SegmentFunctions.Domain.Models.Segmentation;
+
+/// <summary>
+/// Names segments from rules on their profile relative to the population (never from segment order). A rule reads
+/// the segment's <see cref="SegmentProfile.Levels"/> (population share below the segment mean) of columns named as in
+/// <see cref="FeatureNames"/>; a rule whose columns are absent does not apply. The first matching rule wins. Segments
+/// that match the same rule are told apart by the feature on which each differs most from the others
+/// ("Champions (higher spend)", "Champions (lower spend)").
+/// </summary>
+public static class SegmentNamer
+{
+    private const double High = 0.6;
+    private const double Low = 0.4;
+
+    private static readonly Rule[] Rules =
+    [
+        new("champions", "Champions", "Reward them: early access, loyalty perks, referral asks; no discounts needed.",
+            p => p.Below(RecencyDays, Low) && p.Above(Frequency, High) && p.Above(Monetary, High)),
+        new("at-risk-high-value", "At risk, high value", "Win them back now: personal outreach and a tailored offer.",
+            p => p.Above(Monetary, High) && p.Above(RecencyDays, High)),
+        new("loyal", "Loyal customers", "Upsell and cross-sell; invite to the loyalty programme.",
+            p => p.Above(Frequency, High) && p.Below(RecencyDays, High)),
+        new("promising-new", "Promising newcomers", "Onboard: welcome series and a second-purchase incentive.",
+            p => p.Below(TenureDays, Low) && p.Below(RecencyDays, Low)),
+        new("window-shoppers", "Window shoppers", "Convert: reminders of viewed items, social proof, free shipping threshold.",
+            p => p.Above(PageViews, High) && (p.Below(ConversionRate, Low) || p.Below(Frequency, Low))),
+        new("hibernating", "Hibernating", "Low-cost reactivation campaign; suppress from expensive channels if no response.",
+            p => p.Above(RecencyDays, High) && p.Below(Frequency, 0.5)),
+        new("price-sensitive", "Price-sensitive", "Target with sales and bundles; protect margin with thresholds.",
+            p => p.Above(DiscountShare, High)),
+        new("one-time", "One-time buyers", "Second-purchase nudge with a modest incentive.",
+            p => p.Below(Frequency, Low) && p.Below(Monetary, 0.5)),
+    ];
+
+    private static readonly Rule Fallback = new(
+        "steady", "Steady customers", "Keep engaged with regular newsletters and recommendations.", _ => true);
+
+    private static readonly Dictionary<string, string> Labels = new(StringComparer.Ordinal)
+    {
+        [RecencyDays] = "recency", [Frequency] = "frequency", [Monetary] = "spend", [AverageOrderValue] = "basket",
+        [TenureDays] = "tenure", [PageViews] = "views", [ConversionRate] = "conversion", [RefundRate] = "refunds",
+        [DiscountShare] = "discount use", [MeanInterPurchaseDays] = "purchase gap", [DecayedActivity30] = "recent activity",
+        [DecayedSpend30] = "recent spend",
+    };
+
+    public static IReadOnlyList<SegmentName> Name(SegmentProfileSet profiles)
+    {
+        ArgumentNullException.ThrowIfNull(profiles);
+        var matches = profiles.Segments
+            .Select(segment => (segment, rule: segment.Size == 0
+                ? new Rule("empty", "Empty segment", "No customers; no action.", _ => true)
+                : Rules.FirstOrDefault(r => r.Matches(new View(profiles, segment))) ?? Fallback))
+            .ToArray();
+        var names = new SegmentName[matches.Length];
+        foreach (var group in matches.GroupBy(m => m.rule.Key))
+        {
+            var members = group.OrderByDescending(m => m.segment.Size).ThenBy(m => m.segment.Segment).ToArray();
+            var labels = members.Length == 1
+                ? [members[0].rule.Name]
+                : members.Select(m => $"{m.rule.Name} ({Distinction(profiles, m.segment, members.Select(o => o.segment))})").ToArray();
+            for (var i = 0; i < members.Length; i++)
+            {
+                var duplicates = labels.Take(i).Count(l => l == labels[i]);
+                var name = duplicates == 0 ? labels[i] : $"{labels[i]} #{duplicates + 1}";
+                names[members[i].segment.Segment] = new SegmentName(
+                    members[i].segment.Segment, name, members[i].rule.Key, members[i].rule.Action);
+            }
+        }
+
+        return names;
+    }
+
+    /// <summary>"higher X" / "lower X" for the feature on which the segment's level differs most from its rule-mates.</summary>
+    private static string Distinction(SegmentProfileSet profiles, SegmentProfile segment, IEnumerable<SegmentProfile> group)
+    {
+        var others = group.Where(o => o.Segment != segment.Segment).ToArray();
+        var best = 0;
+        var bestGap = 0.0;
+        for (var j = 0; j < profiles.ColumnNames.Count; j++)
+        {
+            var gap = segment.Levels[j] - others.Average(o => o.Levels[j]);
+            if (Math.Abs(gap) > Math.Abs(bestGap))
+            {
+                best = j;
+                bestGap = gap;
+            }
+        }
+
+        var column = profiles.ColumnNames[best];
+        return $"{(bestGap >= 0 ? "higher" : "lower")} {Labels.GetValueOrDefault(column, column)}";
+    }
+
+    private sealed record Rule(string Key, string Name, string Action, Func<View, bool> Matches);
+
+    private readonly record struct View(SegmentProfileSet Profiles, SegmentProfile Segment)
+    {
+        public bool Above(string column, double level) => Level(column) is { } value && value >= level;
+
+        public bool Below(string column, double level) => Level(column) is { } value && value <= level;
+
+        private double? Level(string column)
+        {
+            var index = Profiles.IndexOf(column);
+            return index < 0 ? null : Segment.Levels[index];
+        }
+    }
+}

@@ -1,0 +1,55 @@
+namespace SegmentFunctions.Domain.Models.Segmentation;
+
+/// <summary>Options of <see cref="VariationalGaussianMixtureTrainer"/>; bindable from configuration.</summary>
+public sealed class VariationalGaussianMixtureOptions
+{
+    /// <summary>Upper bound K on the components; the effective number is found from the data. Clipped to the row count.</summary>
+    public int MaxComponents { get; set; } = 10;
+
+    public WeightPrior WeightPrior { get; set; } = WeightPrior.DirichletProcess;
+
+    /// <summary>α0: Dirichlet concentration or DP concentration; null means 1 / MaxComponents (small: favours few components).</summary>
+    public double? WeightConcentration { get; set; }
+
+    /// <summary>β0: prior precision scale of the component means around the data mean.</summary>
+    public double MeanPrecision { get; set; } = 1.0;
+
+    /// <summary>ν0: Wishart degrees of freedom; null means the dimension d (the smallest proper value is d - 1 + ε).</summary>
+    public double? DegreesOfFreedom { get; set; }
+
+    /// <summary>Ridge added to the diagonal of W0⁻¹ (the data covariance) so collinear features stay positive definite.</summary>
+    public double CovarianceRegularization { get; set; } = 1e-6;
+
+    /// <summary>Independent k-means++ initialisations; the fit with the highest ELBO is kept.</summary>
+    public int Restarts { get; set; } = 3;
+
+    public int MaxIterations { get; set; } = 300;
+
+    /// <summary>Converged when |ELBO_t - ELBO_{t-1}| ≤ tolerance · |ELBO_t|.</summary>
+    public double RelativeTolerance { get; set; } = 1e-6;
+
+    /// <summary>Components whose expected weight is below this are pruned from the model.</summary>
+    public double MinimumWeight { get; set; } = 0.01;
+
+    public int Seed { get; set; } = 42;
+
+    internal void Validate()
+    {
+        if (MaxComponents < 1)
+        {
+            throw new ArgumentException($"MaxComponents must be at least 1 (was {MaxComponents}).");
+        }
+
+        if (WeightConcentration is <= 0 || MeanPrecision <= 0 || CovarianceRegularization < 0)
+        {
+            throw new ArgumentException(
+                "WeightConcentration and MeanPrecision must be positive and CovarianceRegularization non-negative.");
+        }
+
+        if (Restarts < 1 || MaxIterations < 1 || RelativeTolerance < 0 || MinimumWeight is < 0 or >= 1)
+        {
+            throw new ArgumentException(
+                "Restarts and MaxIterations must be at least 1, RelativeTolerance non-negative, MinimumWeight in [0, 1).");
+        }
+    }
+}

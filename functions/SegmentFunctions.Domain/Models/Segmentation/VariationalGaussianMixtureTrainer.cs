@@ -1,0 +1,69 @@
+namespace SegmentFunctions.Domain.Models.Segmentation;
+
+/// <summary>
+/// Fits a variational Bayesian Gaussian mixture with full covariances (Bishop, PRML §10.2) by coordinate ascent on
+/// the ELBO, from k-means++ seeds, keeping the best of several restarts. The effective number of components follows
+/// from the data: components the posterior empties are pruned from the returned model.
+/// </summary>
+public sealed class VariationalGaussianMixtureTrainer(VariationalGaussianMixtureOptions options)
+{
+    private readonly VariationalGaussianMixtureOptions _options = options ?? throw new ArgumentNullException(nameof(options));
+
+    /// <param name="data">Standardized features (see <see cref="FeatureScaler"/>): at least two rows and one column, all finite.</param>
+    /// <remarks>With fewer rows than MaxComponents, the number of components is clipped to the row count.</remarks>
+    public VariationalGaussianMixtureModel Fit(FeatureMatrix data, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        _options.Validate();
+        if (data.Columns == 0)
+        {
+            throw new ArgumentException(
+                "The feature matrix has no columns (were all features constant and dropped by the scaler?).", nameof(data));
+        }
+
+        if (data.Rows < 2)
+        {
+            throw new ArgumentException($"A mixture needs at least 2 rows; got {data.Rows}.", nameof(data));
+        }
+
+        data.EnsureFinite(nameof(data));
+        var components = Math.Min(_options.MaxComponents, data.Rows);
+        var prior = NormalWishartPrior.FromData(data, _options, components);
+        Restart? best = null;
+        for (var restart = 0; restart < _options.Restarts; restart++)
+        {
+            var fit = FitOnce(data, prior, components, _options.Seed + restart * 7919, cancellationToken);
+            if (best is null || fit.Bound > best.Bound)
+            {
+                best = fit;
+            }
+        }
+
+        return VariationalGaussianMixtureModel.FromPosterior(
+            best!.Posterior, best.Bound, best.History, best.Converged, _options.MinimumWeight);
+    }
+
+    private Restart FitOnce(FeatureMatrix data, NormalWishartPrior prior, int components, int seed, CancellationToken cancellationToken)
+    {
+        var random = new Random(seed);
+        var centres = KMeansPlusPlus.Seed(data, components, random);
+        var stats = SufficientStatistics.FromLabels(data, KMeansPlusPlus.Assign(data, centres, components), components);
+        var posterior = new MixturePosterior(prior, components);
+        posterior.Update(stats);
+        var history = new List<double> { posterior.LowerBound(stats) };
+        var converged = false;
+        for (var iteration = 0; iteration < _options.MaxIterations && !converged; iteration++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            stats = VariationalEStep.Run(data, posterior.ToEStepParameters(), cancellationToken: cancellationToken);
+            posterior.Update(stats);
+            var bound = posterior.LowerBound(stats);
+            converged = Math.Abs(bound - history[^1]) <= _options.RelativeTolerance * Math.Abs(bound);
+            history.Add(bound);
+        }
+
+        return new Restart(posterior, history[^1], history, converged);
+    }
+
+    private sealed record Restart(MixturePosterior Posterior, double Bound, List<double> History, bool Converged);
+}
