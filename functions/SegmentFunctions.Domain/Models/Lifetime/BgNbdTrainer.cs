@@ -1,0 +1,54 @@
+namespace SegmentFunctions.Domain.Models.Lifetime;
+
+/// <summary>
+/// Fits BG/NBD by maximum likelihood (Fader, Hardie &amp; Lee 2005, eq. 6): BFGS with the analytic gradient on
+/// (ln r, ln α, ln a, ln b), minimising the mean negative log-likelihood, started at r = a = b = 1 and α = max T / 10
+/// (the scale the <c>lifetimes</c> package starts from). Deterministic: the same summary gives the same model.
+/// </summary>
+public sealed class BgNbdTrainer(LifetimeFitOptions? options = null)
+{
+    private const double DivergenceBound = 30.0;
+    private readonly LifetimeFitOptions _options = options ?? LifetimeFitOptions.Default;
+
+    public BgNbdModel Fit(RfmSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        var customers = summary.Customers;
+        if (customers.Count == 0)
+        {
+            throw new LifetimeModelException("BG/NBD cannot be fitted without customers.");
+        }
+
+        if (!customers.Any(c => c.Frequency > 0))
+        {
+            throw new LifetimeModelException(
+                $"BG/NBD needs repeat buyers to estimate dropout: none of the {customers.Count} customers bought again in calibration.");
+        }
+
+        var likelihood = new BgNbdLikelihood(customers);
+        var n = (double)customers.Count;
+        var penalizer = _options.Penalizer;
+        double Objective(ReadOnlySpan<double> theta, Span<double> gradient)
+        {
+            var value = -likelihood.ValueAndGradient(theta, gradient) / n;
+            for (var i = 0; i < gradient.Length; i++)
+            {
+                gradient[i] = (-gradient[i] / n) + (2.0 * penalizer * theta[i]);
+                value += penalizer * theta[i] * theta[i];
+            }
+
+            return value;
+        }
+
+        var maxAge = customers.Max(c => c.Age);
+        double[] start = [0.0, Math.Log(maxAge > 0 ? maxAge / 10.0 : 1.0), 0.0, 0.0];
+        var (theta, _, summaryOfFit) = BfgsMinimizer.Minimize(
+            Objective, start, ["r", "alpha", "a", "b"], _options.GradientTolerance, _options.MaxIterations, DivergenceBound);
+        var r = Math.Exp(theta[0]);
+        var alpha = Math.Exp(theta[1]);
+        var a = Math.Exp(theta[2]);
+        var b = Math.Exp(theta[3]);
+        return new BgNbdModel(
+            r, alpha, a, b, likelihood.LogLikelihood(r, alpha, a, b), customers.Count, summary.TimeUnit, summaryOfFit);
+    }
+}

@@ -1,0 +1,53 @@
+namespace SegmentFunctions.Domain.Models.Lifetime;
+
+/// <summary>
+/// Fits Gamma-Gamma by maximum likelihood on the repeat buyers of a summary (x &gt; 0 and zbar &gt; 0; customers
+/// whose repeat purchases were all free carry no spend information and are left out): BFGS with the analytic
+/// gradient on (ln p, ln q, ln γ), started at p = 1, q = 2, γ = mean zbar (a population mean spend equal to the
+/// observed one). Deterministic.
+/// </summary>
+public sealed class GammaGammaTrainer(LifetimeFitOptions? options = null)
+{
+    private const double DivergenceBound = 30.0;
+    private readonly LifetimeFitOptions _options = options ?? LifetimeFitOptions.Default;
+
+    public GammaGammaModel Fit(RfmSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        return Fit(summary.Customers);
+    }
+
+    public GammaGammaModel Fit(IReadOnlyList<CustomerRfm> customers)
+    {
+        ArgumentNullException.ThrowIfNull(customers);
+        var repeatBuyers = customers.Where(c => c.Frequency > 0 && c.MeanRepeatSpend > 0).ToList();
+        if (repeatBuyers.Count == 0)
+        {
+            throw new LifetimeModelException(
+                $"Gamma-Gamma needs repeat buyers with positive spend; none of the {customers.Count} customers has one.");
+        }
+
+        var likelihood = new GammaGammaLikelihood(repeatBuyers);
+        var n = (double)repeatBuyers.Count;
+        var penalizer = _options.Penalizer;
+        double Objective(ReadOnlySpan<double> theta, Span<double> gradient)
+        {
+            var value = -likelihood.ValueAndGradient(theta, gradient) / n;
+            for (var i = 0; i < gradient.Length; i++)
+            {
+                gradient[i] = (-gradient[i] / n) + (2.0 * penalizer * theta[i]);
+                value += penalizer * theta[i] * theta[i];
+            }
+
+            return value;
+        }
+
+        double[] start = [0.0, Math.Log(2.0), Math.Log(repeatBuyers.Average(c => c.MeanRepeatSpend))];
+        var (theta, _, summaryOfFit) = BfgsMinimizer.Minimize(
+            Objective, start, ["p", "q", "gamma"], _options.GradientTolerance, _options.MaxIterations, DivergenceBound);
+        var p = Math.Exp(theta[0]);
+        var q = Math.Exp(theta[1]);
+        var gamma = Math.Exp(theta[2]);
+        return new GammaGammaModel(p, q, gamma, likelihood.LogLikelihood(p, q, gamma), repeatBuyers.Count, summaryOfFit);
+    }
+}
