@@ -1,0 +1,222 @@
+using System.Collections.Concurrent;
+using System.IO.Compression;
+using System.Text.Json;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using SegmentFunctions.Domain.Features;
+using SegmentFunctions.Domain.Training;
+
+namespace SegmentFunctions.Domain.Models.Churn;
+
+/// <summary>
+/// A trained churn classifier: calibrated probability of no purchase within <see cref="HorizonDays"/>, its risk
+/// band, global importance and per-customer drivers. Immutable and thread-safe: ML.NET prediction engines are not,
+/// so single-row calls rent one from a pool; many rows go through one batch transform instead.
+/// </summary>
+public sealed class ChurnClassifier
+{
+    internal const int FormatVersion = 1;
+    private const string ScoringEntry = "scoring.zip";
+    private const string ExplainingEntry = "explaining.zip";
+    private const string MetadataEntry = "metadata.json";
+
+    private readonly MLContext _ml;
+    private readonly ITransformer _scoring;
+    private readonly ITransformer _explaining;
+    private readonly DataViewSchema _inputSchema;
+    private readonly ChurnModelMetadata _metadata;
+    private readonly SchemaDefinition _schemaDefinition;
+    private readonly ConcurrentBag<PredictionEngine<ChurnModelInput, ChurnScoreOutput>> _scoringEngines = [];
+    private readonly ConcurrentBag<PredictionEngine<ChurnModelInput, ChurnExplainOutput>> _explainingEngines = [];
+
+    internal ChurnClassifier(MLContext ml, ITransformer scoring, ITransformer explaining, DataViewSchema inputSchema, ChurnModelMetadata metadata)
+    {
+        _ml = ml;
+        _scoring = scoring;
+        _explaining = explaining;
+        _inputSchema = inputSchema;
+        _metadata = metadata;
+        _schemaDefinition = ChurnModelData.Schema(metadata.FeatureNames.Count);
+    }
+
+    /// <summary>Columns a row must hold, in this order (a subset of <see cref="TrainingColumns.All"/>).</summary>
+    public IReadOnlyList<string> FeatureNames => _metadata.FeatureNames;
+    public int HorizonDays => _metadata.HorizonDays;
+    public BgNbdTimeUnit TimeUnit => _metadata.TimeUnit;
+    /// <summary>Features by descending share of split gain.</summary>
+    public IReadOnlyList<FeatureImportance> Importance => _metadata.Importance;
+
+    /// <summary>Churn probability of one row ordered as <see cref="FeatureNames"/>.</summary>
+    public double Predict(ReadOnlySpan<double> row)
+    {
+        var input = ToInput(row);
+        var engine = _scoringEngines.TryTake(out var pooled)
+            ? pooled
+            : _ml.Model.CreatePredictionEngine<ChurnModelInput, ChurnScoreOutput>(_scoring, inputSchemaDefinition: _schemaDefinition);
+        try
+        {
+            return engine.Predict(input).Probability;
+        }
+        finally
+        {
+            _scoringEngines.Add(engine);
+        }
+    }
+
+    /// <summary>Churn probability of a customer from its feature document as of <paramref name="asOf"/>.</summary>
+    public double Predict(CustomerFeatures features, DateTimeOffset asOf) => Predict(RowOf(features, asOf));
+
+    public static RiskBand Band(double probability) => RiskBands.FromProbability(probability);
+
+    /// <summary>Probabilities of every row of a table that has at least <see cref="FeatureNames"/>, in one transform.</summary>
+    public double[] PredictBatch(TrainingTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var selected = table.SelectColumns(FeatureNames);
+        var scored = _scoring.Transform(ChurnModelData.Load(_ml, selected, labels: null));
+        return [.. scored.GetColumn<float>(nameof(ChurnScoreOutput.Probability)).Select(p => (double)p)];
+    }
+
+    /// <summary>The features that push this row's score most toward churn, largest first.</summary>
+    public IReadOnlyList<FeatureDriver> Explain(ReadOnlySpan<double> row, int? top = null)
+    {
+        var input = ToInput(row);
+        var engine = _explainingEngines.TryTake(out var pooled)
+            ? pooled
+            : _ml.Model.CreatePredictionEngine<ChurnModelInput, ChurnExplainOutput>(_explaining, inputSchemaDefinition: _schemaDefinition);
+        float[] contributions;
+        try
+        {
+            contributions = engine.Predict(input).Contributions;
+        }
+        finally
+        {
+            _explainingEngines.Add(engine);
+        }
+
+        var values = row.ToArray();
+        return
+        [
+            .. contributions
+                .Select((c, j) => new FeatureDriver(FeatureNames[j], values[j], c))
+                .Where(d => d.Contribution > 0)
+                .OrderByDescending(d => d.Contribution)
+                .Take(top ?? _metadata.TopDrivers),
+        ];
+    }
+
+    /// <summary>A customer's row in <see cref="FeatureNames"/> order, featurized as in training.</summary>
+    public double[] RowOf(CustomerFeatures features, DateTimeOffset asOf)
+    {
+        Span<double> full = stackalloc double[TrainingRowFeaturizer.Width];
+        Span<bool> imputed = stackalloc bool[TrainingRowFeaturizer.Width];
+        TrainingRowFeaturizer.Featurize(features, asOf, TimeUnit, full, imputed);
+        var row = new double[FeatureNames.Count];
+        for (var j = 0; j < row.Length; j++)
+        {
+            row[j] = full[ColumnLookup.Index(FeatureNames[j])];
+        }
+
+        return row;
+    }
+
+    /// <summary>Writes a zip holding the ML.NET models and this classifier's metadata.</summary>
+    public async Task SaveAsync(Stream output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            WriteModel(zip, ScoringEntry, _scoring);
+            WriteModel(zip, ExplainingEntry, _explaining);
+            await using var metadata = zip.CreateEntry(MetadataEntry).Open();
+            await JsonSerializer.SerializeAsync(metadata, _metadata, ChurnModelJsonContext.Default.ChurnModelMetadata, cancellationToken).ConfigureAwait(false);
+        }
+
+        buffer.Position = 0;
+        await buffer.CopyToAsync(output, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <exception cref="InvalidDataException">The stream is not a churn model of a known format.</exception>
+    public static async Task<ChurnClassifier> LoadAsync(Stream input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        using var buffer = new MemoryStream();
+        await input.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        buffer.Position = 0;
+        try
+        {
+            using var zip = new ZipArchive(buffer, ZipArchiveMode.Read);
+            ChurnModelMetadata? metadata;
+            await using (var stream = Entry(zip, MetadataEntry).Open())
+            {
+                metadata = await JsonSerializer.DeserializeAsync(stream, ChurnModelJsonContext.Default.ChurnModelMetadata, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (metadata is null || metadata.FormatVersion != FormatVersion)
+            {
+                throw new InvalidDataException($"Unsupported churn model format {metadata?.FormatVersion}; expected {FormatVersion}.");
+            }
+
+            var ml = new MLContext();
+            var scoring = ReadModel(ml, zip, ScoringEntry, out var schema);
+            var explaining = ReadModel(ml, zip, ExplainingEntry, out _);
+            return new ChurnClassifier(ml, scoring, explaining, schema, metadata);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+        {
+            throw new InvalidDataException($"The stream is not a valid churn model: {e.Message}", e);
+        }
+    }
+
+    private ChurnModelInput ToInput(ReadOnlySpan<double> row)
+    {
+        if (row.Length != FeatureNames.Count)
+        {
+            throw new ArgumentException($"A row needs {FeatureNames.Count} values ({string.Join(", ", FeatureNames)}), got {row.Length}.", nameof(row));
+        }
+
+        for (var j = 0; j < row.Length; j++)
+        {
+            if (!double.IsFinite(row[j]))
+            {
+                throw new NonFiniteFeatureException("(row)", FeatureNames[j], row[j]);
+            }
+        }
+
+        return new ChurnModelInput { Features = ChurnModelData.ToSingle(row) };
+    }
+
+    private void WriteModel(ZipArchive zip, string name, ITransformer model)
+    {
+        using var modelBytes = new MemoryStream();
+        _ml.Model.Save(model, _inputSchema, modelBytes);
+        using var entry = zip.CreateEntry(name).Open();
+        modelBytes.Position = 0;
+        modelBytes.CopyTo(entry);
+    }
+
+    private static ITransformer ReadModel(MLContext ml, ZipArchive zip, string name, out DataViewSchema schema)
+    {
+        using var modelBytes = new MemoryStream();
+        using (var entry = Entry(zip, name).Open())
+        {
+            entry.CopyTo(modelBytes);
+        }
+
+        modelBytes.Position = 0;
+        return ml.Model.Load(modelBytes, out schema);
+    }
+
+    private static ZipArchiveEntry Entry(ZipArchive zip, string name) =>
+        zip.GetEntry(name) ?? throw new InvalidDataException($"The churn model has no '{name}' entry.");
+
+    private static class ColumnLookup
+    {
+        private static readonly Dictionary<string, int> Indices =
+            TrainingColumns.All.Select((n, j) => (n, j)).ToDictionary(p => p.n, p => p.j, StringComparer.Ordinal);
+
+        public static int Index(string name) =>
+            Indices.TryGetValue(name, out var j) ? j : throw new InvalidDataException($"The model uses unknown column '{name}'.");
+    }
+}

@@ -1,0 +1,59 @@
+namespace SegmentFunctions.Domain.Synthetic;
+
+/// <summary>The five default latent segments: distinct in purchase rate, loyalty, spend, browsing, email and mix.</summary>
+public static class SyntheticSegments
+{
+    public static IReadOnlyList<SyntheticSegment> Default { get; } =
+    [
+        new()
+        {
+            Name = "loyal_high_value", Weight = 0.12,
+            PurchaseRateShape = 3.0, PurchaseRateRate = 60.0, DropoutA = 1.0, DropoutB = 30.0,
+            SpendShape = 6.0, SpendRateShape = 5.0, SpendRateRate = 60.0,
+            BrowseSessionsPerDay = 0.08, PageViewsPerSession = 6, ProductViewsPerSession = 4,
+            CartAbandonProbability = 0.15, EmailsPerWeek = 1.0, EmailOpenRate = 0.55, EmailClickRate = 0.25,
+            RefundProbability = 0.03, SupportContactProbability = 0.05,
+            ChannelWeights = [0.3, 0.6, 0.1], CategoryWeights = [0.35, 0.25, 0.2, 0.1, 0.1],
+        },
+        new()
+        {
+            Name = "regular", Weight = 0.30,
+            PurchaseRateShape = 2.0, PurchaseRateRate = 80.0, DropoutA = 1.0, DropoutB = 8.0,
+            SpendShape = 4.0, SpendRateShape = 4.0, SpendRateRate = 40.0,
+            BrowseSessionsPerDay = 0.05, PageViewsPerSession = 5, ProductViewsPerSession = 3,
+            CartAbandonProbability = 0.25, EmailsPerWeek = 1.0, EmailOpenRate = 0.35, EmailClickRate = 0.15,
+            RefundProbability = 0.05, SupportContactProbability = 0.04,
+            ChannelWeights = [0.5, 0.4, 0.1], CategoryWeights = [0.2, 0.2, 0.2, 0.2, 0.2],
+        },
+        new()
+        {
+            Name = "bargain_hunter", Weight = 0.20,
+            PurchaseRateShape = 1.5, PurchaseRateRate = 60.0, DropoutA = 1.5, DropoutB = 6.0,
+            SpendShape = 3.0, SpendRateShape = 5.0, SpendRateRate = 40.0,
+            BrowseSessionsPerDay = 0.10, PageViewsPerSession = 8, ProductViewsPerSession = 7,
+            CartAbandonProbability = 0.55, EmailsPerWeek = 2.0, EmailOpenRate = 0.60, EmailClickRate = 0.40,
+            RefundProbability = 0.10, SupportContactProbability = 0.08,
+            ChannelWeights = [0.6, 0.35, 0.05], CategoryWeights = [0.1, 0.15, 0.2, 0.25, 0.3],
+        },
+        new()
+        {
+            Name = "window_shopper", Weight = 0.23,
+            PurchaseRateShape = 0.8, PurchaseRateRate = 200.0, DropoutA = 1.0, DropoutB = 3.0,
+            SpendShape = 3.0, SpendRateShape = 4.0, SpendRateRate = 30.0,
+            BrowseSessionsPerDay = 0.15, PageViewsPerSession = 10, ProductViewsPerSession = 6,
+            CartAbandonProbability = 0.35, EmailsPerWeek = 1.0, EmailOpenRate = 0.20, EmailClickRate = 0.10,
+            RefundProbability = 0.04, SupportContactProbability = 0.02,
+            ChannelWeights = [0.7, 0.3, 0.0], CategoryWeights = [0.3, 0.1, 0.1, 0.3, 0.2],
+        },
+        new()
+        {
+            Name = "one_and_done", Weight = 0.15,
+            PurchaseRateShape = 1.0, PurchaseRateRate = 60.0, DropoutA = 4.0, DropoutB = 2.0,
+            SpendShape = 5.0, SpendRateShape = 4.0, SpendRateRate = 45.0,
+            BrowseSessionsPerDay = 0.04, PageViewsPerSession = 4, ProductViewsPerSession = 2,
+            CartAbandonProbability = 0.20, EmailsPerWeek = 1.0, EmailOpenRate = 0.15, EmailClickRate = 0.05,
+            RefundProbability = 0.12, SupportContactProbability = 0.10,
+            ChannelWeights = [0.5, 0.2, 0.3], CategoryWeights = [0.2, 0.3, 0.3, 0.1, 0.1],
+        },
+    ];
+}

@@ -1,0 +1,176 @@
+using SegmentFunctions.Domain.Events;
+using SegmentFunctions.Domain.Features;
+
+namespace SegmentFunctions.Domain.Training;
+
+/// <summary>
+/// One customer's row of <see cref="TrainingColumns.All"/> as of time T. Purchase statistics use only purchase days
+/// known at T (<see cref="AsOfDays"/>); counts and totals are the document's, so for training the document must be a
+/// snapshot taken at T (<see cref="TrainingTableBuilder"/> enforces it). Every value is finite.
+/// </summary>
+public static class TrainingRowFeaturizer
+{
+    private static readonly string SessionStart = EventType.SessionStart.ToWireName();
+    private static readonly string PageView = EventType.PageView.ToWireName();
+    private static readonly string ProductView = EventType.ProductView.ToWireName();
+    private static readonly string AddToCart = EventType.AddToCart.ToWireName();
+    private static readonly string EmailOpen = EventType.EmailOpen.ToWireName();
+    private static readonly string EmailClick = EventType.EmailClick.ToWireName();
+    private static readonly string SupportContact = EventType.SupportContact.ToWireName();
+
+    public static int Width => TrainingColumns.All.Count;
+
+    /// <summary>Whether the customer existed at T (first seen before it); rows exist only for such customers.</summary>
+    public static bool IsKnownAt(CustomerFeatures features, DateTimeOffset asOf) =>
+        features.FirstSeenAt is { } first && first < asOf;
+
+    /// <summary>Fills <paramref name="row"/>; <paramref name="imputed"/>[j] is set when column j was imputed.</summary>
+    /// <exception cref="ArgumentException">The customer was not seen before T, or a span has the wrong width.</exception>
+    public static void Featurize(CustomerFeatures features, DateTimeOffset asOf, BgNbdTimeUnit unit, Span<double> row, Span<bool> imputed)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        if (row.Length != Width || imputed.Length != Width)
+        {
+            throw new ArgumentException($"Row and imputed spans must have {Width} entries.", nameof(row));
+        }
+
+        if (!IsKnownAt(features, asOf))
+        {
+            throw new ArgumentException($"Customer '{features.CustomerId}' was not seen before {asOf:O}; it has no row as of then.", nameof(features));
+        }
+
+        imputed.Clear();
+        var firstSeen = features.FirstSeenAt!.Value;
+        var unitDays = unit == BgNbdTimeUnit.Week ? 7.0 : 1.0;
+        var tenureDays = (asOf - firstSeen).TotalDays;
+
+        // Purchase days known at T: x, t_x, T as in Fader, Hardie & Lee (2005), one purchase per day at most.
+        int knownDays = 0;
+        DateOnly firstDay = default, lastDay = default;
+        decimal firstDayAmount = 0, repeatAmount = 0;
+        foreach (var day in features.PurchaseDays)
+        {
+            if (!AsOfDays.IsKnownAt(day.Date, asOf))
+            {
+                continue;
+            }
+
+            if (knownDays == 0)
+            {
+                firstDay = day.Date;
+                firstDayAmount = day.Amount;
+            }
+            else
+            {
+                repeatAmount += day.Amount;
+            }
+
+            lastDay = day.Date;
+            knownDays++;
+        }
+
+        var x = Math.Max(0, knownDays - 1);
+        var i = 0;
+        if (knownDays > 0)
+        {
+            var firstStart = AsOfDays.StartOf(firstDay);
+            var ageDays = (asOf - firstStart).TotalDays;
+            row[i++] = (asOf - AsOfDays.StartOf(lastDay)).TotalDays;
+            row[i++] = 1;
+            row[i++] = x;
+            row[i] = x > 0 ? (double)(repeatAmount / x) : (double)firstDayAmount;
+            imputed[i++] = x == 0;
+            row[i++] = tenureDays;
+            row[i++] = (lastDay.DayNumber - firstDay.DayNumber) / unitDays;
+            row[i++] = ageDays / unitDays;
+        }
+        else
+        {
+            row[i] = tenureDays;
+            imputed[i++] = true;
+            row[i++] = 0;
+            row[i++] = 0;
+            row[i] = 0;
+            imputed[i++] = true;
+            row[i++] = tenureDays;
+            row[i] = 0;
+            imputed[i++] = true;
+            row[i] = tenureDays / unitDays;
+            imputed[i++] = true;
+        }
+
+        row[i++] = (double)features.Revenue;
+        row[i++] = features.Orders;
+        if (knownDays >= 2)
+        {
+            row[i++] = (double)(lastDay.DayNumber - firstDay.DayNumber) / (knownDays - 1);
+        }
+        else
+        {
+            row[i] = knownDays == 1 ? (asOf - AsOfDays.StartOf(firstDay)).TotalDays : tenureDays;
+            imputed[i++] = true;
+        }
+
+        var sessions = features.Count(SessionStart);
+        row[i++] = sessions;
+        i = Ratio(row, imputed, i, features.Count(PageView) + features.Count(ProductView), sessions, whenUndefined: 0);
+        var carts = features.Count(AddToCart);
+        if (carts > 0)
+        {
+            row[i++] = Math.Min(1.0, (double)features.Orders / carts);
+        }
+        else
+        {
+            row[i] = features.Orders > 0 ? 1 : 0;
+            imputed[i++] = true;
+        }
+
+        var opens = features.Count(EmailOpen);
+        row[i++] = opens;
+        i = Ratio(row, imputed, i, features.Count(EmailClick), opens, whenUndefined: 0);
+        i = Ratio(row, imputed, i, features.Refunds, features.Orders, whenUndefined: 0);
+        row[i++] = features.Count(SupportContact);
+
+        var decay = features.Decay;
+        var factorDays = decay.AsOf is { } at ? (asOf - at).TotalDays : 0;
+        foreach (var sums in new[] { decay.Activity, decay.Spend })
+        {
+            foreach (var h in TrainingColumns.DecayHalfLivesDays)
+            {
+                var k = Array.IndexOf(decay.HalfLivesDays, h);
+                if (decay.AsOf is null || k < 0 || k >= sums.Length)
+                {
+                    row[i] = 0;
+                    imputed[i++] = decay.AsOf is not null;
+                    continue;
+                }
+
+                // S(T) = S(AsOf) * 2^(-(T - AsOf)/h): the decay of DecayedActivity carried forward to T.
+                row[i++] = sums[k] * Math.Pow(2.0, -factorDays / h);
+            }
+        }
+
+        for (var j = 0; j < row.Length; j++)
+        {
+            if (!double.IsFinite(row[j]))
+            {
+                throw new NonFiniteFeatureException(features.CustomerId, TrainingColumns.All[j], row[j]);
+            }
+        }
+    }
+
+    private static int Ratio(Span<double> row, Span<bool> imputed, int i, long numerator, long denominator, double whenUndefined)
+    {
+        if (denominator > 0)
+        {
+            row[i] = (double)numerator / denominator;
+        }
+        else
+        {
+            row[i] = whenUndefined;
+            imputed[i] = true;
+        }
+
+        return i + 1;
+    }
+}
