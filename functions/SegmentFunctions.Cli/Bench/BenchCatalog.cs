@@ -5,5 +5,6 @@ internal static class BenchCatalog
 {
     public static IReadOnlyList<IBenchmark> All { get; } =
     [
+        new FeaturizationBench(),
     ];
 }

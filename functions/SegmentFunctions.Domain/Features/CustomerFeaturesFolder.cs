@@ -49,7 +49,11 @@ public sealed class CustomerFeaturesFolder
     }
 
     /// <summary>Whether the event's dedupe key is among the recently applied ones.</summary>
-    public bool IsDuplicate(CustomerEvent e) => recent.Contains(DedupeKeys.For(e));
+    public bool IsDuplicate(CustomerEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return recent.Contains(DedupeKeys.For(e), e.Timestamp);
+    }
 
     public FoldOutcome Apply(CustomerEvent e)
     {
@@ -59,14 +63,11 @@ public sealed class CustomerFeaturesFolder
             throw new ArgumentException($"Event '{e.Id}' belongs to customer '{e.CustomerId}', not '{features.CustomerId}'.", nameof(e));
         }
 
-        var key = DedupeKeys.For(e);
-        if (recent.Contains(key))
+        var at = e.Timestamp.ToUniversalTime();
+        if (!recent.TryAdd(DedupeKeys.For(e), at))
         {
             return FoldOutcome.Duplicate;
         }
-
-        var at = e.Timestamp.ToUniversalTime();
-        recent.Add(key, at);
 
         Increment(features.EventCounts, e.Type.ToWireName(), 1, int.MaxValue);
         features.FirstSeenAt = Min(features.FirstSeenAt, at);

@@ -4,7 +4,8 @@ namespace SegmentFunctions.Domain.Features;
 
 /// <summary>
 /// The identity under which an event is applied once: a purchase is its order ("order:" + orderId), so two purchase
-/// events of one order count once; any other event is its event id.
+/// events of one order count once, whatever their timestamps; any other event is its event id, and a repeat of it is
+/// recognised with its timestamp (deliveries of one event are identical), which keeps the check a binary search.
 /// </summary>
 public static class DedupeKeys
 {

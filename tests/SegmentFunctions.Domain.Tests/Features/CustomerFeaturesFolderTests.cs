@@ -76,6 +76,20 @@ public sealed class CustomerFeaturesFolderTests
     }
 
     [Fact]
+    public void A_purchase_of_a_stored_order_is_a_duplicate_even_with_another_timestamp()
+    {
+        var stored = FeatureDocumentAssert.Clone(CustomerFeaturesFolder.Fold(Customer,
+            [View("v1", T0), TestEvents.Purchase("p1", Customer, T0.AddHours(1), "o-1", 20m), View("v2", T0.AddHours(2))]));
+        var folder = new CustomerFeaturesFolder(stored);
+        var resent = TestEvents.Purchase("p9", Customer, T0.AddHours(3), "o-1", 20m);
+
+        Assert.True(folder.IsDuplicate(resent));
+        Assert.Equal(FoldOutcome.Duplicate, folder.Apply(resent));
+        Assert.False(folder.IsDuplicate(View("v1", T0.AddSeconds(1))));
+        Assert.Equal(1, folder.Complete().Orders);
+    }
+
+    [Fact]
     public void Purchase_days_sum_same_day_orders_in_date_order_and_gaps_follow_them()
     {
         var features = CustomerFeaturesFolder.Fold(Customer,
