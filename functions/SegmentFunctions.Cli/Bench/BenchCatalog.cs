@@ -6,5 +6,6 @@ internal static class BenchCatalog
     public static IReadOnlyList<IBenchmark> All { get; } =
     [
         new FeaturizationBench(),
+        new SegmentationBench(),
     ];
 }

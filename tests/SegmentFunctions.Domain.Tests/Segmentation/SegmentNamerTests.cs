@@ -11,9 +11,9 @@ public sealed class SegmentNamerTests
     // Archetypes: (share, recency, frequency, monetary, tenure).
     private static readonly (string Group, double Share, double Recency, double Frequency, double Monetary, double Tenure)[] Groups =
     [
-        ("champions", 0.25, 8, 20, 2_000, 700),
+        ("champions", 0.25, 2, 20, 2_000, 700),
         ("hibernating", 0.35, 300, 1, 30, 400),
-        ("promising-new", 0.25, 2, 1, 50, 10),
+        ("promising-new", 0.25, 6, 1, 50, 10),
         ("at-risk-high-value", 0.15, 400, 8, 1_500, 800),
     ];
 
@@ -41,8 +41,8 @@ public sealed class SegmentNamerTests
     {
         (string, double, double, double, double, double)[] groups =
         [
-            ("champions", 0.125, 8, 20, 3_000, 700),
-            ("champions", 0.125, 8, 20, 1_800, 700),
+            ("champions", 0.125, 2, 20, 3_000, 700),
+            ("champions", 0.125, 2, 20, 1_800, 700),
             .. Groups[1..],
         ];
         var (data, labels) = Customers(groups, 2_000, 4);

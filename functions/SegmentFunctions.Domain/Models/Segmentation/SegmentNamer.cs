@@ -6,22 +6,24 @@ namespace SegmentFunctions.Domain.Models.Segmentation;
 /// Names segments from rules on their profile relative to the population (never from segment order). A rule reads
 /// the segment's <see cref="SegmentProfile.Levels"/> (population share below the segment mean) of columns named as in
 /// <see cref="FeatureNames"/>; a rule whose columns are absent does not apply. The first matching rule wins. Segments
-/// that match the same rule are told apart by the feature on which each differs most from the others
-/// ("Champions (higher spend)", "Champions (lower spend)").
+/// that match the same rule are told apart by the feature whose standardized mean differs most from the others'
+/// ("Champions (higher spend)", "Champions (lower spend)"), each distinction used once per rule.
 /// </summary>
 public static class SegmentNamer
 {
     private const double High = 0.6;
     private const double Low = 0.4;
 
+    // Thresholds are population shares below the segment mean. Champions need to stand out clearly on all of R, F
+    // and M: on data where most customers bought once, a frequency of 2 already sits above 60% of the population.
     private static readonly Rule[] Rules =
     [
         new("champions", "Champions", "Reward them: early access, loyalty perks, referral asks; no discounts needed.",
-            p => p.Below(RecencyDays, Low) && p.Above(Frequency, High) && p.Above(Monetary, High)),
+            p => p.Below(RecencyDays, 0.3) && p.Above(Frequency, 0.75) && p.Above(Monetary, 0.75)),
         new("at-risk-high-value", "At risk, high value", "Win them back now: personal outreach and a tailored offer.",
-            p => p.Above(Monetary, High) && p.Above(RecencyDays, High)),
+            p => p.Above(Monetary, 0.65) && p.Above(RecencyDays, 0.35)),
         new("loyal", "Loyal customers", "Upsell and cross-sell; invite to the loyalty programme.",
-            p => p.Above(Frequency, High) && p.Below(RecencyDays, High)),
+            p => p.Above(Frequency, 0.7) && p.Below(RecencyDays, 0.5)),
         new("promising-new", "Promising newcomers", "Onboard: welcome series and a second-purchase incentive.",
             p => p.Below(TenureDays, Low) && p.Below(RecencyDays, Low)),
         new("window-shoppers", "Window shoppers", "Convert: reminders of viewed items, social proof, free shipping threshold.",
@@ -32,6 +34,8 @@ public static class SegmentNamer
             p => p.Above(DiscountShare, High)),
         new("one-time", "One-time buyers", "Second-purchase nudge with a modest incentive.",
             p => p.Below(Frequency, Low) && p.Below(Monetary, 0.5)),
+        new("potential-loyalists", "Potential loyalists", "Nurture: membership offer and personalised recommendations.",
+            p => p.Above(Frequency, 0.55) && p.Below(RecencyDays, 0.5)),
     ];
 
     private static readonly Rule Fallback = new(
@@ -57,39 +61,40 @@ public static class SegmentNamer
         foreach (var group in matches.GroupBy(m => m.rule.Key))
         {
             var members = group.OrderByDescending(m => m.segment.Size).ThenBy(m => m.segment.Segment).ToArray();
-            var labels = members.Length == 1
-                ? [members[0].rule.Name]
-                : members.Select(m => $"{m.rule.Name} ({Distinction(profiles, m.segment, members.Select(o => o.segment))})").ToArray();
+            var taken = new HashSet<string>(StringComparer.Ordinal);
             for (var i = 0; i < members.Length; i++)
             {
-                var duplicates = labels.Take(i).Count(l => l == labels[i]);
-                var name = duplicates == 0 ? labels[i] : $"{labels[i]} #{duplicates + 1}";
-                names[members[i].segment.Segment] = new SegmentName(
-                    members[i].segment.Segment, name, members[i].rule.Key, members[i].rule.Action);
+                var (segment, rule) = members[i];
+                var label = rule.Name;
+                if (members.Length > 1)
+                {
+                    var distinction = Distinction(profiles, segment, members.Select(m => m.segment), taken);
+                    label = distinction is null ? $"{rule.Name} #{i + 1}" : $"{rule.Name} ({distinction})";
+                }
+
+                taken.Add(label);
+                names[segment.Segment] = new SegmentName(segment.Segment, label, rule.Key, rule.Action);
             }
         }
 
         return names;
     }
 
-    /// <summary>"higher X" / "lower X" for the feature on which the segment's level differs most from its rule-mates.</summary>
-    private static string Distinction(SegmentProfileSet profiles, SegmentProfile segment, IEnumerable<SegmentProfile> group)
+    /// <summary>
+    /// "higher X" / "lower X" for the feature on which the segment's standardized mean differs most from its
+    /// rule-mates' average, skipping distinctions a larger rule-mate already uses; null when none is left.
+    /// </summary>
+    private static string? Distinction(
+        SegmentProfileSet profiles, SegmentProfile segment, IEnumerable<SegmentProfile> group, HashSet<string> taken)
     {
         var others = group.Where(o => o.Segment != segment.Segment).ToArray();
-        var best = 0;
-        var bestGap = 0.0;
-        for (var j = 0; j < profiles.ColumnNames.Count; j++)
-        {
-            var gap = segment.Levels[j] - others.Average(o => o.Levels[j]);
-            if (Math.Abs(gap) > Math.Abs(bestGap))
-            {
-                best = j;
-                bestGap = gap;
-            }
-        }
-
-        var column = profiles.ColumnNames[best];
-        return $"{(bestGap >= 0 ? "higher" : "lower")} {Labels.GetValueOrDefault(column, column)}";
+        return Enumerable.Range(0, profiles.ColumnNames.Count)
+            .Select(j => (column: profiles.ColumnNames[j],
+                gap: segment.StandardizedMeans[j] - others.Average(o => o.StandardizedMeans[j])))
+            .Where(c => c.gap != 0)
+            .OrderByDescending(c => Math.Abs(c.gap))
+            .Select(c => $"{(c.gap > 0 ? "higher" : "lower")} {Labels.GetValueOrDefault(c.column, c.column)}")
+            .FirstOrDefault(d => !taken.Any(t => t.EndsWith($"({d})", StringComparison.Ordinal)));
     }
 
     private sealed record Rule(string Key, string Name, string Action, Func<View, bool> Matches);

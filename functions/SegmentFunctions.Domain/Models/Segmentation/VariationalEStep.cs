@@ -1,4 +1,6 @@
+using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 
 namespace SegmentFunctions.Domain.Models.Segmentation;
 
@@ -72,36 +74,14 @@ internal static class VariationalEStep
             }
         }
 
-        var y = w.Y.AsSpan(0, rows);
         var maxLog = w.Max.AsSpan(0, rows);
         var sum = w.Sum.AsSpan(0, rows);
-        for (var c = 0; c < k; c++)
+        var padded = (rows + Vector<double>.Count - 1) / Vector<double>.Count * Vector<double>.Count;
+        LogDensities(p, w, padded);
+        w.LogRho.AsSpan(0, rows).CopyTo(maxLog);
+        for (var c = 1; c < k; c++)
         {
-            var factor = p.Factors.AsSpan(c * d * d, d * d);
-            var quadratic = w.LogRho.AsSpan(c * BlockRows, rows);
-            quadratic.Clear();
-            for (var j = 0; j < d; j++)
-            {
-                // y = A_k[j, 0..j] · x - a_kj for every row of the block at once.
-                y.Fill(-p.Offsets[c * d + j]);
-                for (var i = 0; i <= j; i++)
-                {
-                    TensorPrimitives.MultiplyAdd(Column(columns, i, rows), factor[j * d + i], y, y);
-                }
-
-                TensorPrimitives.MultiplyAdd(y, y, quadratic, quadratic);
-            }
-
-            TensorPrimitives.Multiply(quadratic, -0.5, quadratic);
-            TensorPrimitives.Add(quadratic, p.Constants[c], quadratic);
-            if (c == 0)
-            {
-                quadratic.CopyTo(maxLog);
-            }
-            else
-            {
-                TensorPrimitives.Max(maxLog, quadratic, maxLog);
-            }
+            TensorPrimitives.Max(maxLog, w.LogRho.AsSpan(c * BlockRows, rows), maxLog);
         }
 
         // Log-sum-exp per row: r_nk = exp(ln ρ_nk - max) / Σ_j exp(ln ρ_nj - max).
@@ -122,25 +102,14 @@ internal static class VariationalEStep
         stats.LogNormalizerSum += logNormalizer;
         var entropyTerm = -logNormalizer;
         var inverse = w.Inverse.AsSpan(0, rows);
-        var weighted = w.Y.AsSpan(0, rows);
         for (var c = 0; c < k; c++)
         {
-            var r = w.Resp.AsSpan(c * BlockRows, rows);
-            TensorPrimitives.Multiply(r, inverse, r);
-            entropyTerm += TensorPrimitives.Dot(r, w.LogRho.AsSpan(c * BlockRows, rows));
-            stats.Counts[c] += TensorPrimitives.Sum(r);
-            var second = stats.SecondMoments.AsSpan(c * d * d, d * d);
-            for (var i = 0; i < d; i++)
-            {
-                var xi = Column(columns, i, rows);
-                TensorPrimitives.Multiply(r, xi, weighted);
-                stats.Sums[c * d + i] += TensorPrimitives.Sum(weighted);
-                for (var j = i; j < d; j++)
-                {
-                    second[i * d + j] += TensorPrimitives.Dot(weighted, Column(columns, j, rows));
-                }
-            }
-
+            var r = w.Resp.AsSpan(c * BlockRows, padded);
+            TensorPrimitives.Multiply(r[..rows], inverse, r[..rows]);
+            r[rows..].Clear();
+            entropyTerm += TensorPrimitives.Dot(r[..rows], w.LogRho.AsSpan(c * BlockRows, rows));
+            stats.Counts[c] += TensorPrimitives.Sum(r[..rows]);
+            WeightedMoments(w, r, c, padded, stats);
             if (responsibilities is not null)
             {
                 for (var row = 0; row < rows; row++)
@@ -153,8 +122,99 @@ internal static class VariationalEStep
         stats.ResponsibilityEntropyTerm += entropyTerm;
     }
 
-    private static ReadOnlySpan<double> Column(Span<double> columns, int i, int rows) =>
-        columns.Slice(i * BlockRows, rows);
+    /// <summary>
+    /// ln ρ_nk = Constants_k - ½ ‖A_k x_n - a_k‖² for the block, a SIMD vector of rows at a time: y_j and the running
+    /// sum of squares stay in registers, where a span-wise axpy per (j, i) would store and reload y d(d+1)/2 times.
+    /// </summary>
+    private static void LogDensities(EStepParameters p, BlockWorkspace w, int padded)
+    {
+        var d = p.Dimension;
+        var columns = MemoryMarshal.Cast<double, Vector<double>>(w.Columns.AsSpan(0, d * BlockRows));
+        var logRho = MemoryMarshal.Cast<double, Vector<double>>(w.LogRho.AsSpan());
+        var stride = BlockRows / Vector<double>.Count;
+        var half = new Vector<double>(-0.5);
+        for (var v = 0; v < padded / Vector<double>.Count; v++)
+        {
+            for (var c = 0; c < p.Components; c++)
+            {
+                var factor = p.Factors.AsSpan(c * d * d, d * d);
+                var offsets = p.Offsets.AsSpan(c * d, d);
+                var quadratic = Vector<double>.Zero;
+                for (var j = 0; j < d; j++)
+                {
+                    var y = new Vector<double>(-offsets[j]);
+                    for (var i = 0; i <= j; i++)
+                    {
+                        y = Vector.FusedMultiplyAdd(columns[i * stride + v], new Vector<double>(factor[j * d + i]), y);
+                    }
+
+                    quadratic = Vector.FusedMultiplyAdd(y, y, quadratic);
+                }
+
+                logRho[c * stride + v] = Vector.FusedMultiplyAdd(quadratic, half, new Vector<double>(p.Constants[c]));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Adds Σ_n r_nk x_n and the upper triangle of Σ_n r_nk x_n x_nᵀ for component c; four second-moment entries are
+    /// accumulated in registers per pass over the block. <paramref name="responsibilities"/> is zero past the last row.
+    /// </summary>
+    private static void WeightedMoments(
+        BlockWorkspace w, ReadOnlySpan<double> responsibilities, int c, int padded, SufficientStatistics stats)
+    {
+        var d = stats.Dimension;
+        var columns = MemoryMarshal.Cast<double, Vector<double>>(w.Columns.AsSpan(0, d * BlockRows));
+        var r = MemoryMarshal.Cast<double, Vector<double>>(responsibilities);
+        var stride = BlockRows / Vector<double>.Count;
+        var vectors = padded / Vector<double>.Count;
+        var second = stats.SecondMoments.AsSpan(c * d * d, d * d);
+        for (var i = 0; i < d; i++)
+        {
+            var xi = columns.Slice(i * stride, vectors);
+            var sum = Vector<double>.Zero;
+            for (var j0 = i; j0 < d; j0 += 4)
+            {
+                // Past the last column the slices repeat column d-1 and their sums are discarded.
+                var x0 = columns.Slice(j0 * stride, vectors);
+                var x1 = columns.Slice(Math.Min(j0 + 1, d - 1) * stride, vectors);
+                var x2 = columns.Slice(Math.Min(j0 + 2, d - 1) * stride, vectors);
+                var x3 = columns.Slice(Math.Min(j0 + 3, d - 1) * stride, vectors);
+                Vector<double> a0 = default, a1 = default, a2 = default, a3 = default;
+                for (var v = 0; v < vectors; v++)
+                {
+                    var weighted = r[v] * xi[v];
+                    if (j0 == i)
+                    {
+                        sum += weighted;
+                    }
+
+                    a0 = Vector.FusedMultiplyAdd(weighted, x0[v], a0);
+                    a1 = Vector.FusedMultiplyAdd(weighted, x1[v], a1);
+                    a2 = Vector.FusedMultiplyAdd(weighted, x2[v], a2);
+                    a3 = Vector.FusedMultiplyAdd(weighted, x3[v], a3);
+                }
+
+                second[i * d + j0] += Vector.Sum(a0);
+                if (j0 + 1 < d)
+                {
+                    second[i * d + j0 + 1] += Vector.Sum(a1);
+                }
+
+                if (j0 + 2 < d)
+                {
+                    second[i * d + j0 + 2] += Vector.Sum(a2);
+                }
+
+                if (j0 + 3 < d)
+                {
+                    second[i * d + j0 + 3] += Vector.Sum(a3);
+                }
+            }
+
+            stats.Sums[c * d + i] += Vector.Sum(sum);
+        }
+    }
 
     /// <summary>
     /// The E-step written straight from PRML 10.46-10.49 and 10.51-10.53, one row and one component at a time.
@@ -223,7 +283,6 @@ internal static class VariationalEStep
         public double[] Columns { get; } = new double[dimension * BlockRows];
         public double[] LogRho { get; } = new double[components * BlockRows];
         public double[] Resp { get; } = new double[components * BlockRows];
-        public double[] Y { get; } = new double[BlockRows];
         public double[] Max { get; } = new double[BlockRows];
         public double[] Sum { get; } = new double[BlockRows];
         public double[] Inverse { get; } = new double[BlockRows];
