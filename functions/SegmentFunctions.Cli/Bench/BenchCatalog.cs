@@ -7,5 +7,6 @@ internal static class BenchCatalog
     [
         new FeaturizationBench(),
         new SegmentationBench(),
+        new LifetimeBench(),
     ];
 }

@@ -55,6 +55,31 @@ public sealed class BgNbdModelTests
     }
 
     [Fact]
+    public void Conditional_expectation_matches_the_lifetimes_package_for_CDNOW_customer_509()
+    {
+        // lifetimes README, "Ranking customers from best to worst": customer 509 (x = 18, t_x = 35.14, T = 35.86)
+        // expects 0.424877 purchases in the next week under the CDNOW fit.
+        Assert.Equal(0.424877, Model.ExpectedPurchases(1, 18, 35.14, 35.86), 5);
+    }
+
+    [Fact]
+    public void Heavy_buyers_get_finite_expectations_below_their_posterior_purchase_rate()
+    {
+        var days = new BgNbdModel(0.2426, 4.4135 * 7, 0.7929, 2.4258, 0, 1, LifetimeTimeUnit.Day);
+
+        // At x = 2000 and t = 3650 the untransformed eq. 10 multiplies (1−z)^(r+x) ≈ 1e-733 by a 2F1 near 1e733.
+        foreach (var x in new[] { 50, 500, 2000 })
+        {
+            foreach (var t in new[] { 365.0, 3650.0 })
+            {
+                var expected = days.ExpectedPurchases(t, x, 2700, 2720);
+                Assert.True(double.IsFinite(expected) && expected > 0, $"x = {x}, t = {t}: {expected}");
+                Assert.True(expected < (0.2426 + x) / ((4.4135 * 7) + 2720) * t, $"x = {x}, t = {t}: {expected}");
+            }
+        }
+    }
+
+    [Fact]
     public void Conditional_expectation_of_a_customer_just_acquired_equals_the_new_customer_expectation()
     {
         foreach (var t in new[] { 2.0, 39, 78 })

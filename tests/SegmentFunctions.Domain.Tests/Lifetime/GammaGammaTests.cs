@@ -74,6 +74,19 @@ public sealed class GammaGammaTests
     }
 
     [Fact]
+    public void One_repeat_buyer_is_refused_without_a_penalizer_and_fitted_with_one()
+    {
+        CustomerRfm[] single = [new("a", 3, 20, 30, 25, 10, 1)];
+
+        var error = Assert.Throws<LifetimeModelException>(() => new GammaGammaTrainer().Fit(single));
+        var penalized = new GammaGammaTrainer(new LifetimeFitOptions { Penalizer = 0.1 }).Fit(single);
+
+        Assert.Contains("penalizer", error.Message);
+        Assert.Equal(1, penalized.Customers);
+        Assert.True(double.IsFinite(penalized.LogLikelihood));
+    }
+
+    [Fact]
     public void Repeat_buyers_whose_repeat_purchases_were_free_are_left_out()
     {
         var customers = CdnowData.Summary.Customers.Append(new CustomerRfm("free", 2, 3, 9, 0, 10, 0)).ToList();

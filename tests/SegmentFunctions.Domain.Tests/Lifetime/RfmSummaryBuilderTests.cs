@@ -1,3 +1,4 @@
+using SegmentFunctions.Domain.Features;
 using SegmentFunctions.Domain.Models.Lifetime;
 using SegmentFunctions.Domain.Transactions;
 
@@ -100,6 +101,26 @@ public sealed class RfmSummaryBuilderTests
         Assert.Equal(0, a.Frequency);
         Assert.Equal(2, a.HoldoutPurchases);
         Assert.Equal(273 / 7.0, summary.HoldoutLength, 12);
+    }
+
+    [Fact]
+    public void A_feature_document_s_purchase_days_give_the_same_summary_as_its_transactions()
+    {
+        var days = new[]
+        {
+            new PurchaseDay(new DateOnly(1997, 2, 1), 12m, 1),
+            new PurchaseDay(new DateOnly(1997, 1, 5), 8m, 2),
+            new PurchaseDay(new DateOnly(1997, 6, 1), 30m, 1),
+            new PurchaseDay(new DateOnly(1997, 12, 1), 9m, 1),
+        };
+        var transactions = days.Select(d => Purchase("c", d.Date.ToString("yyyy-MM-dd"), d.Amount));
+
+        var fromDays = RfmSummaryBuilder.Summarise("c", days, CdnowData.CalibrationEnd, CdnowData.HoldoutEnd, LifetimeTimeUnit.Week);
+        var fromTransactions = RfmSummaryBuilder.Build(transactions, CdnowData.CalibrationEnd, CdnowData.HoldoutEnd, LifetimeTimeUnit.Week);
+
+        Assert.Equal(Assert.Single(fromTransactions.Customers), fromDays);
+        Assert.Equal(new CustomerRfm("c", 2, 147 / 7.0, 268 / 7.0, 21.0, 8.0, 1), fromDays);
+        Assert.Null(RfmSummaryBuilder.Summarise("late", [days[3]], CdnowData.CalibrationEnd, CdnowData.HoldoutEnd, LifetimeTimeUnit.Week));
     }
 
     [Fact]

@@ -96,9 +96,7 @@ public sealed class BgNbdModel
         }
 
         var a = ShapeOffOne();
-        var z = t / (Alpha + t);
-        var hypergeometric = GaussHypergeometric.Evaluate(R, B, a + B - 1.0, z);
-        return (a + B - 1.0) / (a - 1.0) * (1.0 - (Math.Exp(R * Math.Log(Alpha / (Alpha + t))) * hypergeometric));
+        return (a + B - 1.0) / (a - 1.0) * (1.0 - DiscountedHypergeometric(a, 0, Alpha, t));
     }
 
     /// <summary>
@@ -115,12 +113,8 @@ public sealed class BgNbdModel
         }
 
         var a = ShapeOffOne();
-        var rx = R + x;
-        var z = t / (Alpha + T + t);
-        var hypergeometric = GaussHypergeometric.Evaluate(rx, B + x, a + B + x - 1.0, z);
-        var discount = Math.Exp(rx * (Math.Log(Alpha + T) - Math.Log(Alpha + T + t)));
         var aliveFactor = x == 0 ? 1.0 : 1.0 / (1.0 + Math.Exp(LogDeadOdds(x, tx, T)));
-        return (a + B + x - 1.0) / (a - 1.0) * (1.0 - (discount * hypergeometric)) * aliveFactor;
+        return (a + B + x - 1.0) / (a - 1.0) * (1.0 - DiscountedHypergeometric(a, x, Alpha + T, t)) * aliveFactor;
     }
 
     public double ExpectedPurchases(double t, CustomerRfm customer)
@@ -182,6 +176,19 @@ public sealed class BgNbdModel
     {
         ArgumentNullException.ThrowIfNull(customer);
         return ChurnScore(t, customer.Frequency, customer.Recency, customer.Age);
+    }
+
+    /// <summary>
+    /// (1−z)^(r+x) · 2F1(r+x, b+x; a+b+x−1; z) with z = t/(s+t), the bracketed term of eqs. 7 (x = 0, s = α) and 10
+    /// (s = α+T). Computed through Euler's transformation (A&amp;S 15.3.3) as (1−z)^(a−1) · 2F1(a+b−1−r, a−1; a+b+x−1; z):
+    /// the direct form multiplies a tiny power by a 2F1 that grows like (1−z)^−(r+x) and overflows for heavy buyers
+    /// (x in the hundreds), while the transformed series has first parameters free of x and stays of order one.
+    /// </summary>
+    private double DiscountedHypergeometric(double a, int x, double s, double t)
+    {
+        var logOneMinusZ = Math.Log(s) - Math.Log(s + t);
+        var z = t / (s + t);
+        return Math.Exp((a - 1.0) * logOneMinusZ) * GaussHypergeometric.Evaluate(a + B - 1.0 - R, a - 1.0, a + B + x - 1.0, z);
     }
 
     /// <summary>ln[ a/(b+x−1) · ((α+T)/(α+t_x))^(r+x) ]: log odds of "dropped out after the last purchase".</summary>

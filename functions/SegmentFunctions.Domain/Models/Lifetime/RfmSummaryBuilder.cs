@@ -1,3 +1,4 @@
+using SegmentFunctions.Domain.Features;
 using SegmentFunctions.Domain.Transactions;
 
 namespace SegmentFunctions.Domain.Models.Lifetime;
@@ -124,6 +125,23 @@ public sealed class RfmSummaryBuilder
             repeatDays == 0 ? 0.0 : (double)(repeatTotal / repeatDays),
             (double)firstValue,
             holdoutDays);
+    }
+
+    /// <summary>The summary of one customer from the purchase days of its feature document.</summary>
+    public static CustomerRfm? Summarise(
+        string customerId,
+        IEnumerable<PurchaseDay> purchaseDays,
+        DateOnly calibrationEnd,
+        DateOnly holdoutEnd,
+        LifetimeTimeUnit unit)
+    {
+        ArgumentNullException.ThrowIfNull(purchaseDays);
+        return Summarise(
+            customerId,
+            purchaseDays.Select(d => KeyValuePair.Create(d.Date, d.Amount)),
+            calibrationEnd,
+            holdoutEnd,
+            unit);
     }
 
     public void Add(Transaction transaction)
