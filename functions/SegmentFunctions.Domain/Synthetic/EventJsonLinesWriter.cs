@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using SegmentFunctions.Domain.Events;
 
@@ -6,13 +7,17 @@ namespace SegmentFunctions.Domain.Synthetic;
 
 /// <summary>
 /// Writes events as JSON lines in the contract v1 wire format: camelCase properties, snake_case type names,
-/// ISO 8601 timestamps with offset and millisecond precision, absent optional fields omitted. Optionally replaces a
+/// ISO 8601 timestamps with offset and millisecond precision, absent optional fields omitted, '+' not escaped. Optionally replaces a
 /// fraction of lines by malformed ones (seeded) to exercise validation and the dead-letter path.
 /// </summary>
 public sealed class EventJsonLinesWriter
 {
     private const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fffzzz";
-    private static readonly JsonWriterOptions WriterOptions = new() { Indented = false, SkipValidation = false };
+    private static readonly JsonWriterOptions WriterOptions = new()
+    {
+        Indented = false,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     private readonly double _malformedFraction;
     private readonly SyntheticRandom _random;
@@ -36,11 +41,12 @@ public sealed class EventJsonLinesWriter
     {
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(output);
-        var buffer = new MemoryStream(1 << 16);
+        using var buffer = new MemoryStream(1 << 17);
+        using var json = new Utf8JsonWriter(buffer, WriterOptions);
         long lines = 0;
         foreach (var e in events)
         {
-            WriteLine(e, buffer);
+            WriteLine(e, buffer, json);
             lines++;
             if (buffer.Length >= 1 << 16)
             {
@@ -69,7 +75,7 @@ public sealed class EventJsonLinesWriter
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    private void WriteLine(CustomerEvent e, MemoryStream buffer)
+    private void WriteLine(CustomerEvent e, MemoryStream buffer, Utf8JsonWriter json)
     {
         if (_malformedFraction > 0 && _random.Bernoulli(_malformedFraction))
         {
@@ -77,8 +83,9 @@ public sealed class EventJsonLinesWriter
         }
         else
         {
-            using var writer = new Utf8JsonWriter(buffer, WriterOptions);
-            WriteEvent(writer, e, e.Type.ToWireName());
+            json.Reset();
+            WriteEvent(json, e, e.Type.ToWireName());
+            json.Flush();
         }
 
         buffer.WriteByte((byte)'\n');
@@ -124,7 +131,9 @@ public sealed class EventJsonLinesWriter
         writer.WriteString("id", e.Id);
         writer.WriteString("type", typeName);
         writer.WriteString("customerId", e.CustomerId);
-        writer.WriteString("timestamp", e.Timestamp.ToString(TimestampFormat, CultureInfo.InvariantCulture));
+        Span<char> timestamp = stackalloc char[40];
+        e.Timestamp.TryFormat(timestamp, out var written, TimestampFormat, CultureInfo.InvariantCulture);
+        writer.WriteString("timestamp", timestamp[..written]);
         if (e.OrderId is not null)
         {
             writer.WriteString("orderId", e.OrderId);

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using SegmentFunctions.Domain.Events;
 using SegmentFunctions.Domain.Training;
 
@@ -120,7 +121,7 @@ internal sealed class SyntheticCustomerSimulation
                 break;
             }
 
-            foreach (var e in episode.Drain(key))
+            while (episode.TryTake(key, out var e))
             {
                 yield return e;
                 if (_options.DuplicateFraction > 0 && duplicates.Bernoulli(_options.DuplicateFraction))
@@ -136,7 +137,7 @@ internal sealed class SyntheticCustomerSimulation
             }
             else if (key == browseKey)
             {
-                episode.BrowseSession(key, channel: null, campaign: null);
+                episode.BrowseSession(key, channel: null, campaign: EpisodeWriter.NoCampaign);
                 nextBrowse = key + Math.Max(1, (long)(rng.Exponential(_segment.BrowseSessionsPerDay) * MsPerDay));
             }
             else
@@ -146,7 +147,7 @@ internal sealed class SyntheticCustomerSimulation
             }
         }
 
-        foreach (var e in episode.Drain(_endMs - 1))
+        while (episode.TryTake(_endMs - 1, out var e))
         {
             yield return e;
             if (_options.DuplicateFraction > 0 && duplicates.Bernoulli(_options.DuplicateFraction))
@@ -158,27 +159,37 @@ internal sealed class SyntheticCustomerSimulation
 
     private sealed record PlannedPurchase(long SessionMs, long PurchaseMs, decimal Amount);
 
+    private readonly record struct PendingEvent(
+        EventType Type, long Seq, string? Channel, long CampaignWeek, int Order, decimal? Amount, LineItem[]? Items);
+
     /// <summary>Writes the events of one episode (session, email) into a time-ordered pending queue.</summary>
     private sealed class EpisodeWriter(SyntheticCustomerSimulation customer, SyntheticRandom rng)
     {
-        private readonly PriorityQueue<CustomerEvent, (long Ms, long Seq)> _pending = new();
+        public const long NoCampaign = -1;
+        private const int NoOrder = -1;
+        private readonly PriorityQueue<PendingEvent, (long Ms, long Seq)> _pending = new();
         private long _seq;
 
         public SyntheticRandom Random => rng;
 
         private SyntheticSegment Segment => customer._segment;
 
-        /// <summary>Pending events up to <paramref name="untilMs"/>; later episodes start after it, so these are final.</summary>
-        public IEnumerable<CustomerEvent> Drain(long untilMs)
+        /// <summary>The next pending event up to <paramref name="untilMs"/>; later episodes start after it, so it is final.</summary>
+        public bool TryTake(long untilMs, [NotNullWhen(true)] out CustomerEvent? next)
         {
-            while (_pending.TryPeek(out _, out var priority) && priority.Ms <= untilMs)
+            if (_pending.TryPeek(out var pending, out var priority) && priority.Ms <= untilMs)
             {
-                yield return _pending.Dequeue();
+                _pending.Dequeue();
+                next = Materialize(pending, priority.Ms);
+                return true;
             }
+
+            next = null;
+            return false;
         }
 
-        private void Add(EventType type, long ms, string? channel, string? campaign = null,
-            string? orderId = null, decimal? amount = null, IReadOnlyList<LineItem>? items = null)
+        private void Add(EventType type, long ms, string? channel, long campaignWeek = NoCampaign,
+            int order = NoOrder, decimal? amount = null, LineItem[]? items = null)
         {
             if (ms >= customer._endMs)
             {
@@ -186,20 +197,29 @@ internal sealed class SyntheticCustomerSimulation
             }
 
             var seq = _seq++;
-            var e = new CustomerEvent
+            _pending.Enqueue(new PendingEvent(type, seq, channel, campaignWeek, order, amount, items), (ms, seq));
+        }
+
+        /// <summary>
+        /// Pending events stay small structs and become <see cref="CustomerEvent"/> objects only when emitted: in the
+        /// global merge they wait while other customers run, and long-lived garbage would make the GC do the work.
+        /// </summary>
+        private CustomerEvent Materialize(PendingEvent pending, long ms)
+        {
+            var id = customer.CustomerId;
+            return new CustomerEvent
             {
-                Id = $"{customer.CustomerId}-e{seq}",
-                Type = type,
-                CustomerId = customer.CustomerId,
+                Id = $"{id}-e{pending.Seq}",
+                Type = pending.Type,
+                CustomerId = id,
                 Timestamp = customer.ToTimestamp(ms),
-                Channel = channel,
-                Campaign = campaign,
-                OrderId = orderId,
-                Amount = amount,
-                Currency = amount is null ? null : customer._options.Currency,
-                Items = items,
+                Channel = pending.Channel,
+                Campaign = pending.CampaignWeek == NoCampaign ? null : $"cmp-{pending.CampaignWeek}",
+                OrderId = pending.Order == NoOrder ? null : $"{id}-o{pending.Order}",
+                Amount = pending.Amount,
+                Currency = pending.Amount is null ? null : customer._options.Currency,
+                Items = pending.Items,
             };
-            _pending.Enqueue(e, (ms, seq));
         }
 
         private string DrawChannel() => SyntheticShopGenerator.Channels[rng.Categorical(Segment.ChannelWeights)];
@@ -213,7 +233,7 @@ internal sealed class SyntheticCustomerSimulation
         private long Step(long ms) => ms + (15 + rng.NextInt(90)) * 1000L;
 
         /// <summary>Views of one session; returns the time of the last view.</summary>
-        private long Views(long ms, string channel, string? campaign)
+        private long Views(long ms, string channel, long campaign)
         {
             Add(EventType.SessionStart, ms, channel, campaign);
             var pages = 1 + rng.Poisson(Math.Max(0, Segment.PageViewsPerSession - 1));
@@ -227,7 +247,7 @@ internal sealed class SyntheticCustomerSimulation
             return ms;
         }
 
-        public void BrowseSession(long ms, string? channel, string? campaign)
+        public void BrowseSession(long ms, string? channel, long campaign)
         {
             channel ??= DrawChannel();
             ms = Views(ms, channel, campaign);
@@ -252,7 +272,7 @@ internal sealed class SyntheticCustomerSimulation
         public void PurchaseSession(PlannedPurchase purchase, int number)
         {
             var channel = DrawChannel();
-            var lastView = Views(purchase.SessionMs, channel, null);
+            var lastView = Views(purchase.SessionMs, channel, NoCampaign);
             var count = Math.Min(4, 1 + rng.Poisson(0.6));
             var items = new LineItem[count];
             var remaining = purchase.Amount;
@@ -271,14 +291,13 @@ internal sealed class SyntheticCustomerSimulation
                 Add(EventType.AddToCart, viewsEnd + (i + 1) * (purchase.PurchaseMs - viewsEnd) / (count + 2), channel, items: [items[i]]);
             }
 
-            var orderId = $"{customer.CustomerId}-o{number}";
-            Add(EventType.CheckoutStart, purchase.PurchaseMs - 1, channel, items: items);
-            Add(EventType.Purchase, purchase.PurchaseMs, channel, orderId: orderId, amount: purchase.Amount, items: items);
+                        Add(EventType.CheckoutStart, purchase.PurchaseMs - 1, channel, items: items);
+            Add(EventType.Purchase, purchase.PurchaseMs, channel, order: number, amount: purchase.Amount, items: items);
 
             if (rng.Bernoulli(Segment.RefundProbability))
             {
                 var refundMs = purchase.PurchaseMs + (long)((1 + 19 * rng.NextDouble()) * MsPerDay);
-                Add(EventType.Refund, refundMs, channel, orderId: orderId, amount: items[0].Price, items: [items[0]]);
+                Add(EventType.Refund, refundMs, channel, order: number, amount: items[0].Price, items: [items[0]]);
             }
 
             if (rng.Bernoulli(Segment.SupportContactProbability))
@@ -290,7 +309,7 @@ internal sealed class SyntheticCustomerSimulation
         public void Email(long ms)
         {
             var alive = customer.IsAlive(ms);
-            var campaign = $"cmp-{ms / (7 * MsPerDay)}";
+            var campaign = ms / (7 * MsPerDay);
             var openRate = alive ? Segment.EmailOpenRate : Segment.EmailOpenRate * DeadOpenFactor;
             if (!rng.Bernoulli(openRate))
             {

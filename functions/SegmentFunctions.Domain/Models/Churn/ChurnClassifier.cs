@@ -144,29 +144,46 @@ public sealed class ChurnClassifier
         using var buffer = new MemoryStream();
         await input.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
         buffer.Position = 0;
+        ZipArchive zip;
         try
         {
-            using var zip = new ZipArchive(buffer, ZipArchiveMode.Read);
-            ChurnModelMetadata? metadata;
-            await using (var stream = Entry(zip, MetadataEntry).Open())
-            {
-                metadata = await JsonSerializer.DeserializeAsync(stream, ChurnModelJsonContext.Default.ChurnModelMetadata, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (metadata is null || metadata.FormatVersion != FormatVersion)
-            {
-                throw new InvalidDataException($"Unsupported churn model format {metadata?.FormatVersion}; expected {FormatVersion}.");
-            }
-
-            var ml = new MLContext();
-            var scoring = ReadModel(ml, zip, ScoringEntry, out var schema);
-            var explaining = ReadModel(ml, zip, ExplainingEntry, out _);
-            return new ChurnClassifier(ml, scoring, explaining, schema, metadata);
+            zip = new ZipArchive(buffer, ZipArchiveMode.Read);
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+        catch (InvalidDataException e)
         {
             throw new InvalidDataException($"The stream is not a valid churn model: {e.Message}", e);
         }
+
+        using (zip)
+        {
+            try
+            {
+                return await ReadAsync(zip, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+            {
+                throw new InvalidDataException($"The stream is not a valid churn model: {e.Message}", e);
+            }
+        }
+    }
+
+    private static async Task<ChurnClassifier> ReadAsync(ZipArchive zip, CancellationToken cancellationToken)
+    {
+        ChurnModelMetadata? metadata;
+        await using (var stream = Entry(zip, MetadataEntry).Open())
+        {
+            metadata = await JsonSerializer.DeserializeAsync(stream, ChurnModelJsonContext.Default.ChurnModelMetadata, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (metadata is null || metadata.FormatVersion != FormatVersion)
+        {
+            throw new InvalidDataException($"Unsupported churn model format {metadata?.FormatVersion}; expected {FormatVersion}.");
+        }
+
+        var ml = new MLContext();
+        var scoring = ReadModel(ml, zip, ScoringEntry, out var schema);
+        var explaining = ReadModel(ml, zip, ExplainingEntry, out _);
+        return new ChurnClassifier(ml, scoring, explaining, schema, metadata);
     }
 
     private ChurnModelInput ToInput(ReadOnlySpan<double> row)
