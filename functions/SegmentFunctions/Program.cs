@@ -1,12 +1,29 @@
-var builder = WebApplication.CreateSlimBuilder(args);
+using SegmentFunctions.Application.Composition;
+using SegmentFunctions.Features;
+using SegmentFunctions.Hosting;
+using SegmentFunctions.Ingestion;
+using SegmentFunctions.Storage.Composition;
 
-// The Functions host chooses the port and passes it to the child process; 7072 when run on its own.
-var port = Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT") ?? "7072";
-builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+var builder = WebApplication.CreateSlimBuilder(args);
+builder.WebHost.UseCustomHandlerEndpoint();
+
+builder.Services
+    .AddSegmentStorage(builder.Configuration)
+    .AddSegmentIngestion(builder.Configuration)
+    .AddInvocationDecoding(builder.Configuration);
+
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 
 var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
 
-// The host polls "/" until the handler answers.
-app.MapGet("/", () => Results.Ok());
+app.MapReadiness();
+app.MapFeaturizeEvents();
+app.MapCustomerFeatures();
 
 app.Run();
+
+/// <summary>The entry point, public so WebApplicationFactory can host the handler in tests.</summary>
+public partial class Program;

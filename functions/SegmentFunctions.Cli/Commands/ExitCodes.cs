@@ -1,0 +1,11 @@
+namespace SegmentFunctions.Cli.Commands;
+
+/// <summary>Process exit codes of `segment`.</summary>
+internal static class ExitCodes
+{
+    public const int Success = 0;
+    /// <summary>The work failed (a store stayed unavailable, a benchmark threw).</summary>
+    public const int Failure = 1;
+    /// <summary>The command line or an input file is wrong; nothing was done.</summary>
+    public const int Usage = 2;
+}

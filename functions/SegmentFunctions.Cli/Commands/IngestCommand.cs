@@ -1,0 +1,117 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using SegmentFunctions.Application.Ingestion;
+using SegmentFunctions.Application.Ports;
+using SegmentFunctions.Cli.Ingest;
+using Spectre.Console;
+
+namespace SegmentFunctions.Cli.Commands;
+
+/// <summary>
+/// `segment ingest --file events.jsonl [--batch-size N] [--partitions P]`: featurizes a file of events (one JSON event
+/// per line) into the configured feature store through the same featurizer as the Event Hubs function.
+/// </summary>
+internal sealed class IngestCommand(IServiceProvider services, IAnsiConsole console, TimeProvider time)
+{
+    private readonly Option<FileInfo> _file = new("--file", "-f")
+    {
+        Description = "JSON lines file, one event (contract v1) per line; blank lines are skipped.",
+        Required = true,
+    };
+
+    private readonly Option<int> _batchSize = new("--batch-size")
+    {
+        Description = "Events per batch, as the Functions host's maxEventBatchSize.",
+        DefaultValueFactory = _ => IngestSettings.DefaultBatchSize,
+    };
+
+    private readonly Option<int> _partitions = new("--partitions")
+    {
+        Description = "Partitions to spread customers over; partitions are processed concurrently.",
+        DefaultValueFactory = _ => IngestSettings.DefaultPartitions,
+    };
+
+    public Command Create()
+    {
+        _batchSize.InRange(1, 100_000);
+        _partitions.InRange(1, 1_024);
+
+        var command = new Command("ingest", "Featurize a JSON-lines file of events into the feature store.")
+        {
+            _file, _batchSize, _partitions,
+        };
+        command.SetAction((parseResult, cancellationToken) => RunAsync(
+            parseResult.GetRequiredValue(_file), parseResult.GetValue(_batchSize), parseResult.GetValue(_partitions), cancellationToken));
+        return command;
+    }
+
+    private async Task<int> RunAsync(FileInfo file, int batchSize, int partitions, CancellationToken cancellationToken)
+    {
+        if (Directory.Exists(file.FullName))
+        {
+            return CommandRunner.Fail(console, ExitCodes.Usage, $"The events file '{file.FullName}' is a directory; give a JSON-lines file.");
+        }
+
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16, useAsync: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or System.Security.SecurityException)
+        {
+            return CommandRunner.Fail(console, ExitCodes.Usage, $"Cannot read the events file '{file.FullName}': {ex.Message}");
+        }
+
+        await using (stream)
+        {
+            var now = time.GetUtcNow();
+            var settings = new IngestSettings(batchSize, partitions, IngestSettings.SequenceStartAt(now), now);
+            var ingestor = new EventFileIngestor(services.GetRequiredService<IEventBatchProcessor>());
+            var clock = Stopwatch.StartNew();
+            IngestTotals totals;
+            try
+            {
+                totals = await console.Progress()
+                    .AutoClear(false)
+                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                    .StartAsync(async context =>
+                    {
+                        var task = context.AddTask($"Ingesting {file.Name}", maxValue: Math.Max(1, stream.Length));
+                        return await ingestor.IngestAsync(stream, settings, new ProgressTaskReporter(task), cancellationToken);
+                    });
+            }
+            catch (StoreUnavailableException ex)
+            {
+                return CommandRunner.Fail(console, ExitCodes.Failure,
+                    $"The store stayed unavailable: {ex.Message} Batches already written are kept; run the command again to resume (replayed events are skipped as duplicates).");
+            }
+            catch (IOException ex)
+            {
+                return CommandRunner.Fail(console, ExitCodes.Usage, $"Cannot read the events file '{file.FullName}': {ex.Message}");
+            }
+
+            WriteSummary(totals, clock.Elapsed);
+            return ExitCodes.Success;
+        }
+    }
+
+    private void WriteSummary(IngestTotals totals, TimeSpan elapsed)
+    {
+        var sum = totals.Sum;
+        var perSecond = elapsed.TotalSeconds > 0 ? sum.Received / elapsed.TotalSeconds : 0;
+        var table = new Table().Title("Ingest summary").AddColumns("events", "accepted", "duplicates", "dead-lettered", "customers written", "batches", "events/s");
+        table.AddRow(
+            Format(sum.Received), Format(sum.Applied), Format(sum.Duplicates), Format(sum.DeadLettered),
+            Format(sum.CustomersWritten), Format(totals.Batches), perSecond.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
+        console.Write(table);
+    }
+
+    private static string Format(int value) => value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Moves the progress bar as the file is read; Spectre's task is safe to update from any thread.</summary>
+    private sealed class ProgressTaskReporter(ProgressTask task) : IProgress<long>
+    {
+        public void Report(long value) => task.Value = value;
+    }
+}

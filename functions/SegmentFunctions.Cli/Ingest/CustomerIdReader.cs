@@ -1,0 +1,48 @@
+using System.Text;
+using System.Text.Json;
+
+namespace SegmentFunctions.Cli.Ingest;
+
+/// <summary>
+/// Reads the top-level <c>customerId</c> of one JSON line without building a document: only to route the line to a
+/// partition. Validation is the featurizer's job, so anything unreadable simply yields null.
+/// </summary>
+internal static class CustomerIdReader
+{
+    private static ReadOnlySpan<byte> PropertyName => "customerId"u8;
+
+    public static string? TryRead(string line)
+    {
+        var bytes = Encoding.UTF8.GetBytes(line);
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isCustomerId = reader.ValueTextEquals(PropertyName);
+                if (!reader.Read())
+                {
+                    return null;
+                }
+
+                if (isCustomerId)
+                {
+                    return reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                }
+
+                reader.Skip();
+            }
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        return null;
+    }
+}

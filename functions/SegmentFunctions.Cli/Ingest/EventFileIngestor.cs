@@ -1,0 +1,103 @@
+using System.Threading.Channels;
+using SegmentFunctions.Application.Ingestion;
+
+namespace SegmentFunctions.Cli.Ingest;
+
+/// <summary>
+/// Sends a JSON-lines file through the featurizer the way Event Hubs would: partitioned by customer, batches in
+/// partition order, partitions processed concurrently (they hold disjoint customers, as on the real service).
+/// </summary>
+internal sealed class EventFileIngestor(IEventBatchProcessor processor)
+{
+    /// <summary>Batches read ahead per partition; bounds memory whatever the file size.</summary>
+    private const int QueuedBatchesPerPartition = 2;
+
+    /// <param name="progress">Receives the number of bytes of the file read so far.</param>
+    public async Task<IngestTotals> IngestAsync(Stream file, IngestSettings settings, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        var totals = new IngestTotals();
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var queues = Enumerable.Range(0, settings.Partitions)
+            .Select(_ => Channel.CreateBounded<EventBatch>(new BoundedChannelOptions(QueuedBatchesPerPartition) { SingleReader = true, SingleWriter = true }))
+            .ToArray();
+        var consumers = queues.Select(q => ConsumeAsync(q.Reader, totals, failed)).ToArray();
+
+        try
+        {
+            await ProduceAsync(file, settings, queues, progress, failed.Token);
+        }
+        catch (OperationCanceledException) when (failed.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // A consumer failed and cancelled the read; its exception is the one to report, below.
+        }
+        catch
+        {
+            failed.Cancel();
+            throw;
+        }
+        finally
+        {
+            foreach (var queue in queues)
+            {
+                queue.Writer.TryComplete();
+            }
+        }
+
+        await Task.WhenAll(consumers);
+        return totals;
+    }
+
+    private static async Task ProduceAsync(
+        Stream file, IngestSettings settings, Channel<EventBatch>[] queues, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        var partitioner = new EventLinePartitioner(settings.Partitions, settings.FirstSequenceNumber, settings.EnqueuedTimeUtc);
+        var pending = queues.Select(_ => new List<RawEvent>(settings.BatchSize)).ToArray();
+        using var reader = new StreamReader(file);
+
+        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        {
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            var (partition, rawEvent) = partitioner.Assign(line);
+            pending[partition].Add(rawEvent);
+            if (pending[partition].Count == settings.BatchSize)
+            {
+                await queues[partition].Writer.WriteAsync(Batch(partition, pending[partition]), cancellationToken);
+                pending[partition] = new List<RawEvent>(settings.BatchSize);
+                progress?.Report(file.Position);
+            }
+        }
+
+        for (var partition = 0; partition < pending.Length; partition++)
+        {
+            if (pending[partition].Count > 0)
+            {
+                await queues[partition].Writer.WriteAsync(Batch(partition, pending[partition]), cancellationToken);
+            }
+        }
+
+        progress?.Report(file.Position);
+    }
+
+    private async Task ConsumeAsync(ChannelReader<EventBatch> batches, IngestTotals totals, CancellationTokenSource failed)
+    {
+        try
+        {
+            await foreach (var batch in batches.ReadAllAsync(failed.Token))
+            {
+                totals.Add(await processor.ProcessAsync(batch, failed.Token));
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !failed.IsCancellationRequested)
+        {
+            await failed.CancelAsync();
+            throw;
+        }
+    }
+
+    private static EventBatch Batch(int partition, List<RawEvent> events) =>
+        new(IngestSettings.Source, partition.ToString(System.Globalization.CultureInfo.InvariantCulture), events);
+}

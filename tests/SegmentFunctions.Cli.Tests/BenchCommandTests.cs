@@ -1,0 +1,72 @@
+using System.Text.Json;
+using SegmentFunctions.Cli.Bench;
+using SegmentFunctions.Cli.Commands;
+using SegmentFunctions.Cli.Tests.Infrastructure;
+
+namespace SegmentFunctions.Cli.Tests;
+
+public sealed class BenchCommandTests
+{
+    [Fact]
+    public async Task Unknown_benchmark_name_exits_2_listing_the_known_ones()
+    {
+        var cli = new CliHarness(benchmarks: [new FixedBenchmark("alpha"), new FixedBenchmark("beta")]);
+
+        Assert.Equal(ExitCodes.Usage, await cli.RunAsync("bench", "--only", "gamma"));
+        Assert.Contains("Unknown benchmark(s): gamma. Known: alpha, beta.", cli.Output);
+    }
+
+    [Fact]
+    public async Task Only_runs_the_named_benchmark_with_the_requested_settings_and_writes_json_with_ratios()
+    {
+        var alpha = new FixedBenchmark("alpha");
+        var beta = new FixedBenchmark("beta");
+        var cli = new CliHarness(benchmarks: [alpha, beta]);
+
+        Assert.Equal(ExitCodes.Success, await cli.RunAsync("bench", "--only", "BETA", "--quick", "--repetitions", "3", "--json"));
+
+        Assert.Null(alpha.RanWith);
+        Assert.Equal(new BenchSettings(true, 3, beta.RanWith!.Seed), beta.RanWith);
+        using var json = JsonDocument.Parse(cli.Json);
+        var row = Assert.Single(json.RootElement.EnumerateArray());
+        Assert.Equal("beta", row.GetProperty("benchmark").GetString());
+        Assert.Equal(20.0, row.GetProperty("median").GetDouble());
+        Assert.Equal(0.5, row.GetProperty("ratio").GetDouble());
+    }
+
+    [Fact]
+    public async Task The_table_shows_median_baseline_and_ratio()
+    {
+        var cli = new CliHarness(benchmarks: [new FixedBenchmark("alpha")]);
+
+        Assert.Equal(ExitCodes.Success, await cli.RunAsync("bench"));
+
+        Assert.Contains("alpha", cli.Output);
+        Assert.Contains("0.50x", cli.Output);
+        Assert.Contains("40 (naive)", cli.Output);
+    }
+
+    [Fact]
+    public async Task Zero_repetitions_exit_2()
+    {
+        var cli = new CliHarness(benchmarks: [new FixedBenchmark("alpha")]);
+
+        Assert.Equal(ExitCodes.Usage, await cli.RunAsync("bench", "--repetitions", "0"));
+        Assert.Contains("--repetitions must be between 1 and 1000", cli.Output);
+    }
+
+    /// <summary>A benchmark whose figures are given, so the test checks what the command does with them.</summary>
+    private sealed class FixedBenchmark(string name) : IBenchmark
+    {
+        public string Name => name;
+
+        public BenchSettings? RanWith { get; private set; }
+
+        public Task<IReadOnlyList<BenchFigure>> RunAsync(BenchSettings settings, CancellationToken cancellationToken)
+        {
+            RanWith = settings;
+            return Task.FromResult<IReadOnlyList<BenchFigure>>(
+                [new BenchFigure(name, "time per batch", 20.0, "ms", settings.Repetitions, 40.0, "naive", "< 0.8x baseline")]);
+        }
+    }
+}
