@@ -1,3 +1,4 @@
+using SegmentFunctions.Domain.Models;
 using SegmentFunctions.Domain.Models.Churn;
 using SegmentFunctions.Domain.Training;
 
@@ -13,9 +14,9 @@ public sealed class ChurnClassifierTests(TrainedChurnFixture fixture) : IClassFi
         var test = fixture.Test;
         var model = ChurnMetrics.Compute(Classifier.PredictBatch(test.Features), test.Churned);
         var rule = ChurnMetrics.Compute(RecencyBaseline.Fit(fixture.Train).Predict(test.Features), test.Churned);
-        var recency = test.Features.Column(TrainingColumns.RecencyDays);
+        var recency = test.Features.Column(FeatureNames.RecencyDays);
         var recencyScore = ChurnMetrics.Compute([.. recency.Select(r => r / (recency.Max() + 1))], test.Churned);
-        var activity = ChurnMetrics.Compute([.. test.Features.Column("activity_decay_30d").Select(a => 1 / (1 + a))], test.Churned);
+        var activity = ChurnMetrics.Compute([.. test.Features.Column(FeatureNames.DecayedActivity30).Select(a => 1 / (1 + a))], test.Churned);
         var quality = ChurnQuality.Of(model, rule);
 
         Assert.True(model.RocAuc > rule.RocAuc + 0.02, $"model {model.RocAuc:F3} vs rule {rule.RocAuc:F3}");

@@ -1,3 +1,5 @@
+using SegmentFunctions.Domain.Models;
+using SegmentFunctions.Domain.Models.Lifetime;
 using System.Collections.Concurrent;
 using System.IO.Compression;
 using System.Text.Json;
@@ -39,10 +41,10 @@ public sealed class ChurnClassifier
         _schemaDefinition = ChurnModelData.Schema(metadata.FeatureNames.Count);
     }
 
-    /// <summary>Columns a row must hold, in this order (a subset of <see cref="TrainingColumns.All"/>).</summary>
+    /// <summary>Columns a row must hold, in this order (a subset of <see cref="Models.FeatureNames.All"/>).</summary>
     public IReadOnlyList<string> FeatureNames => _metadata.FeatureNames;
     public int HorizonDays => _metadata.HorizonDays;
-    public BgNbdTimeUnit TimeUnit => _metadata.TimeUnit;
+    public LifetimeTimeUnit TimeUnit => _metadata.TimeUnit;
     /// <summary>Features by descending share of split gain.</summary>
     public IReadOnlyList<FeatureImportance> Importance => _metadata.Importance;
 
@@ -231,7 +233,7 @@ public sealed class ChurnClassifier
     private static class ColumnLookup
     {
         private static readonly Dictionary<string, int> Indices =
-            TrainingColumns.All.Select((n, j) => (n, j)).ToDictionary(p => p.n, p => p.j, StringComparer.Ordinal);
+            Models.FeatureNames.All.Select((n, j) => (n, j)).ToDictionary(p => p.n, p => p.j, StringComparer.Ordinal);
 
         public static int Index(string name) =>
             Indices.TryGetValue(name, out var j) ? j : throw new InvalidDataException($"The model uses unknown column '{name}'.");
