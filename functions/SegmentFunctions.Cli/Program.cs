@@ -12,6 +12,7 @@ var time = TimeProvider.System;
 var root = new RootCommand("segment: customer segmentation and churn scoring")
 {
     new IngestCommand(services, console, time).Create(),
+    new EvaluateCommand(console, Console.Out, Console.Error, time).Create(),
     new BenchCommand(BenchCatalog.All, console, Console.Out).Create(),
 };
 
