@@ -17,6 +17,12 @@ namespace SegmentFunctions.Cli.Commands;
 /// </summary>
 internal sealed class EvaluateCommand(IAnsiConsole console, TextWriter output, TextWriter error, TimeProvider time)
 {
+    // Messages quote column names; relaxed escaping keeps them readable instead of \u0027.
+    private static readonly EvaluateJsonContext JsonTypes = new(new JsonSerializerOptions(EvaluateJsonContext.Default.Options)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+
     private readonly Option<FileInfo> _transactions = new("--transactions", "-t")
     {
         Description = "Transaction file: CDNOW sample lines or CSV customerId,timestamp,amount.",
@@ -94,7 +100,7 @@ internal sealed class EvaluateCommand(IAnsiConsole console, TextWriter output, T
 
         if (json)
         {
-            await output.WriteLineAsync(JsonSerializer.Serialize(EvaluateJsonReport.From(result), EvaluateJsonContext.Default.EvaluateJsonReport));
+            await output.WriteLineAsync(JsonSerializer.Serialize(EvaluateJsonReport.From(result), JsonTypes.EvaluateJsonReport));
         }
         else
         {

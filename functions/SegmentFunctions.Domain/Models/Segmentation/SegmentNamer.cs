@@ -44,7 +44,10 @@ public static class SegmentNamer
         [RecencyDays] = "recency", [Frequency] = "frequency", [Monetary] = "spend", [Revenue] = "revenue",
         [TenureDays] = "tenure", [Sessions] = "sessions", [CartToPurchase] = "cart conversion", [RefundRate] = "refunds",
         [EmailOpens] = "email opens", [EmailClickRate] = "email clicks", [MeanInterPurchaseDays] = "purchase gap",
-        [DecayedActivity30] = "recent activity", [DecayedSpend30] = "recent spend",
+        [DecayedActivity(7)] = "last-week activity", [DecayedActivity30] = "recent activity",
+        [DecayedActivity(90)] = "quarterly activity", [DecayedSpend(7)] = "last-week spend", [DecayedSpend30] = "recent spend",
+        [DecayedSpend(90)] = "quarterly spend", [HasPurchased] = "buyers", [BgNbdTx] = "purchase span", [BgNbdT] = "customer age",
+        [Orders] = "orders", [ViewsPerSession] = "views per session", [SupportContacts] = "support contacts",
     };
 
     public static IReadOnlyList<SegmentName> Name(SegmentProfileSet profiles)
