@@ -57,6 +57,13 @@ public sealed class BacktestEvaluator(TimeProvider? time = null, ILogger<Backtes
                 $"All {summary.Customers.Count} customers bought on one day only by {request.CalibrationEnd:yyyy-MM-dd}; BG/NBD needs repeat buyers to learn purchase and dropout rates.");
         }
 
+        var options = new ModelBundleTrainingOptions { TimeUnit = request.TimeUnit, Seed = request.Seed };
+        if (summary.Customers.Count < options.MaxComponents)
+        {
+            throw new BacktestException(
+                $"{summary.Customers.Count} customer(s) bought by the calibration end {request.CalibrationEnd:yyyy-MM-dd}; segmentation into up to {options.MaxComponents} segments needs at least {options.MaxComponents}.");
+        }
+
         var (bgNbd, gammaGamma) = FitLifetime(summary, warnings);
         var holdout = HoldoutEvaluator.Compare(bgNbd, summary);
 
@@ -70,11 +77,10 @@ public sealed class BacktestEvaluator(TimeProvider? time = null, ILogger<Backtes
         var atCalibration = Documents(events, calibrationAsOf);
         var atHoldout = Documents(events, holdoutAsOf);
 
-        var options = new ModelBundleTrainingOptions { TimeUnit = request.TimeUnit, ChurnHorizonDays = horizonDays, Seed = request.Seed };
         ModelBundleTrainingResult trained;
         try
         {
-            trained = new ModelBundleTrainer(options, _time).Train(
+            trained = new ModelBundleTrainer(options with { ChurnHorizonDays = horizonDays }, _time).Train(
                 new ModelBundleTrainingInput(atCalibration, calibrationAsOf, atCutoff), cancellationToken);
         }
         catch (ModelTrainingException e)

@@ -102,18 +102,33 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
         }
 
         var standardized = scaler.Transform(matrix);
-        var mixture = new VariationalGaussianMixtureTrainer(new VariationalGaussianMixtureOptions
+        var mixtureTrainer = new VariationalGaussianMixtureTrainer(new VariationalGaussianMixtureOptions
         {
             MaxComponents = _options.MaxComponents,
             Restarts = _options.Restarts,
             Seed = _options.Seed,
-        }).Fit(standardized, cancellationToken);
+        });
+
+        // With a previous bundle, the fit refines its segmentation of today's customers rather than exploring from
+        // random seeds, so segments move only as much as the data does; ids then follow the customers they share.
+        var previousComponents = previous is not null && previous.Mixture.Components <= Math.Min(_options.MaxComponents, table.RowCount)
+            ? PreviousComponents(previous, table)
+            : null;
+        var mixture = previousComponents is null
+            ? mixtureTrainer.Fit(standardized, cancellationToken)
+            : mixtureTrainer.FitFrom(standardized, previousComponents, cancellationToken);
         var assignments = mixture.PredictSegments(standardized);
 
         var full = new FeatureMatrix(table.Values.ToArray(), table.RowCount, table.ColumnCount, table.ColumnNames);
         var profiles = SegmentProfiler.Profile(full, assignments, mixture.Components, FeatureNames.Revenue);
         var names = SegmentNamer.Name(profiles);
-        var match = previous is null ? null : MatchPrevious(previous, table, mixture, assignments);
+        SegmentMatchResult? match = null;
+        if (previous is not null)
+        {
+            var previousIds = (previousComponents ?? PreviousComponents(previous, table)).Select(k => previous.Segments[k].Id).ToArray();
+            match = SegmentMatcher.MatchByOverlap(previous.SegmentIdentities(), previousIds, assignments, mixture.Components);
+        }
+
         var segments = new SegmentDefinition[mixture.Components];
         var columnIndices = columns.Select(profiles.IndexOf).ToArray();
         for (var k = 0; k < segments.Length; k++)
@@ -128,17 +143,12 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
         return new SegmentationFit(columns, scaler, mixture, segments, match);
     }
 
-    /// <summary>
-    /// Carries segment ids over by the customers two segments share: the previous bundle assigns the same customers,
-    /// and the matching maximises the overlap, which survives changes of component order and small centroid shifts.
-    /// </summary>
-    private static SegmentMatchResult MatchPrevious(
-        ModelBundle previous, TrainingTable table, VariationalGaussianMixtureModel mixture, int[] assignments)
+    /// <summary>The previous bundle's segment (mixture component) of every customer of the table.</summary>
+    private static int[] PreviousComponents(ModelBundle previous, TrainingTable table)
     {
         var old = table.SelectColumns(previous.SegmentationColumns);
         var standardized = previous.Scaler.Transform(new FeatureMatrix(old.Values.ToArray(), old.RowCount, old.ColumnCount, old.ColumnNames));
-        var previousIds = previous.Mixture.PredictSegments(standardized).Select(k => previous.Segments[k].Id).ToArray();
-        return SegmentMatcher.MatchByOverlap(previous.SegmentIdentities(), previousIds, assignments, mixture.Components);
+        return previous.Mixture.PredictSegments(standardized);
     }
 
     private (BgNbdModel BgNbd, GammaGammaModel? GammaGamma) FitLifetime(TrainingTable table, List<string> warnings)
