@@ -8,5 +8,6 @@ internal static class BenchCatalog
         new FeaturizationBench(),
         new SegmentationBench(),
         new LifetimeBench(),
+        new ScoringBench(),
     ];
 }
