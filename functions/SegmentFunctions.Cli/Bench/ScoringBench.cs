@@ -11,7 +11,7 @@ namespace SegmentFunctions.Cli.Bench;
 /// <summary>
 /// Scoring one customer with a whole model bundle (featurize, segment, BG/NBD, CLV, churn classifier with drivers):
 /// the median over every customer of a trained synthetic shop of each call's microseconds. In the same run: the
-/// same bundle without a churn classifier (BG/NBD fallback), and, as baseline, deserializing the customer's feature
+/// same bundle without the churn drivers, without a churn classifier (BG/NBD fallback), and, as baseline, deserializing the customer's feature
 /// document from JSON, the step that precedes scoring when serving. Goal: ≤ 10 µs per customer.
 /// </summary>
 internal sealed class ScoringBench : IBenchmark
@@ -49,11 +49,13 @@ internal sealed class ScoringBench : IBenchmark
         var name = $"{Name} n={atEnd.Count:N0} ({(full.Churn is null ? "no classifier" : "classifier")}, K={full.Mixture.Components})";
         var deserialize = MedianMicroseconds(repetitions, json.Length, i => JsonSerializer.Deserialize(json[i], DomainJsonContext.Default.CustomerFeatures));
         var whole = MedianMicroseconds(repetitions, atEnd.Count, i => scorer.Score(atEnd[i], end));
+        var withoutDrivers = MedianMicroseconds(repetitions, atEnd.Count, i => scorer.Score(atEnd[i], end, explainChurn: false));
         var withoutClassifier = MedianMicroseconds(repetitions, atEnd.Count, i => fallbackScorer.Score(atEnd[i], end));
         const string baseline = "deserialize the feature document (System.Text.Json, source-generated)";
         return Task.FromResult<IReadOnlyList<BenchFigure>>(
         [
             new(name, "score one customer, whole bundle (median per customer)", whole, "µs", repetitions, deserialize, baseline, "<= 10 µs"),
+            new(name, "score one customer, whole bundle without churn drivers (median per customer)", withoutDrivers, "µs", repetitions, deserialize, baseline, "<= 10 µs"),
             new(name, "score one customer, BG/NBD churn fallback (median per customer)", withoutClassifier, "µs", repetitions, deserialize, baseline, "<= 10 µs"),
         ]);
     }

@@ -42,9 +42,11 @@ public sealed class CustomerScorer
 
     public ModelBundle Bundle => _bundle;
 
+    /// <param name="explainChurn">Compute the classifier's churn drivers; they cost most of a score (feature
+    /// contributions over every tree), so bulk scoring that does not show them can leave them out.</param>
     /// <exception cref="ArgumentException">The customer was not seen before <paramref name="asOf"/>, or its document
     /// has another schema version than the bundle was trained on.</exception>
-    public CustomerScore Score(CustomerFeatures features, DateTimeOffset asOf)
+    public CustomerScore Score(CustomerFeatures features, DateTimeOffset asOf, bool explainChurn = true)
     {
         ArgumentNullException.ThrowIfNull(features);
         if (features.SchemaVersion != _bundle.FeatureSchemaVersion)
@@ -105,8 +107,18 @@ public sealed class CustomerScorer
                 churnRow[j] = row[_churnIndices[j]];
             }
 
-            churnProbability = classifier.Predict(churnRow);
-            drivers = classifier.Explain(churnRow);
+            if (explainChurn)
+            {
+                var explained = classifier.PredictExplained(churnRow);
+                churnProbability = explained.Probability;
+                drivers = explained.Drivers;
+            }
+            else
+            {
+                churnProbability = classifier.Predict(churnRow);
+                drivers = [];
+            }
+
             method = ChurnMethod.Classifier;
         }
         else
