@@ -259,7 +259,7 @@ public static class EventParser
     }
 
     private static bool HasExplicitOffset(ReadOnlySpan<byte> text) =>
-        text.Length > 0 && (text[^1] is (byte)'Z' or (byte)'z'
+        text.Length > 0 && (text[^1] == (byte)'Z'
                             || (text.Length >= 6 && text[^6] is (byte)'+' or (byte)'-' && text[^3] == (byte)':'));
 
     private static EventRejection InvalidTimestamp(string why) =>

@@ -110,7 +110,13 @@ public sealed class EventBatchFeaturizerProperties
                     store.FailAfterWrites(-1);
                 }
 
-                featurizer.ProcessAsync(batches[partition][index], CancellationToken.None).GetAwaiter().GetResult();
+                var batch = batches[partition][index];
+                var (reads, writes) = (store.Reads, store.Writes);
+                var result = featurizer.ProcessAsync(batch, CancellationToken.None).GetAwaiter().GetResult();
+                var customers = batch.Events.Select(r => EventParser.Parse(r.Body, Enqueued).Event!.CustomerId).Distinct().Count();
+                Assert.Equal(customers, store.Reads - reads);
+                Assert.Equal(result.CustomersWritten, store.Writes - writes);
+                Assert.Equal(customers + result.CustomersWritten, result.StoreRoundTrips);
             }
 
             for (var s = 0; s < scenario.Schedule.Length; s++)

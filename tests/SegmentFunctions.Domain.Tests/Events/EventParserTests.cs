@@ -129,6 +129,21 @@ public sealed class EventParserTests
         Assert.False(string.IsNullOrWhiteSpace(result.Rejection.Message));
     }
 
+    [Theory]
+    [InlineData("2026-03-01T10:00:00Z", 0)]
+    [InlineData("2026-03-01T10:00:00.1234567+05:30", 330)]
+    [InlineData("2026-03-01T10:00:00-08:00", -480)]
+    [InlineData("2026-03-01T10:00Z", 0)]
+    public void Accepts_ISO_8601_timestamps_with_an_offset(string timestamp, int offsetMinutes)
+    {
+        var body = $$"""{"id":"e-1","type":"page_view","customerId":"c-1","timestamp":"{{timestamp}}"}""";
+
+        var result = EventParser.Parse(body, Reference);
+
+        Assert.True(result.IsValid, result.Rejection?.ToString());
+        Assert.Equal(TimeSpan.FromMinutes(offsetMinutes), result.Event.Timestamp.Offset);
+    }
+
     [Fact]
     public void Accepts_a_timestamp_exactly_one_day_after_the_reference()
     {
