@@ -9,5 +9,6 @@ internal static class BenchCatalog
         new SegmentationBench(),
         new LifetimeBench(),
         new ScoringBench(),
+        new ChurnBench(),
     ];
 }

@@ -64,13 +64,15 @@ public sealed class DataReadinessCheck(DataReadinessOptions? options = null)
             Check("history", historyDays >= requiredHistory,
                 $"{historyDays:0} days of history before the cut-off; need at least {requiredHistory:0} ({_options.MinHistoryInHorizons} x the {horizonDays}-day window)."),
             Check("missing-values", missingShare <= _options.MaxMissingShare,
-                $"{missingShare.ToString("P1", CultureInfo.InvariantCulture)} of {documents} documents lack first/last-seen times; at most {_options.MaxMissingShare.ToString("P1", CultureInfo.InvariantCulture)} allowed."),
+                $"{Percent(missingShare)} of {documents} documents lack first/last-seen times; at most {Percent(_options.MaxMissingShare)} allowed."),
             Check("both-classes", churners >= _options.MinPerClass && stayers >= _options.MinPerClass,
                 $"{churners} churners and {stayers} buyers in ({cutoff:yyyy-MM-dd}, {asOf:yyyy-MM-dd}]; need at least {_options.MinPerClass} of each."),
         };
 
         return new DataReadinessReport(checks, FallbackFor(checks));
     }
+
+    private static string Percent(double share) => (share * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 
     private static ReadinessCheck Check(string name, bool passed, string message) => new(name, passed, message);
 

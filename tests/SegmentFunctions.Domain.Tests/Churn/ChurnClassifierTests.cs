@@ -1,5 +1,6 @@
 using SegmentFunctions.Domain.Models;
 using SegmentFunctions.Domain.Models.Churn;
+using SegmentFunctions.Domain.Models.Lifetime;
 using SegmentFunctions.Domain.Training;
 
 namespace SegmentFunctions.Domain.Tests.Churn;
@@ -26,6 +27,42 @@ public sealed class ChurnClassifierTests(TrainedChurnFixture fixture) : IClassFi
         Assert.True(model.LogLoss < rule.LogLoss);
         Assert.True(model.TopDecileLift > 1);
         Assert.NotEqual(QualityGrade.C, quality.Grade);
+    }
+
+    [Fact]
+    public void Classifier_beats_bgnbd_churn_scores_on_buyers()
+    {
+        // BG/NBD sees only (x, t_x, T) of buyers; compare both on the test buyers with BG/NBD fitted on the train buyers.
+        var buyers = Buyers(fixture.Test);
+        var test = fixture.Test.SelectRows(buyers);
+        var bgNbd = new BgNbdTrainer().Fit(Summary(fixture.Train.SelectRows(Buyers(fixture.Train))));
+        var horizonWeeks = fixture.Test.HorizonDays / 7.0;
+        var summary = Summary(test);
+
+        var bgNbdMetrics = ChurnMetrics.Compute([.. summary.Customers.Select(c => bgNbd.ChurnScore(horizonWeeks, c))], test.Churned);
+        var model = ChurnMetrics.Compute(Classifier.PredictBatch(test.Features), test.Churned);
+
+        Assert.True(model.RocAuc > bgNbdMetrics.RocAuc, $"model {model.RocAuc:F3} vs BG/NBD {bgNbdMetrics.RocAuc:F3}");
+        Assert.True(bgNbdMetrics.RocAuc > 0.6, $"BG/NBD {bgNbdMetrics.RocAuc:F3} should rank churners too");
+    }
+
+    private static int[] Buyers(ChurnDataset data)
+    {
+        var purchased = data.Features.Column(FeatureNames.HasPurchased);
+        return [.. Enumerable.Range(0, data.Count).Where(i => purchased[i] == 1)];
+    }
+
+    private static RfmSummary Summary(ChurnDataset data)
+    {
+        var t = data.Features;
+        var x = t.Column(FeatureNames.Frequency);
+        var tx = t.Column(FeatureNames.BgNbdTx);
+        var age = t.Column(FeatureNames.BgNbdT);
+        var monetary = t.Column(FeatureNames.Monetary);
+        var cutoffDay = DateOnly.FromDateTime(t.AsOf.UtcDateTime).AddDays(-1);
+        return new RfmSummary(
+            cutoffDay, cutoffDay.AddDays(data.HorizonDays), LifetimeTimeUnit.Week,
+            [.. t.CustomerIds.Select((id, i) => new CustomerRfm(id, (int)x[i], tx[i], age[i], x[i] > 0 ? monetary[i] : 0, monetary[i], 0))]);
     }
 
     [Fact]
