@@ -6,6 +6,12 @@ using Spectre.Console;
 
 await using var services = CliServices.Build();
 var console = AnsiConsole.Console;
+if (Console.IsOutputRedirected)
+{
+    // Spectre assumes 80 columns when output goes to a file or CI log; tables read better unwrapped there.
+    console.Profile.Width = 200;
+}
+
 var time = TimeProvider.System;
 
 // Each command is a class whose Create() returns its System.CommandLine Command; add new ones here.

@@ -91,7 +91,7 @@ internal sealed class BenchCommand(IReadOnlyList<IBenchmark> catalog, IAnsiConso
     {
         var table = new Table()
             .Title($"segment bench ({(settings.Quick ? "quick" : "full")}, {settings.Repetitions} repetitions, medians)")
-            .AddColumns("benchmark", "metric", "median", "unit", "baseline median", "ratio", "goal");
+            .AddColumns("benchmark", "metric", "median", "unit", "baseline median", "ratio", "goal", "baseline");
         foreach (var row in rows)
         {
             table.AddRow(
@@ -99,9 +99,10 @@ internal sealed class BenchCommand(IReadOnlyList<IBenchmark> catalog, IAnsiConso
                 Markup.Escape(row.Metric),
                 Number(row.Median),
                 Markup.Escape(row.Unit),
-                row.BaselineMedian is { } baseline ? $"{Number(baseline)} ({Markup.Escape(row.Baseline ?? "baseline")})" : "-",
+                row.BaselineMedian is { } baseline ? Number(baseline) : "-",
                 row.Ratio is { } ratio ? ratio.ToString("0.00x", CultureInfo.InvariantCulture) : "-",
-                Markup.Escape(row.Goal ?? "-"));
+                Markup.Escape(row.Goal ?? "-"),
+                Markup.Escape(row.Baseline ?? "-"));
         }
 
         console.Write(table);

@@ -100,10 +100,15 @@ internal sealed class IngestCommand(IServiceProvider services, IAnsiConsole cons
     {
         var sum = totals.Sum;
         var perSecond = elapsed.TotalSeconds > 0 ? sum.Received / elapsed.TotalSeconds : 0;
-        var table = new Table().Title("Ingest summary").AddColumns("events", "accepted", "duplicates", "dead-lettered", "customers written", "batches", "events/s");
-        table.AddRow(
-            Format(sum.Received), Format(sum.Applied), Format(sum.Duplicates), Format(sum.DeadLettered),
-            Format(sum.CustomersWritten), Format(totals.Batches), perSecond.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
+        var table = new Table().Title("Ingest summary").AddColumn("").AddColumn(new TableColumn("").RightAligned()).HideHeaders();
+        table.AddRow("events read", Format(sum.Received));
+        table.AddRow("accepted", Format(sum.Applied));
+        table.AddRow("duplicates", Format(sum.Duplicates));
+        table.AddRow("dead-lettered", Format(sum.DeadLettered));
+        table.AddRow("feature documents written", Format(sum.CustomersWritten));
+        table.AddRow("batches", Format(totals.Batches));
+        table.AddRow("elapsed", $"{elapsed.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} s");
+        table.AddRow("events/s", perSecond.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
         console.Write(table);
     }
 

@@ -24,10 +24,11 @@ internal static class CliServices
         var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)
             .AddSingleton(TimeProvider.System)
-            // Progress bars and tables own standard output; only warnings and errors are logged, to standard error.
+            // Progress bars and tables own standard output, and the summary reports dead letters, so only errors are
+            // logged (to standard error) unless Logging__LogLevel__Default asks for more.
             .AddLogging(logging => logging
+                .SetMinimumLevel(LogLevel.Error)
                 .AddConfiguration(configuration.GetSection("Logging"))
-                .SetMinimumLevel(LogLevel.Warning)
                 .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
 
         services.AddSegmentStorage(configuration).AddSegmentIngestion(configuration);

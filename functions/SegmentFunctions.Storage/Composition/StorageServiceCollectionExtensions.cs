@@ -1,5 +1,19 @@
+using Azure.Core;
+using Azure.Identity;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using SegmentFunctions.Application.Ports;
+using SegmentFunctions.Storage.Blobs;
+using SegmentFunctions.Storage.Cosmos;
+using SegmentFunctions.Storage.Embedded;
+using SegmentFunctions.Storage.Queues;
 
 namespace SegmentFunctions.Storage.Composition;
 
@@ -8,10 +22,72 @@ public static class StorageServiceCollectionExtensions
     /// <summary>
     /// Registers the stores chosen by configuration: Cosmos DB when a Cosmos connection is configured, else embedded
     /// SQLite under SEGMENT_DATA_DIR; Azure Blob/Queue when a storage connection is configured, else a local folder.
+    /// Registers <see cref="IFeatureStore"/>, <see cref="IBlobStore"/>, <see cref="IDeadLetterSink"/>,
+    /// <see cref="IDeadLetterArchive"/>, <see cref="IWorkQueueFactory"/> and <see cref="StorageConnections"/>.
     /// </summary>
     public static IServiceCollection AddSegmentStorage(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        var connections = StorageConnections.From(configuration);
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName));
+        services.TryAddSingleton(connections);
+
+        if (connections.HasCosmos)
+        {
+            services.TryAddSingleton(sp => CreateCosmosClient(connections, sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+            services.TryAddSingleton<IFeatureStore>(sp => new CosmosFeatureStore(
+                sp.GetRequiredService<CosmosClient>(),
+                sp.GetRequiredService<IOptions<StorageOptions>>().Value,
+                Logger<CosmosFeatureStore>(sp)));
+        }
+        else
+        {
+            services.TryAddSingleton<IFeatureStore>(_ =>
+                new SqliteFeatureStore(Path.Combine(connections.DataDirectory, "features.db")));
+        }
+
+        if (connections.HasStorage)
+        {
+            services.TryAddSingleton(_ => CreateBlobServiceClient(connections));
+            services.TryAddSingleton(_ => CreateQueueServiceClient(connections));
+            services.TryAddSingleton<IBlobStore>(sp => new AzureBlobStore(sp.GetRequiredService<BlobServiceClient>()));
+            services.TryAddSingleton<IDeadLetterArchive>(sp => new BlobDeadLetterSink(sp.GetRequiredService<IBlobStore>()));
+            services.TryAddSingleton<IWorkQueueFactory>(sp => new StorageQueueWorkQueueFactory(sp.GetRequiredService<QueueServiceClient>()));
+        }
+        else
+        {
+            services.TryAddSingleton<IBlobStore>(_ => new LocalFolderBlobStore(Path.Combine(connections.DataDirectory, "blobs")));
+            services.TryAddSingleton<IDeadLetterArchive>(_ => new FileDeadLetterSink(Path.Combine(connections.DataDirectory, "deadletter")));
+            services.TryAddSingleton<IWorkQueueFactory>(_ => new SqliteWorkQueueFactory(Path.Combine(connections.DataDirectory, "queues.db")));
+        }
+
+        services.TryAddSingleton<IDeadLetterSink>(sp => sp.GetRequiredService<IDeadLetterArchive>());
         return services;
     }
+
+    private static CosmosClient CreateCosmosClient(StorageConnections connections, StorageOptions options) =>
+        connections.CosmosConnectionString is { } connectionString
+            ? CosmosClientFactory.FromConnectionString(connectionString, options)
+            : CosmosClientFactory.FromIdentity(connections.CosmosAccountEndpoint!, Credential(connections.CosmosClientId), options);
+
+    private static BlobServiceClient CreateBlobServiceClient(StorageConnections connections) =>
+        connections.StorageConnectionString is { } connectionString
+            ? new BlobServiceClient(connectionString)
+            : new BlobServiceClient(connections.BlobServiceUri!, Credential(connections.StorageClientId));
+
+    /// <summary>Base64 messages, as the Functions queue trigger reads and writes them.</summary>
+    private static QueueServiceClient CreateQueueServiceClient(StorageConnections connections)
+    {
+        var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        return connections.StorageConnectionString is { } connectionString
+            ? new QueueServiceClient(connectionString, options)
+            : new QueueServiceClient(connections.QueueServiceUri!, Credential(connections.StorageClientId), options);
+    }
+
+    /// <summary>A user-assigned identity when its client id is given, else the default chain (system identity, CLI login).</summary>
+    private static TokenCredential Credential(string? clientId) =>
+        new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = clientId });
+
+    private static ILogger<T> Logger<T>(IServiceProvider services) =>
+        services.GetService<ILoggerFactory>()?.CreateLogger<T>() ?? NullLogger<T>.Instance;
 }

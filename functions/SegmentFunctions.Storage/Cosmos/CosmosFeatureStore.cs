@@ -1,0 +1,167 @@
+using System.Net;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.Logging;
+using SegmentFunctions.Application.Ports;
+using SegmentFunctions.Domain.Features;
+using SegmentFunctions.Domain.Serialization;
+using SegmentFunctions.Storage.Composition;
+using SegmentFunctions.Storage.Naming;
+
+namespace SegmentFunctions.Storage.Cosmos;
+
+/// <summary>
+/// Feature documents in a Cosmos DB container partitioned by /customerId (id = partition key = customer id), accessed
+/// only by point operations and the read feed. Point operations use the stream API, so expected outcomes (404, 409,
+/// 412) are status codes rather than exceptions; transient faults are retried with backoff a bounded number of times.
+/// </summary>
+public sealed class CosmosFeatureStore : IFeatureStore
+{
+    private const string StoreName = "Cosmos DB";
+    private const int FeedPageSize = 500;
+
+    private readonly CosmosClient _client;
+    private readonly StorageOptions _options;
+    private readonly TransientRetry _retry;
+    private readonly SemaphoreSlim _initialization = new(1, 1);
+    private Container? _container;
+
+    public CosmosFeatureStore(CosmosClient client, StorageOptions options, ILogger<CosmosFeatureStore> logger)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(logger);
+        _client = client;
+        _options = options;
+        _retry = new TransientRetry(Math.Max(1, options.CosmosMaxAttempts), options.CosmosRetryBaseDelay, logger);
+    }
+
+    /// <summary>Creates the database and container when missing; called on first use, or at start-up to fail fast.</summary>
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken) =>
+        await GetContainerAsync(cancellationToken).ConfigureAwait(false);
+
+    public Task<StoredFeatures?> ReadAsync(string customerId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(customerId);
+        return ExecuteAsync("read", async (container, ct) =>
+        {
+            using var response = await container.ReadItemStreamAsync(customerId, new PartitionKey(customerId), cancellationToken: ct).ConfigureAwait(false);
+            if (response.StatusCode == HttpStatusCode.NotFound)
+            {
+                return null;
+            }
+
+            ThrowUnlessSuccess(response);
+            var features = await JsonSerializer.DeserializeAsync(response.Content, DomainJsonContext.Default.CustomerFeatures, ct).ConfigureAwait(false)
+                ?? throw new InvalidDataException($"The feature document of '{customerId}' is the JSON literal null.");
+            return new StoredFeatures(features, response.Headers.ETag);
+        }, cancellationToken);
+    }
+
+    /// <remarks>
+    /// A create retried after a timeout may meet its own earlier success and report a conflict; the caller then re-reads
+    /// and re-applies, which the document's processing state makes idempotent.
+    /// </remarks>
+    public Task<FeatureWriteResult> WriteAsync(CustomerFeatures features, string? ifMatchETag, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentException.ThrowIfNullOrEmpty(features.CustomerId);
+        var body = JsonSerializer.SerializeToUtf8Bytes(features, DomainJsonContext.Default.CustomerFeatures);
+        var partitionKey = new PartitionKey(features.CustomerId);
+        return ExecuteAsync("write", async (container, ct) =>
+        {
+            using var content = new MemoryStream(body, writable: false);
+            using var response = ifMatchETag is null
+                ? await container.CreateItemStreamAsync(content, partitionKey, cancellationToken: ct).ConfigureAwait(false)
+                : await container.ReplaceItemStreamAsync(content, features.CustomerId, partitionKey,
+                    new ItemRequestOptions { IfMatchEtag = ifMatchETag }, ct).ConfigureAwait(false);
+            if (response.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.PreconditionFailed or HttpStatusCode.NotFound)
+            {
+                return FeatureWriteResult.Conflict;
+            }
+
+            ThrowUnlessSuccess(response);
+            return FeatureWriteResult.Written(response.Headers.ETag);
+        }, cancellationToken);
+    }
+
+    public Task<bool> DeleteAsync(string customerId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(customerId);
+        return ExecuteAsync("delete", async (container, ct) =>
+        {
+            using var response = await container.DeleteItemStreamAsync(customerId, new PartitionKey(customerId), cancellationToken: ct).ConfigureAwait(false);
+            if (response.StatusCode == HttpStatusCode.NotFound)
+            {
+                return false;
+            }
+
+            ThrowUnlessSuccess(response);
+            return true;
+        }, cancellationToken);
+    }
+
+    /// <summary>The read feed (a query without text): one page in memory at a time, retried page by page.</summary>
+    public async IAsyncEnumerable<CustomerFeatures> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var container = await GetContainerAsync(cancellationToken).ConfigureAwait(false);
+        using var feed = container.GetItemQueryIterator<CustomerFeatures>(
+            queryText: null,
+            requestOptions: new QueryRequestOptions { MaxItemCount = FeedPageSize });
+        while (feed.HasMoreResults)
+        {
+            var page = await _retry.ExecuteAsync(StoreName, "read feed", feed.ReadNextAsync, IsTransient, cancellationToken).ConfigureAwait(false);
+            foreach (var features in page)
+            {
+                yield return features;
+            }
+        }
+    }
+
+    private async Task<T> ExecuteAsync<T>(string operation, Func<Container, CancellationToken, Task<T>> action, CancellationToken cancellationToken)
+    {
+        var container = await GetContainerAsync(cancellationToken).ConfigureAwait(false);
+        return await _retry.ExecuteAsync(StoreName, operation, ct => action(container, ct), IsTransient, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<Container> GetContainerAsync(CancellationToken cancellationToken)
+    {
+        if (_container is { } ready)
+        {
+            return ready;
+        }
+
+        await _initialization.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return _container ??= await _retry.ExecuteAsync(StoreName, "create database and container", async ct =>
+            {
+                Database database = await _client.CreateDatabaseIfNotExistsAsync(_options.CosmosDatabase, cancellationToken: ct).ConfigureAwait(false);
+                Container container = await database.CreateContainerIfNotExistsAsync(
+                    new ContainerProperties(_options.CosmosContainer, "/customerId"), cancellationToken: ct).ConfigureAwait(false);
+                return container;
+            }, IsTransient, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _initialization.Release();
+        }
+    }
+
+    private static void ThrowUnlessSuccess(ResponseMessage response)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            response.EnsureSuccessStatusCode();
+        }
+    }
+
+    private static bool IsTransient(Exception ex) => ex switch
+    {
+        CosmosException cosmos => cosmos.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable
+            or HttpStatusCode.RequestTimeout or HttpStatusCode.Gone or (HttpStatusCode)449,
+        HttpRequestException or TimeoutException or OperationCanceledException => true,
+        _ => false,
+    };
+}

@@ -1,0 +1,18 @@
+using System.Text.Json.Serialization;
+using SegmentFunctions.Application.Ports;
+using SegmentFunctions.Domain.Features;
+using SegmentFunctions.Storage.Embedded;
+
+namespace SegmentFunctions.Storage.Naming;
+
+/// <summary>
+/// Storage-side JSON types, with the same options as the domain context: dead letters, lease files, and the feed
+/// arrays the Cosmos SDK asks its serializer for (whose elements resolve through the domain context).
+/// </summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(DeadLetter))]
+[JsonSerializable(typeof(LeaseRecord))]
+[JsonSerializable(typeof(CustomerFeatures[]))]
+internal sealed partial class StorageJsonContext : JsonSerializerContext;
