@@ -147,7 +147,7 @@ internal sealed class EvaluateCommand(IAnsiConsole console, TextWriter output, T
         }
 
         console.Write(segments);
-        foreach (var warning in result.Warnings)
+        foreach (var warning in result.Warnings.Where(w => w != result.Churn.ClassifierNotTrainedReason))
         {
             console.MarkupLineInterpolated($"[yellow]warning:[/] {warning}");
         }
