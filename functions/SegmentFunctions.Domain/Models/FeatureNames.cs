@@ -1,40 +1,80 @@
 namespace SegmentFunctions.Domain.Models;
 
 /// <summary>
-/// The column names of the per-customer feature table shared by segmentation and churn. Segment naming reads feature
-/// semantics from these names, so a table built with other names is still clustered but gets generic segment names.
+/// The one vocabulary of per-customer feature columns, camelCase as in the JSON API: the training table computes
+/// <see cref="All"/> in this order (<see cref="Training.TrainingRowFeaturizer"/>), segmentation, churn and segment
+/// naming read columns by these names. Imputation of undefined values (documented here once, applied by the
+/// featurizer and counted in <see cref="Training.TrainingTableReport.ImputedCounts"/>):
+/// <list type="bullet">
+/// <item><see cref="RecencyDays"/>: days from the start of the last purchase day to T; a customer who never bought gets
+/// days since first seen (flagged by <see cref="HasPurchased"/> = 0).</item>
+/// <item><see cref="Frequency"/>: BG/NBD x, repeat purchase days (purchase days known at T minus one; 0 for non-buyers).</item>
+/// <item><see cref="Monetary"/>: mean spend per repeat purchase day (Gamma-Gamma convention, first day excluded); for
+/// x = 0 the first purchase day's spend; 0 for non-buyers.</item>
+/// <item><see cref="BgNbdTx"/>, <see cref="BgNbdT"/>: time of last purchase and age, from the first purchase day, in the
+/// table's unit; non-buyers get t_x = 0 and T = time since first seen.</item>
+/// <item><see cref="MeanInterPurchaseDays"/>: mean days between purchase days; with fewer than two purchase days, the
+/// days since the first purchase (or first seen), a lower bound of the first gap.</item>
+/// <item>Ratios with a zero denominator are 0 (<see cref="ViewsPerSession"/>, <see cref="EmailClickRate"/>,
+/// <see cref="RefundRate"/>), except <see cref="CartToPurchase"/> = 1 for buyers without cart events.</item>
+/// <item>Decayed sums are evaluated at T; a half-life the document does not carry is 0.</item>
+/// </list>
 /// </summary>
 public static class FeatureNames
 {
-    /// <summary>Days since the last purchase (or last activity for customers without a purchase) at the snapshot time.</summary>
+    /// <summary>Days since the last purchase day (days since first seen for customers without a purchase) at T.</summary>
     public const string RecencyDays = "recencyDays";
 
-    /// <summary>Number of distinct purchases (orders).</summary>
+    /// <summary>1 for customers with a purchase day before T, else 0.</summary>
+    public const string HasPurchased = "hasPurchased";
+
+    /// <summary>Repeat purchase days (BG/NBD x).</summary>
     public const string Frequency = "frequency";
 
-    /// <summary>Total revenue of the customer in the shop currency; also the revenue column of segment profiles.</summary>
+    /// <summary>Mean spend per repeat purchase day (Gamma-Gamma zbar); the first day's spend for one-day buyers.</summary>
     public const string Monetary = "monetary";
-
-    /// <summary>Mean revenue per order.</summary>
-    public const string AverageOrderValue = "averageOrderValue";
 
     /// <summary>Days since the customer was first seen.</summary>
     public const string TenureDays = "tenureDays";
 
-    /// <summary>Number of product page views.</summary>
-    public const string PageViews = "pageViews";
+    /// <summary>BG/NBD t_x in the table's time unit.</summary>
+    public const string BgNbdTx = "bgnbdTx";
 
-    /// <summary>Purchases per product view (0 when there are no views).</summary>
-    public const string ConversionRate = "conversionRate";
+    /// <summary>BG/NBD T in the table's time unit.</summary>
+    public const string BgNbdT = "bgnbdT";
 
-    /// <summary>Refunded amount divided by revenue.</summary>
-    public const string RefundRate = "refundRate";
+    /// <summary>Total revenue of the customer in the shop currency.</summary>
+    public const string Revenue = "revenue";
 
-    /// <summary>Share of orders bought with a discount or on sale.</summary>
-    public const string DiscountShare = "discountShare";
+    /// <summary>Number of distinct orders.</summary>
+    public const string Orders = "orders";
 
     /// <summary>Mean days between consecutive purchase days.</summary>
     public const string MeanInterPurchaseDays = "meanInterPurchaseDays";
+
+    /// <summary>Browsing sessions started.</summary>
+    public const string Sessions = "sessions";
+
+    /// <summary>Page and product views per session.</summary>
+    public const string ViewsPerSession = "viewsPerSession";
+
+    /// <summary>Orders per add-to-cart event, capped at 1: the cart conversion.</summary>
+    public const string CartToPurchase = "cartToPurchase";
+
+    /// <summary>Marketing e-mails opened.</summary>
+    public const string EmailOpens = "emailOpens";
+
+    /// <summary>E-mail clicks per open.</summary>
+    public const string EmailClickRate = "emailClickRate";
+
+    /// <summary>Refunds per order.</summary>
+    public const string RefundRate = "refundRate";
+
+    /// <summary>Support contacts.</summary>
+    public const string SupportContacts = "supportContacts";
+
+    /// <summary>Half-lives of the decayed columns <c>decayedActivity{h}</c> and <c>decayedSpend{h}</c>.</summary>
+    public static IReadOnlyList<int> DecayHalfLivesDays { get; } = [7, 30, 90];
 
     /// <summary>Event count decayed with a 30-day half-life.</summary>
     public const string DecayedActivity30 = "decayedActivity30";
@@ -42,10 +82,26 @@ public static class FeatureNames
     /// <summary>Purchase amount decayed with a 30-day half-life.</summary>
     public const string DecayedSpend30 = "decayedSpend30";
 
+    public static string DecayedActivity(int halfLifeDays) => $"decayedActivity{halfLifeDays}";
+
+    public static string DecayedSpend(int halfLifeDays) => $"decayedSpend{halfLifeDays}";
+
+    /// <summary>Every column of the training table, in the featurizer's order.</summary>
+    public static IReadOnlyList<string> All { get; } =
+    [
+        RecencyDays, HasPurchased, Frequency, Monetary, TenureDays, BgNbdTx, BgNbdT, Revenue, Orders, MeanInterPurchaseDays,
+        Sessions, ViewsPerSession, CartToPurchase, EmailOpens, EmailClickRate, RefundRate, SupportContacts,
+        .. DecayHalfLivesDays.Select(DecayedActivity),
+        .. DecayHalfLivesDays.Select(DecayedSpend),
+    ];
+
     /// <summary>Columns that are non-negative and right-skewed, for which a log1p transform precedes standardization.</summary>
-    public static IReadOnlySet<string> Skewed { get; } = new HashSet<string>(StringComparer.Ordinal)
-    {
-        RecencyDays, Frequency, Monetary, AverageOrderValue, TenureDays, PageViews,
-        MeanInterPurchaseDays, DecayedActivity30, DecayedSpend30,
-    };
+    public static IReadOnlySet<string> Skewed { get; } = new HashSet<string>(
+        [
+            RecencyDays, Frequency, Monetary, TenureDays, BgNbdTx, BgNbdT, Revenue, Orders, MeanInterPurchaseDays, Sessions,
+            ViewsPerSession, EmailOpens, SupportContacts,
+            .. DecayHalfLivesDays.Select(DecayedActivity),
+            .. DecayHalfLivesDays.Select(DecayedSpend),
+        ],
+        StringComparer.Ordinal);
 }

@@ -1,10 +1,12 @@
+using SegmentFunctions.Domain.Models;
+using SegmentFunctions.Domain.Models.Lifetime;
 using SegmentFunctions.Domain.Events;
 using SegmentFunctions.Domain.Features;
 
 namespace SegmentFunctions.Domain.Training;
 
 /// <summary>
-/// One customer's row of <see cref="TrainingColumns.All"/> as of time T. Purchase statistics use only purchase days
+/// One customer's row of <see cref="FeatureNames.All"/> as of time T. Purchase statistics use only purchase days
 /// known at T (<see cref="AsOfDays"/>); counts and totals are the document's, so for training the document must be a
 /// snapshot taken at T (<see cref="TrainingTableBuilder"/> enforces it). Every value is finite.
 /// </summary>
@@ -18,7 +20,7 @@ public static class TrainingRowFeaturizer
     private static readonly string EmailClick = EventType.EmailClick.ToWireName();
     private static readonly string SupportContact = EventType.SupportContact.ToWireName();
 
-    public static int Width => TrainingColumns.All.Count;
+    public static int Width => FeatureNames.All.Count;
 
     /// <summary>Whether the customer existed at T (first seen before it); rows exist only for such customers.</summary>
     public static bool IsKnownAt(CustomerFeatures features, DateTimeOffset asOf) =>
@@ -26,7 +28,7 @@ public static class TrainingRowFeaturizer
 
     /// <summary>Fills <paramref name="row"/>; <paramref name="imputed"/>[j] is set when column j was imputed.</summary>
     /// <exception cref="ArgumentException">The customer was not seen before T, or a span has the wrong width.</exception>
-    public static void Featurize(CustomerFeatures features, DateTimeOffset asOf, BgNbdTimeUnit unit, Span<double> row, Span<bool> imputed)
+    public static void Featurize(CustomerFeatures features, DateTimeOffset asOf, LifetimeTimeUnit unit, Span<double> row, Span<bool> imputed)
     {
         ArgumentNullException.ThrowIfNull(features);
         if (row.Length != Width || imputed.Length != Width)
@@ -41,7 +43,7 @@ public static class TrainingRowFeaturizer
 
         imputed.Clear();
         var firstSeen = features.FirstSeenAt!.Value;
-        var unitDays = unit == BgNbdTimeUnit.Week ? 7.0 : 1.0;
+        var unitDays = unit.Days();
         var tenureDays = (asOf - firstSeen).TotalDays;
 
         // Purchase days known at T: x, t_x, T as in Fader, Hardie & Lee (2005), one purchase per day at most.
@@ -135,7 +137,7 @@ public static class TrainingRowFeaturizer
         var factorDays = decay.AsOf is { } at ? (asOf - at).TotalDays : 0;
         foreach (var sums in new[] { decay.Activity, decay.Spend })
         {
-            foreach (var h in TrainingColumns.DecayHalfLivesDays)
+            foreach (var h in FeatureNames.DecayHalfLivesDays)
             {
                 var k = Array.IndexOf(decay.HalfLivesDays, h);
                 if (decay.AsOf is null || k < 0 || k >= sums.Length)
@@ -154,7 +156,7 @@ public static class TrainingRowFeaturizer
         {
             if (!double.IsFinite(row[j]))
             {
-                throw new NonFiniteFeatureException(features.CustomerId, TrainingColumns.All[j], row[j]);
+                throw new NonFiniteFeatureException(features.CustomerId, FeatureNames.All[j], row[j]);
             }
         }
     }

@@ -1,3 +1,5 @@
+using SegmentFunctions.Domain.Models.Lifetime;
+
 namespace SegmentFunctions.Domain.Training;
 
 /// <summary>
@@ -12,7 +14,7 @@ public sealed class TrainingTable
 
     /// <exception cref="NonFiniteFeatureException">A value is NaN or infinite.</exception>
     public TrainingTable(
-        DateTimeOffset asOf, BgNbdTimeUnit timeUnit, IReadOnlyList<string> customerIds, IReadOnlyList<string> columnNames, double[] values, TrainingTableReport report)
+        DateTimeOffset asOf, LifetimeTimeUnit timeUnit, IReadOnlyList<string> customerIds, IReadOnlyList<string> columnNames, double[] values, TrainingTableReport report)
     {
         ArgumentNullException.ThrowIfNull(customerIds);
         ArgumentNullException.ThrowIfNull(columnNames);
@@ -41,7 +43,7 @@ public sealed class TrainingTable
 
     public DateTimeOffset AsOf { get; }
     /// <summary>Unit of the BG/NBD columns, needed to featurize new documents the same way.</summary>
-    public BgNbdTimeUnit TimeUnit { get; }
+    public LifetimeTimeUnit TimeUnit { get; }
     public IReadOnlyList<string> CustomerIds { get; }
     public IReadOnlyList<string> ColumnNames { get; }
     public TrainingTableReport Report { get; }

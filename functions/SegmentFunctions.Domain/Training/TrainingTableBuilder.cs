@@ -1,10 +1,11 @@
+using SegmentFunctions.Domain.Models;
 using SegmentFunctions.Domain.Features;
 
 namespace SegmentFunctions.Domain.Training;
 
 /// <summary>
 /// Builds a <see cref="TrainingTable"/> from feature documents as of T: one row per customer first seen before T,
-/// columns <see cref="TrainingColumns.All"/> (imputation documented there), constant columns dropped with a warning.
+/// columns <see cref="FeatureNames.All"/> (imputation documented there), constant columns dropped with a warning.
 /// </summary>
 public sealed class TrainingTableBuilder(TrainingTableOptions? options = null)
 {
@@ -56,7 +57,7 @@ public sealed class TrainingTableBuilder(TrainingTableOptions? options = null)
             throw new FeaturesNewerThanAsOfException(newer, newerExample!, asOf);
         }
 
-        var names = TrainingColumns.All;
+        var names = FeatureNames.All;
         var warnings = new List<string>();
         if (ids.Count == 0)
         {

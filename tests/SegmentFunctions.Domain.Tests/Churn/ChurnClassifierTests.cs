@@ -1,3 +1,4 @@
+using SegmentFunctions.Domain.Models;
 using SegmentFunctions.Domain.Models.Churn;
 using SegmentFunctions.Domain.Models.Lifetime;
 using SegmentFunctions.Domain.Training;
@@ -14,9 +15,9 @@ public sealed class ChurnClassifierTests(TrainedChurnFixture fixture) : IClassFi
         var test = fixture.Test;
         var model = ChurnMetrics.Compute(Classifier.PredictBatch(test.Features), test.Churned);
         var rule = ChurnMetrics.Compute(RecencyBaseline.Fit(fixture.Train).Predict(test.Features), test.Churned);
-        var recency = test.Features.Column(TrainingColumns.RecencyDays);
+        var recency = test.Features.Column(FeatureNames.RecencyDays);
         var recencyScore = ChurnMetrics.Compute([.. recency.Select(r => r / (recency.Max() + 1))], test.Churned);
-        var activity = ChurnMetrics.Compute([.. test.Features.Column("activity_decay_30d").Select(a => 1 / (1 + a))], test.Churned);
+        var activity = ChurnMetrics.Compute([.. test.Features.Column(FeatureNames.DecayedActivity30).Select(a => 1 / (1 + a))], test.Churned);
         var quality = ChurnQuality.Of(model, rule);
 
         Assert.True(model.RocAuc > rule.RocAuc + 0.02, $"model {model.RocAuc:F3} vs rule {rule.RocAuc:F3}");
@@ -47,17 +48,17 @@ public sealed class ChurnClassifierTests(TrainedChurnFixture fixture) : IClassFi
 
     private static int[] Buyers(ChurnDataset data)
     {
-        var purchased = data.Features.Column(TrainingColumns.HasPurchased);
+        var purchased = data.Features.Column(FeatureNames.HasPurchased);
         return [.. Enumerable.Range(0, data.Count).Where(i => purchased[i] == 1)];
     }
 
     private static RfmSummary Summary(ChurnDataset data)
     {
         var t = data.Features;
-        var x = t.Column(TrainingColumns.Frequency);
-        var tx = t.Column(TrainingColumns.BgNbdTx);
-        var age = t.Column(TrainingColumns.BgNbdT);
-        var monetary = t.Column(TrainingColumns.Monetary);
+        var x = t.Column(FeatureNames.Frequency);
+        var tx = t.Column(FeatureNames.BgNbdTx);
+        var age = t.Column(FeatureNames.BgNbdT);
+        var monetary = t.Column(FeatureNames.Monetary);
         var cutoffDay = DateOnly.FromDateTime(t.AsOf.UtcDateTime).AddDays(-1);
         return new RfmSummary(
             cutoffDay, cutoffDay.AddDays(data.HorizonDays), LifetimeTimeUnit.Week,

@@ -1,3 +1,5 @@
+using SegmentFunctions.Domain.Models;
+using SegmentFunctions.Domain.Models.Lifetime;
 using SegmentFunctions.Domain.Features;
 using SegmentFunctions.Domain.Training;
 using static SegmentFunctions.Domain.Tests.Training.FeatureDocuments;
@@ -6,7 +8,7 @@ namespace SegmentFunctions.Domain.Tests.Training;
 
 public sealed class TrainingTableBuilderTests
 {
-    private static readonly TrainingTableOptions KeepAll = new() { DropConstantColumns = false, TimeUnit = BgNbdTimeUnit.Day };
+    private static readonly TrainingTableOptions KeepAll = new() { DropConstantColumns = false, TimeUnit = LifetimeTimeUnit.Day };
 
     [Fact]
     public void Buyer_row_has_the_rfm_and_bgnbd_statistics_of_its_purchase_days()
@@ -16,19 +18,19 @@ public sealed class TrainingTableBuilderTests
 
         var table = new TrainingTableBuilder(KeepAll).Build([doc], T);
 
-        Assert.Equal(10, Value(table, TrainingColumns.RecencyDays));
-        Assert.Equal(1, Value(table, TrainingColumns.HasPurchased));
-        Assert.Equal(2, Value(table, TrainingColumns.Frequency));
-        Assert.Equal(60, Value(table, TrainingColumns.Monetary));
-        Assert.Equal(90, Value(table, TrainingColumns.BgNbdTx));
-        Assert.Equal(100, Value(table, TrainingColumns.BgNbdT));
-        Assert.Equal(120, Value(table, TrainingColumns.TenureDays));
-        Assert.Equal(45, Value(table, TrainingColumns.MeanGapDays));
-        Assert.Equal(150, Value(table, TrainingColumns.Revenue));
-        Assert.Equal(4, Value(table, TrainingColumns.ViewsPerSession));
-        Assert.Equal(0.75, Value(table, TrainingColumns.CartToPurchase));
-        Assert.Equal(0.2, Value(table, TrainingColumns.EmailClickRate));
-        Assert.Equal(0, table.Report.ImputedCounts[TrainingColumns.Monetary]);
+        Assert.Equal(10, Value(table, FeatureNames.RecencyDays));
+        Assert.Equal(1, Value(table, FeatureNames.HasPurchased));
+        Assert.Equal(2, Value(table, FeatureNames.Frequency));
+        Assert.Equal(60, Value(table, FeatureNames.Monetary));
+        Assert.Equal(90, Value(table, FeatureNames.BgNbdTx));
+        Assert.Equal(100, Value(table, FeatureNames.BgNbdT));
+        Assert.Equal(120, Value(table, FeatureNames.TenureDays));
+        Assert.Equal(45, Value(table, FeatureNames.MeanInterPurchaseDays));
+        Assert.Equal(150, Value(table, FeatureNames.Revenue));
+        Assert.Equal(4, Value(table, FeatureNames.ViewsPerSession));
+        Assert.Equal(0.75, Value(table, FeatureNames.CartToPurchase));
+        Assert.Equal(0.2, Value(table, FeatureNames.EmailClickRate));
+        Assert.Equal(0, table.Report.ImputedCounts[FeatureNames.Monetary]);
     }
 
     [Fact]
@@ -36,11 +38,11 @@ public sealed class TrainingTableBuilderTests
     {
         var doc = Buyer("a", T.AddDays(-120), (Day(98), 30m), (Day(14), 50m));
 
-        var table = new TrainingTableBuilder(KeepAll with { TimeUnit = BgNbdTimeUnit.Week }).Build([doc], T);
+        var table = new TrainingTableBuilder(KeepAll with { TimeUnit = LifetimeTimeUnit.Week }).Build([doc], T);
 
-        Assert.Equal(12, Value(table, TrainingColumns.BgNbdTx));
-        Assert.Equal(14, Value(table, TrainingColumns.BgNbdT));
-        Assert.Equal(BgNbdTimeUnit.Week, table.TimeUnit);
+        Assert.Equal(12, Value(table, FeatureNames.BgNbdTx));
+        Assert.Equal(14, Value(table, FeatureNames.BgNbdT));
+        Assert.Equal(LifetimeTimeUnit.Week, table.TimeUnit);
     }
 
     [Fact]
@@ -50,10 +52,10 @@ public sealed class TrainingTableBuilderTests
         Span<double> row = stackalloc double[TrainingRowFeaturizer.Width];
         Span<bool> imputed = stackalloc bool[TrainingRowFeaturizer.Width];
 
-        TrainingRowFeaturizer.Featurize(doc, T, BgNbdTimeUnit.Day, row, imputed);
+        TrainingRowFeaturizer.Featurize(doc, T, LifetimeTimeUnit.Day, row, imputed);
 
-        Assert.Equal(100, row[TrainingColumns.All.ToList().IndexOf(TrainingColumns.RecencyDays)]);
-        Assert.Equal(0, row[TrainingColumns.All.ToList().IndexOf(TrainingColumns.Frequency)]);
+        Assert.Equal(100, row[FeatureNames.All.ToList().IndexOf(FeatureNames.RecencyDays)]);
+        Assert.Equal(0, row[FeatureNames.All.ToList().IndexOf(FeatureNames.Frequency)]);
     }
 
     [Fact]
@@ -64,15 +66,15 @@ public sealed class TrainingTableBuilderTests
 
         var table = new TrainingTableBuilder(KeepAll).Build([browser, once], T);
 
-        Assert.Equal(40, table[0, table.ColumnIndex(TrainingColumns.RecencyDays)]);
-        Assert.Equal(0, table[0, table.ColumnIndex(TrainingColumns.HasPurchased)]);
-        Assert.Equal(0, table[0, table.ColumnIndex(TrainingColumns.Monetary)]);
-        Assert.Equal(40, table[0, table.ColumnIndex(TrainingColumns.BgNbdT)]);
-        Assert.Equal(25, table[1, table.ColumnIndex(TrainingColumns.Monetary)]);
-        Assert.Equal(30, table[1, table.ColumnIndex(TrainingColumns.MeanGapDays)]);
-        Assert.Equal(2, table.Report.ImputedCounts[TrainingColumns.Monetary]);
-        Assert.Equal(1, table.Report.ImputedCounts[TrainingColumns.RecencyDays]);
-        Assert.Equal(0, table.Report.ImputedCounts[TrainingColumns.ViewsPerSession]);
+        Assert.Equal(40, table[0, table.ColumnIndex(FeatureNames.RecencyDays)]);
+        Assert.Equal(0, table[0, table.ColumnIndex(FeatureNames.HasPurchased)]);
+        Assert.Equal(0, table[0, table.ColumnIndex(FeatureNames.Monetary)]);
+        Assert.Equal(40, table[0, table.ColumnIndex(FeatureNames.BgNbdT)]);
+        Assert.Equal(25, table[1, table.ColumnIndex(FeatureNames.Monetary)]);
+        Assert.Equal(30, table[1, table.ColumnIndex(FeatureNames.MeanInterPurchaseDays)]);
+        Assert.Equal(2, table.Report.ImputedCounts[FeatureNames.Monetary]);
+        Assert.Equal(1, table.Report.ImputedCounts[FeatureNames.RecencyDays]);
+        Assert.Equal(0, table.Report.ImputedCounts[FeatureNames.ViewsPerSession]);
     }
 
     [Fact]
@@ -86,12 +88,12 @@ public sealed class TrainingTableBuilderTests
 
         var table = new TrainingTableBuilder().Build(docs, T);
 
-        Assert.Contains(TrainingColumns.SupportContacts, table.Report.DroppedConstantColumns);
-        Assert.Contains(TrainingColumns.HasPurchased, table.Report.DroppedConstantColumns);
-        Assert.False(table.HasColumn(TrainingColumns.SupportContacts));
-        Assert.True(table.HasColumn(TrainingColumns.RecencyDays));
-        Assert.Contains(table.Report.Warnings, w => w.Contains($"'{TrainingColumns.SupportContacts}' is constant", StringComparison.Ordinal));
-        Assert.Equal(TrainingColumns.All.Count - table.Report.DroppedConstantColumns.Count, table.ColumnCount);
+        Assert.Contains(FeatureNames.SupportContacts, table.Report.DroppedConstantColumns);
+        Assert.Contains(FeatureNames.HasPurchased, table.Report.DroppedConstantColumns);
+        Assert.False(table.HasColumn(FeatureNames.SupportContacts));
+        Assert.True(table.HasColumn(FeatureNames.RecencyDays));
+        Assert.Contains(table.Report.Warnings, w => w.Contains($"'{FeatureNames.SupportContacts}' is constant", StringComparison.Ordinal));
+        Assert.Equal(FeatureNames.All.Count - table.Report.DroppedConstantColumns.Count, table.ColumnCount);
     }
 
     [Fact]
@@ -126,9 +128,9 @@ public sealed class TrainingTableBuilderTests
         var table = new TrainingTableBuilder(KeepAll).Build([doc], T);
 
         // 30 days after AsOf: half-life 30 halves, 90 gives 2^(-1/3), 7 gives 2^(-30/7).
-        Assert.Equal(4, Value(table, "activity_decay_30d"), 12);
-        Assert.Equal(8 * Math.Pow(2, -30.0 / 7), Value(table, "activity_decay_7d"), 12);
-        Assert.Equal(4 * Math.Pow(2, -1.0 / 3), Value(table, "spend_decay_90d"), 12);
+        Assert.Equal(4, Value(table, FeatureNames.DecayedActivity30), 12);
+        Assert.Equal(8 * Math.Pow(2, -30.0 / 7), Value(table, FeatureNames.DecayedActivity(7)), 12);
+        Assert.Equal(4 * Math.Pow(2, -1.0 / 3), Value(table, FeatureNames.DecayedSpend(90)), 12);
     }
 
     [Fact]
@@ -149,7 +151,7 @@ public sealed class TrainingTableBuilderTests
         var report = new TrainingTableReport(1, 0, new Dictionary<string, int>(), [], []);
 
         var error = Assert.Throws<NonFiniteFeatureException>(() =>
-            new TrainingTable(T, BgNbdTimeUnit.Day, ["a"], ["x", "y"], [1.0, double.PositiveInfinity], report));
+            new TrainingTable(T, LifetimeTimeUnit.Day, ["a"], ["x", "y"], [1.0, double.PositiveInfinity], report));
 
         Assert.Equal("y", error.Column);
         Assert.Equal("a", error.CustomerId);

@@ -1,3 +1,5 @@
+using SegmentFunctions.Domain.Models;
+using SegmentFunctions.Domain.Models.Lifetime;
 using System.Collections.Concurrent;
 using System.IO.Compression;
 using System.Text.Json;
@@ -39,10 +41,10 @@ public sealed class ChurnClassifier
         _schemaDefinition = ChurnModelData.Schema(metadata.FeatureNames.Count);
     }
 
-    /// <summary>Columns a row must hold, in this order (a subset of <see cref="TrainingColumns.All"/>).</summary>
+    /// <summary>Columns a row must hold, in this order (a subset of <see cref="Models.FeatureNames.All"/>).</summary>
     public IReadOnlyList<string> FeatureNames => _metadata.FeatureNames;
     public int HorizonDays => _metadata.HorizonDays;
-    public BgNbdTimeUnit TimeUnit => _metadata.TimeUnit;
+    public LifetimeTimeUnit TimeUnit => _metadata.TimeUnit;
     /// <summary>Features by descending share of split gain.</summary>
     public IReadOnlyList<FeatureImportance> Importance => _metadata.Importance;
 
@@ -78,31 +80,47 @@ public sealed class ChurnClassifier
     }
 
     /// <summary>The features that push this row's score most toward churn, largest first.</summary>
-    public IReadOnlyList<FeatureDriver> Explain(ReadOnlySpan<double> row, int? top = null)
+    public IReadOnlyList<FeatureDriver> Explain(ReadOnlySpan<double> row, int? top = null) => PredictExplained(row, top).Drivers;
+
+    /// <summary>
+    /// Churn probability and its drivers in one pass of the explaining model (the scoring model followed by the
+    /// feature contributions, so the probability is the one <see cref="Predict(ReadOnlySpan{double})"/> gives): half
+    /// the cost of calling both.
+    /// </summary>
+    public ChurnExplanation PredictExplained(ReadOnlySpan<double> row, int? top = null)
     {
         var input = ToInput(row);
         var engine = _explainingEngines.TryTake(out var pooled)
             ? pooled
             : _ml.Model.CreatePredictionEngine<ChurnModelInput, ChurnExplainOutput>(_explaining, inputSchemaDefinition: _schemaDefinition);
-        float[] contributions;
+        ChurnExplainOutput output;
         try
         {
-            contributions = engine.Predict(input).Contributions;
+            output = engine.Predict(input);
         }
         finally
         {
             _explainingEngines.Add(engine);
         }
 
-        var values = row.ToArray();
-        return
-        [
-            .. contributions
-                .Select((c, j) => new FeatureDriver(FeatureNames[j], values[j], c))
-                .Where(d => d.Contribution > 0)
-                .OrderByDescending(d => d.Contribution)
-                .Take(top ?? _metadata.TopDrivers),
-        ];
+        var contributions = output.Contributions;
+        var count = Math.Min(top ?? _metadata.TopDrivers, contributions.Length);
+        var drivers = new List<FeatureDriver>(count);
+        for (var j = 0; j < contributions.Length; j++)
+        {
+            if (contributions[j] > 0)
+            {
+                drivers.Add(new FeatureDriver(FeatureNames[j], row[j], contributions[j]));
+            }
+        }
+
+        drivers.Sort((x, y) => y.Contribution.CompareTo(x.Contribution));
+        if (drivers.Count > count)
+        {
+            drivers.RemoveRange(count, drivers.Count - count);
+        }
+
+        return new ChurnExplanation(output.Probability, drivers);
     }
 
     /// <summary>A customer's row in <see cref="FeatureNames"/> order, featurized as in training.</summary>
@@ -231,7 +249,7 @@ public sealed class ChurnClassifier
     private static class ColumnLookup
     {
         private static readonly Dictionary<string, int> Indices =
-            TrainingColumns.All.Select((n, j) => (n, j)).ToDictionary(p => p.n, p => p.j, StringComparer.Ordinal);
+            Models.FeatureNames.All.Select((n, j) => (n, j)).ToDictionary(p => p.n, p => p.j, StringComparer.Ordinal);
 
         public static int Index(string name) =>
             Indices.TryGetValue(name, out var j) ? j : throw new InvalidDataException($"The model uses unknown column '{name}'.");

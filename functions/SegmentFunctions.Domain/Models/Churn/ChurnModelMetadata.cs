@@ -1,3 +1,4 @@
+using SegmentFunctions.Domain.Models.Lifetime;
 using System.Text.Json.Serialization;
 using SegmentFunctions.Domain.Training;
 
@@ -8,7 +9,7 @@ internal sealed record ChurnModelMetadata(
     int FormatVersion,
     IReadOnlyList<string> FeatureNames,
     int HorizonDays,
-    BgNbdTimeUnit TimeUnit,
+    LifetimeTimeUnit TimeUnit,
     IReadOnlyList<FeatureImportance> Importance,
     int TopDrivers);
 

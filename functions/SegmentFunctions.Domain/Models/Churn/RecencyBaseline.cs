@@ -1,9 +1,10 @@
+using SegmentFunctions.Domain.Models;
 using SegmentFunctions.Domain.Training;
 
 namespace SegmentFunctions.Domain.Models.Churn;
 
 /// <summary>
-/// The rule a classifier must beat: "churned if no purchase in the last H/2 days" (recency_days &gt;= H/2; for
+/// The rule a classifier must beat: "churned if no purchase in the last H/2 days" (recencyDays &gt;= H/2; for
 /// non-buyers, days since first seen). So that probability metrics are comparable, each side of the rule predicts
 /// its churn rate on the training data, Laplace-smoothed: (churners + 1) / (customers + 2).
 /// </summary>
@@ -24,7 +25,7 @@ public sealed class RecencyBaseline
     {
         ArgumentNullException.ThrowIfNull(train);
         var threshold = train.HorizonDays / 2.0;
-        var recency = train.Features.Column(TrainingColumns.RecencyDays);
+        var recency = train.Features.Column(FeatureNames.RecencyDays);
         int inactive = 0, inactiveChurned = 0, active = 0, activeChurned = 0;
         for (var i = 0; i < recency.Length; i++)
         {
@@ -47,6 +48,6 @@ public sealed class RecencyBaseline
     public double[] Predict(TrainingTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
-        return [.. table.Column(TrainingColumns.RecencyDays).Select(r => r >= ThresholdDays ? ProbabilityIfInactive : ProbabilityIfActive)];
+        return [.. table.Column(FeatureNames.RecencyDays).Select(r => r >= ThresholdDays ? ProbabilityIfInactive : ProbabilityIfActive)];
     }
 }

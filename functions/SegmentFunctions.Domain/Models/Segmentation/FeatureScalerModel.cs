@@ -74,6 +74,63 @@ public sealed class FeatureScalerModel
         return new FeatureMatrix(output, input.Rows, d, OutputColumns);
     }
 
+    /// <summary>
+    /// Standardizes one row of <see cref="InputColumns"/> into <paramref name="output"/> (one value per output column)
+    /// without allocating: the per-customer path of scoring.
+    /// </summary>
+    /// <exception cref="ArgumentException">A span has the wrong length, or a log-transformed value is negative.</exception>
+    public void TransformRow(ReadOnlySpan<double> input, Span<double> output)
+    {
+        if (input.Length != InputColumns.Count || output.Length != _sourceColumns.Length)
+        {
+            throw new ArgumentException(
+                $"Expected {InputColumns.Count} inputs and room for {_sourceColumns.Length} outputs; got {input.Length} and {output.Length}.",
+                nameof(input));
+        }
+
+        for (var j = 0; j < _sourceColumns.Length; j++)
+        {
+            var value = input[_sourceColumns[j]];
+            if (_log[j])
+            {
+                if (value < 0)
+                {
+                    throw new ArgumentException($"Column '{InputColumns[_sourceColumns[j]]}' is log-transformed but is {value} < 0.", nameof(input));
+                }
+
+                value = Math.Log(1 + value);
+            }
+
+            output[j] = (value - _means[j]) / _stds[j];
+        }
+    }
+
+    /// <summary>The scaler's parameters as plain data; <see cref="FromParameters"/> restores an identical scaler.</summary>
+    public FeatureScalerParameters ToParameters() =>
+        new([.. InputColumns], [.. _sourceColumns], [.. _log], [.. _means], [.. _stds], [.. Warnings]);
+
+    /// <exception cref="ArgumentException">The arrays differ in length, a source column is out of range, or a deviation is not positive.</exception>
+    public static FeatureScalerModel FromParameters(FeatureScalerParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var d = parameters.SourceColumns.Count;
+        if (parameters.Log.Count != d || parameters.Means.Count != d || parameters.StandardDeviations.Count != d)
+        {
+            throw new ArgumentException($"Scaler arrays must all have {d} entries.", nameof(parameters));
+        }
+
+        if (parameters.SourceColumns.Any(c => c < 0 || c >= parameters.InputColumns.Count)
+            || parameters.StandardDeviations.Any(s => !(s > 0) || !double.IsFinite(s))
+            || parameters.Means.Any(m => !double.IsFinite(m)))
+        {
+            throw new ArgumentException("Scaler source columns must be input columns, means finite and deviations positive.", nameof(parameters));
+        }
+
+        return new FeatureScalerModel(
+            parameters.InputColumns, [.. parameters.SourceColumns], [.. parameters.Log], [.. parameters.Means],
+            [.. parameters.StandardDeviations], parameters.Warnings);
+    }
+
     /// <summary>Maps a standardized row back to original units (inverse of <see cref="Transform"/> for kept columns).</summary>
     public void InverseTransform(ReadOnlySpan<double> standardized, Span<double> original)
     {

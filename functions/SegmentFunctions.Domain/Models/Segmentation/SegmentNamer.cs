@@ -27,11 +27,9 @@ public static class SegmentNamer
         new("promising-new", "Promising newcomers", "Onboard: welcome series and a second-purchase incentive.",
             p => p.Below(TenureDays, Low) && p.Below(RecencyDays, Low)),
         new("window-shoppers", "Window shoppers", "Convert: reminders of viewed items, social proof, free shipping threshold.",
-            p => p.Above(PageViews, High) && (p.Below(ConversionRate, Low) || p.Below(Frequency, Low))),
+            p => p.Above(Sessions, High) && (p.Below(CartToPurchase, Low) || p.Below(Frequency, Low))),
         new("hibernating", "Hibernating", "Low-cost reactivation campaign; suppress from expensive channels if no response.",
             p => p.Above(RecencyDays, High) && p.Below(Frequency, 0.5)),
-        new("price-sensitive", "Price-sensitive", "Target with sales and bundles; protect margin with thresholds.",
-            p => p.Above(DiscountShare, High)),
         new("one-time", "One-time buyers", "Second-purchase nudge with a modest incentive.",
             p => p.Below(Frequency, Low) && p.Below(Monetary, 0.5)),
         new("potential-loyalists", "Potential loyalists", "Nurture: membership offer and personalised recommendations.",
@@ -43,10 +41,13 @@ public static class SegmentNamer
 
     private static readonly Dictionary<string, string> Labels = new(StringComparer.Ordinal)
     {
-        [RecencyDays] = "recency", [Frequency] = "frequency", [Monetary] = "spend", [AverageOrderValue] = "basket",
-        [TenureDays] = "tenure", [PageViews] = "views", [ConversionRate] = "conversion", [RefundRate] = "refunds",
-        [DiscountShare] = "discount use", [MeanInterPurchaseDays] = "purchase gap", [DecayedActivity30] = "recent activity",
-        [DecayedSpend30] = "recent spend",
+        [RecencyDays] = "recency", [Frequency] = "frequency", [Monetary] = "spend", [Revenue] = "revenue",
+        [TenureDays] = "tenure", [Sessions] = "sessions", [CartToPurchase] = "cart conversion", [RefundRate] = "refunds",
+        [EmailOpens] = "email opens", [EmailClickRate] = "email clicks", [MeanInterPurchaseDays] = "purchase gap",
+        [DecayedActivity(7)] = "last-week activity", [DecayedActivity30] = "recent activity",
+        [DecayedActivity(90)] = "quarterly activity", [DecayedSpend(7)] = "last-week spend", [DecayedSpend30] = "recent spend",
+        [DecayedSpend(90)] = "quarterly spend", [HasPurchased] = "buyers", [BgNbdTx] = "purchase span", [BgNbdT] = "customer age",
+        [Orders] = "orders", [ViewsPerSession] = "views per session", [SupportContacts] = "support contacts",
     };
 
     public static IReadOnlyList<SegmentName> Name(SegmentProfileSet profiles)

@@ -230,6 +230,51 @@ public sealed class VariationalGaussianMixtureModel
     public double BayesianInformationCriterion(FeatureMatrix standardized) =>
         -2 * LogLikelihood(standardized) + ParameterCount * Math.Log(standardized.Rows);
 
+    /// <summary>The model's parameters as plain data; <see cref="FromParameters"/> restores an identical model.</summary>
+    public VariationalGaussianMixtureParameters ToParameters() => new(
+        Dimension, [.. _weights], [.. _means], [.. _nu], [.. _beta], [.. _scaleFactors], [.. _logDetW],
+        [.. SourceComponents], MaxComponents, Elbo, [.. ElboHistory], Converged);
+
+    /// <exception cref="ArgumentException">The arrays do not fit K_eff components of the dimension, or a value is not finite or out of range.</exception>
+    public static VariationalGaussianMixtureModel FromParameters(VariationalGaussianMixtureParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var d = parameters.Dimension;
+        var k = parameters.Weights.Count;
+        if (d < 1 || k < 1)
+        {
+            throw new ArgumentException($"A mixture needs at least one component and one dimension; got {k} and {d}.", nameof(parameters));
+        }
+
+        Expect(parameters.Means, k * d, "means");
+        Expect(parameters.Nu, k, "nu");
+        Expect(parameters.Beta, k, "beta");
+        Expect(parameters.ScaleFactors, k * d * d, "scale factors");
+        Expect(parameters.LogDetW, k, "log-determinants");
+        if (parameters.SourceComponents.Count != k)
+        {
+            throw new ArgumentException($"Expected {k} source components, got {parameters.SourceComponents.Count}.", nameof(parameters));
+        }
+
+        if (parameters.Weights.Any(w => w <= 0) || parameters.Beta.Any(b => b <= 0) || parameters.Nu.Any(n => n <= d - 1))
+        {
+            throw new ArgumentException("Weights and beta must be positive and nu greater than d - 1.", nameof(parameters));
+        }
+
+        return new VariationalGaussianMixtureModel(
+            d, [.. parameters.Weights], [.. parameters.Means], [.. parameters.Nu], [.. parameters.Beta],
+            [.. parameters.ScaleFactors], [.. parameters.LogDetW], [.. parameters.SourceComponents], parameters.MaxComponents,
+            parameters.Elbo, [.. parameters.ElboHistory], parameters.Converged);
+
+        static void Expect(IReadOnlyList<double> values, int count, string name)
+        {
+            if (values.Count != count || values.Any(v => !double.IsFinite(v)))
+            {
+                throw new ArgumentException($"Expected {count} finite {name}, got {values.Count}.", nameof(parameters));
+            }
+        }
+    }
+
     internal static VariationalGaussianMixtureModel FromPosterior(
         MixturePosterior posterior, double elbo, IReadOnlyList<double> history, bool converged, double minimumWeight)
     {

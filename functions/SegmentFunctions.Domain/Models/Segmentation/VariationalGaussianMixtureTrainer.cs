@@ -43,11 +43,51 @@ public sealed class VariationalGaussianMixtureTrainer(VariationalGaussianMixture
             best!.Posterior, best.Bound, best.History, best.Converged, _options.MinimumWeight);
     }
 
+    /// <summary>
+    /// Refines an existing segmentation instead of exploring from random seeds: one fit started from
+    /// <paramref name="initialLabels"/> (e.g. a previous model's segments of the same customers), so that retraining on
+    /// similar data converges to the nearby optimum and segments change only as much as the data does.
+    /// </summary>
+    /// <param name="initialLabels">Starting component of each row, in 0..MaxComponents-1 (clipped to the row count).</param>
+    public VariationalGaussianMixtureModel FitFrom(FeatureMatrix data, ReadOnlySpan<int> initialLabels, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        _options.Validate();
+        if (data.Columns == 0 || data.Rows < 2)
+        {
+            throw new ArgumentException($"A mixture needs at least 2 rows and one column; got {data.Rows} x {data.Columns}.", nameof(data));
+        }
+
+        var components = Math.Min(_options.MaxComponents, data.Rows);
+        if (initialLabels.Length != data.Rows)
+        {
+            throw new ArgumentException($"{initialLabels.Length} initial labels for {data.Rows} rows.", nameof(initialLabels));
+        }
+
+        foreach (var label in initialLabels)
+        {
+            if ((uint)label >= (uint)components)
+            {
+                throw new ArgumentException($"Initial label {label} is outside 0..{components - 1}.", nameof(initialLabels));
+            }
+        }
+
+        data.EnsureFinite(nameof(data));
+        var prior = NormalWishartPrior.FromData(data, _options, components);
+        var fit = FitFrom(data, prior, components, SufficientStatistics.FromLabels(data, initialLabels, components), cancellationToken);
+        return VariationalGaussianMixtureModel.FromPosterior(fit.Posterior, fit.Bound, fit.History, fit.Converged, _options.MinimumWeight);
+    }
+
     private Restart FitOnce(FeatureMatrix data, NormalWishartPrior prior, int components, int seed, CancellationToken cancellationToken)
     {
         var random = new Random(seed);
         var centres = KMeansPlusPlus.Seed(data, components, random);
         var stats = SufficientStatistics.FromLabels(data, KMeansPlusPlus.Assign(data, centres, components), components);
+        return FitFrom(data, prior, components, stats, cancellationToken);
+    }
+
+    private Restart FitFrom(FeatureMatrix data, NormalWishartPrior prior, int components, SufficientStatistics stats, CancellationToken cancellationToken)
+    {
         var posterior = new MixturePosterior(prior, components);
         posterior.Update(stats);
         var history = new List<double> { posterior.LowerBound(stats) };

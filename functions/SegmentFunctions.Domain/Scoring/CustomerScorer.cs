@@ -1,0 +1,150 @@
+using SegmentFunctions.Domain.Features;
+using SegmentFunctions.Domain.Models;
+using SegmentFunctions.Domain.Models.Churn;
+using SegmentFunctions.Domain.Models.Lifetime;
+using SegmentFunctions.Domain.Training;
+
+namespace SegmentFunctions.Domain.Scoring;
+
+/// <summary>
+/// Scores customers with a <see cref="ModelBundle"/>: a pure function of (bundle, feature document, as-of time).
+/// Everything that depends only on the bundle (column positions, CLV options, horizons) is computed once here;
+/// per customer the row, the standardized row and the churn row live on the stack, so the result and what ML.NET's
+/// pooled prediction engine allocates are the only allocations. Thread-safe.
+/// </summary>
+public sealed class CustomerScorer
+{
+    private static readonly int FrequencyIndex = IndexOf(FeatureNames.Frequency);
+    private static readonly int TxIndex = IndexOf(FeatureNames.BgNbdTx);
+    private static readonly int AgeIndex = IndexOf(FeatureNames.BgNbdT);
+    private static readonly int MonetaryIndex = IndexOf(FeatureNames.Monetary);
+    private static readonly int FirstPurchaseIndex = IndexOf(FeatureNames.HasPurchased);
+
+    private readonly ModelBundle _bundle;
+    private readonly int[] _segmentationIndices;
+    private readonly int[] _churnIndices;
+    private readonly CustomerLifetimeValueCalculator? _clv;
+    private readonly CustomerLifetimeValueOptions _clvOptions;
+    private readonly double _clvHorizon;
+    private readonly double _churnHorizon;
+
+    public CustomerScorer(ModelBundle bundle)
+    {
+        ArgumentNullException.ThrowIfNull(bundle);
+        _bundle = bundle;
+        _segmentationIndices = [.. bundle.SegmentationColumns.Select(IndexOf)];
+        _churnIndices = bundle.Churn is { } churn ? [.. churn.FeatureNames.Select(IndexOf)] : [];
+        _clv = bundle.GammaGamma is { } spend ? new CustomerLifetimeValueCalculator(bundle.BgNbd, spend) : null;
+        _clvOptions = bundle.Clv.ToOptions(bundle.TimeUnit);
+        _clvHorizon = bundle.Clv.Horizon(bundle.TimeUnit);
+        _churnHorizon = bundle.ChurnHorizonDays / bundle.TimeUnit.Days();
+    }
+
+    public ModelBundle Bundle => _bundle;
+
+    /// <param name="explainChurn">Compute the classifier's churn drivers; they cost most of a score (feature
+    /// contributions over every tree), so bulk scoring that does not show them can leave them out.</param>
+    /// <exception cref="ArgumentException">The customer was not seen before <paramref name="asOf"/>, or its document
+    /// has another schema version than the bundle was trained on.</exception>
+    public CustomerScore Score(CustomerFeatures features, DateTimeOffset asOf, bool explainChurn = true)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        if (features.SchemaVersion != _bundle.FeatureSchemaVersion)
+        {
+            throw new ArgumentException(
+                $"Customer '{features.CustomerId}' has feature schema {features.SchemaVersion}; the model {_bundle.Version} needs {_bundle.FeatureSchemaVersion}.",
+                nameof(features));
+        }
+
+        var width = TrainingRowFeaturizer.Width;
+        Span<double> row = stackalloc double[width];
+        Span<bool> imputed = stackalloc bool[width];
+        TrainingRowFeaturizer.Featurize(features, asOf, _bundle.TimeUnit, row, imputed);
+
+        // Segment: the posterior predictive responsibilities of the standardized row.
+        Span<double> selected = stackalloc double[_segmentationIndices.Length];
+        for (var j = 0; j < selected.Length; j++)
+        {
+            selected[j] = row[_segmentationIndices[j]];
+        }
+
+        Span<double> standardized = stackalloc double[_bundle.Mixture.Dimension];
+        _bundle.Scaler.TransformRow(selected, standardized);
+        var probabilities = new double[_bundle.Mixture.Components];
+        _bundle.Mixture.PredictProbabilities(standardized, probabilities);
+        var best = 0;
+        for (var k = 1; k < probabilities.Length; k++)
+        {
+            if (probabilities[k] > probabilities[best])
+            {
+                best = k;
+            }
+        }
+
+        // Lifetime: BG/NBD on (x, t_x, T) of the row; a customer who never bought is scored as a new customer of age T.
+        var x = (int)row[FrequencyIndex];
+        var tx = row[TxIndex];
+        var age = row[AgeIndex];
+        var alive = _bundle.BgNbd.ProbabilityAlive(x, tx, age);
+        var expected = _bundle.BgNbd.ExpectedPurchases(_clvHorizon, x, tx, age);
+        double? value = null;
+        if (_clv is not null)
+        {
+            var bought = row[FirstPurchaseIndex] > 0;
+            var zbar = x > 0 ? row[MonetaryIndex] : 0;
+            var firstValue = bought && x == 0 ? row[MonetaryIndex] : 0;
+            value = _clv.Calculate(new CustomerRfm(features.CustomerId, x, tx, age, zbar, firstValue, 0), _clvOptions);
+        }
+
+        double churnProbability;
+        IReadOnlyList<FeatureDriver> drivers;
+        ChurnMethod method;
+        if (_bundle.Churn is { } classifier)
+        {
+            Span<double> churnRow = stackalloc double[_churnIndices.Length];
+            for (var j = 0; j < churnRow.Length; j++)
+            {
+                churnRow[j] = row[_churnIndices[j]];
+            }
+
+            if (explainChurn)
+            {
+                var explained = classifier.PredictExplained(churnRow);
+                churnProbability = explained.Probability;
+                drivers = explained.Drivers;
+            }
+            else
+            {
+                churnProbability = classifier.Predict(churnRow);
+                drivers = [];
+            }
+
+            method = ChurnMethod.Classifier;
+        }
+        else
+        {
+            churnProbability = _bundle.BgNbd.ChurnScore(_churnHorizon, x, tx, age);
+            drivers = [];
+            method = ChurnMethod.BgNbdFallback;
+        }
+
+        var segment = _bundle.Segments[best];
+        return new CustomerScore(
+            features.CustomerId, asOf, _bundle.Version, segment.Id, segment.Name, probabilities[best], probabilities,
+            churnProbability, RiskBands.FromProbability(churnProbability), method, _bundle.ChurnHorizonDays, drivers,
+            alive, expected, _bundle.Clv.Months, value, _bundle.Clv.Currency);
+    }
+
+    private static int IndexOf(string column)
+    {
+        for (var j = 0; j < FeatureNames.All.Count; j++)
+        {
+            if (string.Equals(FeatureNames.All[j], column, StringComparison.Ordinal))
+            {
+                return j;
+            }
+        }
+
+        throw new ArgumentException($"'{column}' is not a feature column.", nameof(column));
+    }
+}

@@ -1,0 +1,143 @@
+using System.IO.Compression;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using SegmentFunctions.Domain.Models.Churn;
+using SegmentFunctions.Domain.Models.Lifetime;
+using SegmentFunctions.Domain.Models.Segmentation;
+
+namespace SegmentFunctions.Domain.Scoring;
+
+/// <summary>
+/// Writes and reads a <see cref="ModelBundle"/> as one zip: <c>manifest.json</c> (format version, bundle version, times,
+/// schema, settings), one JSON entry per model (<c>scaler.json</c>, <c>mixture.json</c>, <c>segments.json</c>,
+/// <c>lifetime.json</c>, <c>metrics.json</c>) and <c>churn.zip</c>, the ML.NET classifier, when trained.
+/// </summary>
+public static class ModelBundleSerializer
+{
+    private const string ManifestEntry = "manifest.json";
+    private const string ScalerEntry = "scaler.json";
+    private const string MixtureEntry = "mixture.json";
+    private const string SegmentsEntry = "segments.json";
+    private const string LifetimeEntry = "lifetime.json";
+    private const string MetricsEntry = "metrics.json";
+    private const string ChurnEntry = "churn.zip";
+
+    public static async Task SaveAsync(ModelBundle bundle, Stream output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(bundle);
+        ArgumentNullException.ThrowIfNull(output);
+        var context = ModelBundleJsonContext.Default;
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            var manifest = new ModelBundleManifest(
+                ModelBundle.FormatVersion, bundle.Version, bundle.TrainedAt, bundle.AsOf, bundle.FeatureSchemaVersion,
+                bundle.TimeUnit, bundle.SegmentationColumns, bundle.ChurnHorizonDays, bundle.Clv,
+                bundle.GammaGamma is not null, bundle.Churn is not null);
+            await WriteAsync(zip, ManifestEntry, manifest, context.ModelBundleManifest, cancellationToken).ConfigureAwait(false);
+            await WriteAsync(zip, ScalerEntry, bundle.Scaler.ToParameters(), context.FeatureScalerParameters, cancellationToken).ConfigureAwait(false);
+            await WriteAsync(zip, MixtureEntry, bundle.Mixture.ToParameters(), context.VariationalGaussianMixtureParameters, cancellationToken).ConfigureAwait(false);
+            await WriteAsync(zip, SegmentsEntry, bundle.Segments.ToArray(), context.SegmentDefinitionArray, cancellationToken).ConfigureAwait(false);
+            var bg = bundle.BgNbd;
+            var gg = bundle.GammaGamma;
+            var lifetime = new LifetimeModelsDocument(
+                new BgNbdParameters(bg.R, bg.Alpha, bg.A, bg.B, bg.LogLikelihood, bg.Customers),
+                gg is null ? null : new GammaGammaParameters(gg.P, gg.Q, gg.Gamma, gg.LogLikelihood, gg.Customers));
+            await WriteAsync(zip, LifetimeEntry, lifetime, context.LifetimeModelsDocument, cancellationToken).ConfigureAwait(false);
+            await WriteAsync(zip, MetricsEntry, bundle.Metrics, context.ModelBundleMetrics, cancellationToken).ConfigureAwait(false);
+            if (bundle.Churn is { } churn)
+            {
+                await using var entry = zip.CreateEntry(ChurnEntry).Open();
+                await churn.SaveAsync(entry, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        buffer.Position = 0;
+        await buffer.CopyToAsync(output, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <exception cref="ModelBundleFormatException">The stream is not a bundle of format <see cref="ModelBundle.FormatVersion"/>, or an entry is missing or corrupt.</exception>
+    public static async Task<ModelBundle> LoadAsync(Stream input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        using var buffer = new MemoryStream();
+        await input.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        buffer.Position = 0;
+        ZipArchive zip;
+        try
+        {
+            zip = new ZipArchive(buffer, ZipArchiveMode.Read);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new ModelBundleFormatException($"The stream is not a model bundle (not a zip archive): {e.Message}", e);
+        }
+
+        using (zip)
+        {
+            try
+            {
+                return await ReadAsync(zip, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is JsonException or InvalidDataException or ArgumentException or NotSupportedException)
+            {
+                throw new ModelBundleFormatException($"The model bundle is corrupt: {e.Message}", e);
+            }
+        }
+    }
+
+    private static async Task<ModelBundle> ReadAsync(ZipArchive zip, CancellationToken cancellationToken)
+    {
+        var context = ModelBundleJsonContext.Default;
+        var manifest = await ReadAsync(zip, ManifestEntry, context.ModelBundleManifest, cancellationToken).ConfigureAwait(false);
+        if (manifest.FormatVersion != ModelBundle.FormatVersion)
+        {
+            throw new ModelBundleFormatException(
+                $"The model bundle '{manifest.Version}' has format version {manifest.FormatVersion}; this code reads version {ModelBundle.FormatVersion}. Retrain or use a matching release.");
+        }
+
+        var scaler = FeatureScalerModel.FromParameters(
+            await ReadAsync(zip, ScalerEntry, context.FeatureScalerParameters, cancellationToken).ConfigureAwait(false));
+        var mixture = VariationalGaussianMixtureModel.FromParameters(
+            await ReadAsync(zip, MixtureEntry, context.VariationalGaussianMixtureParameters, cancellationToken).ConfigureAwait(false));
+        var segments = await ReadAsync(zip, SegmentsEntry, context.SegmentDefinitionArray, cancellationToken).ConfigureAwait(false);
+        var lifetime = await ReadAsync(zip, LifetimeEntry, context.LifetimeModelsDocument, cancellationToken).ConfigureAwait(false);
+        var metrics = await ReadAsync(zip, MetricsEntry, context.ModelBundleMetrics, cancellationToken).ConfigureAwait(false);
+        var bg = lifetime.BgNbd;
+        var bgNbd = new BgNbdModel(bg.R, bg.Alpha, bg.A, bg.B, bg.LogLikelihood, bg.Customers, manifest.TimeUnit);
+        GammaGammaModel? gammaGamma = null;
+        if (manifest.HasGammaGamma)
+        {
+            var gg = lifetime.GammaGamma ?? throw new InvalidDataException("The manifest announces a Gamma-Gamma model that lifetime.json lacks.");
+            gammaGamma = new GammaGammaModel(gg.P, gg.Q, gg.Gamma, gg.LogLikelihood, gg.Customers);
+        }
+
+        ChurnClassifier? churn = null;
+        if (manifest.HasChurnClassifier)
+        {
+            await using var entry = Entry(zip, ChurnEntry).Open();
+            churn = await ChurnClassifier.LoadAsync(entry, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new ModelBundle(
+            manifest.Version, manifest.TrainedAt, manifest.AsOf, manifest.TimeUnit, manifest.SegmentationColumns, scaler,
+            mixture, segments, bgNbd, gammaGamma, churn, manifest.ChurnHorizonDays, manifest.Clv, metrics,
+            manifest.FeatureSchemaVersion);
+    }
+
+    private static async Task WriteAsync<T>(ZipArchive zip, string name, T value, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    {
+        await using var stream = zip.CreateEntry(name).Open();
+        await JsonSerializer.SerializeAsync(stream, value, type, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<T> ReadAsync<T>(ZipArchive zip, string name, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    {
+        await using var stream = Entry(zip, name).Open();
+        return await JsonSerializer.DeserializeAsync(stream, type, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidDataException($"The bundle entry '{name}' is empty.");
+    }
+
+    private static ZipArchiveEntry Entry(ZipArchive zip, string name) =>
+        zip.GetEntry(name) ?? throw new InvalidDataException($"The model bundle has no '{name}' entry.");
+}

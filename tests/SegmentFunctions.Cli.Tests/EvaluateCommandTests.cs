@@ -1,0 +1,114 @@
+using System.CommandLine;
+using System.Text.Json;
+using SegmentFunctions.Cli.Commands;
+using SegmentFunctions.Cli.Tests.Infrastructure;
+using SegmentFunctions.Testing;
+using Spectre.Console;
+
+namespace SegmentFunctions.Cli.Tests;
+
+public sealed class EvaluateCommandTests
+{
+    private readonly StringWriter _console = new();
+    private readonly StringWriter _output = new();
+    private readonly StringWriter _error = new();
+    private readonly IAnsiConsole _ansi;
+    private readonly RootCommand _root;
+
+    public EvaluateCommandTests()
+    {
+        _ansi = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(_console),
+        });
+        _ansi.Profile.Width = 400;
+        _root = new RootCommand("segment") { new EvaluateCommand(_ansi, _output, _error, TimeProvider.System).Create() };
+    }
+
+    [Fact]
+    public async Task Cdnow_json_has_the_published_lifetime_parameters_and_every_section()
+    {
+        var exit = await RunAsync(
+            "evaluate", "--transactions", RepositoryPaths.Cdnow("CDNOW_sample.txt"), "--format", "cdnow",
+            "--calibration-end", "1997-09-30", "--holdout-end", "1998-06-30", "--time-unit", "week", "--json");
+
+        Assert.Equal(ExitCodes.Success, exit);
+        using var json = JsonDocument.Parse(_output.ToString());
+        var root = json.RootElement;
+        var bgnbd = root.GetProperty("bgnbd");
+        AssertRelative(0.2426, bgnbd.GetProperty("r").GetDouble());
+        AssertRelative(4.4135, bgnbd.GetProperty("alpha").GetDouble());
+        AssertRelative(0.7929, bgnbd.GetProperty("a").GetDouble());
+        AssertRelative(2.4258, bgnbd.GetProperty("b").GetDouble());
+        AssertRelative(-9582.43, bgnbd.GetProperty("logLikelihood").GetDouble());
+        var gg = root.GetProperty("gammaGamma");
+        AssertRelative(6.2488, gg.GetProperty("p").GetDouble());
+        AssertRelative(3.7446, gg.GetProperty("q").GetDouble());
+        AssertRelative(15.4477, gg.GetProperty("gamma").GetDouble());
+        var holdout = root.GetProperty("holdout");
+        Assert.True(holdout.GetProperty("actualPurchases").GetInt32() > 0);
+        Assert.True(holdout.GetProperty("predictedPurchases").GetDouble() > 0);
+        var churn = root.GetProperty("churn");
+        Assert.InRange(churn.GetProperty("rate").GetDouble(), 0, 1);
+        var auc = churn.GetProperty("auc");
+        Assert.True(auc.TryGetProperty(churn.GetProperty("best").GetString()!, out _));
+        Assert.All(auc.EnumerateObject(), model => Assert.InRange(model.Value.GetDouble(), 0, 1));
+        var segmentation = root.GetProperty("segmentation");
+        Assert.Equal(segmentation.GetProperty("effectiveK").GetInt32(), segmentation.GetProperty("sizes").EnumerateObject().Count());
+        Assert.Equal(string.Empty, _error.ToString());
+    }
+
+    [Fact]
+    public async Task A_csv_with_a_bad_third_line_exits_2_naming_the_line_on_stderr()
+    {
+        using var file = new TempFile(["customerId,timestamp,amount", "c1,1997-01-01,10", "c2,1997-13-45,5"]);
+        var exit = await RunAsync(
+            "evaluate", "--transactions", file.Path, "--format", "csv", "--calibration-end", "1997-09-30",
+            "--holdout-end", "1998-06-30", "--time-unit", "week");
+
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Contains("line 3", _error.ToString());
+        Assert.Equal(string.Empty, _output.ToString());
+    }
+
+    [Theory]
+    [InlineData("--calibration-end", "30/09/1997")]
+    [InlineData("--format", "xlsx")]
+    [InlineData("--time-unit", "month")]
+    public async Task Bad_arguments_exit_2(string option, string value)
+    {
+        var args = new Dictionary<string, string>
+        {
+            ["--transactions"] = RepositoryPaths.Cdnow("CDNOW_sample.txt"),
+            ["--format"] = "cdnow",
+            ["--calibration-end"] = "1997-09-30",
+            ["--holdout-end"] = "1998-06-30",
+            ["--time-unit"] = "week",
+        };
+        args[option] = value;
+
+        var exit = await RunAsync(["evaluate", .. args.SelectMany(p => new[] { p.Key, p.Value })]);
+
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Contains(value, _console.ToString());
+    }
+
+    [Fact]
+    public async Task A_missing_file_exits_2_with_a_message()
+    {
+        var exit = await RunAsync(
+            "evaluate", "--transactions", Path.Combine(Path.GetTempPath(), $"missing-{Guid.NewGuid():N}.csv"), "--format", "csv",
+            "--calibration-end", "1997-09-30", "--holdout-end", "1998-06-30", "--time-unit", "week");
+
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Contains("Cannot read the transactions file", _error.ToString());
+    }
+
+    private Task<int> RunAsync(params string[] args) => CommandRunner.RunAsync(_root, args, _ansi);
+
+    private static void AssertRelative(double expected, double actual) =>
+        Assert.True(Math.Abs(actual - expected) <= 1e-3 * Math.Abs(expected), $"expected {expected} within 1e-3 relative, got {actual}");
+}
