@@ -19,7 +19,9 @@ public sealed class DemoCommandTests : IDisposable
         var exit = await cli.RunAsync("demo", "--customers", "150", "--months", "6", "--seed", "7", "--out", _out.FullName);
 
         Assert.Equal(ExitCodes.Success, exit);
-        var lines = File.ReadAllLines(Path.Combine(_out.FullName, "events.jsonl"));
+        var lines = File.ReadAllLines(Path.Combine(_out.FullName, "events-1-before-cutoff.jsonl"))
+            .Concat(File.ReadAllLines(Path.Combine(_out.FullName, "events-2-holdout.jsonl")))
+            .ToArray();
         Assert.Equal(lines.Length, Figure(cli.Output, "events generated"));
         Assert.Equal(lines.Length, Figure(cli.Output, "events accepted"));
         Assert.Equal(0, Figure(cli.Output, "dead-lettered"));
@@ -43,9 +45,9 @@ public sealed class DemoCommandTests : IDisposable
     {
         var first = new CliHarness();
         var second = new CliHarness();
-        string[] args = ["demo", "--customers", "60", "--months", "4", "--out", _out.FullName];
+        string[] args = ["demo", "--customers", "300", "--months", "6", "--seed", "7", "--out", _out.FullName];
 
-        Assert.Equal(ExitCodes.Success, await first.RunAsync(args));
+        Assert.True(await first.RunAsync(args) == ExitCodes.Success, first.Output);
         Assert.Equal(ExitCodes.Success, await second.RunAsync(args));
 
         Assert.Equal(Figure(first.Output, "events accepted"), Figure(second.Output, "events accepted"));
@@ -61,10 +63,21 @@ public sealed class DemoCommandTests : IDisposable
             .Build();
         var cli = new CliHarness(configuration: configuration);
 
-        Assert.Equal(ExitCodes.Success, await cli.RunAsync("demo", "--customers", "30", "--months", "3", "--out", Path.Combine(_out.FullName, "run")));
+        Assert.Equal(ExitCodes.Success, await cli.RunAsync("demo", "--customers", "300", "--months", "6", "--seed", "7", "--out", Path.Combine(_out.FullName, "run")));
 
         Assert.True(File.Exists(Path.Combine(dataDir, "features.db")));
         Assert.False(Directory.Exists(Path.Combine(_out.FullName, "run", "store")));
+    }
+
+    [Fact]
+    public async Task A_shop_too_small_to_train_on_fails_naming_the_step()
+    {
+        var cli = new CliHarness();
+
+        var exit = await cli.RunAsync("demo", "--customers", "3", "--months", "6", "--out", _out.FullName);
+
+        Assert.Equal(ExitCodes.Failure, exit);
+        Assert.Contains("Step 'train models' failed", cli.Output);
     }
 
     [Fact]

@@ -162,7 +162,7 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
         BgNbdModel bgNbd;
         try
         {
-            bgNbd = new BgNbdTrainer().Fit(summary);
+            bgNbd = FitWithPenalizerFallback("BG/NBD", options => new BgNbdTrainer(options).Fit(summary), warnings);
         }
         catch (LifetimeModelException e)
         {
@@ -171,7 +171,7 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
 
         try
         {
-            var gammaGamma = new GammaGammaTrainer().Fit(summary);
+            var gammaGamma = FitWithPenalizerFallback("Gamma-Gamma", options => new GammaGammaTrainer(options).Fit(summary), warnings);
             if (!gammaGamma.HasFiniteMeanSpend)
             {
                 warnings.Add($"Gamma-Gamma has q = {gammaGamma.Q:G4} <= 1 (infinite mean spend); CLV is not computed.");
@@ -183,6 +183,25 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
         {
             warnings.Add($"Gamma-Gamma was not fitted, so CLV is not computed: {e.Message}");
             return (bgNbd, null);
+        }
+    }
+
+    /// <summary>
+    /// Maximum likelihood first; when the likelihood is too flat to converge (few customers or repeat buyers), the
+    /// documented fallback refits with <see cref="ModelBundleTrainingOptions.FallbackPenalizer"/>, trading a little
+    /// bias for a finite, identifiable fit, and says so in the report's warnings.
+    /// </summary>
+    private T FitWithPenalizerFallback<T>(string model, Func<LifetimeFitOptions, T> fit, List<string> warnings)
+    {
+        try
+        {
+            return fit(LifetimeFitOptions.Default);
+        }
+        catch (LifetimeModelException plain)
+        {
+            var fitted = fit(new LifetimeFitOptions { Penalizer = _options.FallbackPenalizer });
+            warnings.Add($"{model} did not converge by plain maximum likelihood ({plain.Message}); refitted with penalizer {_options.FallbackPenalizer}.");
+            return fitted;
         }
     }
 

@@ -30,6 +30,12 @@ public sealed record ModelBundleTrainingOptions
     public int Seed { get; init; } = 42;
     /// <summary>H: churn is no purchase within this many days.</summary>
     public int ChurnHorizonDays { get; init; } = 90;
+
+    /// <summary>
+    /// L2 penalty on the log-parameters used when a BG/NBD or Gamma-Gamma fit does not converge by plain maximum
+    /// likelihood (see <see cref="LifetimeFitOptions.Penalizer"/>).
+    /// </summary>
+    public double FallbackPenalizer { get; init; } = 0.01;
     /// <summary>Share of labelled customers held out to measure the classifier against the baseline.</summary>
     public double ChurnTestShare { get; init; } = 0.25;
     public ChurnClassifierOptions Churn { get; init; } = new();

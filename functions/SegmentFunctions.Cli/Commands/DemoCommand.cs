@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SegmentFunctions.Application.Ingestion;
 using SegmentFunctions.Application.Ports;
+using SegmentFunctions.Application.Training;
 using SegmentFunctions.Cli.Composition;
 using SegmentFunctions.Cli.Demo;
 using SegmentFunctions.Cli.Ingest;
@@ -89,56 +89,70 @@ internal sealed class DemoCommand(IConfiguration configuration, IAnsiConsole con
             Months = settings.Months,
             Seed = settings.Seed,
         });
+        var options = shop.Options;
+        var pipeline = new DemoPipeline(
+            services.GetRequiredService<IEventBatchProcessor>(), services.GetRequiredService<IFeatureStore>(), time);
 
         var clock = Stopwatch.StartNew();
-        long events = 0;
-        IngestTotals? totals = null;
+        var step = "generate";
+        DemoOutcome outcome;
         try
         {
-            await console.Progress()
+            outcome = await console.Progress()
                 .AutoClear(false)
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
                 .StartAsync(async context =>
                 {
                     var generate = context.AddTask("Generating the synthetic shop", maxValue: 1);
                     generate.IsIndeterminate = true;
-                    events = await SyntheticShopExport.WriteAsync(shop, settings, new ProgressTaskReporter(generate), cancellationToken);
-                    generate.IsIndeterminate = false;
-                    generate.MaxValue = Math.Max(1, events);
-                    generate.Value = generate.MaxValue;
+                    var events = await SyntheticShopExport.WriteAsync(shop, settings, new ProgressTaskReporter(generate), cancellationToken);
+                    Complete(generate, events);
 
-                    await using var file = File.OpenRead(settings.EventsPath);
-                    var ingest = context.AddTask("Featurizing events", maxValue: Math.Max(1, file.Length));
-                    var now = time.GetUtcNow();
-                    var ingestSettings = new IngestSettings(IngestSettings.DefaultBatchSize, IngestSettings.DefaultPartitions, IngestSettings.SequenceStartAt(now), now);
-                    totals = await new EventFileIngestor(services.GetRequiredService<IEventBatchProcessor>())
-                        .IngestAsync(file, ingestSettings, new ProgressTaskReporter(ingest), cancellationToken);
+                    step = "featurize (before the cut-off)";
+                    var first = await IngestAsync(context, pipeline, settings.EventsBeforeCutoffPath, $"Featurizing events up to {options.HoldoutStart:yyyy-MM-dd}", cancellationToken);
+                    step = "read documents at the cut-off";
+                    var atCutoff = await pipeline.ReadDocumentsAsync(cancellationToken);
+                    step = "featurize (holdout)";
+                    var second = await IngestAsync(context, pipeline, settings.EventsInHoldoutPath, $"Featurizing events up to {options.End:yyyy-MM-dd}", cancellationToken);
+                    step = "read documents";
+                    var atAsOf = await pipeline.ReadDocumentsAsync(cancellationToken);
+
+                    step = "train models";
+                    var train = context.AddTask("Training segmentation, BG/NBD, Gamma-Gamma and churn models", maxValue: 1);
+                    train.IsIndeterminate = true;
+                    var trained = await Task.Run(() => pipeline.Train(atAsOf, options.End, atCutoff, options.HoldoutDays, settings.Seed, cancellationToken), cancellationToken);
+                    Complete(train, 1);
+
+                    step = "compare with the ground truth";
+                    var agreement = DemoPipeline.SegmentAgreement(trained.Bundle, atAsOf, options.End, shop.GroundTruth());
+                    return new DemoOutcome(events, first, second, atAsOf.Count, trained, agreement);
                 });
         }
         catch (StoreUnavailableException ex)
         {
-            return CommandRunner.Fail(console, ExitCodes.Failure, $"Featurizing failed: the store stayed unavailable: {ex.Message}");
+            return CommandRunner.Fail(console, ExitCodes.Failure, $"Step '{step}' failed: the store stayed unavailable: {ex.Message}");
+        }
+        catch (ModelTrainingException ex)
+        {
+            return CommandRunner.Fail(console, ExitCodes.Failure, $"Step '{step}' failed: {ex.Message}");
         }
 
-        WriteSummary(settings, events, totals!, ownStore, clock.Elapsed);
+        new DemoSummary(console).Write(settings, outcome, ownStore ? settings.StoreDirectory : "the configured store", clock.Elapsed);
         return ExitCodes.Success;
     }
 
-    private void WriteSummary(DemoSettings settings, long events, IngestTotals totals, bool ownStore, TimeSpan elapsed)
+    private static async Task<IngestTotals> IngestAsync(ProgressContext context, DemoPipeline pipeline, string path, string description, CancellationToken cancellationToken)
     {
-        var sum = totals.Sum;
-        var table = new Table().Title("Demo").AddColumn("").AddColumn(new TableColumn("").RightAligned()).HideHeaders();
-        table.AddRow("customers", Format(settings.Customers));
-        table.AddRow("events generated", Format(events));
-        table.AddRow("events accepted", Format(sum.Applied));
-        table.AddRow("duplicates", Format(sum.Duplicates));
-        table.AddRow("dead-lettered", Format(sum.DeadLettered));
-        table.AddRow("elapsed", $"{elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
-        table.AddRow("events", Markup.Escape(settings.EventsPath));
-        table.AddRow("ground truth", Markup.Escape(settings.GroundTruthPath));
-        table.AddRow("store", Markup.Escape(ownStore ? settings.StoreDirectory : "the configured store"));
-        console.Write(table);
+        var task = context.AddTask(description, maxValue: Math.Max(1, new FileInfo(path).Length));
+        var totals = await pipeline.IngestAsync(path, new ProgressTaskReporter(task), cancellationToken);
+        task.Value = task.MaxValue;
+        return totals;
     }
 
-    private static string Format(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+    private static void Complete(ProgressTask task, double amount)
+    {
+        task.IsIndeterminate = false;
+        task.MaxValue = Math.Max(1, amount);
+        task.Value = task.MaxValue;
+    }
 }

@@ -8,7 +8,9 @@ internal sealed record DemoSettings(int Customers, int Months, int Seed, Directo
     public const int DefaultSeed = 42;
     public const string DefaultOutput = "demo-output";
 
-    public string EventsPath => Path.Combine(Output.FullName, "events.jsonl");
+    /// <summary>Events before the churn cut-off T - H, then the events of the holdout (T - H, T], both in time order.</summary>
+    public string EventsBeforeCutoffPath => Path.Combine(Output.FullName, "events-1-before-cutoff.jsonl");
+    public string EventsInHoldoutPath => Path.Combine(Output.FullName, "events-2-holdout.jsonl");
     public string GroundTruthPath => Path.Combine(Output.FullName, "ground-truth.csv");
 
     /// <summary>The demo's own embedded store, used when no store is configured.</summary>

@@ -5,8 +5,9 @@ using SegmentFunctions.Domain.Synthetic;
 namespace SegmentFunctions.Cli.Demo;
 
 /// <summary>
-/// Writes a synthetic shop as the producers would send it (events.jsonl, contract v1, in time order) and the
-/// generator's ground truth beside it (ground-truth.csv), which a model can only estimate.
+/// Writes a synthetic shop as the producers would send it (JSON lines of contract v1, in time order), split at the
+/// churn cut-off T - H so the pipeline can see the shop as of the cut-off, and the generator's ground truth beside it
+/// (ground-truth.csv), which a model can only estimate.
 /// </summary>
 internal static class SyntheticShopExport
 {
@@ -14,11 +15,12 @@ internal static class SyntheticShopExport
     public static async Task<long> WriteAsync(SyntheticShopGenerator shop, DemoSettings settings, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(settings.Output.FullName);
-        long events;
-        await using (var output = new FileStream(settings.EventsPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
-        {
-            events = await new EventJsonLinesWriter().WriteAsync(Counted(shop.EventsInTimeOrder(), progress), output, cancellationToken);
-        }
+        // Generation is deterministic and cheap next to featurizing, so each part regenerates the stream rather than
+        // holding events in memory.
+        var cutoff = shop.Options.HoldoutStart;
+        var writer = new EventJsonLinesWriter();
+        var before = await WriteAsync(writer, Counted(shop.EventsInTimeOrder().TakeWhile(e => e.Timestamp < cutoff), 0, progress), settings.EventsBeforeCutoffPath, cancellationToken);
+        var holdout = await WriteAsync(writer, Counted(shop.EventsInTimeOrder().SkipWhile(e => e.Timestamp < cutoff), before, progress), settings.EventsInHoldoutPath, cancellationToken);
 
         await using var truth = new StreamWriter(settings.GroundTruthPath);
         await truth.WriteLineAsync("customerId,segment,firstSeenAt,dropoutAt,purchasesBeforeHoldout,purchasesInHoldout,churnedInHoldout");
@@ -35,12 +37,18 @@ internal static class SyntheticShopExport
                 customer.ChurnedInHoldout ? "true" : "false"));
         }
 
-        return events;
+        return before + holdout;
     }
 
-    private static IEnumerable<CustomerEvent> Counted(IEnumerable<CustomerEvent> events, IProgress<long>? progress)
+    private static async Task<long> WriteAsync(EventJsonLinesWriter writer, IEnumerable<CustomerEvent> events, string path, CancellationToken cancellationToken)
     {
-        long written = 0;
+        await using var output = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
+        return await writer.WriteAsync(events, output, cancellationToken);
+    }
+
+    private static IEnumerable<CustomerEvent> Counted(IEnumerable<CustomerEvent> events, long writtenBefore, IProgress<long>? progress)
+    {
+        var written = writtenBefore;
         foreach (var e in events)
         {
             yield return e;

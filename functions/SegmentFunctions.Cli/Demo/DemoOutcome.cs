@@ -1,0 +1,14 @@
+using SegmentFunctions.Application.Training;
+using SegmentFunctions.Cli.Ingest;
+
+namespace SegmentFunctions.Cli.Demo;
+
+/// <summary>What one demo run produced.</summary>
+/// <param name="SegmentAgreement">Adjusted Rand index of the found segments against the generator's latent segments.</param>
+internal sealed record DemoOutcome(
+    long EventsGenerated,
+    IngestTotals BeforeCutoff,
+    IngestTotals Holdout,
+    int Customers,
+    ModelBundleTrainingResult Trained,
+    double SegmentAgreement);
