@@ -1,0 +1,87 @@
+using ScottPlot;
+
+namespace SegmentFunctions.Cli.Report.Charts;
+
+/// <summary>
+/// Customers by days since last purchase and number of orders, coloured by segment. Both are right-skewed counts,
+/// so both axes show log10(1 + value) with ticks labelled in original units.
+/// </summary>
+internal static class RecencyFrequencyChart
+{
+    public const string FileName = "recency-frequency.png";
+    private const string Title = "Customers by recency and frequency";
+    private const int SampleSeed = 20_241_122;
+    private static readonly double[] TickValues = [0, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000];
+
+    public static ReportChart Render(ReportSegments segments, IReadOnlyList<CustomerPoint> customers, string outDir)
+    {
+        var shown = Sample(customers);
+        var plot = ChartCanvas.NewPlot(Title, "Days since last purchase (log scale)", "Orders (log scale)");
+        var profiles = segments.NonEmpty;
+        for (var s = 0; s < profiles.Count; s++)
+        {
+            var members = shown.Where(c => c.Segment == profiles[s].Segment).ToArray();
+            if (members.Length == 0)
+            {
+                continue;
+            }
+
+            var points = plot.Add.ScatterPoints(
+                members.Select(c => Log(c.RecencyDays)).ToArray(),
+                members.Select(c => Log(c.Frequency)).ToArray(),
+                ChartCanvas.SegmentColor(s).WithAlpha(0.55));
+            points.MarkerSize = 6;
+            points.LegendText = segments.NameOf(profiles[s].Segment);
+        }
+
+        SetLogTicks(plot.Axes.Bottom, shown.Max(c => c.RecencyDays));
+        SetLogTicks(plot.Axes.Left, shown.Max(c => c.Frequency));
+        plot.Axes.SetLimits(-0.05, Log(shown.Max(c => c.RecencyDays)) * 1.05, -0.05, Log(shown.Max(c => c.Frequency)) * 1.08);
+        var legend = plot.ShowLegend(Alignment.UpperRight);
+        legend.MarkerShapeOverride = MarkerShape.FilledCircle;
+        ChartCanvas.Save(plot, Path.Combine(outDir, FileName));
+        return new ReportChart(FileName, Title, Reading(segments, customers));
+    }
+
+    public static string Reading(ReportSegments segments, IReadOnlyList<CustomerPoint> customers)
+    {
+        var bySegment = customers.GroupBy(c => c.Segment).Select(g => (
+            Segment: g.Key,
+            Frequency: Percentiles.Median(g.Select(c => c.Frequency)),
+            Recency: Percentiles.Median(g.Select(c => c.RecencyDays)))).ToArray();
+        var frequent = bySegment.MaxBy(s => s.Frequency);
+        var away = bySegment.MaxBy(s => s.Recency);
+        var reading = $"{segments.NameOf(frequent.Segment)} buy most often (median {ReportFormat.Number(frequent.Frequency, "0.#")} orders) "
+            + $"and {segments.NameOf(away.Segment)} have been away longest (median {ReportFormat.Number(away.Recency, "0")} days since the last purchase)";
+        return customers.Count > CustomerPoint.MaxPlotted
+            ? reading + $"; {ReportFormat.Count(CustomerPoint.MaxPlotted)} of {ReportFormat.Count(customers.Count)} customers drawn."
+            : reading + ".";
+    }
+
+    /// <summary>A fixed-seed uniform sample (partial Fisher-Yates) so the same data always gives the same picture.</summary>
+    internal static IReadOnlyList<CustomerPoint> Sample(IReadOnlyList<CustomerPoint> customers)
+    {
+        if (customers.Count <= CustomerPoint.MaxPlotted)
+        {
+            return customers;
+        }
+
+        var pool = customers.ToArray();
+        var random = new Random(SampleSeed);
+        for (var i = 0; i < CustomerPoint.MaxPlotted; i++)
+        {
+            var j = random.Next(i, pool.Length);
+            (pool[i], pool[j]) = (pool[j], pool[i]);
+        }
+
+        return pool[..CustomerPoint.MaxPlotted];
+    }
+
+    private static double Log(double value) => Math.Log10(1 + Math.Max(0, value));
+
+    private static void SetLogTicks(IAxis axis, double max)
+    {
+        var ticks = TickValues.Where(v => v <= max * 1.1).ToArray();
+        axis.SetTicks(ticks.Select(Log).ToArray(), ticks.Select(v => ReportFormat.Number(v, "#,0")).ToArray());
+    }
+}
