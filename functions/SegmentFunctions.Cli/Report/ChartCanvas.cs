@@ -75,7 +75,11 @@ internal static class ChartCanvas
             ApplyFont(panels[i]);
             var left = i % columns * panelWidth;
             var top = titleHeight + (i / columns * panelHeight);
-            panels[i].Render(canvas, new PixelRect(left, left + panelWidth, top + panelHeight, top));
+            // Plot.Render clears the whole canvas it is given, so each panel is drawn on its own surface first.
+            using var panelSurface = SKSurface.Create(new SKImageInfo((int)panelWidth, (int)panelHeight));
+            panels[i].Render(panelSurface.Canvas, (int)panelWidth, (int)panelHeight);
+            using var panelImage = panelSurface.Snapshot();
+            canvas.DrawImage(panelImage, left, top);
         }
 
         using var image = surface.Snapshot();

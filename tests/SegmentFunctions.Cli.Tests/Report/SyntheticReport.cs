@@ -35,7 +35,8 @@ internal static class SyntheticReport
             for (var i = 0; i < Shape[s].Size; i++)
             {
                 var spread = Math.Exp((random.NextDouble() - 0.5) * 1.2);
-                customers.Add(new CustomerPoint(Math.Round(Shape[s].Recency * spread), Math.Max(1, Math.Round(Shape[s].Orders * spread)), s));
+                var recencySpread = Math.Exp((random.NextDouble() - 0.5) * 1.4);
+                customers.Add(new CustomerPoint(Math.Round(Shape[s].Recency * recencySpread), Math.Max(1, Math.Round(Shape[s].Orders * spread)), s));
                 revenue[s] += Shape[s].Revenue * spread;
                 values.Add(new CustomerValue(s, Shape[s].Revenue * 0.6 * spread * spread));
             }

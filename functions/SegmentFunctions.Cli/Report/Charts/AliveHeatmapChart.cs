@@ -33,7 +33,7 @@ internal static class AliveHeatmapChart
         var heatmap = plot.Add.Heatmap(values);
         heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
         heatmap.ManualRange = new ScottPlot.Range(0, 100);
-        heatmap.Extent = new CoordinateRect(0.5, surface.MaxFrequency + 0.5, -step / 2, surface.Age + (step / 2));
+        heatmap.Rectangle = new CoordinateRect(0.5, surface.MaxFrequency + 0.5, -step / 2, surface.Age + (step / 2));
         var colorBar = plot.Add.ColorBar(heatmap);
         colorBar.Label = "P(alive) (%)";
         colorBar.LabelStyle.FontSize = ChartCanvas.AxisLabelSize;

@@ -23,7 +23,7 @@ internal static class CellGrid
         var heatmap = plot.Add.Heatmap(values);
         heatmap.Colormap = colormap;
         heatmap.ManualRange = range;
-        heatmap.Extent = new CoordinateRect(-0.5, columns - 0.5, -0.5, rows - 0.5);
+        heatmap.Rectangle = new CoordinateRect(-0.5, columns - 0.5, -0.5, rows - 0.5);
         var colorBar = plot.Add.ColorBar(heatmap);
         colorBar.Label = colorBarLabel;
         colorBar.LabelStyle.FontSize = ChartCanvas.AxisLabelSize;

@@ -29,10 +29,13 @@ internal static class ChurnCalibrationChart
         {
             var label = plot.Add.Text($"n = {ReportFormat.Count(bin.Count)}", bin.Predicted * 100, bin.Observed * 100);
             label.LabelFontSize = 13;
-            label.LabelAlignment = Alignment.UpperLeft;
-            label.OffsetX = 8;
+            // Labels go below-right of their point, below-left near the right edge where they would be clipped.
+            var nearRightEdge = bin.Predicted > 0.85;
+            label.LabelAlignment = nearRightEdge ? Alignment.UpperRight : Alignment.UpperLeft;
+            label.OffsetX = nearRightEdge ? -8 : 8;
             label.OffsetY = 6;
             label.LabelFontColor = Colors.DimGray;
+            label.LabelBackgroundColor = Colors.White.WithAlpha(0.85);
         }
 
         plot.Axes.SetLimits(0, 100, 0, 100);

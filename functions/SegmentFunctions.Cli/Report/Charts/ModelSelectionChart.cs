@@ -7,7 +7,7 @@ namespace SegmentFunctions.Cli.Report.Charts;
 internal static class ModelSelectionChart
 {
     public const string FileName = "model-selection.png";
-    private const string Title = "Choosing the number of segments K";
+    private const string Title = "Choosing the number of segments K (dashed line: the K in use)";
 
     public static ReportChart Render(ModelSelection selection, string outDir)
     {
@@ -55,8 +55,7 @@ internal static class ModelSelectionChart
         var finite = rows.Where(r => double.IsFinite(score(r))).ToArray();
         if (chosen is { } k)
         {
-            var line = plot.Add.VerticalLine(k, 2, Colors.Gray, LinePattern.Dashed);
-            line.LegendText = "chosen K";
+            plot.Add.VerticalLine(k, 2, Colors.Gray, LinePattern.Dashed);
         }
 
         if (finite.Length > 0)

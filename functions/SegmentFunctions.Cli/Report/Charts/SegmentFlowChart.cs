@@ -1,6 +1,9 @@
 namespace SegmentFunctions.Cli.Report.Charts;
 
-/// <summary>Customers per (previous segment, current segment) as a heat map with the count in each cell.</summary>
+/// <summary>
+/// Customers per (previous segment, current segment) as a heat map with the count in each cell, white (none) to dark
+/// blue (most).
+/// </summary>
 internal static class SegmentFlowChart
 {
     public const string FileName = "segment-flows.png";
@@ -24,7 +27,7 @@ internal static class SegmentFlowChart
             matrix.FromIds.Select(id => ReportFormat.Wrap(flows.PreviousNameOf(id))).ToArray(),
             matrix.ToIds.Select(id => ReportFormat.Wrap(segments.NameOf(id))).ToArray(),
             v => ReportFormat.Count((long)v),
-            new ScottPlot.Colormaps.Blues(), new ScottPlot.Range(0, Math.Max(1, values.Cast<double>().Max())),
+            ScottPlot.Colormap.FromColors([ScottPlot.Colors.White, ScottPlot.Color.FromHex("#9ecae1"), ScottPlot.Color.FromHex("#08519c")], smooth: true), new ScottPlot.Range(0, Math.Max(1, values.Cast<double>().Max())),
             "Customers");
         ChartCanvas.Save(plot, Path.Combine(outDir, FileName));
         return new ReportChart(FileName, title, Reading(segments, flows));
