@@ -7,9 +7,10 @@ internal static class ReportFormat
 {
     private static readonly CultureInfo Culture = CultureInfo.InvariantCulture;
 
-    /// <summary>A share in [0, 1] as a whole percentage ("41%"), with one decimal below 10%.</summary>
+    /// <summary>A share in [0, 1] as a whole percentage ("41%"), with one decimal below 10%, "&lt;0.1%" for a positive sliver.</summary>
     public static string Percent(double share) =>
         double.IsNaN(share) ? "n/a"
+        : share > 0 && share < 0.0005 ? "<0.1%"
         : Math.Abs(share) < 0.1 ? (share * 100).ToString("0.#", Culture) + "%"
         : (share * 100).ToString("0", Culture) + "%";
 

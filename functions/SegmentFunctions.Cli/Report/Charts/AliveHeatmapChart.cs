@@ -47,8 +47,8 @@ internal static class AliveHeatmapChart
     public static string Reading(AliveSurface surface)
     {
         var unit = UnitName(surface.TimeUnit);
-        var x = Math.Max(1, surface.MaxFrequency / 2);
-        var early = Math.Round(surface.Age * 0.25);
+        var x = Math.Max(1, surface.MaxFrequency / 4);
+        var early = Math.Round(surface.Age * 0.5);
         var late = Math.Round(surface.Age * 0.9);
         var earlyAlive = surface.ProbabilityAlive(x, early, surface.Age);
         var lateAlive = surface.ProbabilityAlive(x, late, surface.Age);

@@ -11,12 +11,16 @@ internal static class RecencyFrequencyChart
     public const string FileName = "recency-frequency.png";
     private const string Title = "Customers by recency and frequency";
     private const int SampleSeed = 20_241_122;
+    /// <summary>Orders are whole numbers: without jitter, customers with equal counts pile up on a few lines.</summary>
+    private const double FrequencyJitter = 0.3;
+
     private static readonly double[] TickValues = [0, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000];
 
     public static ReportChart Render(ReportSegments segments, IReadOnlyList<CustomerPoint> customers, string outDir)
     {
         var shown = Sample(customers);
-        var plot = ChartCanvas.NewPlot(Title, "Days since last purchase (log scale)", "Orders (log scale)");
+        var plot = ChartCanvas.NewPlot(Title, "Days since last purchase (log scale)", "Orders (log scale, jittered by up to ±0.3)");
+        var jitter = new Random(SampleSeed);
         var profiles = segments.NonEmpty;
         for (var s = 0; s < profiles.Count; s++)
         {
@@ -28,15 +32,17 @@ internal static class RecencyFrequencyChart
 
             var points = plot.Add.ScatterPoints(
                 members.Select(c => Log(c.RecencyDays)).ToArray(),
-                members.Select(c => Log(c.Frequency)).ToArray(),
+                members.Select(c => Log(c.Frequency + ((jitter.NextDouble() - 0.5) * 2 * FrequencyJitter))).ToArray(),
                 ChartCanvas.SegmentColor(s).WithAlpha(0.55));
             points.MarkerSize = 6;
             points.LegendText = segments.NameOf(profiles[s].Segment);
         }
 
-        SetLogTicks(plot.Axes.Bottom, shown.Max(c => c.RecencyDays));
-        SetLogTicks(plot.Axes.Left, shown.Max(c => c.Frequency));
-        plot.Axes.SetLimits(-0.05, Log(shown.Max(c => c.RecencyDays)) * 1.05, -0.05, Log(shown.Max(c => c.Frequency)) * 1.08);
+        var (recencyLow, recencyHigh) = Span(shown.Select(c => c.RecencyDays));
+        var (frequencyLow, frequencyHigh) = Span(shown.SelectMany(c => new[] { c.Frequency - FrequencyJitter, c.Frequency + FrequencyJitter }));
+        SetLogTicks(plot.Axes.Bottom, shown.Min(c => c.RecencyDays), shown.Max(c => c.RecencyDays));
+        SetLogTicks(plot.Axes.Left, shown.Min(c => c.Frequency), shown.Max(c => c.Frequency));
+        plot.Axes.SetLimits(recencyLow, recencyHigh, frequencyLow, frequencyHigh);
         var legend = plot.ShowLegend(Alignment.UpperRight);
         legend.MarkerShapeOverride = MarkerShape.FilledCircle;
         ChartCanvas.Save(plot, Path.Combine(outDir, FileName));
@@ -79,9 +85,17 @@ internal static class RecencyFrequencyChart
 
     private static double Log(double value) => Math.Log10(1 + Math.Max(0, value));
 
-    private static void SetLogTicks(IAxis axis, double max)
+    /// <summary>The data's range on the log axis with a 5% margin each side.</summary>
+    private static (double Low, double High) Span(IEnumerable<double> values)
     {
-        var ticks = TickValues.Where(v => v <= max * 1.1).ToArray();
+        var logs = values.Select(Log).ToArray();
+        var margin = Math.Max(0.05, (logs.Max() - logs.Min()) * 0.05);
+        return (logs.Min() - margin, logs.Max() + margin);
+    }
+
+    private static void SetLogTicks(IAxis axis, double min, double max)
+    {
+        var ticks = TickValues.Where(v => v >= min / 1.5 && v <= max * 1.1).ToArray();
         axis.SetTicks(ticks.Select(Log).ToArray(), ticks.Select(v => ReportFormat.Number(v, "#,0")).ToArray());
     }
 }
