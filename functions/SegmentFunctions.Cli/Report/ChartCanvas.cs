@@ -26,7 +26,12 @@ internal static class ChartCanvas
 
     public static Plot NewPlot(string title, string xLabel, string yLabel)
     {
+        // Legends and value labels otherwise pick a font per string (Fonts.Detect), which differs between runs
+        // and machines.
+        Fonts.Default = FontFamily;
         var plot = new Plot();
+        plot.Legend.SetBestFontOnEachRender = false;
+        plot.Legend.FontName = FontFamily;
         plot.Title(title, TitleSize);
         plot.XLabel(xLabel, AxisLabelSize);
         plot.YLabel(yLabel, AxisLabelSize);

@@ -25,6 +25,7 @@ internal static class ChurnDriverChart
         }).ToList();
         var barPlot = plot.Add.Bars(bars);
         barPlot.ValueLabelStyle.FontSize = ChartCanvas.TickLabelSize;
+        barPlot.ValueLabelStyle.FontName = ChartCanvas.FontFamily;
         plot.Axes.Left.SetTicks(
             Enumerable.Range(0, top.Length).Select(i => (double)(top.Length - 1 - i)).ToArray(), top.Select(d => d.Feature).ToArray());
         plot.Axes.Left.MajorTickStyle.Length = 0;

@@ -22,6 +22,7 @@ internal static class RecencyFrequencyChart
         var plot = ChartCanvas.NewPlot(Title, "Days since last purchase (log scale)", "Orders (log scale, jittered by up to ±0.3)");
         var jitter = new Random(SampleSeed);
         var profiles = segments.NonEmpty;
+        var (markerSize, opacity) = shown.Count > 1000 ? (5f, 0.45) : (7f, 0.6);
         for (var s = 0; s < profiles.Count; s++)
         {
             var members = shown.Where(c => c.Segment == profiles[s].Segment).ToArray();
@@ -33,9 +34,16 @@ internal static class RecencyFrequencyChart
             var points = plot.Add.ScatterPoints(
                 members.Select(c => Log(c.RecencyDays)).ToArray(),
                 members.Select(c => Log(c.Frequency + ((jitter.NextDouble() - 0.5) * 2 * FrequencyJitter))).ToArray(),
-                ChartCanvas.SegmentColor(s).WithAlpha(0.55));
-            points.MarkerSize = 6;
-            points.LegendText = segments.NameOf(profiles[s].Segment);
+                ChartCanvas.SegmentColor(s).WithAlpha(opacity));
+            points.MarkerSize = markerSize;
+            plot.Legend.ManualItems.Add(new LegendItem
+            {
+                LabelText = segments.NameOf(profiles[s].Segment),
+                MarkerShape = MarkerShape.FilledCircle,
+                MarkerSize = 12,
+                MarkerFillColor = ChartCanvas.SegmentColor(s),
+                MarkerLineColor = ChartCanvas.SegmentColor(s),
+            });
         }
 
         var (recencyLow, recencyHigh) = Span(shown.Select(c => c.RecencyDays));
@@ -43,8 +51,7 @@ internal static class RecencyFrequencyChart
         SetLogTicks(plot.Axes.Bottom, shown.Min(c => c.RecencyDays), shown.Max(c => c.RecencyDays));
         SetLogTicks(plot.Axes.Left, shown.Min(c => c.Frequency), shown.Max(c => c.Frequency));
         plot.Axes.SetLimits(recencyLow, recencyHigh, frequencyLow, frequencyHigh);
-        var legend = plot.ShowLegend(Alignment.UpperRight);
-        legend.MarkerShapeOverride = MarkerShape.FilledCircle;
+        plot.ShowLegend(Edge.Right);
         ChartCanvas.Save(plot, Path.Combine(outDir, FileName));
         return new ReportChart(FileName, Title, Reading(segments, customers));
     }

@@ -23,15 +23,16 @@ internal static class SegmentSizeChart
 
         var barPlot = plot.Add.Bars(bars);
         barPlot.ValueLabelStyle.FontSize = ChartCanvas.TickLabelSize;
+        barPlot.ValueLabelStyle.FontName = ChartCanvas.FontFamily;
         plot.Axes.Bottom.SetTicks(
             Enumerable.Range(0, profiles.Count).Select(i => (double)i).ToArray(),
             profiles.Select(p => ReportFormat.Wrap(segments.NameOf(p.Segment))).ToArray());
         plot.Axes.Bottom.MajorTickStyle.Length = 0;
         var top = profiles.Max(p => Math.Max(p.CustomerShare, p.RevenueShare)) * 100;
-        plot.Axes.SetLimits(-0.6, profiles.Count - 0.4, 0, top * 1.15);
+        plot.Axes.SetLimits(-0.6, profiles.Count - 0.4, 0, top * 1.25);
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = "Customers", FillColor = customerColor });
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = "Revenue", FillColor = revenueColor });
-        plot.ShowLegend(Alignment.UpperRight);
+        plot.ShowLegend(Alignment.UpperCenter, Orientation.Horizontal);
         ChartCanvas.Save(plot, Path.Combine(outDir, FileName));
         return new ReportChart(FileName, Title, Reading(segments));
     }
