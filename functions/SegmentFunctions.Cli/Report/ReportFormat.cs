@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 
 namespace SegmentFunctions.Cli.Report;
 
@@ -21,6 +22,26 @@ internal static class ReportFormat
 
     public static string Money(double value, string currency) =>
         double.IsNaN(value) ? "n/a" : $"{value.ToString("#,0", Culture)} {currency}";
+
+    /// <summary>A camelCase column name as words for a marketer: "meanInterPurchaseDays" -> "mean inter purchase days".</summary>
+    public static string Words(string columnName)
+    {
+        var words = new StringBuilder(columnName.Length + 8);
+        for (var i = 0; i < columnName.Length; i++)
+        {
+            var c = columnName[i];
+            var boundary = i > 0 && ((char.IsUpper(c) && !char.IsUpper(columnName[i - 1]))
+                || (char.IsDigit(c) && !char.IsDigit(columnName[i - 1])));
+            if (boundary)
+            {
+                words.Append(' ');
+            }
+
+            words.Append(char.IsUpper(c) && (i + 1 >= columnName.Length || !char.IsUpper(columnName[i + 1])) ? char.ToLowerInvariant(c) : c);
+        }
+
+        return words.ToString();
+    }
 
     /// <summary>Breaks a long axis label at the space nearest its middle so neighbouring labels do not overlap.</summary>
     public static string Wrap(string label, int maxLine = 14)

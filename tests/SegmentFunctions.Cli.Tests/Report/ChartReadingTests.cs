@@ -46,7 +46,7 @@ public sealed class ChartReadingTests
 
         Assert.StartsWith("Champions stand out most: their mean monetary is", SegmentProfileChart.Reading(segments), StringComparison.Ordinal);
         Assert.Equal(
-            "Lost stand out most: their mean recencyDays is 4.2 standard deviations above the average customer's.",
+            "Lost stand out most: their mean recency days is 4.2 standard deviations above the average customer's.",
             SegmentProfileChart.Reading(changed));
     }
 
@@ -62,6 +62,27 @@ public sealed class ChartReadingTests
         Assert.Equal(
             "Champions have the highest median CLV (200 EUR) and hold 82% of all predicted value; Lost the lowest (2 EUR).",
             LifetimeValueChart.Reading(segments, values));
+    }
+
+    [Theory]
+    [InlineData("recencyDays", "recency days")]
+    [InlineData("meanInterPurchaseDays", "mean inter purchase days")]
+    [InlineData("decayedActivity30", "decayed activity 30")]
+    [InlineData("monetary", "monetary")]
+    public void Column_names_read_as_words(string column, string words) =>
+        Assert.Equal(words, ReportFormat.Words(column));
+
+    [Fact]
+    public void Driver_reading_names_the_two_largest_shares()
+    {
+        var drivers = SyntheticReport.Create().Drivers;
+
+        Assert.Equal(
+            "Recency days drives the churn model most (46% of the split gain), then frequency (22%).",
+            ChurnDriverChart.Reading(drivers));
+        Assert.Equal(
+            "Monetary drives the churn model most (70% of the split gain).",
+            ChurnDriverChart.Reading([new Domain.Models.Churn.FeatureImportance("monetary", 0.7)]));
     }
 
     [Fact]
