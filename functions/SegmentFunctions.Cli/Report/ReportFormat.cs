@@ -44,7 +44,7 @@ internal static class ReportFormat
     }
 
     /// <summary>Breaks a long axis label at the space nearest its middle so neighbouring labels do not overlap.</summary>
-    public static string Wrap(string label, int maxLine = 14)
+    public static string Wrap(string label, int maxLine = 11)
     {
         if (label.Length <= maxLine)
         {
