@@ -102,7 +102,7 @@ public sealed class PromotionGate
     }
 
     private static string Share(long part, long total) =>
-        total == 0 ? "0%" : (part / (double)total).ToString("P1", CultureInfo.InvariantCulture);
+        total == 0 ? "0%" : (100.0 * part / total).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 
     private static string F(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 }
