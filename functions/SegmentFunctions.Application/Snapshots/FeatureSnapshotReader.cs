@@ -36,10 +36,16 @@ public sealed class FeatureSnapshotReader(IBlobStore blobs, IOptions<SnapshotOpt
 
     /// <summary>Every document of the snapshot, in the order written.</summary>
     /// <exception cref="SnapshotNotFoundException">No manifest: the snapshot does not exist or is incomplete.</exception>
+    /// <exception cref="SnapshotSchemaException">The documents have a newer schema than this code.</exception>
     /// <exception cref="SnapshotCorruptException">The content does not match the manifest or cannot be decoded.</exception>
     public async IAsyncEnumerable<CustomerFeatures> ReadAsync(string snapshotId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var manifest = await ReadManifestAsync(snapshotId, cancellationToken);
+        if (manifest.FeatureSchemaVersion > CustomerFeatures.CurrentSchemaVersion)
+        {
+            throw new SnapshotSchemaException(snapshotId, manifest.FeatureSchemaVersion);
+        }
+
         await using var file = await DownloadVerifiedAsync(manifest, cancellationToken);
 
         ParquetReader reader;

@@ -172,6 +172,19 @@ public abstract class SnapshotContract : IDisposable
     }
 
     [Fact]
+    public async Task A_snapshot_of_a_newer_feature_schema_is_refused_clearly()
+    {
+        await SeedAsync(3);
+        var manifest = await Writer.WriteAsync(new SnapshotRequest("s1", Now, "sqlite"), include: null, Ct);
+        var newer = manifest with { FeatureSchemaVersion = CustomerFeatures.CurrentSchemaVersion + 1 };
+        await Store.WriteAsync(Layout.Manifest("s1"), new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(newer, new JsonSerializerOptions(JsonSerializerDefaults.Web))), BlobCondition.None, Ct);
+
+        var error = await Assert.ThrowsAsync<SnapshotSchemaException>(() => ReadAllAsync("s1"));
+
+        Assert.Equal(CustomerFeatures.CurrentSchemaVersion + 1, error.SchemaVersion);
+    }
+
+    [Fact]
     public async Task A_snapshot_without_manifest_is_ignored_and_cannot_be_read()
     {
         await SeedAsync(3);
