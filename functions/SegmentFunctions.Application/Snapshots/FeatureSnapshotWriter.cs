@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Parquet;
+using SegmentFunctions.Application.Orchestration;
 using SegmentFunctions.Application.Ports;
 using SegmentFunctions.Domain.Features;
 using SegmentFunctions.Domain.Serialization;
@@ -22,6 +23,9 @@ public sealed partial class FeatureSnapshotWriter(
     TimeProvider clock,
     ILogger<FeatureSnapshotWriter> logger)
 {
+    /// <summary>The longest blob lease; it renews every third of it while the snapshot is written.</summary>
+    private static readonly TimeSpan WriterLeaseDuration = TimeSpan.FromSeconds(60);
+
     private readonly SnapshotLayout _layout = new(options.Value.Container);
 
     /// <summary>
@@ -44,6 +48,50 @@ public sealed partial class FeatureSnapshotWriter(
             throw new InvalidOperationException($"Snapshots:RowGroupSize must be positive, not {rowGroupSize}.");
         }
 
+        var manifestPath = _layout.Manifest(request.SnapshotId);
+        if (await SnapshotManifestReader.ReadAsync(blobs, manifestPath, cancellationToken) is { } existing)
+        {
+            LogAlreadyComplete(logger, request.SnapshotId);
+            return existing;
+        }
+
+        // One writer per id: two would overwrite each other's Parquet file under the first one's manifest.
+        var lockPath = _layout.WriterLock(request.SnapshotId);
+        var lease = await SingletonLease.TryAcquireAsync(blobs, lockPath, WriterLeaseDuration, clock, logger, cancellationToken)
+            ?? throw new SnapshotInProgressException(request.SnapshotId);
+        SnapshotManifest manifest;
+        try
+        {
+            using var writing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Lost);
+            try
+            {
+                manifest = await WriteLockedAsync(request, include, rowGroupSize, writing.Token);
+            }
+            catch (OperationCanceledException e) when (lease.LostBecause is not null && !cancellationToken.IsCancellationRequested)
+            {
+                throw new SnapshotInProgressException(request.SnapshotId, e);
+            }
+        }
+        finally
+        {
+            await lease.DisposeAsync();
+        }
+
+        try
+        {
+            await blobs.DeleteAsync(lockPath, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogLockNotDeleted(logger, e, lockPath);
+        }
+
+        return manifest;
+    }
+
+    private async Task<SnapshotManifest> WriteLockedAsync(
+        SnapshotRequest request, Func<CustomerFeatures, bool>? include, int rowGroupSize, CancellationToken cancellationToken)
+    {
         var manifestPath = _layout.Manifest(request.SnapshotId);
         if (await SnapshotManifestReader.ReadAsync(blobs, manifestPath, cancellationToken) is { } existing)
         {
@@ -127,6 +175,9 @@ public sealed partial class FeatureSnapshotWriter(
         Path.Combine(Path.GetTempPath(), $"segment-snapshot-{Guid.NewGuid():N}.parquet"),
         FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 1 << 16,
         FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete the writer lock {LockPath} of a complete snapshot; retention removes it")]
+    private static partial void LogLockNotDeleted(ILogger logger, Exception exception, string lockPath);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Snapshot {SnapshotId} is already complete; returning its manifest")]
     private static partial void LogAlreadyComplete(ILogger logger, string snapshotId);

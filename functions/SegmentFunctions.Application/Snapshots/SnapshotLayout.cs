@@ -2,7 +2,7 @@ namespace SegmentFunctions.Application.Snapshots;
 
 /// <summary>
 /// Blob layout of snapshots in one container: <c>{container}/{snapshotId}/features.parquet</c> and, written last,
-/// <c>{container}/{snapshotId}/manifest.json</c>.
+/// <c>{container}/{snapshotId}/manifest.json</c>; while being written, also <c>{container}/{snapshotId}/writer.lock</c>.
 /// </summary>
 public sealed class SnapshotLayout(string container)
 {
@@ -16,6 +16,9 @@ public sealed class SnapshotLayout(string container)
     public string Features(string snapshotId) => $"{Folder(snapshotId)}{FeaturesFileName}";
 
     public string Manifest(string snapshotId) => $"{Folder(snapshotId)}{ManifestFileName}";
+
+    /// <summary>The lease blob held by the one writer of a snapshot; deleted once the snapshot is complete.</summary>
+    public string WriterLock(string snapshotId) => $"{Folder(snapshotId)}writer.lock";
 
     /// <summary>The snapshot id of any blob inside a snapshot folder, else null.</summary>
     public string? SnapshotIdOf(string path)

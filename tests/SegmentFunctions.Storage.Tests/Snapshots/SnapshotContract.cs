@@ -68,6 +68,25 @@ public abstract class SnapshotContract : IDisposable
         Assert.Equal(Json(customers), Json(read));
         Assert.Equal(manifest, await Reader.ReadManifestAsync("s1", Ct));
         Assert.Equal(manifest.ContentLength, (await Store.GetPropertiesAsync(Layout.Features("s1"), Ct))!.Length);
+        Assert.Equal([Layout.Features("s1"), Layout.Manifest("s1")], await ListPathsAsync(Layout.Folder("s1")));
+    }
+
+    [Fact]
+    public async Task A_second_writer_of_an_id_being_written_is_refused()
+    {
+        await SeedAsync(3);
+        await using (var held = await Store.TryAcquireLeaseAsync(Layout.WriterLock("s1"), TimeSpan.FromSeconds(15), Ct))
+        {
+            Assert.NotNull(held);
+
+            var error = await Assert.ThrowsAsync<SnapshotInProgressException>(
+                () => Writer.WriteAsync(new SnapshotRequest("s1", Now, "sqlite"), include: null, Ct));
+
+            Assert.Equal("s1", error.SnapshotId);
+            Assert.Empty(await Catalog.ListAsync(Ct));
+        }
+
+        Assert.Equal(3, (await Writer.WriteAsync(new SnapshotRequest("s1", Now, "sqlite"), include: null, Ct)).RowCount);
     }
 
     [Fact]
@@ -267,6 +286,17 @@ public abstract class SnapshotContract : IDisposable
         }
 
         return documents;
+    }
+
+    private async Task<List<string>> ListPathsAsync(string prefix)
+    {
+        var paths = new List<string>();
+        await foreach (var blob in Store.ListAsync(prefix, Ct))
+        {
+            paths.Add(blob.Path);
+        }
+
+        return paths;
     }
 
     private async Task<byte[]> ReadBytesAsync(string path)
