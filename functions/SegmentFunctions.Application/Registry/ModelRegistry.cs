@@ -27,6 +27,8 @@ public sealed partial class ModelRegistry(
 
     /// <summary>
     /// Publishes <paramref name="version"/>: the bundle, then its metrics. It does not serve until promoted.
+    /// Ids are unique per training run (<see cref="ModelVersionId.New"/>); publishing one id from two writers at once
+    /// is a caller error the registry does not arbitrate beyond "first metrics win".
     /// </summary>
     /// <exception cref="ModelVersionExistsException">The version is already published.</exception>
     public async Task<ModelVersionInfo> PublishAsync(string version, Stream bundle, JsonObject metrics, CancellationToken cancellationToken)
@@ -44,21 +46,9 @@ public sealed partial class ModelRegistry(
         {
             await blobs.WriteAsync(_layout.Bundle(version), bundle, BlobCondition.IfNotExists, cancellationToken);
         }
-        catch (BlobConditionFailedException) when (bundle.CanSeek)
-        {
-            // A bundle without metrics is what a publish that died in between leaves; nothing can have promoted it.
-            var leftover = await blobs.GetPropertiesAsync(_layout.Bundle(version), cancellationToken);
-            if (leftover is null || await blobs.GetPropertiesAsync(_layout.Metrics(version), cancellationToken) is not null)
-            {
-                throw new ModelVersionExistsException(version);
-            }
-
-            bundle.Position = start;
-            await blobs.WriteAsync(_layout.Bundle(version), bundle, BlobCondition.IfMatch(leftover.ETag), cancellationToken);
-        }
         catch (BlobConditionFailedException)
         {
-            throw new ModelVersionExistsException(version);
+            await ReplaceUnfinishedBundleAsync(version, bundle, start, cancellationToken);
         }
 
         try
@@ -73,6 +63,37 @@ public sealed partial class ModelRegistry(
 
         LogPublished(logger, version);
         return await GetVersionAsync(version, cancellationToken) ?? throw new ModelVersionNotFoundException(version);
+    }
+
+    /// <summary>
+    /// A bundle without metrics is what a publish that died in between leaves; nothing can have promoted it, so the
+    /// new publish replaces it (under its ETag, so a concurrent publisher of the same id still loses cleanly).
+    /// </summary>
+    private async Task ReplaceUnfinishedBundleAsync(string version, Stream bundle, long start, CancellationToken cancellationToken)
+    {
+        var leftover = await blobs.GetPropertiesAsync(_layout.Bundle(version), cancellationToken);
+        if (leftover is null || await blobs.GetPropertiesAsync(_layout.Metrics(version), cancellationToken) is not null)
+        {
+            throw new ModelVersionExistsException(version);
+        }
+
+        if (!bundle.CanSeek)
+        {
+            throw new InvalidOperationException(
+                $"An unfinished publish of model version '{version}' left a bundle without metrics; publish again from a seekable stream to replace it.");
+        }
+
+        bundle.Position = start;
+        try
+        {
+            await blobs.WriteAsync(_layout.Bundle(version), bundle, BlobCondition.IfMatch(leftover.ETag), cancellationToken);
+        }
+        catch (BlobConditionFailedException)
+        {
+            throw new ModelVersionExistsException(version);
+        }
+
+        LogReplacedUnfinished(logger, version);
     }
 
     /// <summary>A published version, or null.</summary>
@@ -209,6 +230,9 @@ public sealed partial class ModelRegistry(
             throw new ModelBundleInvalidException(version, $"failed validation: {e.Message}", e);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Replaced the bundle an unfinished publish of model version {Version} left")]
+    private static partial void LogReplacedUnfinished(ILogger logger, string version);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Published model version {Version}")]
     private static partial void LogPublished(ILogger logger, string version);
