@@ -1,0 +1,154 @@
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Parquet;
+using SegmentFunctions.Application.Ports;
+using SegmentFunctions.Domain.Features;
+using SegmentFunctions.Domain.Serialization;
+
+namespace SegmentFunctions.Application.Snapshots;
+
+/// <summary>
+/// Reads a complete snapshot back as feature documents, one Parquet row group in memory at a time. The Parquet file
+/// is downloaded to a local temporary file (Parquet needs to seek) while its SHA-256 is computed, and nothing is
+/// yielded unless hash and length match the manifest.
+/// </summary>
+public sealed class FeatureSnapshotReader(IBlobStore blobs, IOptions<SnapshotOptions> options)
+{
+    private readonly SnapshotLayout _layout = new(options.Value.Container);
+
+    /// <exception cref="SnapshotNotFoundException">No manifest: the snapshot does not exist or is incomplete.</exception>
+    /// <exception cref="SnapshotCorruptException">The content does not match the manifest.</exception>
+    public async Task<SnapshotManifest> ReadManifestAsync(string snapshotId, CancellationToken cancellationToken)
+    {
+        SnapshotLayout.ValidateId(snapshotId);
+        try
+        {
+            return await SnapshotManifestReader.ReadAsync(blobs, _layout.Manifest(snapshotId), cancellationToken)
+                ?? throw new SnapshotNotFoundException(snapshotId);
+        }
+        catch (JsonException e)
+        {
+            throw new SnapshotCorruptException(snapshotId, "manifest.json is not a valid manifest.", e);
+        }
+    }
+
+    /// <summary>Every document of the snapshot, in the order written.</summary>
+    /// <exception cref="SnapshotNotFoundException">No manifest: the snapshot does not exist or is incomplete.</exception>
+    /// <exception cref="SnapshotSchemaException">The documents have a newer schema than this code.</exception>
+    /// <exception cref="SnapshotCorruptException">The content does not match the manifest or cannot be decoded.</exception>
+    public async IAsyncEnumerable<CustomerFeatures> ReadAsync(string snapshotId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var manifest = await ReadManifestAsync(snapshotId, cancellationToken);
+        if (manifest.FeatureSchemaVersion > CustomerFeatures.CurrentSchemaVersion)
+        {
+            throw new SnapshotSchemaException(snapshotId, manifest.FeatureSchemaVersion);
+        }
+
+        await using var file = await DownloadVerifiedAsync(manifest, cancellationToken);
+
+        ParquetReader reader;
+        try
+        {
+            reader = await ParquetReader.CreateAsync(file, cancellationToken: cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new SnapshotCorruptException(snapshotId, "features.parquet is not a readable Parquet file.", e);
+        }
+
+        long rows = 0;
+        await using (reader)
+        {
+            for (var g = 0; g < reader.RowGroupCount; g++)
+            {
+                var documents = await ReadRowGroupAsync(reader, g, manifest, cancellationToken);
+                foreach (var document in documents)
+                {
+                    rows++;
+                    yield return document;
+                }
+            }
+        }
+
+        if (rows != manifest.RowCount)
+        {
+            throw new SnapshotCorruptException(snapshotId, $"the manifest counts {manifest.RowCount} rows but the file holds {rows}.");
+        }
+    }
+
+    private static async Task<CustomerFeatures[]> ReadRowGroupAsync(
+        ParquetReader reader, int index, SnapshotManifest manifest, CancellationToken cancellationToken)
+    {
+        using var group = reader.OpenRowGroupReader(index);
+        var count = checked((int)group.RowCount);
+        var ids = new string?[count];
+        var json = new string?[count];
+        await group.ReadAsync(FeatureSnapshotSchema.CustomerId, ids.AsMemory(), cancellationToken: cancellationToken);
+        await group.ReadAsync(FeatureSnapshotSchema.Document, json.AsMemory(), cancellationToken: cancellationToken);
+
+        var documents = new CustomerFeatures[count];
+        for (var i = 0; i < count; i++)
+        {
+            CustomerFeatures? document;
+            try
+            {
+                document = json[i] is { } text ? JsonSerializer.Deserialize(text, DomainJsonContext.Default.CustomerFeatures) : null;
+            }
+            catch (JsonException e)
+            {
+                throw new SnapshotCorruptException(manifest.SnapshotId, $"row {i} of row group {index} is not a feature document.", e);
+            }
+
+            if (document is null || !string.Equals(document.CustomerId, ids[i], StringComparison.Ordinal))
+            {
+                throw new SnapshotCorruptException(
+                    manifest.SnapshotId, $"row {i} of row group {index}: the document does not belong to customer '{ids[i]}'.");
+            }
+
+            documents[i] = document;
+        }
+
+        return documents;
+    }
+
+    private async Task<FileStream> DownloadVerifiedAsync(SnapshotManifest manifest, CancellationToken cancellationToken)
+    {
+        var file = new FileStream(
+            Path.Combine(Path.GetTempPath(), $"segment-snapshot-{Guid.NewGuid():N}.parquet"),
+            FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 1 << 16,
+            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        try
+        {
+            await using (var download = await blobs.OpenReadAsync(_layout.Features(manifest.SnapshotId), cancellationToken)
+                ?? throw new SnapshotCorruptException(manifest.SnapshotId, "the manifest exists but features.parquet is missing."))
+            {
+                using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+                var buffer = new byte[1 << 16];
+                int read;
+                while ((read = await download.Content.ReadAsync(buffer, cancellationToken)) > 0)
+                {
+                    hash.AppendData(buffer, 0, read);
+                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                }
+
+                var actual = Convert.ToHexStringLower(hash.GetHashAndReset());
+                if (file.Length != manifest.ContentLength || !string.Equals(actual, manifest.ContentSha256, StringComparison.Ordinal))
+                {
+                    throw new SnapshotCorruptException(
+                        manifest.SnapshotId,
+                        $"features.parquet has {file.Length} bytes with SHA-256 {actual}; the manifest records {manifest.ContentLength} bytes with SHA-256 {manifest.ContentSha256}.");
+                }
+            }
+
+            file.Position = 0;
+            return file;
+        }
+        catch
+        {
+            await file.DisposeAsync();
+            throw;
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using Parquet;
+using Parquet.Schema;
+using SegmentFunctions.Domain.Events;
+using SegmentFunctions.Domain.Features;
+
+namespace SegmentFunctions.Application.Snapshots;
+
+/// <summary>
+/// Columns of features.parquet. <c>document</c> holds each feature document as its canonical JSON
+/// (<see cref="SegmentFunctions.Domain.Serialization.DomainJsonContext"/>) for an exact round trip; the typed columns
+/// beside it are a flattened copy for analytics tools (DuckDB, Spark, pandas) and are never read back by this code.
+/// </summary>
+internal static class FeatureSnapshotSchema
+{
+    public static readonly DataField<string> CustomerId = new("customerId", nullable: false);
+    public static readonly DataField<string> Document = new("document", nullable: false);
+    public static readonly DataField<int> SchemaVersion = new("schemaVersion", nullable: false);
+    public static readonly DataField<int> Orders = new("orders", nullable: false);
+    public static readonly DataField<decimal> Revenue = new("revenue", nullable: false);
+    public static readonly DataField<int> Refunds = new("refunds", nullable: false);
+    public static readonly DataField<decimal> RefundAmount = new("refundAmount", nullable: false);
+    public static readonly DataField<long> ItemsPurchased = new("itemsPurchased", nullable: false);
+    public static readonly DataField<string> Currency = new("currency", nullable: true);
+    public static readonly DateTimeDataField FirstSeenAt = Timestamp("firstSeenAt");
+    public static readonly DateTimeDataField LastSeenAt = Timestamp("lastSeenAt");
+    public static readonly DateTimeDataField FirstPurchaseAt = Timestamp("firstPurchaseAt");
+    public static readonly DateTimeDataField LastPurchaseAt = Timestamp("lastPurchaseAt");
+    public static readonly DataField<int> PurchaseDays = new("purchaseDays", nullable: false);
+
+    /// <summary>One count column per contract event type, named "events_{wire name}".</summary>
+    public static readonly IReadOnlyList<(string EventType, DataField<long> Field)> EventCounts =
+        [.. EventTypeNames.All.Select(name => (name, new DataField<long>($"events_{name}", nullable: false)))];
+
+    public static readonly ParquetSchema Schema = new(
+    [
+        CustomerId, Document, SchemaVersion, Orders, Revenue, Refunds, RefundAmount, ItemsPurchased, Currency,
+        FirstSeenAt, LastSeenAt, FirstPurchaseAt, LastPurchaseAt, PurchaseDays, .. EventCounts.Select(c => (Field)c.Field),
+    ]);
+
+    /// <summary>Writes one row group, columns in schema order (Parquet requires it).</summary>
+    public static async Task WriteRowGroupAsync(
+        ParquetWriter writer, IReadOnlyList<CustomerFeatures> rows, IReadOnlyList<string> documents, CancellationToken cancellationToken)
+    {
+        using var group = writer.CreateRowGroup();
+        await group.WriteAsync(CustomerId, [.. rows.Select(r => r.CustomerId)]);
+        await group.WriteAsync(Document, documents.ToArray());
+        await WriteAsync(group, SchemaVersion, rows, r => r.SchemaVersion, cancellationToken);
+        await WriteAsync(group, Orders, rows, r => r.Orders, cancellationToken);
+        await WriteAsync(group, Revenue, rows, r => r.Revenue, cancellationToken);
+        await WriteAsync(group, Refunds, rows, r => r.Refunds, cancellationToken);
+        await WriteAsync(group, RefundAmount, rows, r => r.RefundAmount, cancellationToken);
+        await WriteAsync(group, ItemsPurchased, rows, r => r.ItemsPurchased, cancellationToken);
+        await group.WriteAsync(Currency, [.. rows.Select(r => r.Currency!)]);
+        await WriteTimestampAsync(group, FirstSeenAt, rows, r => r.FirstSeenAt, cancellationToken);
+        await WriteTimestampAsync(group, LastSeenAt, rows, r => r.LastSeenAt, cancellationToken);
+        await WriteTimestampAsync(group, FirstPurchaseAt, rows, r => r.FirstPurchaseAt, cancellationToken);
+        await WriteTimestampAsync(group, LastPurchaseAt, rows, r => r.LastPurchaseAt, cancellationToken);
+        await WriteAsync(group, PurchaseDays, rows, r => r.PurchaseDays.Count, cancellationToken);
+        foreach (var (eventType, field) in EventCounts)
+        {
+            await WriteAsync(group, field, rows, r => r.Count(eventType), cancellationToken);
+        }
+
+        group.CompleteValidate();
+    }
+
+    private static DateTimeDataField Timestamp(string name) =>
+        new(name, DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Micros, isNullable: true);
+
+    private static Task WriteAsync<T>(
+        ParquetRowGroupWriter group, DataField field, IReadOnlyList<CustomerFeatures> rows, Func<CustomerFeatures, T> value, CancellationToken cancellationToken)
+        where T : struct =>
+        group.WriteAsync<T>(field, rows.Select(value).ToArray(), cancellationToken: cancellationToken);
+
+    private static Task WriteTimestampAsync(
+        ParquetRowGroupWriter group, DataField field, IReadOnlyList<CustomerFeatures> rows, Func<CustomerFeatures, DateTimeOffset?> value, CancellationToken cancellationToken) =>
+        group.WriteAsync<DateTime>(field, rows.Select(r => value(r)?.UtcDateTime).ToArray(), cancellationToken: cancellationToken);
+}

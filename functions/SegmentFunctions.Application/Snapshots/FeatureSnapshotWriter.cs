@@ -1,0 +1,188 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Parquet;
+using SegmentFunctions.Application.Orchestration;
+using SegmentFunctions.Application.Ports;
+using SegmentFunctions.Domain.Features;
+using SegmentFunctions.Domain.Serialization;
+
+namespace SegmentFunctions.Application.Snapshots;
+
+/// <summary>
+/// Copies every feature document into an immutable Parquet snapshot. Documents stream from
+/// <see cref="IFeatureStore.ReadAllAsync"/> into row groups of <see cref="SnapshotOptions.RowGroupSize"/> rows in a
+/// local temporary file, so memory stays constant in the number of customers; the file is then uploaded and the
+/// manifest written last, which makes the snapshot visible.
+/// </summary>
+public sealed partial class FeatureSnapshotWriter(
+    IFeatureStore features,
+    IBlobStore blobs,
+    IOptions<SnapshotOptions> options,
+    TimeProvider clock,
+    ILogger<FeatureSnapshotWriter> logger)
+{
+    /// <summary>The longest blob lease; it renews every third of it while the snapshot is written.</summary>
+    private static readonly TimeSpan WriterLeaseDuration = TimeSpan.FromSeconds(60);
+
+    private readonly SnapshotLayout _layout = new(options.Value.Container);
+
+    /// <summary>
+    /// Writes the snapshot and returns its manifest. Writing an id that is already complete returns the existing
+    /// manifest unchanged, so a retried activity is idempotent.
+    /// </summary>
+    /// <param name="include">
+    /// Which documents belong in the snapshot (e.g. not those of suppressed or erased customers); all when null.
+    /// Excluded documents are counted in <see cref="SnapshotManifest.ExcludedCount"/>.
+    /// </param>
+    public async Task<SnapshotManifest> WriteAsync(
+        SnapshotRequest request, Func<CustomerFeatures, bool>? include, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        SnapshotLayout.ValidateId(request.SnapshotId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.Source);
+        var rowGroupSize = options.Value.RowGroupSize;
+        if (rowGroupSize <= 0)
+        {
+            throw new InvalidOperationException($"Snapshots:RowGroupSize must be positive, not {rowGroupSize}.");
+        }
+
+        var manifestPath = _layout.Manifest(request.SnapshotId);
+        if (await SnapshotManifestReader.ReadAsync(blobs, manifestPath, cancellationToken) is { } existing)
+        {
+            LogAlreadyComplete(logger, request.SnapshotId);
+            return existing;
+        }
+
+        // One writer per id: two would overwrite each other's Parquet file under the first one's manifest.
+        var lockPath = _layout.WriterLock(request.SnapshotId);
+        var lease = await SingletonLease.TryAcquireAsync(blobs, lockPath, WriterLeaseDuration, clock, logger, cancellationToken)
+            ?? throw new SnapshotInProgressException(request.SnapshotId);
+        SnapshotManifest manifest;
+        try
+        {
+            using var writing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Lost);
+            try
+            {
+                manifest = await WriteLockedAsync(request, include, rowGroupSize, writing.Token);
+            }
+            catch (OperationCanceledException e) when (lease.LostBecause is not null && !cancellationToken.IsCancellationRequested)
+            {
+                throw new SnapshotInProgressException(request.SnapshotId, e);
+            }
+        }
+        finally
+        {
+            await lease.DisposeAsync();
+        }
+
+        try
+        {
+            await blobs.DeleteAsync(lockPath, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogLockNotDeleted(logger, e, lockPath);
+        }
+
+        return manifest;
+    }
+
+    private async Task<SnapshotManifest> WriteLockedAsync(
+        SnapshotRequest request, Func<CustomerFeatures, bool>? include, int rowGroupSize, CancellationToken cancellationToken)
+    {
+        var manifestPath = _layout.Manifest(request.SnapshotId);
+        if (await SnapshotManifestReader.ReadAsync(blobs, manifestPath, cancellationToken) is { } existing)
+        {
+            LogAlreadyComplete(logger, request.SnapshotId);
+            return existing;
+        }
+
+        await using var file = TemporaryFile();
+        var (rows, excluded) = await WriteParquetAsync(file, include, rowGroupSize, cancellationToken);
+
+        file.Position = 0;
+        var hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(file, cancellationToken));
+        var length = file.Length;
+        file.Position = 0;
+        await blobs.WriteAsync(_layout.Features(request.SnapshotId), file, BlobCondition.None, cancellationToken);
+
+        var manifest = new SnapshotManifest(
+            request.SnapshotId, request.AsOf, rows, excluded, CustomerFeatures.CurrentSchemaVersion, hash, length,
+            request.Source, clock.GetUtcNow());
+        try
+        {
+            using var json = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(manifest, SnapshotJsonContext.Default.SnapshotManifest));
+            await blobs.WriteAsync(manifestPath, json, BlobCondition.IfNotExists, cancellationToken);
+        }
+        catch (BlobConditionFailedException)
+        {
+            // Another writer of the same id finished first; its snapshot is the one readers see.
+            LogAlreadyComplete(logger, request.SnapshotId);
+            return await SnapshotManifestReader.ReadAsync(blobs, manifestPath, cancellationToken)
+                ?? throw new SnapshotCorruptException(request.SnapshotId, "its manifest vanished while being written.");
+        }
+
+        LogWritten(logger, request.SnapshotId, rows, excluded, length, hash);
+        return manifest;
+    }
+
+    private async Task<(long Rows, long Excluded)> WriteParquetAsync(
+        Stream file, Func<CustomerFeatures, bool>? include, int rowGroupSize, CancellationToken cancellationToken)
+    {
+        long rows = 0, excluded = 0;
+        var batch = new List<CustomerFeatures>(Math.Min(rowGroupSize, 4096));
+        var documents = new List<string>(batch.Capacity);
+        await using (var writer = await ParquetWriter.CreateAsync(FeatureSnapshotSchema.Schema, file, cancellationToken: cancellationToken))
+        {
+            await foreach (var document in features.ReadAllAsync(cancellationToken))
+            {
+                if (include is not null && !include(document))
+                {
+                    excluded++;
+                    continue;
+                }
+
+                batch.Add(document);
+                documents.Add(JsonSerializer.Serialize(document, DomainJsonContext.Default.CustomerFeatures));
+                if (batch.Count == rowGroupSize)
+                {
+                    rows += await FlushAsync(writer, batch, documents, cancellationToken);
+                }
+            }
+
+            if (batch.Count > 0)
+            {
+                rows += await FlushAsync(writer, batch, documents, cancellationToken);
+            }
+        }
+
+        return (rows, excluded);
+    }
+
+    private static async Task<int> FlushAsync(
+        ParquetWriter writer, List<CustomerFeatures> batch, List<string> documents, CancellationToken cancellationToken)
+    {
+        await FeatureSnapshotSchema.WriteRowGroupAsync(writer, batch, documents, cancellationToken);
+        var count = batch.Count;
+        batch.Clear();
+        documents.Clear();
+        return count;
+    }
+
+    private static FileStream TemporaryFile() => new(
+        Path.Combine(Path.GetTempPath(), $"segment-snapshot-{Guid.NewGuid():N}.parquet"),
+        FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 1 << 16,
+        FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete the writer lock {LockPath} of a complete snapshot; retention removes it")]
+    private static partial void LogLockNotDeleted(ILogger logger, Exception exception, string lockPath);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Snapshot {SnapshotId} is already complete; returning its manifest")]
+    private static partial void LogAlreadyComplete(ILogger logger, string snapshotId);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Wrote snapshot {SnapshotId}: {Rows} rows, {Excluded} excluded, {Bytes} bytes, sha256 {Sha256}")]
+    private static partial void LogWritten(ILogger logger, string snapshotId, long rows, long excluded, long bytes, string sha256);
+}

@@ -1,0 +1,10 @@
+using System.Text.Json.Serialization;
+
+namespace SegmentFunctions.Application.Snapshots;
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    WriteIndented = true)]
+[JsonSerializable(typeof(SnapshotManifest))]
+internal sealed partial class SnapshotJsonContext : JsonSerializerContext;

@@ -1,0 +1,16 @@
+namespace SegmentFunctions.Application.Snapshots;
+
+/// <summary>
+/// The last blob of a snapshot: its presence marks the snapshot complete. <see cref="ContentSha256"/> is the lowercase
+/// hex SHA-256 of features.parquet, checked by every reader.
+/// </summary>
+public sealed record SnapshotManifest(
+    string SnapshotId,
+    DateTimeOffset AsOf,
+    long RowCount,
+    long ExcludedCount,
+    int FeatureSchemaVersion,
+    string ContentSha256,
+    long ContentLength,
+    string Source,
+    DateTimeOffset CreatedAt);

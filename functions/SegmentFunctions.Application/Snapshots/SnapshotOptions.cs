@@ -1,0 +1,25 @@
+namespace SegmentFunctions.Application.Snapshots;
+
+/// <summary>Feature snapshot settings, bound from the configuration section <see cref="SectionName"/>.</summary>
+public sealed class SnapshotOptions
+{
+    public const string SectionName = "Snapshots";
+
+    /// <summary>The blob container holding the snapshots (tests give each test its own).</summary>
+    public string Container { get; set; } = "snapshots";
+
+    /// <summary>Rows per Parquet row group: the writer and the reader hold one group in memory at a time.</summary>
+    public int RowGroupSize { get; set; } = 50_000;
+
+    /// <summary>Retention keeps at least this many of the newest complete snapshots.</summary>
+    public int KeepNewest { get; set; } = 8;
+
+    /// <summary>Retention also keeps every complete snapshot whose as-of time is within this age.</summary>
+    public TimeSpan MaxAge { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>
+    /// A snapshot folder without a manifest (a write that died) is deleted once its newest blob is this old; younger
+    /// ones may still be being written.
+    /// </summary>
+    public TimeSpan IncompleteGracePeriod { get; set; } = TimeSpan.FromDays(1);
+}
