@@ -14,13 +14,13 @@ internal sealed class CliHarness
     private readonly StringWriter _json = new();
 
     public CliHarness(IEventBatchProcessor? processor = null, IReadOnlyList<IBenchmark>? benchmarks = null)
+        : this(Services(processor), benchmarks)
     {
-        var services = new ServiceCollection();
-        if (processor is not null)
-        {
-            services.AddSingleton(processor);
-        }
+    }
 
+    /// <param name="services">The container commands resolve from, e.g. the real composition on a temporary data folder.</param>
+    public CliHarness(IServiceProvider services, IReadOnlyList<IBenchmark>? benchmarks = null)
+    {
         Console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Ansi = AnsiSupport.No,
@@ -33,7 +33,7 @@ internal sealed class CliHarness
 
         Root = new RootCommand("segment")
         {
-            new IngestCommand(services.BuildServiceProvider(), Console, TimeProvider.System).Create(),
+            new IngestCommand(services, Console, TimeProvider.System).Create(),
             new BenchCommand(benchmarks ?? [], Console, _json).Create(),
         };
     }
@@ -44,4 +44,15 @@ internal sealed class CliHarness
     public string Json => _json.ToString();
 
     public Task<int> RunAsync(params string[] args) => CommandRunner.RunAsync(Root, args, Console);
+
+    private static ServiceProvider Services(IEventBatchProcessor? processor)
+    {
+        var services = new ServiceCollection();
+        if (processor is not null)
+        {
+            services.AddSingleton(processor);
+        }
+
+        return services.BuildServiceProvider();
+    }
 }
