@@ -46,7 +46,10 @@ internal sealed class FeaturizationBench : IBenchmark
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         var gen0Before = GC.CollectionCount(0);
         var gen2Before = GC.CollectionCount(2);
+        var pausedBefore = GC.GetTotalPauseDuration();
+        var instrumented = Stopwatch.GetTimestamp();
         Featurize(bodies, reference);
+        var pauseShare = (GC.GetTotalPauseDuration() - pausedBefore) / Stopwatch.GetElapsedTime(instrumented);
         var allocatedPerEvent = (double)(GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / count;
         var gen0PerMillion = (GC.CollectionCount(0) - gen0Before) * 1e6 / count;
         var gen2PerMillion = (GC.CollectionCount(2) - gen2Before) * 1e6 / count;
@@ -60,6 +63,7 @@ internal sealed class FeaturizationBench : IBenchmark
             new(Name, "allocated per featurized event", allocatedPerEvent, "bytes", 1),
             new(Name, "gen0 collections per 1M events", gen0PerMillion, "collections", 1),
             new(Name, "gen2 collections per 1M events", gen2PerMillion, "collections", 1),
+            new(Name, "GC pause share of featurize time", 100 * pauseShare, "%", 1),
             new(Name, "mean event size", bodies.Average(b => Encoding.UTF8.GetByteCount(b)), "bytes", 1),
         ];
         return Task.FromResult(figures);

@@ -33,7 +33,7 @@ public abstract class FeaturizerOnStoreContract(ITestOutputHelper output)
 
     private static string Customer(string prefix, int i) => $"{prefix}-{i:D3}";
 
-    /// <summary>Views, carts and purchases (two events of one order among them) for a few customers.</summary>
+    /// <summary>Views, carts and purchases for a few customers.</summary>
     private static List<CustomerEvent> History(string prefix, int customers, int perCustomer)
     {
         var events = new List<CustomerEvent>();
@@ -46,7 +46,7 @@ public abstract class FeaturizerOnStoreContract(ITestOutputHelper output)
                 var id = $"{customer}-e{k}";
                 events.Add((k % 4) switch
                 {
-                    0 => TestEvents.Purchase(id, customer, at, $"{customer}-o{k / 8}", 10m + k, category: k % 8 == 0 ? "books" : "shoes", channel: Channels[k % 4]),
+                    0 => TestEvents.Purchase(id, customer, at, $"{customer}-o{k}", 10m + k, category: k % 8 == 0 ? "books" : "shoes", channel: Channels[k % 4]),
                     1 => TestEvents.Make(id, EventType.AddToCart, customer, at, items: [new LineItem("sku-1", "books", 1, 5m)], channel: "app"),
                     _ => TestEvents.Make(id, EventType.PageView, customer, at, channel: Channels[(k + c) % 4], campaign: "spring"),
                 });
@@ -89,7 +89,7 @@ public abstract class FeaturizerOnStoreContract(ITestOutputHelper output)
         var before = await ReadAll(store);
         var replay = await Featurizer(store).ProcessAsync(batch, CancellationToken.None);
 
-        Assert.Equal(24, first.Applied + first.Duplicates);
+        Assert.Equal(24, first.Applied);
         Assert.Equal(3, first.CustomersWritten);
         Assert.Equal(new BatchResult(24, 0, 24, 0, 0, 3), replay);
         AssertSameDocuments(before, await ReadAll(store));
