@@ -173,15 +173,15 @@ public static class EventParser
         switch (field)
         {
             case EventField.Id:
-                return ReadText(ref reader, "id", nullable: false, out f.Id);
+                return ReadText(ref reader, "id", nullable: false, pooled: false, out f.Id);
             case EventField.CustomerId:
-                return ReadText(ref reader, "customerId", nullable: false, out f.CustomerId);
+                return ReadText(ref reader, "customerId", nullable: false, pooled: false, out f.CustomerId);
             case EventField.OrderId:
-                return ReadText(ref reader, "orderId", nullable: true, out f.OrderId);
+                return ReadText(ref reader, "orderId", nullable: true, pooled: false, out f.OrderId);
             case EventField.Channel:
-                return ReadText(ref reader, "channel", nullable: true, out f.Channel);
+                return ReadText(ref reader, "channel", nullable: true, pooled: true, out f.Channel);
             case EventField.Campaign:
-                return ReadText(ref reader, "campaign", nullable: true, out f.Campaign);
+                return ReadText(ref reader, "campaign", nullable: true, pooled: true, out f.Campaign);
             case EventField.Type:
                 return ReadType(ref reader, out f.Type);
             case EventField.Timestamp:
@@ -279,8 +279,19 @@ public static class EventParser
             return WrongType("currency", "a string", reader.TokenType);
         }
 
+        if (!reader.ValueIsEscaped && reader.ValueSpan is [>= (byte)'A' and <= (byte)'Z', >= (byte)'A' and <= (byte)'Z', >= (byte)'A' and <= (byte)'Z'])
+        {
+            if (!LabelPool.TryGet(reader.ValueSpan, out currency))
+            {
+                currency = reader.GetString()!;
+                LabelPool.Add(reader.ValueSpan, currency);
+            }
+
+            return null;
+        }
+
         var value = reader.GetString()!;
-        if (value.Length != 3 || !value.All(char.IsAsciiLetterUpper))
+        if (value.Length != 3 || !char.IsAsciiLetterUpper(value[0]) || !char.IsAsciiLetterUpper(value[1]) || !char.IsAsciiLetterUpper(value[2]))
         {
             return new EventRejection(EventRejectionCodes.InvalidCurrency, $"Field 'currency' must be an ISO 4217 code of three capital letters (was '{Truncate(value)}').");
         }
@@ -344,7 +355,7 @@ public static class EventParser
                 continue;
             }
 
-            var name = $"items[{index}].{field.ToString().ToLowerInvariant()}";
+            var name = new FieldName(index, field);
             if ((seen & field) != 0)
             {
                 return new EventRejection(EventRejectionCodes.DuplicateField, $"Field '{name}' appears more than once.");
@@ -353,8 +364,8 @@ public static class EventParser
             seen |= field;
             var rejection = field switch
             {
-                ItemField.Sku => ReadText(ref reader, name, nullable: false, out sku),
-                ItemField.Category => ReadText(ref reader, name, nullable: true, out category),
+                ItemField.Sku => ReadText(ref reader, name, nullable: false, pooled: false, out sku),
+                ItemField.Category => ReadText(ref reader, name, nullable: true, pooled: true, out category),
                 ItemField.Quantity => ReadQuantity(ref reader, name, out quantity),
                 _ => ReadDecimal(ref reader, name, nullable: false, out price),
             };
@@ -374,7 +385,7 @@ public static class EventParser
         return null;
     }
 
-    private static EventRejection? ReadQuantity(ref Utf8JsonReader reader, string name, out int? quantity)
+    private static EventRejection? ReadQuantity(ref Utf8JsonReader reader, FieldName name, out int? quantity)
     {
         quantity = null;
         if (reader.TokenType != JsonTokenType.Number)
@@ -391,7 +402,7 @@ public static class EventParser
         return null;
     }
 
-    private static EventRejection? ReadDecimal(ref Utf8JsonReader reader, string name, bool nullable, out decimal? value)
+    private static EventRejection? ReadDecimal(ref Utf8JsonReader reader, FieldName name, bool nullable, out decimal? value)
     {
         value = null;
         if (nullable && reader.TokenType == JsonTokenType.Null)
@@ -413,8 +424,12 @@ public static class EventParser
         return null;
     }
 
-    /// <summary>Identifiers and labels: non-empty, at most <see cref="MaxTextLength"/> characters, no control characters.</summary>
-    private static EventRejection? ReadText(ref Utf8JsonReader reader, string name, bool nullable, out string? value)
+    /// <summary>
+    /// Identifiers and labels: non-empty, at most <see cref="MaxTextLength"/> characters, no control characters.
+    /// A <paramref name="pooled"/> label (few distinct values: channel, campaign, category) is taken from
+    /// <see cref="LabelPool"/> when an equal one was accepted before, which allocates nothing.
+    /// </summary>
+    private static EventRejection? ReadText(ref Utf8JsonReader reader, FieldName name, bool nullable, bool pooled, out string? value)
     {
         value = null;
         if (reader.TokenType == JsonTokenType.Null)
@@ -430,6 +445,12 @@ public static class EventParser
         if (reader.ValueSpan.Length > MaxTextLength * 6)
         {
             return TextTooLong(name);
+        }
+
+        if (pooled && !reader.ValueIsEscaped && LabelPool.TryGet(reader.ValueSpan, out var known))
+        {
+            value = known;
+            return null;
         }
 
         var text = reader.GetString()!;
@@ -451,14 +472,19 @@ public static class EventParser
             }
         }
 
+        if (pooled && !reader.ValueIsEscaped)
+        {
+            LabelPool.Add(reader.ValueSpan, text);
+        }
+
         value = text;
         return null;
     }
 
-    private static EventRejection TextTooLong(string name) =>
+    private static EventRejection TextTooLong(FieldName name) =>
         new(EventRejectionCodes.InvalidIdentifier, $"Field '{name}' is longer than {MaxTextLength} characters.");
 
-    private static EventRejection WrongType(string name, string expected, JsonTokenType actual) =>
+    private static EventRejection WrongType(FieldName name, string expected, JsonTokenType actual) =>
         new(EventRejectionCodes.WrongType, $"Field '{name}' must be {expected}, not {Describe(actual)}.");
 
     private static JsonTokenType ReadRequired(ref Utf8JsonReader reader)
@@ -529,6 +555,26 @@ public static class EventParser
         Category = 1 << 1,
         Quantity = 1 << 2,
         Price = 1 << 3,
+    }
+
+    /// <summary>A field's name for messages: an event field, or "items[i].field", formatted only when a message needs it.</summary>
+    private readonly struct FieldName
+    {
+        private readonly string? name;
+        private readonly int index;
+        private readonly ItemField field;
+
+        public FieldName(int index, ItemField field)
+        {
+            this.index = index;
+            this.field = field;
+        }
+
+        private FieldName(string name) => this.name = name;
+
+        public static implicit operator FieldName(string name) => new(name);
+
+        public override string ToString() => name ?? $"items[{index}].{field.ToString().ToLowerInvariant()}";
     }
 
     private struct EventFields

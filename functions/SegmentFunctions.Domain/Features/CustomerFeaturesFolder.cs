@@ -52,7 +52,7 @@ public sealed class CustomerFeaturesFolder
     public bool IsDuplicate(CustomerEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        return recent.Contains(DedupeKeys.For(e), e.Timestamp);
+        return recent.Contains(e, e.Timestamp);
     }
 
     public FoldOutcome Apply(CustomerEvent e)
@@ -64,7 +64,7 @@ public sealed class CustomerFeaturesFolder
         }
 
         var at = e.Timestamp.ToUniversalTime();
-        if (!recent.TryAdd(DedupeKeys.For(e), at))
+        if (!recent.TryAdd(e, at))
         {
             return FoldOutcome.Duplicate;
         }

@@ -16,13 +16,13 @@ internal sealed class CliHarness
 
     /// <param name="configuration">Settings for commands that build their own container (demo); empty by default.</param>
     public CliHarness(IEventBatchProcessor? processor = null, IReadOnlyList<IBenchmark>? benchmarks = null, IConfiguration? configuration = null)
+        : this(Services(processor), benchmarks, configuration)
     {
-        var services = new ServiceCollection();
-        if (processor is not null)
-        {
-            services.AddSingleton(processor);
-        }
+    }
 
+    /// <param name="services">The container commands resolve from, e.g. the real composition on a temporary data folder.</param>
+    public CliHarness(IServiceProvider services, IReadOnlyList<IBenchmark>? benchmarks = null, IConfiguration? configuration = null)
+    {
         Console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Ansi = AnsiSupport.No,
@@ -36,7 +36,7 @@ internal sealed class CliHarness
         Root = new RootCommand("segment")
         {
             new DemoCommand(configuration ?? new ConfigurationBuilder().Build(), Console, TimeProvider.System).Create(),
-            new IngestCommand(services.BuildServiceProvider(), Console, TimeProvider.System).Create(),
+            new IngestCommand(services, Console, TimeProvider.System).Create(),
             new BenchCommand(benchmarks ?? [], Console, _json).Create(),
         };
     }
@@ -47,4 +47,15 @@ internal sealed class CliHarness
     public string Json => _json.ToString();
 
     public Task<int> RunAsync(params string[] args) => CommandRunner.RunAsync(Root, args, Console);
+
+    private static ServiceProvider Services(IEventBatchProcessor? processor)
+    {
+        var services = new ServiceCollection();
+        if (processor is not null)
+        {
+            services.AddSingleton(processor);
+        }
+
+        return services.BuildServiceProvider();
+    }
 }
