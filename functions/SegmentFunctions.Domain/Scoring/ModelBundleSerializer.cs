@@ -5,6 +5,8 @@ using SegmentFunctions.Domain.Models.Churn;
 using SegmentFunctions.Domain.Models.Lifetime;
 using SegmentFunctions.Domain.Models.Segmentation;
 
+using SegmentFunctions.Domain.Serialization;
+
 namespace SegmentFunctions.Domain.Scoring;
 
 /// <summary>
@@ -27,8 +29,7 @@ public static class ModelBundleSerializer
         ArgumentNullException.ThrowIfNull(bundle);
         ArgumentNullException.ThrowIfNull(output);
         var context = ModelBundleJsonContext.Default;
-        using var buffer = new MemoryStream();
-        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        await ZipPackage.WriteAsync(output, async zip =>
         {
             var manifest = new ModelBundleManifest(
                 ModelBundle.FormatVersion, bundle.Version, bundle.TrainedAt, bundle.AsOf, bundle.FeatureSchemaVersion,
@@ -50,41 +51,18 @@ public static class ModelBundleSerializer
                 await using var entry = zip.CreateEntry(ChurnEntry).Open();
                 await churn.SaveAsync(entry, cancellationToken).ConfigureAwait(false);
             }
-        }
-
-        buffer.Position = 0;
-        await buffer.CopyToAsync(output, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <exception cref="ModelBundleFormatException">The stream is not a bundle of format <see cref="ModelBundle.FormatVersion"/>, or an entry is missing or corrupt.</exception>
-    public static async Task<ModelBundle> LoadAsync(Stream input, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        using var buffer = new MemoryStream();
-        await input.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-        buffer.Position = 0;
-        ZipArchive zip;
-        try
-        {
-            zip = new ZipArchive(buffer, ZipArchiveMode.Read);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new ModelBundleFormatException($"The stream is not a model bundle (not a zip archive): {e.Message}", e);
-        }
-
-        using (zip)
-        {
-            try
-            {
-                return await ReadAsync(zip, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is JsonException or InvalidDataException or ArgumentException or NotSupportedException)
-            {
-                throw new ModelBundleFormatException($"The model bundle is corrupt: {e.Message}", e);
-            }
-        }
-    }
+    public static Task<ModelBundle> LoadAsync(Stream input, CancellationToken cancellationToken) =>
+        ZipPackage.ReadAsync(
+            input,
+            ReadAsync,
+            e => e is JsonException or InvalidDataException or ArgumentException or NotSupportedException,
+            e => new ModelBundleFormatException($"The stream is not a model bundle (not a zip archive): {e.Message}", e),
+            e => new ModelBundleFormatException($"The model bundle is corrupt: {e.Message}", e),
+            cancellationToken);
 
     private static async Task<ModelBundle> ReadAsync(ZipArchive zip, CancellationToken cancellationToken)
     {

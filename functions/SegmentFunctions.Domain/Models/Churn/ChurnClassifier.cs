@@ -8,6 +8,8 @@ using Microsoft.ML.Data;
 using SegmentFunctions.Domain.Features;
 using SegmentFunctions.Domain.Training;
 
+using SegmentFunctions.Domain.Serialization;
+
 namespace SegmentFunctions.Domain.Models.Churn;
 
 /// <summary>
@@ -141,49 +143,24 @@ public sealed class ChurnClassifier
     /// <summary>Writes a zip holding the ML.NET models and this classifier's metadata.</summary>
     public async Task SaveAsync(Stream output, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(output);
-        using var buffer = new MemoryStream();
-        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        await ZipPackage.WriteAsync(output, async zip =>
         {
             WriteModel(zip, ScoringEntry, _scoring);
             WriteModel(zip, ExplainingEntry, _explaining);
             await using var metadata = zip.CreateEntry(MetadataEntry).Open();
             await JsonSerializer.SerializeAsync(metadata, _metadata, ChurnModelJsonContext.Default.ChurnModelMetadata, cancellationToken).ConfigureAwait(false);
-        }
-
-        buffer.Position = 0;
-        await buffer.CopyToAsync(output, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <exception cref="InvalidDataException">The stream is not a churn model of a known format.</exception>
-    public static async Task<ChurnClassifier> LoadAsync(Stream input, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        using var buffer = new MemoryStream();
-        await input.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-        buffer.Position = 0;
-        ZipArchive zip;
-        try
-        {
-            zip = new ZipArchive(buffer, ZipArchiveMode.Read);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new InvalidDataException($"The stream is not a valid churn model: {e.Message}", e);
-        }
-
-        using (zip)
-        {
-            try
-            {
-                return await ReadAsync(zip, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
-            {
-                throw new InvalidDataException($"The stream is not a valid churn model: {e.Message}", e);
-            }
-        }
-    }
+    public static Task<ChurnClassifier> LoadAsync(Stream input, CancellationToken cancellationToken) =>
+        ZipPackage.ReadAsync(
+            input,
+            ReadAsync,
+            e => e is JsonException or InvalidOperationException or FormatException,
+            e => new InvalidDataException($"The stream is not a valid churn model: {e.Message}", e),
+            e => new InvalidDataException($"The stream is not a valid churn model: {e.Message}", e),
+            cancellationToken);
 
     private static async Task<ChurnClassifier> ReadAsync(ZipArchive zip, CancellationToken cancellationToken)
     {

@@ -26,24 +26,12 @@ public sealed class BgNbdTrainer(LifetimeFitOptions? options = null)
         }
 
         var likelihood = new BgNbdLikelihood(customers);
-        var n = (double)customers.Count;
-        var penalizer = _options.Penalizer;
-        double Objective(ReadOnlySpan<double> theta, Span<double> gradient)
-        {
-            var value = -likelihood.ValueAndGradient(theta, gradient) / n;
-            for (var i = 0; i < gradient.Length; i++)
-            {
-                gradient[i] = (-gradient[i] / n) + (2.0 * penalizer * theta[i]);
-                value += penalizer * theta[i] * theta[i];
-            }
-
-            return value;
-        }
+        var objective = PenalizedObjective.For(likelihood.ValueAndGradient, customers.Count, _options.Penalizer);
 
         var maxAge = customers.Max(c => c.Age);
         double[] start = [0.0, Math.Log(maxAge > 0 ? maxAge / 10.0 : 1.0), 0.0, 0.0];
         var (theta, _, summaryOfFit) = BfgsMinimizer.Minimize(
-            Objective, start, ["r", "alpha", "a", "b"], _options.GradientTolerance, _options.MaxIterations, DivergenceBound);
+            objective, start, ["r", "alpha", "a", "b"], _options.GradientTolerance, _options.MaxIterations, DivergenceBound);
         var r = Math.Exp(theta[0]);
         var alpha = Math.Exp(theta[1]);
         var a = Math.Exp(theta[2]);

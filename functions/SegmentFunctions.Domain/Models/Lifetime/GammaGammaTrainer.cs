@@ -28,23 +28,11 @@ public sealed class GammaGammaTrainer(LifetimeFitOptions? options = null)
         }
 
         var likelihood = new GammaGammaLikelihood(repeatBuyers);
-        var n = (double)repeatBuyers.Count;
-        var penalizer = _options.Penalizer;
-        double Objective(ReadOnlySpan<double> theta, Span<double> gradient)
-        {
-            var value = -likelihood.ValueAndGradient(theta, gradient) / n;
-            for (var i = 0; i < gradient.Length; i++)
-            {
-                gradient[i] = (-gradient[i] / n) + (2.0 * penalizer * theta[i]);
-                value += penalizer * theta[i] * theta[i];
-            }
-
-            return value;
-        }
+        var objective = PenalizedObjective.For(likelihood.ValueAndGradient, repeatBuyers.Count, _options.Penalizer);
 
         double[] start = [0.0, Math.Log(2.0), Math.Log(repeatBuyers.Average(c => c.MeanRepeatSpend))];
         var (theta, _, summaryOfFit) = BfgsMinimizer.Minimize(
-            Objective, start, ["p", "q", "gamma"], _options.GradientTolerance, _options.MaxIterations, DivergenceBound);
+            objective, start, ["p", "q", "gamma"], _options.GradientTolerance, _options.MaxIterations, DivergenceBound);
         var p = Math.Exp(theta[0]);
         var q = Math.Exp(theta[1]);
         var gamma = Math.Exp(theta[2]);
