@@ -79,6 +79,18 @@ public sealed class DemoCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_report_that_cannot_be_written_fails_naming_the_step()
+    {
+        Directory.CreateDirectory(Path.Combine(_out.FullName, "report.html"));
+        var cli = new CliHarness();
+
+        var exit = await cli.RunAsync("demo", "--customers", "300", "--months", "6", "--seed", "7", "--out", _out.FullName);
+
+        Assert.Equal(ExitCodes.Failure, exit);
+        Assert.Contains("Step 'write the report' failed", cli.Output);
+    }
+
+    [Fact]
     public async Task A_configured_store_is_used_instead_of_the_demo_folder()
     {
         var dataDir = Path.Combine(_out.FullName, "configured");

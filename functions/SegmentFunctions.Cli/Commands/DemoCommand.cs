@@ -150,7 +150,7 @@ internal sealed class DemoCommand(IConfiguration configuration, IAnsiConsole con
         {
             return CommandRunner.Fail(console, ExitCodes.Failure, $"Step '{step}' failed: {ex.Message}");
         }
-        catch (IOException ex) when (step == "write the report")
+        catch (Exception ex) when (step == "write the report" && ex is IOException or UnauthorizedAccessException)
         {
             return CommandRunner.Fail(console, ExitCodes.Failure, $"Step '{step}' failed: the report could not be written to '{settings.Output.FullName}': {ex.Message}");
         }
