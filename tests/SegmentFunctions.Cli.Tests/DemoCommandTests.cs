@@ -55,6 +55,42 @@ public sealed class DemoCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task The_demo_writes_the_marketer_report_with_every_chart_it_links_and_names_it_in_the_summary()
+    {
+        var cli = new CliHarness();
+
+        var exit = await cli.RunAsync("demo", "--customers", "300", "--months", "6", "--seed", "7", "--out", _out.FullName);
+
+        Assert.True(exit == ExitCodes.Success, cli.Output);
+        var html = Path.Combine(_out.FullName, "report.html");
+        Assert.True(File.Exists(html), cli.Output);
+        Assert.Matches($@"report\s*│\s*{Regex.Escape(html)}", cli.Output);
+        var page = await File.ReadAllTextAsync(html);
+        var images = Regex.Matches(page, "<img src=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToArray();
+        // Sizes, profiles, recency x frequency, model selection, P(alive) and CLV need only the bundle and the documents.
+        Assert.True(images.Length >= 6, page);
+        Assert.All(images, image =>
+        {
+            var file = new FileInfo(Path.Combine(_out.FullName, image));
+            Assert.True(file.Exists && file.Length > 0, $"{image} is linked from the report but not written");
+        });
+        Assert.Contains("segment-profiles.png", images);
+        Assert.Contains("model-selection.png", images);
+    }
+
+    [Fact]
+    public async Task A_report_that_cannot_be_written_fails_naming_the_step()
+    {
+        Directory.CreateDirectory(Path.Combine(_out.FullName, "report.html"));
+        var cli = new CliHarness();
+
+        var exit = await cli.RunAsync("demo", "--customers", "300", "--months", "6", "--seed", "7", "--out", _out.FullName);
+
+        Assert.Equal(ExitCodes.Failure, exit);
+        Assert.Contains("Step 'write the report' failed", cli.Output);
+    }
+
+    [Fact]
     public async Task A_configured_store_is_used_instead_of_the_demo_folder()
     {
         var dataDir = Path.Combine(_out.FullName, "configured");

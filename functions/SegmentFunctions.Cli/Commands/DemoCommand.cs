@@ -2,12 +2,14 @@ using System.CommandLine;
 using System.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using SegmentFunctions.Application.Ingestion;
 using SegmentFunctions.Application.Ports;
 using SegmentFunctions.Application.Training;
 using SegmentFunctions.Cli.Composition;
 using SegmentFunctions.Cli.Demo;
 using SegmentFunctions.Cli.Ingest;
+using SegmentFunctions.Cli.Report;
 using SegmentFunctions.Domain.Synthetic;
 using SegmentFunctions.Storage.Composition;
 using Spectre.Console;
@@ -41,7 +43,7 @@ internal sealed class DemoCommand(IConfiguration configuration, IAnsiConsole con
 
     private readonly Option<DirectoryInfo> _out = new("--out")
     {
-        Description = "Folder for the generated events, the ground truth and the demo's store.",
+        Description = "Folder for the generated events, the ground truth, the demo's store and the report (report.html).",
         DefaultValueFactory = _ => new DirectoryInfo(DemoSettings.DefaultOutput),
     };
 
@@ -93,6 +95,7 @@ internal sealed class DemoCommand(IConfiguration configuration, IAnsiConsole con
         var pipeline = new DemoPipeline(
             services.GetRequiredService<IEventBatchProcessor>(), services.GetRequiredService<IFeatureStore>(), time);
 
+        var renderer = new ReportRenderer(services.GetRequiredService<ILogger<ReportRenderer>>());
         var clock = Stopwatch.StartNew();
         var step = "generate";
         DemoOutcome outcome;
@@ -125,7 +128,14 @@ internal sealed class DemoCommand(IConfiguration configuration, IAnsiConsole con
 
                     step = "compare with the ground truth";
                     var agreement = DemoPipeline.SegmentAgreement(trained.Bundle, atAsOf, options.End, shop.GroundTruth());
-                    return new DemoOutcome(events, first, second, atAsOf.Count, trained, agreement);
+
+                    step = "write the report";
+                    var write = context.AddTask("Writing the report", maxValue: 1);
+                    write.IsIndeterminate = true;
+                    var report = await DemoPipeline.WriteReportAsync(
+                        renderer, trained.Bundle, atAsOf, atCutoff, options.HoldoutDays, settings.Seed, settings.Output.FullName, time.GetUtcNow(), cancellationToken);
+                    Complete(write, 1);
+                    return new DemoOutcome(events, first, second, atAsOf.Count, trained, agreement, report);
                 });
         }
         catch (StoreUnavailableException ex)
@@ -135,6 +145,14 @@ internal sealed class DemoCommand(IConfiguration configuration, IAnsiConsole con
         catch (ModelTrainingException ex)
         {
             return CommandRunner.Fail(console, ExitCodes.Failure, $"Step '{step}' failed: {ex.Message}");
+        }
+        catch (ReportDataException ex)
+        {
+            return CommandRunner.Fail(console, ExitCodes.Failure, $"Step '{step}' failed: {ex.Message}");
+        }
+        catch (Exception ex) when (step == "write the report" && ex is IOException or UnauthorizedAccessException)
+        {
+            return CommandRunner.Fail(console, ExitCodes.Failure, $"Step '{step}' failed: the report could not be written to '{settings.Output.FullName}': {ex.Message}");
         }
 
         new DemoSummary(console).Write(settings, outcome, ownStore ? settings.StoreDirectory : "the configured store", clock.Elapsed);

@@ -2,6 +2,7 @@ using SegmentFunctions.Application.Ingestion;
 using SegmentFunctions.Application.Ports;
 using SegmentFunctions.Application.Training;
 using SegmentFunctions.Cli.Ingest;
+using SegmentFunctions.Cli.Report;
 using SegmentFunctions.Domain.Features;
 using SegmentFunctions.Domain.Models.Segmentation;
 using SegmentFunctions.Domain.Scoring;
@@ -39,8 +40,25 @@ internal sealed class DemoPipeline(IEventBatchProcessor processor, IFeatureStore
     public ModelBundleTrainingResult Train(
         IReadOnlyList<CustomerFeatures> atAsOf, DateTimeOffset asOf, IReadOnlyList<CustomerFeatures> atCutoff, int horizonDays, int seed,
         CancellationToken cancellationToken) =>
-        new ModelBundleTrainer(new ModelBundleTrainingOptions { ChurnHorizonDays = horizonDays, Seed = seed }, time)
+        new ModelBundleTrainer(TrainingOptions(horizonDays, seed), time)
             .Train(new ModelBundleTrainingInput(atAsOf, asOf, atCutoff), cancellationToken);
+
+    /// <summary>The demo's training options; the report reproduces the churn holdout from the same seed and share.</summary>
+    public static ModelBundleTrainingOptions TrainingOptions(int horizonDays, int seed) =>
+        new() { ChurnHorizonDays = horizonDays, Seed = seed };
+
+    /// <summary>Writes the marketer's report of the trained bundle into <paramref name="outDir"/>.</summary>
+    /// <exception cref="ReportDataException">The documents do not fit the bundle; nothing was written.</exception>
+    public static async Task<RenderedReport> WriteReportAsync(
+        ReportRenderer renderer, ModelBundle bundle, IReadOnlyList<CustomerFeatures> atAsOf, IReadOnlyList<CustomerFeatures> atCutoff,
+        int horizonDays, int seed, string outDir, DateTimeOffset generatedAt, CancellationToken cancellationToken)
+    {
+        var data = await Task.Run(
+            () => new ReportDataBuilder(TrainingOptions(horizonDays, seed))
+                .Build("Synthetic demo shop: customer segments, churn and value", generatedAt, bundle, atAsOf, atCutoff, cancellationToken),
+            cancellationToken);
+        return await renderer.RenderAsync(data, outDir, cancellationToken);
+    }
 
     /// <summary>Adjusted Rand index between the bundle's most likely segment and the generator's latent segment.</summary>
     public static double SegmentAgreement(ModelBundle bundle, IReadOnlyList<CustomerFeatures> documents, DateTimeOffset asOf, IEnumerable<SyntheticCustomerTruth> truth)

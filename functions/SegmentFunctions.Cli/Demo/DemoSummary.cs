@@ -11,6 +11,7 @@ internal sealed class DemoSummary(IAnsiConsole console)
         WriteRun(settings, outcome, store, elapsed);
         WriteSegments(outcome);
         WriteModels(outcome);
+        console.MarkupLineInterpolated($"Marketer report ({outcome.Report.Charts.Count} charts): open {outcome.Report.HtmlPath} in a browser.");
         console.MarkupLineInterpolated(
             $"Look up a customer's features: SEGMENT_DATA_DIR={store} dotnet run --project functions/SegmentFunctions, then GET http://127.0.0.1:7072/api/customers/<id>/features");
     }
@@ -30,6 +31,7 @@ internal sealed class DemoSummary(IAnsiConsole console)
         table.AddRow("events", Markup.Escape($"{settings.EventsBeforeCutoffPath}, {Path.GetFileName(settings.EventsInHoldoutPath)}"));
         table.AddRow("ground truth", Markup.Escape(settings.GroundTruthPath));
         table.AddRow("store", Markup.Escape(store));
+        table.AddRow("report", Markup.Escape(outcome.Report.HtmlPath));
         console.Write(table);
     }
 

@@ -43,7 +43,10 @@ internal static class ReportFormat
         return words.ToString();
     }
 
-    /// <summary>Breaks a long axis label at the space nearest its middle so neighbouring labels do not overlap.</summary>
+    /// <summary>
+    /// Breaks a long axis label into lines of at most <paramref name="maxLine"/> characters at spaces (a longer word
+    /// keeps its own line), so the labels of ten segments side by side stay apart.
+    /// </summary>
     public static string Wrap(string label, int maxLine = 11)
     {
         if (label.Length <= maxLine)
@@ -51,16 +54,20 @@ internal static class ReportFormat
             return label;
         }
 
-        var middle = label.Length / 2;
-        var best = -1;
-        for (var i = 0; i < label.Length; i++)
+        var lines = new List<string>();
+        var line = new StringBuilder();
+        foreach (var word in label.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
-            if (label[i] == ' ' && (best < 0 || Math.Abs(i - middle) < Math.Abs(best - middle)))
+            if (line.Length > 0 && line.Length + 1 + word.Length > maxLine)
             {
-                best = i;
+                lines.Add(line.ToString());
+                line.Clear();
             }
+
+            line.Append(line.Length > 0 ? " " : string.Empty).Append(word);
         }
 
-        return best < 0 ? label : label[..best] + "\n" + label[(best + 1)..];
+        lines.Add(line.ToString());
+        return string.Join('\n', lines);
     }
 }
