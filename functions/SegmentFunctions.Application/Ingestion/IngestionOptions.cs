@@ -15,7 +15,7 @@ public sealed class IngestionOptions
     public int MaxConflictRetries { get; set; } = 5;
 
     /// <summary>De-duplication horizon per customer (see <see cref="Domain.Features.FeatureFoldSettings.RecentKeyCapacity"/>).</summary>
-    public int RecentKeyCapacity { get; set; } = 128;
+    public int RecentKeyCapacity { get; set; } = 1000;
 
     /// <summary>Purchase days kept per customer (see <see cref="Domain.Features.FeatureFoldSettings.MaxPurchaseDays"/>).</summary>
     public int MaxPurchaseDays { get; set; } = 1000;

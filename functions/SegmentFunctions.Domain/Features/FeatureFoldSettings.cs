@@ -11,12 +11,9 @@ public sealed record FeatureFoldSettings
     /// <summary>
     /// De-duplication horizon: the document keeps the dedupe keys of the events with the greatest (UTC timestamp, key).
     /// A repeated event is recognised exactly when it ranks among them; an older repeat (beyond the horizon) is applied
-    /// again. Same-partition replays are caught by the sequence watermarks regardless of this bound, so the keys only
-    /// need to cover a producer's re-send through another partition, which comes soon after the original. The keys are
-    /// most of a document's size (about 42 bytes each), and every batch rewrites the document: 128 keeps an active
-    /// customer's document near 6 KB instead of 40+ KB, which is what a Cosmos DB write costs in request units.
+    /// again. Same-partition replays are caught by the sequence watermarks regardless of this bound.
     /// </summary>
-    public int RecentKeyCapacity { get; init; } = 128;
+    public int RecentKeyCapacity { get; init; } = 1000;
 
     /// <summary>The most recent purchase days kept; totals (orders, revenue) still count every purchase.</summary>
     public int MaxPurchaseDays { get; init; } = 1000;
