@@ -1,6 +1,7 @@
 using SegmentFunctions.Application.Ports;
 using SegmentFunctions.Cli.Commands;
 using SegmentFunctions.Cli.Tests.Infrastructure;
+using SegmentFunctions.Testing;
 
 namespace SegmentFunctions.Cli.Tests;
 

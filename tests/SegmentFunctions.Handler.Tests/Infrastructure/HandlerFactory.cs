@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SegmentFunctions.Application.Ingestion;
 using SegmentFunctions.Application.Ports;
 using SegmentFunctions.Telemetry;
+using SegmentFunctions.Testing;
 
 namespace SegmentFunctions.Handler.Tests.Infrastructure;
 

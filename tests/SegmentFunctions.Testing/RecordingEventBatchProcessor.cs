@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using SegmentFunctions.Application.Ingestion;
 
-namespace SegmentFunctions.Handler.Tests.Infrastructure;
+namespace SegmentFunctions.Testing;
 
 /// <summary>
-/// Stands in for the featurizer where a test is about decoding: it records the batches the handler hands over and
+/// Stands in for the featurizer where a test is about what reaches it (decoding, batching): it records the batches it is handed and
 /// reports every event as applied, or fails the way <see cref="FailWith"/> says.
 /// </summary>
 public sealed class RecordingEventBatchProcessor : IEventBatchProcessor
