@@ -142,11 +142,7 @@ internal sealed class DemoCommand(IConfiguration configuration, IAnsiConsole con
         {
             return CommandRunner.Fail(console, ExitCodes.Failure, $"Step '{step}' failed: the store stayed unavailable: {ex.Message}");
         }
-        catch (ModelTrainingException ex)
-        {
-            return CommandRunner.Fail(console, ExitCodes.Failure, $"Step '{step}' failed: {ex.Message}");
-        }
-        catch (ReportDataException ex)
+        catch (Exception ex) when (ex is ModelTrainingException or ReportDataException)
         {
             return CommandRunner.Fail(console, ExitCodes.Failure, $"Step '{step}' failed: {ex.Message}");
         }
