@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using SegmentFunctions.Application.Ports;
 using SegmentFunctions.Application.Registry;
 using SegmentFunctions.Application.Snapshots;
+using SegmentFunctions.Domain.Scoring;
 
 namespace SegmentFunctions.Application.Composition;
 
@@ -32,6 +33,13 @@ public static class RetrainingStorageServiceCollectionExtensions
         services.TryAddSingleton<SnapshotCatalog>();
         return services;
     }
+
+    /// <summary>
+    /// Registers the <see cref="ModelRegistry"/> and <see cref="PromotionGate"/> with the serving check: a stored bundle
+    /// must load with <see cref="ModelBundleSerializer"/> before it can be promoted.
+    /// </summary>
+    public static IServiceCollection AddSegmentModelRegistry(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddSegmentModelRegistry(configuration, _ => async (bundle, token) => await ModelBundleSerializer.LoadAsync(bundle, token).ConfigureAwait(false));
 
     /// <summary>
     /// Registers the <see cref="ModelRegistry"/> (section "ModelRegistry") and the <see cref="PromotionGate"/> (section
