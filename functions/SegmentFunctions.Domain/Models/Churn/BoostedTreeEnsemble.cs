@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.ML.Trainers.FastTree;
 
 namespace SegmentFunctions.Domain.Models.Churn;
@@ -14,15 +15,20 @@ namespace SegmentFunctions.Domain.Models.Churn;
 /// </remarks>
 internal sealed class BoostedTreeEnsemble
 {
+    // Above this many slots per tree the buffer of the contribution pass goes to the heap instead of the stack.
+    private const int MaxStackSlots = 1024;
+
     private readonly SplitNode[] _nodes;
     private readonly double[] _leafValues;
-    private readonly int[] _roots;
+    private readonly TreeRange[] _trees;
+    private readonly int _maxSlots;
 
-    private BoostedTreeEnsemble(SplitNode[] nodes, double[] leafValues, int[] roots, int featureCount)
+    private BoostedTreeEnsemble(SplitNode[] nodes, double[] leafValues, TreeRange[] trees, int featureCount)
     {
         _nodes = nodes;
         _leafValues = leafValues;
-        _roots = roots;
+        _trees = trees;
+        _maxSlots = trees.Length == 0 ? 0 : trees.Max(t => 2 * t.NodeCount + 1);
         FeatureCount = featureCount;
     }
 
@@ -30,7 +36,7 @@ internal sealed class BoostedTreeEnsemble
     public int FeatureCount { get; }
 
     /// <summary>Trees with at least one split; a tree without one adds nothing to the score or the contributions.</summary>
-    public int TreeCount => _roots.Length;
+    public int TreeCount => _trees.Length;
 
     /// <exception cref="InvalidDataException">The ensemble uses categorical splits, tree weights other than 1, a
     /// bias, or features beyond <paramref name="featureCount"/>: nothing FastTree's binary trainer produces here.</exception>
@@ -45,7 +51,7 @@ internal sealed class BoostedTreeEnsemble
 
         var nodes = new List<SplitNode>();
         var leafValues = new List<double>();
-        var roots = new List<int>();
+        var trees = new List<TreeRange>();
         for (var t = 0; t < ensemble.Trees.Count; t++)
         {
             var tree = ensemble.Trees[t];
@@ -60,33 +66,12 @@ internal sealed class BoostedTreeEnsemble
                 continue;
             }
 
-            var nodeOffset = nodes.Count;
-            var leafOffset = leafValues.Count;
-            roots.Add(nodeOffset);
-            for (var n = 0; n < tree.NumberOfNodes; n++)
-            {
-                if (tree.CategoricalSplitFlags[n])
-                {
-                    throw new InvalidDataException($"Node {n} of tree {t} splits on categories, which the churn model does not use.");
-                }
-
-                var feature = tree.NumericalSplitFeatureIndexes[n];
-                if (feature < 0 || feature >= featureCount)
-                {
-                    throw new InvalidDataException($"Node {n} of tree {t} splits on feature {feature}; the model has {featureCount}.");
-                }
-
-                nodes.Add(new SplitNode(
-                    feature,
-                    tree.NumericalSplitThresholds[n],
-                    Offset(tree.LeftChild[n], nodeOffset, leafOffset),
-                    Offset(tree.RightChild[n], nodeOffset, leafOffset)));
-            }
-
+            trees.Add(new TreeRange(nodes.Count, tree.NumberOfNodes, leafValues.Count));
+            nodes.AddRange(Flatten(tree, t, featureCount));
             leafValues.AddRange(tree.LeafValues);
         }
 
-        return new BoostedTreeEnsemble([.. nodes], [.. leafValues], [.. roots], featureCount);
+        return new BoostedTreeEnsemble([.. nodes], [.. leafValues], [.. trees], featureCount);
     }
 
     /// <summary>The ensemble's raw score: the sum of the trees' leaf values, in double, rounded to float as ML.NET does.</summary>
@@ -94,9 +79,17 @@ internal sealed class BoostedTreeEnsemble
     {
         CheckLength(features.Length);
         var score = 0.0;
-        foreach (var root in _roots)
+        foreach (var tree in _trees)
         {
-            score += _leafValues[Leaf(features, root)];
+            var nodes = _nodes.AsSpan(tree.NodeStart, tree.NodeCount);
+            var slot = 0;
+            while (slot < nodes.Length)
+            {
+                var split = nodes[slot];
+                slot = features[split.Feature] <= split.Threshold ? split.Left : split.Right;
+            }
+
+            score += _leafValues[tree.LeafStart + slot - nodes.Length];
         }
 
         return (float)score;
@@ -118,46 +111,126 @@ internal sealed class BoostedTreeEnsemble
         }
 
         contributions.Clear();
-        var nodes = _nodes;
-        var leafValues = _leafValues;
+        Span<int> buffer = _maxSlots <= MaxStackSlots ? stackalloc int[_maxSlots] : new int[_maxSlots];
         var score = 0.0;
-        foreach (var root in _roots)
+        foreach (var tree in _trees)
         {
-            var output = leafValues[Leaf(features, root)];
-            score += output;
-            var node = root;
-            while (node >= 0)
-            {
-                var split = nodes[node];
-                int otherWay;
-                if (features[split.Feature] <= split.Threshold)
-                {
-                    otherWay = split.Right;
-                    node = split.Left;
-                }
-                else
-                {
-                    otherWay = split.Left;
-                    node = split.Right;
-                }
-
-                contributions[split.Feature] += (float)(output - leafValues[Leaf(features, otherWay)]);
-            }
+            score += AddContributions(tree, features, contributions, buffer);
         }
 
         return (float)score;
     }
 
-    private int Leaf(ReadOnlySpan<float> features, int node)
+    /// <summary>
+    /// One tree's part of <see cref="Contributions"/>. Instead of walking from every other-way child down to its leaf,
+    /// one backward pass over the nodes (children come after their parents) finds the leaf the row reaches from every
+    /// node; the path then reads each split's two outcomes from it. Fewer, branch-free steps than the walks.
+    /// </summary>
+    private double AddContributions(TreeRange tree, ReadOnlySpan<float> features, Span<float> contributions, Span<int> buffer)
     {
-        var nodes = _nodes;
-        while (node >= 0)
+        var nodes = _nodes.AsSpan(tree.NodeStart, tree.NodeCount);
+        var leaves = _leafValues.AsSpan(tree.LeafStart, tree.NodeCount + 1);
+        var reached = buffer[..(2 * nodes.Length + 1)];
+        for (var leaf = 0; leaf < leaves.Length; leaf++)
         {
-            var split = nodes[node];
-            node = features[split.Feature] <= split.Threshold ? split.Left : split.Right;
+            reached[nodes.Length + leaf] = leaf;
         }
 
-        return ~node;
+        for (var n = nodes.Length - 1; n >= 0; n--)
+        {
+            reached[n] = reached[Child(nodes[n], features)];
+        }
+
+        var output = leaves[reached[0]];
+        var slot = 0;
+        while (slot < nodes.Length)
+        {
+            var split = nodes[slot];
+            int next;
+            int otherWay;
+            if (features[split.Feature] <= split.Threshold)
+            {
+                next = split.Left;
+                otherWay = split.Right;
+            }
+            else
+            {
+                next = split.Right;
+                otherWay = split.Left;
+            }
+
+            contributions[split.Feature] += (float)(output - leaves[reached[otherWay]]);
+            slot = next;
+        }
+
+        return output;
+    }
+
+    /// <summary>
+    /// The tree's splits renumbered in depth-first preorder, so children come after their parents; a child is a slot:
+    /// a node index below the node count, else the node count plus the leaf index.
+    /// </summary>
+    private static SplitNode[] Flatten(RegressionTree tree, int treeIndex, int featureCount)
+    {
+        var count = tree.NumberOfNodes;
+        var order = new int[count];
+        var slotOf = new int[count];
+        var stack = new Stack<int>();
+        stack.Push(0);
+        var next = 0;
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            slotOf[node] = next;
+            order[next++] = node;
+            foreach (var child in (ReadOnlySpan<int>)[tree.RightChild[node], tree.LeftChild[node]])
+            {
+                if (child >= 0)
+                {
+                    stack.Push(child);
+                }
+            }
+        }
+
+        if (next != count)
+        {
+            throw new InvalidDataException($"Tree {treeIndex} has {count} nodes but {next} are reachable from its root.");
+        }
+
+        var nodes = new SplitNode[count];
+        for (var slot = 0; slot < count; slot++)
+        {
+            var node = order[slot];
+            if (tree.CategoricalSplitFlags[node])
+            {
+                throw new InvalidDataException($"Node {node} of tree {treeIndex} splits on categories, which the churn model does not use.");
+            }
+
+            var feature = tree.NumericalSplitFeatureIndexes[node];
+            if (feature < 0 || feature >= featureCount)
+            {
+                throw new InvalidDataException($"Node {node} of tree {treeIndex} splits on feature {feature}; the model has {featureCount}.");
+            }
+
+            nodes[slot] = new SplitNode(feature, tree.NumericalSplitThresholds[node], Slot(tree.LeftChild[node]), Slot(tree.RightChild[node]));
+        }
+
+        return nodes;
+
+        // ML.NET numbers a leaf child l as ~l.
+        int Slot(int child) => child >= 0 ? slotOf[child] : count + ~child;
+    }
+
+    /// <summary>
+    /// The child the row takes: left when its value is at most the threshold, else right (so NaN goes right, as in
+    /// ML.NET). Computed without a branch: the direction is data-dependent, and a mispredicted branch per split costs
+    /// more than the arithmetic.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Child(in SplitNode split, ReadOnlySpan<float> features)
+    {
+        int right = Unsafe.BitCast<bool, byte>(!(features[split.Feature] <= split.Threshold));
+        return split.Left + ((split.Right - split.Left) & -right);
     }
 
     private void CheckLength(int length)
@@ -168,10 +241,7 @@ internal sealed class BoostedTreeEnsemble
         }
     }
 
-    // Children are node indices when >= 0 and one's complements of leaf indices when < 0, as in ML.NET; shifted
-    // here from the tree's own numbering to the flat arrays.
-    private static int Offset(int child, int nodeOffset, int leafOffset) =>
-        child >= 0 ? child + nodeOffset : ~(~child + leafOffset);
-
     private readonly record struct SplitNode(int Feature, float Threshold, int Left, int Right);
+
+    private readonly record struct TreeRange(int NodeStart, int NodeCount, int LeafStart);
 }
