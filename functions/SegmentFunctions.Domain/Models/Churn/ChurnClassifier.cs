@@ -58,9 +58,6 @@ public sealed class ChurnClassifier
     /// <summary>The ML.NET model the classifier was trained as: the reference its scores are tested against.</summary>
     internal BinaryPredictionTransformer<CalibratedModelParametersBase<FastTreeBinaryModelParameters, PlattCalibrator>> MlNetModel => _scoring;
 
-    /// <summary>Columns of <see cref="Models.FeatureNames.All"/> in <see cref="FeatureNames"/> order.</summary>
-    internal ReadOnlySpan<int> FeatureColumns => _featureColumns;
-
     /// <summary>Churn probability of one row ordered as <see cref="FeatureNames"/>.</summary>
     public double Predict(ReadOnlySpan<double> row)
     {
@@ -98,13 +95,24 @@ public sealed class ChurnClassifier
     /// </summary>
     public ChurnExplanation PredictExplained(ReadOnlySpan<double> row, int? top = null)
     {
+        var probability = PredictExplained(row, top ?? _metadata.TopDrivers, out var drivers);
+        return new ChurnExplanation(probability, drivers);
+    }
+
+    /// <summary><see cref="PredictExplained(ReadOnlySpan{double}, int?)"/> without the result object, for the scorer.</summary>
+    internal double PredictExplained(ReadOnlySpan<double> row, int top, out FeatureDriver[] drivers)
+    {
         var count = FeatureNames.Count;
         Span<float> features = stackalloc float[count];
         ToFeatures(row, features);
         Span<float> contributions = stackalloc float[count];
         var probability = _calibration.Probability(_ensemble.Contributions(features, contributions));
-        return new ChurnExplanation(probability, Drivers(row, contributions, Math.Min(top ?? _metadata.TopDrivers, count)));
+        drivers = Drivers(row, contributions, Math.Min(top, count));
+        return probability;
     }
+
+    /// <summary>The number of drivers <see cref="PredictExplained(ReadOnlySpan{double}, int?)"/> reports by default.</summary>
+    internal int TopDrivers => _metadata.TopDrivers;
 
     private FeatureDriver[] Drivers(ReadOnlySpan<double> row, Span<float> contributions, int top)
     {
@@ -130,6 +138,11 @@ public sealed class ChurnClassifier
 
             chosen[found++] = best;
             contributions[best] = -contributions[best];
+        }
+
+        if (found == 0)
+        {
+            return [];
         }
 
         var drivers = new FeatureDriver[found];
