@@ -97,7 +97,7 @@ public sealed class ChurnClassifierReferenceTests(TrainedChurnFixture fixture) :
     }
 
     [Fact]
-    public void Contributions_of_a_split_on_an_all_missing_row_follow_the_right_branches()
+    public void An_all_missing_row_takes_the_right_branch_at_every_split()
     {
         var ensemble = BoostedTreeEnsemble.From(Classifier.MlNetModel.Model.SubModel, Classifier.FeatureNames.Count);
         var missing = Enumerable.Repeat(float.NaN, ensemble.FeatureCount).ToArray();
