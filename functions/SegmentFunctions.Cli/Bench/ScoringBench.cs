@@ -12,7 +12,8 @@ namespace SegmentFunctions.Cli.Bench;
 /// Scoring one customer with a whole model bundle (featurize, segment, BG/NBD, CLV, churn classifier with drivers):
 /// the median over every customer of a trained synthetic shop of each call's microseconds. In the same run: the
 /// same bundle without the churn drivers, without a churn classifier (BG/NBD fallback), and, as baseline, deserializing the customer's feature
-/// document from JSON, the step that precedes scoring when serving. Goal: ≤ 10 µs per customer.
+/// document from JSON, the step that precedes scoring when serving. Goal: ≤ 10 µs per customer. Also the bytes a whole
+/// score allocates, against the same baseline.
 /// </summary>
 internal sealed class ScoringBench : IBenchmark
 {
@@ -51,13 +52,31 @@ internal sealed class ScoringBench : IBenchmark
         var whole = MedianMicroseconds(repetitions, atEnd.Count, i => scorer.Score(atEnd[i], end));
         var withoutDrivers = MedianMicroseconds(repetitions, atEnd.Count, i => scorer.Score(atEnd[i], end, explainChurn: false));
         var withoutClassifier = MedianMicroseconds(repetitions, atEnd.Count, i => fallbackScorer.Score(atEnd[i], end));
+        var deserializeBytes = AllocatedBytes(json.Length, i => JsonSerializer.Deserialize(json[i], DomainJsonContext.Default.CustomerFeatures));
+        var wholeBytes = AllocatedBytes(atEnd.Count, i => scorer.Score(atEnd[i], end));
         const string baseline = "deserialize the feature document (System.Text.Json, source-generated)";
         return Task.FromResult<IReadOnlyList<BenchFigure>>(
         [
             new(name, "score one customer, whole bundle (median per customer)", whole, "µs", repetitions, deserialize, baseline, "<= 10 µs"),
             new(name, "score one customer, whole bundle without churn drivers (median per customer)", withoutDrivers, "µs", repetitions, deserialize, baseline, "<= 10 µs"),
             new(name, "score one customer, BG/NBD churn fallback (median per customer)", withoutClassifier, "µs", repetitions, deserialize, baseline, "<= 10 µs"),
+            new(name, "bytes allocated per customer scored, whole bundle (mean)", wholeBytes, "B", 1, deserializeBytes, baseline, null),
         ]);
+    }
+
+    /// <summary>Mean bytes one call allocates on the calling thread, over one pass of every customer.</summary>
+    private static double AllocatedBytes(int count, Func<int, object?> call)
+    {
+        var sink = 0;
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < count; i++)
+        {
+            sink += call(i) is null ? 0 : 1;
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        GC.KeepAlive(sink);
+        return (double)allocated / count;
     }
 
     /// <summary>Median over customers and repetitions of one call's microseconds, after one warm-up pass.</summary>

@@ -9,8 +9,8 @@ namespace SegmentFunctions.Domain.Scoring;
 /// <summary>
 /// Scores customers with a <see cref="ModelBundle"/>: a pure function of (bundle, feature document, as-of time).
 /// Everything that depends only on the bundle (column positions, CLV options, horizons) is computed once here;
-/// per customer the row, the standardized row and the churn row live on the stack, so the result and what ML.NET's
-/// pooled prediction engine allocates are the only allocations. Thread-safe.
+/// per customer the rows, the churn features and their contributions live on the stack, so the result (segment
+/// probabilities, drivers, the score) and the CLV calculator's customer record are the only allocations. Thread-safe.
 /// </summary>
 public sealed class CustomerScorer
 {
@@ -42,7 +42,7 @@ public sealed class CustomerScorer
 
     public ModelBundle Bundle => _bundle;
 
-    /// <param name="explainChurn">Compute the classifier's churn drivers; they cost most of a score (feature
+    /// <param name="explainChurn">Compute the classifier's churn drivers; they cost about a third of a score (feature
     /// contributions over every tree), so bulk scoring that does not show them can leave them out.</param>
     /// <exception cref="ArgumentException">The customer was not seen before <paramref name="asOf"/>, or its document
     /// has another schema version than the bundle was trained on.</exception>
@@ -109,9 +109,8 @@ public sealed class CustomerScorer
 
             if (explainChurn)
             {
-                var explained = classifier.PredictExplained(churnRow);
-                churnProbability = explained.Probability;
-                drivers = explained.Drivers;
+                churnProbability = classifier.PredictExplained(churnRow, classifier.TopDrivers, out var explained);
+                drivers = explained;
             }
             else
             {

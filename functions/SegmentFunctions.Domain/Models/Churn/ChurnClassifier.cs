@@ -1,10 +1,11 @@
 using SegmentFunctions.Domain.Models;
 using SegmentFunctions.Domain.Models.Lifetime;
-using System.Collections.Concurrent;
 using System.IO.Compression;
 using System.Text.Json;
 using Microsoft.ML;
+using Microsoft.ML.Calibrators;
 using Microsoft.ML.Data;
+using Microsoft.ML.Trainers.FastTree;
 using SegmentFunctions.Domain.Features;
 using SegmentFunctions.Domain.Training;
 
@@ -14,33 +15,37 @@ namespace SegmentFunctions.Domain.Models.Churn;
 
 /// <summary>
 /// A trained churn classifier: calibrated probability of no purchase within <see cref="HorizonDays"/>, its risk
-/// band, global importance and per-customer drivers. Immutable and thread-safe: ML.NET prediction engines are not,
-/// so single-row calls rent one from a pool; many rows go through one batch transform instead.
+/// band, global importance and per-customer drivers. ML.NET trains it; scoring walks the FastTree ensemble flattened
+/// once at train or load time (<see cref="BoostedTreeEnsemble"/>) and applies the trainer's Platt calibration, so a
+/// score allocates only its result. Immutable and thread-safe.
 /// </summary>
 public sealed class ChurnClassifier
 {
     internal const int FormatVersion = 1;
     private const string ScoringEntry = "scoring.zip";
-    private const string ExplainingEntry = "explaining.zip";
     private const string MetadataEntry = "metadata.json";
 
     private readonly MLContext _ml;
-    private readonly ITransformer _scoring;
-    private readonly ITransformer _explaining;
+    private readonly BinaryPredictionTransformer<CalibratedModelParametersBase<FastTreeBinaryModelParameters, PlattCalibrator>> _scoring;
     private readonly DataViewSchema _inputSchema;
     private readonly ChurnModelMetadata _metadata;
-    private readonly SchemaDefinition _schemaDefinition;
-    private readonly ConcurrentBag<PredictionEngine<ChurnModelInput, ChurnScoreOutput>> _scoringEngines = [];
-    private readonly ConcurrentBag<PredictionEngine<ChurnModelInput, ChurnExplainOutput>> _explainingEngines = [];
+    private readonly BoostedTreeEnsemble _ensemble;
+    private readonly PlattScaling _calibration;
+    private readonly int[] _featureColumns;
 
-    internal ChurnClassifier(MLContext ml, ITransformer scoring, ITransformer explaining, DataViewSchema inputSchema, ChurnModelMetadata metadata)
+    internal ChurnClassifier(
+        MLContext ml,
+        BinaryPredictionTransformer<CalibratedModelParametersBase<FastTreeBinaryModelParameters, PlattCalibrator>> scoring,
+        DataViewSchema inputSchema,
+        ChurnModelMetadata metadata)
     {
         _ml = ml;
         _scoring = scoring;
-        _explaining = explaining;
         _inputSchema = inputSchema;
         _metadata = metadata;
-        _schemaDefinition = ChurnModelData.Schema(metadata.FeatureNames.Count);
+        _ensemble = BoostedTreeEnsemble.From(scoring.Model.SubModel, metadata.FeatureNames.Count);
+        _calibration = new PlattScaling(scoring.Model.Calibrator.Slope, scoring.Model.Calibrator.Offset);
+        _featureColumns = [.. metadata.FeatureNames.Select(ColumnLookup.Index)];
     }
 
     /// <summary>Columns a row must hold, in this order (a subset of <see cref="Models.FeatureNames.All"/>).</summary>
@@ -50,21 +55,15 @@ public sealed class ChurnClassifier
     /// <summary>Features by descending share of split gain.</summary>
     public IReadOnlyList<FeatureImportance> Importance => _metadata.Importance;
 
+    /// <summary>The ML.NET model the classifier was trained as: the reference its scores are tested against.</summary>
+    internal BinaryPredictionTransformer<CalibratedModelParametersBase<FastTreeBinaryModelParameters, PlattCalibrator>> MlNetModel => _scoring;
+
     /// <summary>Churn probability of one row ordered as <see cref="FeatureNames"/>.</summary>
     public double Predict(ReadOnlySpan<double> row)
     {
-        var input = ToInput(row);
-        var engine = _scoringEngines.TryTake(out var pooled)
-            ? pooled
-            : _ml.Model.CreatePredictionEngine<ChurnModelInput, ChurnScoreOutput>(_scoring, inputSchemaDefinition: _schemaDefinition);
-        try
-        {
-            return engine.Predict(input).Probability;
-        }
-        finally
-        {
-            _scoringEngines.Add(engine);
-        }
+        Span<float> features = stackalloc float[FeatureNames.Count];
+        ToFeatures(row, features);
+        return _calibration.Probability(_ensemble.RawScore(features));
     }
 
     /// <summary>Churn probability of a customer from its feature document as of <paramref name="asOf"/>.</summary>
@@ -72,57 +71,88 @@ public sealed class ChurnClassifier
 
     public static RiskBand Band(double probability) => RiskBands.FromProbability(probability);
 
-    /// <summary>Probabilities of every row of a table that has at least <see cref="FeatureNames"/>, in one transform.</summary>
+    /// <summary>Probabilities of every row of a table that has at least <see cref="FeatureNames"/>.</summary>
     public double[] PredictBatch(TrainingTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
         var selected = table.SelectColumns(FeatureNames);
-        var scored = _scoring.Transform(ChurnModelData.Load(_ml, selected, labels: null));
-        return [.. scored.GetColumn<float>(nameof(ChurnScoreOutput.Probability)).Select(p => (double)p)];
+        var probabilities = new double[selected.RowCount];
+        for (var i = 0; i < probabilities.Length; i++)
+        {
+            probabilities[i] = Predict(selected.Row(i));
+        }
+
+        return probabilities;
     }
 
     /// <summary>The features that push this row's score most toward churn, largest first.</summary>
     public IReadOnlyList<FeatureDriver> Explain(ReadOnlySpan<double> row, int? top = null) => PredictExplained(row, top).Drivers;
 
     /// <summary>
-    /// Churn probability and its drivers in one pass of the explaining model (the scoring model followed by the
-    /// feature contributions, so the probability is the one <see cref="Predict(ReadOnlySpan{double})"/> gives): half
-    /// the cost of calling both.
+    /// Churn probability and its drivers from one walk of the trees: the features with the largest positive
+    /// contributions to the raw score (<see cref="BoostedTreeEnsemble.Contributions"/>), largest first, ties to the
+    /// earlier feature; at most <paramref name="top"/>, by default the number set at training.
     /// </summary>
     public ChurnExplanation PredictExplained(ReadOnlySpan<double> row, int? top = null)
     {
-        var input = ToInput(row);
-        var engine = _explainingEngines.TryTake(out var pooled)
-            ? pooled
-            : _ml.Model.CreatePredictionEngine<ChurnModelInput, ChurnExplainOutput>(_explaining, inputSchemaDefinition: _schemaDefinition);
-        ChurnExplainOutput output;
-        try
-        {
-            output = engine.Predict(input);
-        }
-        finally
-        {
-            _explainingEngines.Add(engine);
-        }
+        var probability = PredictExplained(row, top ?? _metadata.TopDrivers, out var drivers);
+        return new ChurnExplanation(probability, drivers);
+    }
 
-        var contributions = output.Contributions;
-        var count = Math.Min(top ?? _metadata.TopDrivers, contributions.Length);
-        var drivers = new List<FeatureDriver>(count);
-        for (var j = 0; j < contributions.Length; j++)
+    /// <summary><see cref="PredictExplained(ReadOnlySpan{double}, int?)"/> without the result object, for the scorer.</summary>
+    internal double PredictExplained(ReadOnlySpan<double> row, int top, out FeatureDriver[] drivers)
+    {
+        var count = FeatureNames.Count;
+        Span<float> features = stackalloc float[count];
+        ToFeatures(row, features);
+        Span<float> contributions = stackalloc float[count];
+        var probability = _calibration.Probability(_ensemble.Contributions(features, contributions));
+        drivers = Drivers(row, contributions, Math.Min(top, count));
+        return probability;
+    }
+
+    /// <summary>The number of drivers <see cref="PredictExplained(ReadOnlySpan{double}, int?)"/> reports by default.</summary>
+    internal int TopDrivers => _metadata.TopDrivers;
+
+    private FeatureDriver[] Drivers(ReadOnlySpan<double> row, Span<float> contributions, int top)
+    {
+        // Selection of the k largest positive contributions, k small: each pass takes the largest positive one left and
+        // negates it, so later passes skip it.
+        Span<int> chosen = stackalloc int[Math.Max(top, 0)];
+        var found = 0;
+        while (found < chosen.Length)
         {
-            if (contributions[j] > 0)
+            var best = -1;
+            for (var j = 0; j < contributions.Length; j++)
             {
-                drivers.Add(new FeatureDriver(FeatureNames[j], row[j], contributions[j]));
+                if (contributions[j] > 0 && (best < 0 || contributions[j] > contributions[best]))
+                {
+                    best = j;
+                }
             }
+
+            if (best < 0)
+            {
+                break;
+            }
+
+            chosen[found++] = best;
+            contributions[best] = -contributions[best];
         }
 
-        drivers.Sort((x, y) => y.Contribution.CompareTo(x.Contribution));
-        if (drivers.Count > count)
+        if (found == 0)
         {
-            drivers.RemoveRange(count, drivers.Count - count);
+            return [];
         }
 
-        return new ChurnExplanation(output.Probability, drivers);
+        var drivers = new FeatureDriver[found];
+        for (var d = 0; d < found; d++)
+        {
+            var j = chosen[d];
+            drivers[d] = new FeatureDriver(FeatureNames[j], row[j], -contributions[j]);
+        }
+
+        return drivers;
     }
 
     /// <summary>A customer's row in <see cref="FeatureNames"/> order, featurized as in training.</summary>
@@ -131,10 +161,10 @@ public sealed class ChurnClassifier
         Span<double> full = stackalloc double[TrainingRowFeaturizer.Width];
         Span<bool> imputed = stackalloc bool[TrainingRowFeaturizer.Width];
         TrainingRowFeaturizer.Featurize(features, asOf, TimeUnit, full, imputed);
-        var row = new double[FeatureNames.Count];
+        var row = new double[_featureColumns.Length];
         for (var j = 0; j < row.Length; j++)
         {
-            row[j] = full[ColumnLookup.Index(FeatureNames[j])];
+            row[j] = full[_featureColumns[j]];
         }
 
         return row;
@@ -146,7 +176,6 @@ public sealed class ChurnClassifier
         await ZipPackage.WriteAsync(output, async zip =>
         {
             WriteModel(zip, ScoringEntry, _scoring);
-            WriteModel(zip, ExplainingEntry, _explaining);
             await using var metadata = zip.CreateEntry(MetadataEntry).Open();
             await JsonSerializer.SerializeAsync(metadata, _metadata, ChurnModelJsonContext.Default.ChurnModelMetadata, cancellationToken).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
@@ -176,12 +205,13 @@ public sealed class ChurnClassifier
         }
 
         var ml = new MLContext();
-        var scoring = ReadModel(ml, zip, ScoringEntry, out var schema);
-        var explaining = ReadModel(ml, zip, ExplainingEntry, out _);
-        return new ChurnClassifier(ml, scoring, explaining, schema, metadata);
+        var scoring = ReadModel(ml, zip, ScoringEntry, out var schema)
+            as BinaryPredictionTransformer<CalibratedModelParametersBase<FastTreeBinaryModelParameters, PlattCalibrator>>
+            ?? throw new InvalidDataException("The churn model's scoring entry is not a Platt-calibrated FastTree binary classifier.");
+        return new ChurnClassifier(ml, scoring, schema, metadata);
     }
 
-    private ChurnModelInput ToInput(ReadOnlySpan<double> row)
+    private void ToFeatures(ReadOnlySpan<double> row, Span<float> features)
     {
         if (row.Length != FeatureNames.Count)
         {
@@ -194,9 +224,9 @@ public sealed class ChurnClassifier
             {
                 throw new NonFiniteFeatureException("(row)", FeatureNames[j], row[j]);
             }
-        }
 
-        return new ChurnModelInput { Features = ChurnModelData.ToSingle(row) };
+            features[j] = (float)row[j];
+        }
     }
 
     private void WriteModel(ZipArchive zip, string name, ITransformer model)

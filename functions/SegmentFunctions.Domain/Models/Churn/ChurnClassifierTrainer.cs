@@ -43,9 +43,6 @@ public sealed class ChurnClassifierTrainer(ChurnClassifierOptions? options = nul
         cancellationToken.ThrowIfCancellationRequested();
 
         var drivers = Math.Min(_options.TopDrivers, train.Features.ColumnCount);
-        var explaining = scoring.Append(ml.Transforms
-            .CalculateFeatureContribution(scoring, numberOfPositiveContributions: train.Features.ColumnCount, numberOfNegativeContributions: train.Features.ColumnCount, normalize: false)
-            .Fit(scoring.Transform(data)));
 
         var weights = default(VBuffer<float>);
         scoring.Model.SubModel.GetFeatureWeights(ref weights);
@@ -57,6 +54,6 @@ public sealed class ChurnClassifierTrainer(ChurnClassifierOptions? options = nul
             .ToArray();
 
         var metadata = new ChurnModelMetadata(ChurnClassifier.FormatVersion, train.Features.ColumnNames, train.HorizonDays, train.Features.TimeUnit, importance, drivers);
-        return new ChurnClassifier(ml, scoring, explaining, data.Schema, metadata);
+        return new ChurnClassifier(ml, scoring, data.Schema, metadata);
     }
 }
