@@ -30,7 +30,7 @@ public sealed class RetrainOrchestrator(IOptions<RetrainingOptions> options, Pro
         var snapshot = await context.CallActivityAsync<SnapshotTaken>(
             RetrainActivityNames.TakeSnapshot, new TakeSnapshotInput(RetrainIds.Snapshot(runId, asOf), asOf));
         var cutoff = await context.CallActivityAsync<CutoffSnapshot>(
-            RetrainActivityNames.FindCutoffSnapshot, new FindCutoffSnapshotInput(asOf.AddDays(-horizon), settings.CutoffTolerance, snapshot.SnapshotId));
+            RetrainActivityNames.FindCutoffSnapshot, new FindCutoffSnapshotInput(asOf.AddDays(-horizon), settings.CutoffTolerance));
         var champion = await context.CallActivityAsync<ChampionInfo>(RetrainActivityNames.FindChampion, runId);
 
         context.SetCustomStatus(RetrainSteps.Readiness, 0.15);

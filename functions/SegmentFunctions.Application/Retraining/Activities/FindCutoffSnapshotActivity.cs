@@ -3,17 +3,15 @@ using SegmentFunctions.Application.Snapshots;
 
 namespace SegmentFunctions.Application.Retraining.Activities;
 
-/// <summary>The complete snapshot nearest T - H within the tolerance (the earlier on a tie); none means cold start.</summary>
+/// <summary>
+/// The complete snapshot nearest T - H within the tolerance (the earlier on a tie); none means cold start. The run's
+/// own snapshot at T is H away, beyond any valid tolerance (shorter than H), so it is never chosen.
+/// </summary>
 public sealed class FindCutoffSnapshotActivity(SnapshotCatalog catalog) : IActivity<FindCutoffSnapshotInput, CutoffSnapshot>
 {
     public async Task<CutoffSnapshot> RunAsync(FindCutoffSnapshotInput input, ActivityContext context, CancellationToken cancellationToken)
     {
-        var nearest = (await catalog.ListAsync(cancellationToken))
-            .Where(s => !string.Equals(s.SnapshotId, input.ExcludeSnapshotId, StringComparison.Ordinal)
-                && (s.AsOf - input.Cutoff).Duration() <= input.Tolerance)
-            .OrderBy(s => (s.AsOf - input.Cutoff).Duration())
-            .ThenBy(s => s.AsOf)
-            .FirstOrDefault();
+        var nearest = await catalog.FindNearestAsync(input.Cutoff, input.Tolerance, cancellationToken);
         return new CutoffSnapshot(nearest?.SnapshotId, nearest?.AsOf);
     }
 }
