@@ -2,6 +2,8 @@ using SegmentFunctions.Application.Composition;
 using SegmentFunctions.Features;
 using SegmentFunctions.Hosting;
 using SegmentFunctions.Ingestion;
+using SegmentFunctions.Models;
+using SegmentFunctions.Retraining;
 using SegmentFunctions.Storage.Composition;
 using SegmentFunctions.Telemetry;
 
@@ -14,6 +16,10 @@ builder.Services
     .AddInvocationDecoding(builder.Configuration)
     .AddSegmentTelemetry(builder.Configuration);
 
+builder.Services.AddSegmentOrchestration(builder.Configuration);
+builder.Services.AddSegmentModelRegistry(builder.Configuration);
+builder.Services.AddRetrainTriggers(builder.Configuration);
+
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 
@@ -24,6 +30,8 @@ app.UseStatusCodePages();
 app.MapReadiness();
 app.MapFeaturizeEvents();
 app.MapCustomerFeatures();
+app.MapRetraining();
+app.MapModels();
 
 app.Run();
 

@@ -1,0 +1,10 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace SegmentFunctions.Retraining;
+
+/// <summary>The retraining endpoints' own JSON (the run status itself is the engine's document and context).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(RetrainRunMessage))]
+[JsonSerializable(typeof(RetrainCheckStatus))]
+public sealed partial class RetrainingJsonContext : JsonSerializerContext;
