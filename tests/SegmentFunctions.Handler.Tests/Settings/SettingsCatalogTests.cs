@@ -6,6 +6,7 @@ using SegmentFunctions.Application.Composition;
 using SegmentFunctions.Application.Ingestion;
 using SegmentFunctions.Storage.Composition;
 using SegmentFunctions.Hosting;
+using SegmentFunctions.Retraining;
 using SegmentFunctions.Telemetry;
 using SegmentFunctions.Testing;
 
@@ -20,12 +21,12 @@ public sealed class SettingsCatalogTests
     /// <summary>The first segments of the application's own keys; anything else is the framework's (Logging, Kestrel, ...).</summary>
     private static readonly string[] ApplicationPrefixes =
     [
-        "Storage", "Ingestion", "Orchestration", "Telemetry", "CosmosDb", "AzureWebJobsStorage", "EventHubName",
+        "Storage", "Ingestion", "Retraining", "Orchestration", "Telemetry", "CosmosDb", "AzureWebJobsStorage", "EventHubName",
         "EventHubConnection", "SEGMENT_DATA_DIR", "APPLICATIONINSIGHTS_CONNECTION_STRING", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
     ];
 
     /// <summary>Sections bound to options classes: reading the section itself is not a setting.</summary>
-    private static readonly HashSet<string> OptionSections = new([StorageOptions.SectionName, IngestionOptions.SectionName, "Orchestration", "Telemetry"], StringComparer.OrdinalIgnoreCase);
+    private static readonly HashSet<string> OptionSections = new([StorageOptions.SectionName, IngestionOptions.SectionName, RetrainTriggerOptions.SectionName, "Orchestration", "Telemetry"], StringComparer.OrdinalIgnoreCase);
 
     [Fact]
     public void Every_key_the_handler_reads_is_documented_in_infra_settings_json()
@@ -49,9 +50,11 @@ public sealed class SettingsCatalogTests
                 .AddSegmentIngestion(configuration)
                 .AddInvocationDecoding(configuration)
                 .AddSegmentTelemetry(configuration)
+                .AddRetrainTriggers(configuration)
                 .BuildServiceProvider();
             _ = services.GetRequiredService<IEventBatchProcessor>();
             _ = services.GetRequiredService<IOptions<StorageOptions>>().Value;
+            _ = services.GetRequiredService<IOptions<RetrainTriggerOptions>>().Value;
         }
         finally
         {
@@ -79,6 +82,7 @@ public sealed class SettingsCatalogTests
         [
             (StorageOptions.SectionName, typeof(StorageOptions)),
             (IngestionOptions.SectionName, typeof(IngestionOptions)),
+            (RetrainTriggerOptions.SectionName, typeof(RetrainTriggerOptions)),
         ];
 
         foreach (var (section, options) in sections)
