@@ -16,8 +16,7 @@ builder.Services
     .AddInvocationDecoding(builder.Configuration)
     .AddSegmentTelemetry(builder.Configuration);
 
-builder.Services.AddSegmentOrchestration(builder.Configuration);
-builder.Services.AddSegmentModelRegistry(builder.Configuration);
+builder.Services.AddSegmentRetraining(builder.Configuration);
 builder.Services.AddRetrainTriggers(builder.Configuration);
 
 builder.Services.AddProblemDetails();

@@ -1,18 +1,19 @@
 using Microsoft.Extensions.Options;
 using SegmentFunctions.Application.Registry;
+using SegmentFunctions.Application.Retraining;
 using SegmentFunctions.Invocation;
 
 namespace SegmentFunctions.Retraining;
 
 /// <summary>
 /// The RetrainSchedule timer's rules: skip while the newest published model is younger than
-/// <see cref="RetrainTriggerOptions.MinInterval"/> (a manual run happened since the last tick), skip while a run is
+/// <see cref="RetrainingOptions.MinInterval"/> (a manual run happened since the last tick), skip while a run is
 /// active (runs are singletons; the active run is queued again so a stalled one resumes), else start a run.
 /// </summary>
 public sealed partial class RetrainScheduler(
     ModelRegistry registry,
     RetrainStarter starter,
-    IOptions<RetrainTriggerOptions> options,
+    IOptions<RetrainingOptions> options,
     TimeProvider clock,
     ILogger<RetrainScheduler> logger)
 {

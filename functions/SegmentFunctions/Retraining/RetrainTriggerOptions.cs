@@ -1,12 +1,13 @@
 namespace SegmentFunctions.Retraining;
 
-/// <summary>How retraining runs are triggered and worked off, bound from the configuration section <see cref="SectionName"/>.</summary>
+/// <summary>
+/// How the handler works off retraining runs, bound from the configuration section <see cref="SectionName"/>, which it
+/// shares with the run's own settings (<see cref="Application.Retraining.RetrainingOptions"/>, whose MinInterval the
+/// timer applies).
+/// </summary>
 public sealed class RetrainTriggerOptions
 {
-    public const string SectionName = "Retraining";
-
-    /// <summary>The scheduled run is skipped while the newest published model is younger than this.</summary>
-    public TimeSpan MinInterval { get; set; } = TimeSpan.FromHours(12);
+    public const string SectionName = Application.Retraining.RetrainingOptions.SectionName;
 
     /// <summary>
     /// Drain the retrain-runs queue inside the handler. Unset: on when storage is embedded (no AzureWebJobsStorage
