@@ -12,9 +12,15 @@ namespace SegmentFunctions.Retraining;
 /// </summary>
 public sealed partial class RetrainStarter(OrchestrationClient client, IWorkQueueFactory queues, ILogger<RetrainStarter> logger)
 {
-    public async Task<OrchestrationStartResult> StartAsync(string trigger, CancellationToken cancellationToken)
+    public Task<OrchestrationStartResult> StartAsync(string trigger, CancellationToken cancellationToken) =>
+        StartAsync(new RetrainRequest(trigger), cancellationToken);
+
+    /// <summary>Starts a run with <paramref name="request"/>; an active run is returned as it is, whatever it was asked with.</summary>
+    public async Task<OrchestrationStartResult> StartAsync(RetrainRequest request, CancellationToken cancellationToken)
     {
-        var start = await client.StartNewAsync(RetrainOrchestration.Name, new RetrainRequest(trigger), cancellationToken);
+        ArgumentNullException.ThrowIfNull(request);
+        var trigger = request.Trigger;
+        var start = await client.StartNewAsync(RetrainOrchestration.Name, request, cancellationToken);
         await queues.Get(RetrainOrchestration.QueueName).EnqueueAsync(new RetrainRunMessage(start.RunId).ToJson(), cancellationToken);
         if (start.Created)
         {

@@ -7,4 +7,5 @@ namespace SegmentFunctions.Retraining;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(RetrainRunMessage))]
 [JsonSerializable(typeof(RetrainCheckStatus))]
+[JsonSerializable(typeof(RetrainStartRequest))]
 public sealed partial class RetrainingJsonContext : JsonSerializerContext;

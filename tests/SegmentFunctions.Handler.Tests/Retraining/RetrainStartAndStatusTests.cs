@@ -49,6 +49,31 @@ public sealed class RetrainStartAndStatusTests : IDisposable
     }
 
     [Fact]
+    public async Task A_json_body_sets_force_and_as_of_of_the_run()
+    {
+        using var response = await _client.PostAsync("/api/retrain", HostPayloads.Content("""{"force":true,"asOf":"2026-07-01T00:00:00Z"}"""));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var status = await _factory.Orchestrations.GetStatusAsync(body.RootElement.GetProperty("id").GetString()!, CancellationToken.None);
+        var input = status!.Input!.Value;
+        Assert.True(input.GetProperty("force").GetBoolean());
+        Assert.Equal(new DateTimeOffset(2026, 7, 1, 0, 0, 0, TimeSpan.Zero), input.GetProperty("asOf").GetDateTimeOffset());
+    }
+
+    [Theory]
+    [InlineData("{\"force\":")]
+    [InlineData("null")]
+    [InlineData("{\"force\":\"yes\"}")]
+    public async Task A_malformed_body_is_a_400_problem_and_starts_nothing(string body)
+    {
+        using var response = await _client.PostAsync("/api/retrain", HostPayloads.Content(body));
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Empty(await _factory.Orchestrations.ListRunsAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Status_urls_use_the_forwarded_scheme_and_the_callers_host()
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/retrain");
