@@ -14,7 +14,7 @@ public sealed partial class RetrainRunProcessor(OrchestrationWorker worker, ILog
         if (RetrainRunMessage.TryReadRunId(messageText, out var problem) is not { } runId)
         {
             LogMalformed(logger, problem!);
-            return new RetrainRunOutcome(RetrainRunDisposition.Malformed, null, null, problem!);
+            return new RetrainRunOutcome(RetrainRunDisposition.Malformed, problem!);
         }
 
         OrchestrationStatus status;
@@ -25,13 +25,13 @@ public sealed partial class RetrainRunProcessor(OrchestrationWorker worker, ILog
         catch (OrchestrationNotFoundException)
         {
             LogUnknown(logger, runId);
-            return new RetrainRunOutcome(RetrainRunDisposition.UnknownRun, runId, null, $"There is no retrain run '{runId}'.");
+            return new RetrainRunOutcome(RetrainRunDisposition.UnknownRun, $"There is no retrain run '{runId}'.");
         }
 
         if (!status.IsTerminal)
         {
             LogHeld(logger, runId, status.RuntimeStatus);
-            return new RetrainRunOutcome(RetrainRunDisposition.HeldByAnotherWorker, runId, status,
+            return new RetrainRunOutcome(RetrainRunDisposition.HeldByAnotherWorker,
                 $"Run {runId} is {status.RuntimeStatus} under another worker's lease; this delivery is a duplicate.");
         }
 
@@ -39,7 +39,7 @@ public sealed partial class RetrainRunProcessor(OrchestrationWorker worker, ILog
             ? $"Run {runId} Failed at step {status.Failure?.Step}: {status.Failure?.Message}"
             : $"Run {runId} Completed.";
         LogFinished(logger, runId, status.RuntimeStatus, status.Failure?.Step);
-        return new RetrainRunOutcome(RetrainRunDisposition.Finished, runId, status, description);
+        return new RetrainRunOutcome(RetrainRunDisposition.Finished, description);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A retrain-runs message names no run: {Problem}")]

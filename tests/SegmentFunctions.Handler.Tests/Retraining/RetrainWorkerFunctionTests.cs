@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using SegmentFunctions.Application.Orchestration;
+using SegmentFunctions.Application.Ports;
+using SegmentFunctions.Application.Retraining;
 using SegmentFunctions.Handler.Tests.Infrastructure;
 using SegmentFunctions.Retraining;
 
@@ -68,6 +70,22 @@ public sealed class RetrainWorkerFunctionTests : IDisposable
         Assert.Equal(OrchestrationRuntimeStatus.Completed, (await StatusAsync(runId)).RuntimeStatus);
         Assert.Equal(1, _factory.Steps.Executions(TestRetrainOrchestrator.PrepareStep));
         Assert.Equal(2, _factory.Steps.Executions(TestRetrainOrchestrator.TrainStep));
+    }
+
+    [Fact]
+    public async Task A_delivery_while_another_worker_holds_the_runs_lease_is_dropped_as_a_duplicate()
+    {
+        var runId = await StartAsync();
+        var blobs = _factory.Services.GetRequiredService<IBlobStore>();
+        await using var otherWorker = await blobs.TryAcquireLeaseAsync($"runs/{RetrainOrchestration.Name}.lock", TimeSpan.FromSeconds(60), CancellationToken.None);
+        Assert.NotNull(otherWorker);
+
+        using var response = await DeliverAsync(new RetrainRunMessage(runId).ToJson(), dequeueCount: 2);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("this delivery is a duplicate", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(OrchestrationRuntimeStatus.Pending, (await StatusAsync(runId)).RuntimeStatus);
+        Assert.Equal(0, _factory.Steps.Executions(TestRetrainOrchestrator.PrepareStep));
     }
 
     [Fact]
