@@ -15,8 +15,8 @@ public sealed class InMemoryRetrainTests : RetrainContract
 
     protected override TimeProvider Clock => _clock;
 
-    /// <summary>A run with labels journals ten activities.</summary>
-    protected override IReadOnlyList<int> CrashPoints { get; } = [.. Enumerable.Range(1, 10)];
+    /// <summary>A published run with labels journals eleven activities.</summary>
+    protected override IReadOnlyList<int> CrashPoints { get; } = [.. Enumerable.Range(1, 11)];
 
     protected override Task LetLeaseExpireAsync()
     {

@@ -53,6 +53,8 @@ public abstract class RetrainContract : IDisposable
         var score = new CustomerScorer(bundle).Score(customer, RetrainShop.T1);
         Assert.Equal(ChurnMethod.BgNbdFallback, score.ChurnMethod);
         Assert.InRange(score.ChurnProbability, 0, 1);
+        Assert.Equal(result.Metrics.Customers, result.BatchScore!.Scored);
+        Assert.Null(result.BatchScore.FlowsAgainst);
     }
 
     [Fact]
@@ -77,6 +79,11 @@ public abstract class RetrainContract : IDisposable
         var published = await host.Registry.GetVersionAsync(result.ModelVersion, None);
         Assert.Equal(status.Id, published!.Metrics["runId"]!.GetValue<string>());
         Assert.Equal(2, (await host.Registry.ListAsync(None)).Count);
+        Assert.Equal((result.ModelVersion, result.SnapshotId), (result.BatchScore!.Version, result.BatchScore.SnapshotId));
+        Assert.Equal(result.Metrics.Customers, result.BatchScore.Scored);
+        Assert.Equal(result.BatchScore.Scored, result.BatchScore.Segments.Sum(s => s.Count));
+        Assert.Equal(first.ModelVersion, result.BatchScore.FlowsAgainst);
+        Assert.InRange(result.BatchScore.ShareChanged!.Value, 0, 1);
     }
 
     [Fact]
@@ -103,6 +110,7 @@ public abstract class RetrainContract : IDisposable
         Assert.Equal(champion.ModelVersion, result.ServingVersion);
         Assert.Equal(champion.ModelVersion, (await weak.Registry.GetCurrentAsync(None))!.Model.Version);
         Assert.Null(await weak.Registry.GetVersionAsync(result.ModelVersion, None));
+        Assert.Null(result.BatchScore);
     }
 
     [Fact]
@@ -183,6 +191,9 @@ public abstract class RetrainContract : IDisposable
             Assert.Equal(expected.Outcome, result.Outcome);
             Assert.Equal(expected.Reason, result.Reason);
             Assert.Equal(JsonSerializer.Serialize(expected.Metrics), JsonSerializer.Serialize(result.Metrics));
+            Assert.Equal(
+                JsonSerializer.Serialize(expected.BatchScore! with { Version = "" }),
+                JsonSerializer.Serialize(result.BatchScore! with { Version = "", SnapshotId = expected.BatchScore.SnapshotId }));
             Assert.Equal(versionsBefore + 1, (await next.Registry.ListAsync(None)).Count);
             Assert.Equal(result.ModelVersion, (await next.Registry.GetCurrentAsync(None))!.Model.Version);
             await next.Registry.PromoteAsync(first.ModelVersion, "test reset", null, None);

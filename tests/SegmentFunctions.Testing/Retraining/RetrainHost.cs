@@ -30,6 +30,7 @@ public sealed class RetrainHost : IDisposable
             ["Orchestration:Retry:FirstRetryInterval"] = "00:00:01",
             ["Snapshots:Container"] = containers.Snapshots,
             ["ModelRegistry:Container"] = containers.Models,
+            ["BatchScoring:Container"] = containers.Scores,
             ["Retraining:ChurnHorizonDays"] = RetrainShop.HorizonDays.ToString(CultureInfo.InvariantCulture),
             ["Retraining:CutoffTolerance"] = "7.00:00:00",
             ["Retraining:Training:MaxComponents"] = "4",
