@@ -2,6 +2,8 @@ using SegmentFunctions.Application.Composition;
 using SegmentFunctions.Features;
 using SegmentFunctions.Hosting;
 using SegmentFunctions.Ingestion;
+using SegmentFunctions.Models;
+using SegmentFunctions.Retraining;
 using SegmentFunctions.Storage.Composition;
 using SegmentFunctions.Telemetry;
 
@@ -14,6 +16,9 @@ builder.Services
     .AddInvocationDecoding(builder.Configuration)
     .AddSegmentTelemetry(builder.Configuration);
 
+builder.Services.AddSegmentRetraining(builder.Configuration);
+builder.Services.AddRetrainTriggers(builder.Configuration);
+
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 
@@ -24,6 +29,8 @@ app.UseStatusCodePages();
 app.MapReadiness();
 app.MapFeaturizeEvents();
 app.MapCustomerFeatures();
+app.MapRetraining();
+app.MapModels();
 
 app.Run();
 

@@ -39,7 +39,7 @@ public static class FeaturizeEventsEndpoint
         {
             ["InvocationId"] = request.Headers[InvocationIdHeader].ToString(),
         });
-        var payload = await ReadBodyAsync(request, cancellationToken);
+        var payload = await InvocationBody.ReadAsync(request, cancellationToken);
 
         EventBatch batch;
         try
@@ -57,7 +57,7 @@ public static class FeaturizeEventsEndpoint
             logger.LogInformation(
                 "Batch of {Source}/{PartitionId}: {Received} received, {Applied} applied, {Duplicates} duplicates, {DeadLettered} dead-lettered, {CustomersWritten} customers written",
                 batch.Source, batch.PartitionId, result.Received, result.Applied, result.Duplicates, result.DeadLettered, result.CustomersWritten);
-            return Invocation(Summary(batch, result));
+            return InvocationBody.Respond(Summary(batch, result));
         }
         catch (Exception ex) when (ex is StoreUnavailableException or OperationCanceledException)
         {
@@ -104,21 +104,11 @@ public static class FeaturizeEventsEndpoint
             return Results.Problem(title: "The malformed payload could not be dead-lettered; replay it.", statusCode: StatusCodes.Status500InternalServerError);
         }
 
-        return Invocation($"{FunctionName}: malformed invocation payload dead-lettered as {source}: {error.Message}");
+        return InvocationBody.Respond($"{FunctionName}: malformed invocation payload dead-lettered as {source}: {error.Message}");
     }
 
     private static string Summary(EventBatch batch, BatchResult result) =>
         $"{FunctionName} {batch.Source}/{batch.PartitionId}: received {result.Received}, applied {result.Applied}, "
         + $"duplicates {result.Duplicates}, dead-lettered {result.DeadLettered}, customers written {result.CustomersWritten}, "
         + $"store round trips {result.StoreRoundTrips}";
-
-    private static IResult Invocation(string log) =>
-        Results.Json(InvocationResponse.WithLogs(log), InvocationJsonContext.Default.InvocationResponse, "application/json");
-
-    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream(request.ContentLength is > 0 and < int.MaxValue ? (int)request.ContentLength.Value : 0);
-        await request.Body.CopyToAsync(buffer, cancellationToken);
-        return buffer.ToArray();
-    }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using SegmentFunctions.Application.Ingestion;
@@ -19,29 +18,11 @@ public sealed class EventHubInvocationDecoder(IOptions<EventHubTriggerOptions> o
 
     private readonly EventHubTriggerOptions _options = options.Value;
 
-    public EventBatch Decode(ReadOnlySpan<byte> payload)
-    {
-        InvocationRequest? request;
-        try
-        {
-            request = JsonSerializer.Deserialize(payload, InvocationJsonContext.Default.InvocationRequest);
-        }
-        catch (JsonException ex)
-        {
-            throw new MalformedInvocationException($"The invocation payload is not JSON of the host's shape: {ex.Message}", ex);
-        }
-
-        if (request is null)
-        {
-            throw new MalformedInvocationException("The invocation payload is JSON null.");
-        }
-
-        return Decode(request);
-    }
+    public EventBatch Decode(ReadOnlySpan<byte> payload) => Decode(InvocationPayload.Parse(payload));
 
     public EventBatch Decode(InvocationRequest request)
     {
-        var events = ReadEvents(request.Data);
+        var events = InvocationPayload.TriggerValue(request, _options.BindingName);
         var metadata = request.Metadata;
         var isArray = events.ValueKind == JsonValueKind.Array;
         var bodies = isArray ? events.EnumerateArray().Select(InvocationValue.EventBody).ToArray() : [InvocationValue.EventBody(events)];
@@ -54,7 +35,7 @@ public sealed class EventHubInvocationDecoder(IOptions<EventHubTriggerOptions> o
         var sequenceNumbers = partitionId == UnknownPartition
             ? null
             : ReadPerEvent(metadata, isArray ? "SequenceNumberArray" : "SequenceNumber", isArray, bodies.Length, ParseSequenceNumber);
-        var enqueuedTimes = ReadPerEvent(metadata, isArray ? "EnqueuedTimeUtcArray" : "EnqueuedTimeUtc", isArray, bodies.Length, ParseUtc);
+        var enqueuedTimes = ReadPerEvent(metadata, isArray ? "EnqueuedTimeUtcArray" : "EnqueuedTimeUtc", isArray, bodies.Length, InvocationValue.AsUtc);
 
         var raw = new RawEvent[bodies.Length];
         for (var i = 0; i < bodies.Length; i++)
@@ -63,31 +44,6 @@ public sealed class EventHubInvocationDecoder(IOptions<EventHubTriggerOptions> o
         }
 
         return new EventBatch(source, partitionId, raw);
-    }
-
-    private JsonElement ReadEvents(Dictionary<string, JsonElement>? data)
-    {
-        if (data is null)
-        {
-            throw new MalformedInvocationException("The invocation payload has no Data.");
-        }
-
-        // The trigger is the first and here the only input binding, so a renamed binding is still found.
-        if (!InvocationValue.TryGetProperty(data, _options.BindingName, out var events))
-        {
-            if (data.Count != 1)
-            {
-                throw new MalformedInvocationException(
-                    $"The invocation payload has no Data.{_options.BindingName} (Data has {data.Count} entries).");
-            }
-
-            events = data.Values.Single();
-        }
-
-        events = InvocationValue.Unwrap(events);
-        return events.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined
-            ? throw new MalformedInvocationException($"Data.{_options.BindingName} is null.")
-            : events;
     }
 
     private (string Source, string PartitionId) ReadPartition(Dictionary<string, JsonElement>? metadata)
@@ -148,13 +104,6 @@ public sealed class EventHubInvocationDecoder(IOptions<EventHubTriggerOptions> o
         value = InvocationValue.Unwrap(value);
         return value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number) ? number : null;
     }
-
-    /// <summary>Event Hubs dates are UTC but the host may write them without an offset (Kind Unspecified).</summary>
-    private static DateTimeOffset? ParseUtc(JsonElement value) =>
-        InvocationValue.AsText(value) is { } text
-        && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)
-            ? time
-            : null;
 
     private void LogRetry(Dictionary<string, JsonElement>? metadata, string source, string partitionId)
     {

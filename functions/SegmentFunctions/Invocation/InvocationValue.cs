@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace SegmentFunctions.Invocation;
@@ -102,6 +103,16 @@ public static class InvocationValue
         { ValueKind: JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False } n => n.GetRawText(),
         _ => null,
     };
+
+    /// <summary>
+    /// A date as UTC. The host writes DateTime values of Kind Unspecified without an offset; those are UTC by the
+    /// triggers' convention, so they are read as UTC rather than local time.
+    /// </summary>
+    public static DateTimeOffset? AsUtc(JsonElement value) =>
+        AsText(value) is { } text
+        && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)
+            ? time
+            : null;
 
     private static bool TryParse(string text, out JsonElement parsed)
     {

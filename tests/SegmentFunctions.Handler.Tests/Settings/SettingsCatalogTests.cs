@@ -4,8 +4,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SegmentFunctions.Application.Composition;
 using SegmentFunctions.Application.Ingestion;
+using SegmentFunctions.Application.Retraining;
 using SegmentFunctions.Storage.Composition;
 using SegmentFunctions.Hosting;
+using SegmentFunctions.Retraining;
 using SegmentFunctions.Telemetry;
 using SegmentFunctions.Testing;
 
@@ -20,12 +22,12 @@ public sealed class SettingsCatalogTests
     /// <summary>The first segments of the application's own keys; anything else is the framework's (Logging, Kestrel, ...).</summary>
     private static readonly string[] ApplicationPrefixes =
     [
-        "Storage", "Ingestion", "Orchestration", "Telemetry", "CosmosDb", "AzureWebJobsStorage", "EventHubName",
+        "Storage", "Ingestion", "Retraining", "Orchestration", "Telemetry", "CosmosDb", "AzureWebJobsStorage", "EventHubName",
         "EventHubConnection", "SEGMENT_DATA_DIR", "APPLICATIONINSIGHTS_CONNECTION_STRING", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
     ];
 
     /// <summary>Sections bound to options classes: reading the section itself is not a setting.</summary>
-    private static readonly HashSet<string> OptionSections = new([StorageOptions.SectionName, IngestionOptions.SectionName, "Orchestration", "Telemetry"], StringComparer.OrdinalIgnoreCase);
+    private static readonly HashSet<string> OptionSections = new([StorageOptions.SectionName, IngestionOptions.SectionName, RetrainTriggerOptions.SectionName, "Orchestration", "Telemetry"], StringComparer.OrdinalIgnoreCase);
 
     [Fact]
     public void Every_key_the_handler_reads_is_documented_in_infra_settings_json()
@@ -49,9 +51,11 @@ public sealed class SettingsCatalogTests
                 .AddSegmentIngestion(configuration)
                 .AddInvocationDecoding(configuration)
                 .AddSegmentTelemetry(configuration)
+                .AddRetrainTriggers(configuration)
                 .BuildServiceProvider();
             _ = services.GetRequiredService<IEventBatchProcessor>();
             _ = services.GetRequiredService<IOptions<StorageOptions>>().Value;
+            _ = services.GetRequiredService<IOptions<RetrainTriggerOptions>>().Value;
         }
         finally
         {
@@ -89,6 +93,23 @@ public sealed class SettingsCatalogTests
             Assert.True(properties.SetEquals(documentedInSection),
                 $"{options.Name} binds [{string.Join(", ", properties.Order())}] but infra/settings.json documents [{string.Join(", ", documentedInSection.Order())}].");
         }
+    }
+
+    /// <summary>
+    /// The "Retraining" section is shared with the run's own options (RetrainingOptions, documented by their owners), so
+    /// only this direction is checked for the handler's part of it; MinInterval is the run's setting the timer applies.
+    /// </summary>
+    [Fact]
+    public void Every_retrain_trigger_option_and_the_min_interval_are_documented_settings()
+    {
+        var documented = DocumentedSettingNames();
+        var names = typeof(RetrainTriggerOptions).GetProperties().Where(p => p.CanWrite)
+            .Select(p => $"{RetrainTriggerOptions.SectionName}__{p.Name}")
+            .Append($"{RetrainingOptions.SectionName}__{nameof(RetrainingOptions.MinInterval)}")
+            .ToList();
+
+        Assert.Equal(5, names.Count);
+        Assert.All(names, name => Assert.True(documented.Contains(name), $"infra/settings.json does not document {name}."));
     }
 
     private static HashSet<string> DocumentedSettingNames()

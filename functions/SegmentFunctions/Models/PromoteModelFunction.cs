@@ -1,0 +1,85 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
+using SegmentFunctions.Application.Registry;
+
+namespace SegmentFunctions.Models;
+
+/// <summary>
+/// <c>POST /api/models/{version}/promote</c> (function PromoteModel): makes a published version the serving one;
+/// promoting an older version is the rollback. The stored bundle must load first. With <c>If-Match</c> (the ETag of
+/// GET /api/models/current), the promotion only happens if the serving model is still the one the caller saw.
+/// 400 malformed version, 404 unknown version, 409 the serving model changed concurrently, 422 the bundle fails to load.
+/// </summary>
+public static class PromoteModelFunction
+{
+    public const string FunctionName = "PromoteModel";
+    public const string Route = "/api/models/{version}/promote";
+
+    public static IEndpointRouteBuilder MapPromoteModel(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost(Route, PromoteAsync)
+            .WithName(FunctionName)
+            .Produces<CurrentModelView>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        return endpoints;
+    }
+
+    private static async Task<IResult> PromoteAsync(
+        string version,
+        string? reason,
+        HttpRequest request,
+        HttpResponse response,
+        [FromServices] ModelRegistry registry,
+        CancellationToken cancellationToken)
+    {
+        if (!ModelVersionId.IsValid(version))
+        {
+            return Results.Problem(
+                title: "Malformed model version.",
+                detail: "A model version looks like v20261122-153000-abc123 (UTC date and time, then 1-32 lowercase letters or digits).",
+                statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        try
+        {
+            var pointer = await registry.PromoteAsync(
+                version,
+                string.IsNullOrWhiteSpace(reason) ? $"promoted through POST {Route}" : reason,
+                ExpectedETag(request),
+                cancellationToken);
+            return await ModelsEndpoints.CurrentAsync(response, registry, pointer, StatusCodes.Status200OK, cancellationToken);
+        }
+        catch (ModelVersionNotFoundException)
+        {
+            return Results.Problem(title: "Unknown model version.", detail: $"Model version '{version}' is not published.", statusCode: StatusCodes.Status404NotFound);
+        }
+        catch (ModelPromotionConflictException ex)
+        {
+            return Results.Problem(
+                title: "The serving model changed.",
+                detail: ex.Current is { } now
+                    ? $"'{now.Model.Version}' serves now (promoted at {now.Model.PromotedAt:O}: {now.Model.Reason}); read GET /api/models/current and decide again."
+                    : "No model serves now; read GET /api/models/current and decide again.",
+                statusCode: StatusCodes.Status409Conflict);
+        }
+        catch (ModelBundleInvalidException ex)
+        {
+            return Results.Problem(title: "The model bundle cannot be served.", detail: ex.Message, statusCode: StatusCodes.Status422UnprocessableEntity);
+        }
+    }
+
+    /// <summary>The If-Match entity tag as the store writes it (quoted); none for an absent header or <c>*</c>.</summary>
+    private static string? ExpectedETag(HttpRequest request)
+    {
+        var header = request.Headers.IfMatch.ToString();
+        if (string.IsNullOrWhiteSpace(header) || header.Trim() == "*")
+        {
+            return null;
+        }
+
+        return EntityTagHeaderValue.TryParse(header.Trim(), out var tag) ? tag.Tag.ToString() : header.Trim();
+    }
+}

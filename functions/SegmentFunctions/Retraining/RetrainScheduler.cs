@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Options;
+using SegmentFunctions.Application.Registry;
+using SegmentFunctions.Application.Retraining;
+using SegmentFunctions.Invocation;
+
+namespace SegmentFunctions.Retraining;
+
+/// <summary>
+/// The RetrainSchedule timer's rules: skip while the newest published model is younger than
+/// <see cref="RetrainingOptions.MinInterval"/> (a manual run happened since the last tick), skip while a run is
+/// active (runs are singletons; the active run is queued again so a stalled one resumes), else start a run.
+/// </summary>
+public sealed partial class RetrainScheduler(
+    ModelRegistry registry,
+    RetrainStarter starter,
+    IOptions<RetrainingOptions> options,
+    TimeProvider clock,
+    ILogger<RetrainScheduler> logger)
+{
+    public const string Trigger = "schedule";
+
+    public async Task<RetrainScheduleDecision> TickAsync(TimerInvocation tick, CancellationToken cancellationToken)
+    {
+        if (tick.IsPastDue)
+        {
+            LogPastDue(logger, tick.LastOccurrence);
+        }
+
+        var minInterval = options.Value.MinInterval;
+        var newest = (await registry.ListAsync(cancellationToken)).FirstOrDefault();
+        var now = clock.GetUtcNow();
+        if (newest is not null && now - newest.PublishedAt < minInterval)
+        {
+            var reason = $"skipped: model {newest.Version} was published at {newest.PublishedAt:O}, less than Retraining:MinInterval ({minInterval}) ago";
+            LogSkipped(logger, reason);
+            return new RetrainScheduleDecision(false, null, reason);
+        }
+
+        var start = await starter.StartAsync(Trigger, cancellationToken);
+        return start.Created
+            ? new RetrainScheduleDecision(true, start.RunId, $"started run {start.RunId}")
+            : new RetrainScheduleDecision(false, start.RunId, $"skipped: run {start.RunId} is active (queued again to resume it if it stalled)");
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The retrain schedule tick is past due (last occurrence {LastOccurrence})")]
+    private static partial void LogPastDue(ILogger logger, DateTimeOffset? lastOccurrence);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Scheduled retrain {Reason}")]
+    private static partial void LogSkipped(ILogger logger, string reason);
+}
