@@ -10,5 +10,6 @@ internal static class BenchCatalog
         new FeaturizationBench(),
         new ScoringBench(),
         new ChurnBench(),
+        new RetrainBench(),
     ];
 }

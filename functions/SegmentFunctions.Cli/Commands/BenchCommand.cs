@@ -7,7 +7,7 @@ using Spectre.Console;
 namespace SegmentFunctions.Cli.Commands;
 
 /// <summary>
-/// `segment bench [--quick] [--only NAME] [--json] [--repetitions N]`: runs the benchmarks of
+/// `segment bench [--quick] [--large] [--only NAME] [--json] [--repetitions N]`: runs the benchmarks of
 /// <see cref="BenchCatalog.All"/> and prints each figure's median next to its baseline's median from the same run.
 /// </summary>
 internal sealed class BenchCommand(IReadOnlyList<IBenchmark> catalog, IAnsiConsole console, TextWriter jsonOut)
@@ -16,6 +16,7 @@ internal sealed class BenchCommand(IReadOnlyList<IBenchmark> catalog, IAnsiConso
     private const int Seed = 20_250_501;
 
     private readonly Option<bool> _quick = new("--quick") { Description = "Small data sizes: a smoke run that finishes in seconds." };
+    private readonly Option<bool> _large = new("--large") { Description = "Large data sizes where a benchmark has them: the full retrain at 1M customers." };
     private readonly Option<string[]> _only = new("--only") { Description = "Run only the named benchmark(s).", AllowMultipleArgumentsPerToken = true };
     private readonly Option<bool> _json = new("--json") { Description = "Write the figures as JSON to standard output instead of a table." };
 
@@ -39,10 +40,10 @@ internal sealed class BenchCommand(IReadOnlyList<IBenchmark> catalog, IAnsiConso
 
         var command = new Command("bench", "Run the benchmarks and print medians against their baselines.")
         {
-            _quick, _only, _json, _repetitions,
+            _quick, _large, _only, _json, _repetitions,
         };
         command.SetAction((parseResult, cancellationToken) => RunAsync(
-            new BenchSettings(parseResult.GetValue(_quick), parseResult.GetValue(_repetitions), Seed),
+            new BenchSettings(parseResult.GetValue(_quick), parseResult.GetValue(_repetitions), Seed, parseResult.GetValue(_large)),
             parseResult.GetValue(_only) ?? [],
             parseResult.GetValue(_json),
             cancellationToken));

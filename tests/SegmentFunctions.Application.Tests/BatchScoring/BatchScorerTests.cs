@@ -274,6 +274,21 @@ public sealed class BatchScorerTests(BatchScoringFixture fixture) : IClassFixtur
         Assert.Empty(_blobs.Operations);
     }
 
+    [Fact]
+    public async Task A_corrupt_snapshot_fails_with_the_snapshot_error_and_leaves_no_manifest()
+    {
+        await SnapshotAsync("s1", fixture.Documents);
+        var path = new SnapshotLayout(_snapshotOptions.Value.Container).Features("s1");
+        var bytes = await ReadBytesAsync(path);
+        bytes[bytes.Length / 3] ^= 0x5a;
+        await _blobs.WriteAsync(path, new MemoryStream(bytes), BlobCondition.None, Ct);
+
+        var error = await Assert.ThrowsAsync<SnapshotCorruptException>(() => Scorer.ScoreAsync(fixture.WithClassifier, "s1", null, null, Ct));
+
+        Assert.Equal("s1", error.SnapshotId);
+        Assert.Null(await Reader.ReadManifestAsync(fixture.WithClassifier.Version, Ct));
+    }
+
     private async Task SnapshotAsync(string snapshotId, IEnumerable<CustomerFeatures> documents)
     {
         var features = new InMemoryFeatureStore();
