@@ -12,7 +12,8 @@ public sealed record ModelBundleTrainingOptions
     /// <summary>
     /// The segmentation columns describe how a customer behaves while active, not where it stands in its lifecycle:
     /// browsing depth (views per session), visit and e-mail open rates per year of tenure, e-mail clicks per open and
-    /// cart adds per session. Recency, counts, totals and decayed activity are left out on purpose: they mix a
+    /// cart adds per session, the last three shrunk so that customers with few events stay continuous (a Gaussian
+    /// mixture fits a spike of identical values with its own degenerate component). Recency, counts, totals and decayed activity are left out on purpose: they mix a
     /// customer's kind with its age and with whether it has lapsed, so each latent group smears into several
     /// non-Gaussian clusters (lapsed, active, new) that the mixture splits. Those columns still profile and name the
     /// segments (<see cref="Domain.Models.Segmentation.SegmentProfiler"/> reads the whole table) and feed the lifetime
@@ -21,7 +22,7 @@ public sealed record ModelBundleTrainingOptions
     public static IReadOnlyList<string> DefaultSegmentationColumns { get; } =
     [
         FeatureNames.ViewsPerSession, FeatureNames.SessionsPerYear, FeatureNames.EmailOpensPerYear,
-        FeatureNames.EmailClickRate, FeatureNames.CartsPerSession,
+        FeatureNames.EmailClicksPerOpen, FeatureNames.CartsPerSession,
     ];
 
     public LifetimeTimeUnit TimeUnit { get; init; } = LifetimeTimeUnit.Week;

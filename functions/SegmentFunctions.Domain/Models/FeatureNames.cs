@@ -21,7 +21,8 @@ namespace SegmentFunctions.Domain.Models;
 /// (count + 0.5) / (weeks since first seen + 2), per 52 weeks: a weak prior of half an event in two weeks keeps new
 /// customers finite and, unlike a raw count, does not grow with tenure.</item>
 /// <item><see cref="CartsPerSession"/>: (add-to-cart events + 2.5) / (sessions + 5), shrunk towards one cart every two
-/// sessions, so customers with a handful of sessions do not form spikes at 0 or 1.</item>
+/// sessions, and <see cref="EmailClicksPerOpen"/>: (clicks + 1) / (opens + 5), shrunk towards one click in five opens
+/// (Beta-Binomial posterior means), so customers with a handful of events do not form spikes at 0 or 1.</item>
 /// <item>Decayed sums are evaluated at T; a half-life the document does not carry is 0.</item>
 /// </list>
 /// </summary>
@@ -87,6 +88,9 @@ public static class FeatureNames
     /// <summary>Add-to-cart events per session (shrunk; see the class remarks).</summary>
     public const string CartsPerSession = "cartsPerSession";
 
+    /// <summary>E-mail clicks per open (shrunk; see the class remarks).</summary>
+    public const string EmailClicksPerOpen = "emailClicksPerOpen";
+
     /// <summary>Half-lives of the decayed columns <c>decayedActivity{h}</c> and <c>decayedSpend{h}</c>.</summary>
     public static IReadOnlyList<int> DecayHalfLivesDays { get; } = [7, 30, 90];
 
@@ -105,7 +109,7 @@ public static class FeatureNames
     [
         RecencyDays, HasPurchased, Frequency, Monetary, TenureDays, BgNbdTx, BgNbdT, Revenue, Orders, MeanInterPurchaseDays,
         Sessions, ViewsPerSession, CartToPurchase, EmailOpens, EmailClickRate, RefundRate, SupportContacts,
-        SessionsPerYear, EmailOpensPerYear, CartsPerSession,
+        SessionsPerYear, EmailOpensPerYear, CartsPerSession, EmailClicksPerOpen,
         .. DecayHalfLivesDays.Select(DecayedActivity),
         .. DecayHalfLivesDays.Select(DecayedSpend),
     ];

@@ -25,6 +25,8 @@ public static class TrainingRowFeaturizer
     private const double RatePriorWeeks = 2;
     private const double CartPriorSessions = 5;
     private const double CartPriorPerSession = 0.5;
+    private const double ClickPriorOpens = 5;
+    private const double ClickPriorPerOpen = 0.2;
 
     public static int Width => FeatureNames.All.Count;
 
@@ -145,6 +147,7 @@ public static class TrainingRowFeaturizer
         row[i++] = WeeksPerYear * (sessions + RatePriorEvents) / (weeks + RatePriorWeeks);
         row[i++] = WeeksPerYear * (opens + RatePriorEvents) / (weeks + RatePriorWeeks);
         row[i++] = (carts + CartPriorSessions * CartPriorPerSession) / (sessions + CartPriorSessions);
+        row[i++] = (features.Count(EmailClick) + ClickPriorOpens * ClickPriorPerOpen) / (opens + ClickPriorOpens);
 
         var decay = features.Decay;
         var factorDays = decay.AsOf is { } at ? (asOf - at).TotalDays : 0;
