@@ -10,16 +10,19 @@ namespace SegmentFunctions.Application.Training;
 public sealed record ModelBundleTrainingOptions
 {
     /// <summary>
-    /// The segmentation columns, chosen for being informative and little redundant: the RFM triple (recency, repeat
-    /// frequency, spend per purchase day), tenure, engagement (sessions, e-mail opens), cart conversion and the 30-day
-    /// decayed activity, which separates recently active from lapsed customers better than counts. Totals (revenue,
-    /// orders) and the BG/NBD times are left out: they are near-copies of frequency, monetary and tenure and would
-    /// double their weight in the mixture. Columns the table dropped as constant are skipped.
+    /// The segmentation columns describe how a customer behaves while active, not where it stands in its lifecycle:
+    /// browsing depth (views per session), visit and e-mail open rates per year of tenure, e-mail clicks per open and
+    /// cart adds per session, the last three shrunk so that customers with few events stay continuous (a Gaussian
+    /// mixture fits a spike of identical values with its own degenerate component). Recency, counts, totals and decayed activity are left out on purpose: they mix a
+    /// customer's kind with its age and with whether it has lapsed, so each latent group smears into several
+    /// non-Gaussian clusters (lapsed, active, new) that the mixture splits. Those columns still profile and name the
+    /// segments (<see cref="Domain.Models.Segmentation.SegmentProfiler"/> reads the whole table) and feed the lifetime
+    /// and churn models. Columns the table dropped as constant are skipped.
     /// </summary>
     public static IReadOnlyList<string> DefaultSegmentationColumns { get; } =
     [
-        FeatureNames.RecencyDays, FeatureNames.Frequency, FeatureNames.Monetary, FeatureNames.TenureDays,
-        FeatureNames.Sessions, FeatureNames.CartToPurchase, FeatureNames.EmailOpens, FeatureNames.DecayedActivity30,
+        FeatureNames.ViewsPerSession, FeatureNames.SessionsPerYear, FeatureNames.EmailOpensPerYear,
+        FeatureNames.EmailClicksPerOpen, FeatureNames.CartsPerSession,
     ];
 
     public LifetimeTimeUnit TimeUnit { get; init; } = LifetimeTimeUnit.Week;

@@ -17,6 +17,12 @@ namespace SegmentFunctions.Domain.Models;
 /// days since the first purchase (or first seen), a lower bound of the first gap.</item>
 /// <item>Ratios with a zero denominator are 0 (<see cref="ViewsPerSession"/>, <see cref="EmailClickRate"/>,
 /// <see cref="RefundRate"/>), except <see cref="CartToPurchase"/> = 1 for buyers without cart events.</item>
+/// <item><see cref="SessionsPerYear"/>, <see cref="EmailOpensPerYear"/>: the Gamma-Poisson posterior mean rate
+/// (count + 0.5) / (weeks since first seen + 2), per 52 weeks: a weak prior of half an event in two weeks keeps new
+/// customers finite and, unlike a raw count, does not grow with tenure.</item>
+/// <item><see cref="CartsPerSession"/>: (add-to-cart events + 2.5) / (sessions + 5), shrunk towards one cart every two
+/// sessions, and <see cref="EmailClicksPerOpen"/>: (clicks + 1) / (opens + 5), shrunk towards one click in five opens
+/// (Beta-Binomial posterior means), so customers with a handful of events do not form spikes at 0 or 1.</item>
 /// <item>Decayed sums are evaluated at T; a half-life the document does not carry is 0.</item>
 /// </list>
 /// </summary>
@@ -73,6 +79,18 @@ public static class FeatureNames
     /// <summary>Support contacts.</summary>
     public const string SupportContacts = "supportContacts";
 
+    /// <summary>Sessions per 52 weeks since first seen (shrunk rate; see the class remarks).</summary>
+    public const string SessionsPerYear = "sessionsPerYear";
+
+    /// <summary>E-mails opened per 52 weeks since first seen (shrunk rate; see the class remarks).</summary>
+    public const string EmailOpensPerYear = "emailOpensPerYear";
+
+    /// <summary>Add-to-cart events per session (shrunk; see the class remarks).</summary>
+    public const string CartsPerSession = "cartsPerSession";
+
+    /// <summary>E-mail clicks per open (shrunk; see the class remarks).</summary>
+    public const string EmailClicksPerOpen = "emailClicksPerOpen";
+
     /// <summary>Half-lives of the decayed columns <c>decayedActivity{h}</c> and <c>decayedSpend{h}</c>.</summary>
     public static IReadOnlyList<int> DecayHalfLivesDays { get; } = [7, 30, 90];
 
@@ -91,6 +109,7 @@ public static class FeatureNames
     [
         RecencyDays, HasPurchased, Frequency, Monetary, TenureDays, BgNbdTx, BgNbdT, Revenue, Orders, MeanInterPurchaseDays,
         Sessions, ViewsPerSession, CartToPurchase, EmailOpens, EmailClickRate, RefundRate, SupportContacts,
+        SessionsPerYear, EmailOpensPerYear, CartsPerSession, EmailClicksPerOpen,
         .. DecayHalfLivesDays.Select(DecayedActivity),
         .. DecayHalfLivesDays.Select(DecayedSpend),
     ];
@@ -99,7 +118,7 @@ public static class FeatureNames
     public static IReadOnlySet<string> Skewed { get; } = new HashSet<string>(
         [
             RecencyDays, Frequency, Monetary, TenureDays, BgNbdTx, BgNbdT, Revenue, Orders, MeanInterPurchaseDays, Sessions,
-            ViewsPerSession, EmailOpens, SupportContacts,
+            ViewsPerSession, EmailOpens, SupportContacts, SessionsPerYear, EmailOpensPerYear,
             .. DecayHalfLivesDays.Select(DecayedActivity),
             .. DecayHalfLivesDays.Select(DecayedSpend),
         ],

@@ -1,6 +1,13 @@
 namespace SegmentFunctions.Domain.Synthetic;
 
-/// <summary>The five default latent segments: distinct in purchase rate, loyalty, spend, browsing, email and mix.</summary>
+/// <summary>
+/// The five default latent segments: distinct in purchase rate, loyalty, spend, browsing, email and mix. Purchase
+/// rates vary within a segment (gamma shape 2-6) but less than between segments, and dropout is what defines a segment
+/// rather than noise shared by all: one-and-done customers almost surely leave after their first purchase
+/// (p ~ Beta(30, 1)), the others rarely (mean p 1/61 to 1/21 per purchase). With the wider, overlapping priors the
+/// generator had before, a regular who left after one purchase was indistinguishable from a one-and-done customer, so
+/// no segmentation could recover the latent labels.
+/// </summary>
 public static class SyntheticSegments
 {
     public static IReadOnlyList<SyntheticSegment> Default { get; } =
@@ -8,7 +15,7 @@ public static class SyntheticSegments
         new()
         {
             Name = "loyal_high_value", Weight = 0.12,
-            PurchaseRateShape = 3.0, PurchaseRateRate = 60.0, DropoutA = 1.0, DropoutB = 30.0,
+            PurchaseRateShape = 6.0, PurchaseRateRate = 100.0, DropoutA = 1.0, DropoutB = 60.0,
             SpendShape = 6.0, SpendRateShape = 5.0, SpendRateRate = 60.0,
             BrowseSessionsPerDay = 0.03, PageViewsPerSession = 3, ProductViewsPerSession = 2,
             CartAbandonProbability = 0.15, EmailsPerWeek = 1.0, EmailOpenRate = 0.55, EmailClickRate = 0.25,
@@ -18,7 +25,7 @@ public static class SyntheticSegments
         new()
         {
             Name = "regular", Weight = 0.30,
-            PurchaseRateShape = 2.0, PurchaseRateRate = 80.0, DropoutA = 1.0, DropoutB = 8.0,
+            PurchaseRateShape = 4.0, PurchaseRateRate = 160.0, DropoutA = 1.0, DropoutB = 20.0,
             SpendShape = 4.0, SpendRateShape = 4.0, SpendRateRate = 40.0,
             BrowseSessionsPerDay = 0.02, PageViewsPerSession = 2.5, ProductViewsPerSession = 1.5,
             CartAbandonProbability = 0.25, EmailsPerWeek = 1.0, EmailOpenRate = 0.35, EmailClickRate = 0.15,
@@ -28,7 +35,7 @@ public static class SyntheticSegments
         new()
         {
             Name = "bargain_hunter", Weight = 0.20,
-            PurchaseRateShape = 1.5, PurchaseRateRate = 60.0, DropoutA = 1.5, DropoutB = 6.0,
+            PurchaseRateShape = 3.0, PurchaseRateRate = 120.0, DropoutA = 1.0, DropoutB = 20.0,
             SpendShape = 3.0, SpendRateShape = 5.0, SpendRateRate = 40.0,
             BrowseSessionsPerDay = 0.04, PageViewsPerSession = 3.5, ProductViewsPerSession = 3,
             CartAbandonProbability = 0.55, EmailsPerWeek = 2.0, EmailOpenRate = 0.60, EmailClickRate = 0.40,
@@ -48,7 +55,7 @@ public static class SyntheticSegments
         new()
         {
             Name = "one_and_done", Weight = 0.15,
-            PurchaseRateShape = 1.0, PurchaseRateRate = 60.0, DropoutA = 4.0, DropoutB = 2.0,
+            PurchaseRateShape = 2.0, PurchaseRateRate = 60.0, DropoutA = 30.0, DropoutB = 1.0,
             SpendShape = 5.0, SpendRateShape = 4.0, SpendRateRate = 45.0,
             BrowseSessionsPerDay = 0.015, PageViewsPerSession = 2, ProductViewsPerSession = 1,
             CartAbandonProbability = 0.20, EmailsPerWeek = 1.0, EmailOpenRate = 0.15, EmailClickRate = 0.05,

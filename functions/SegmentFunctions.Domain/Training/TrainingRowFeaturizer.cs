@@ -20,6 +20,14 @@ public static class TrainingRowFeaturizer
     private static readonly string EmailClick = EventType.EmailClick.ToWireName();
     private static readonly string SupportContact = EventType.SupportContact.ToWireName();
 
+    private const double WeeksPerYear = 52;
+    private const double RatePriorEvents = 0.5;
+    private const double RatePriorWeeks = 2;
+    private const double CartPriorSessions = 5;
+    private const double CartPriorPerSession = 0.5;
+    private const double ClickPriorOpens = 5;
+    private const double ClickPriorPerOpen = 0.2;
+
     public static int Width => FeatureNames.All.Count;
 
     /// <summary>Whether the customer existed at T (first seen before it); rows exist only for such customers.</summary>
@@ -132,6 +140,14 @@ public static class TrainingRowFeaturizer
         i = Ratio(row, imputed, i, features.Count(EmailClick), opens, whenUndefined: 0);
         i = Ratio(row, imputed, i, features.Refunds, features.Orders, whenUndefined: 0);
         row[i++] = features.Count(SupportContact);
+
+        // Gamma-Poisson posterior means (e.g. Gelman et al., BDA 3rd ed., §2.6): rates that do not grow with tenure and
+        // ratios that stay continuous for customers with few events; the priors are documented in FeatureNames.
+        var weeks = tenureDays / 7;
+        row[i++] = WeeksPerYear * (sessions + RatePriorEvents) / (weeks + RatePriorWeeks);
+        row[i++] = WeeksPerYear * (opens + RatePriorEvents) / (weeks + RatePriorWeeks);
+        row[i++] = (carts + CartPriorSessions * CartPriorPerSession) / (sessions + CartPriorSessions);
+        row[i++] = (features.Count(EmailClick) + ClickPriorOpens * ClickPriorPerOpen) / (opens + ClickPriorOpens);
 
         var decay = features.Decay;
         var factorDays = decay.AsOf is { } at ? (asOf - at).TotalDays : 0;

@@ -9,8 +9,8 @@ public sealed class LifetimeFitFallbackTests
     [Fact]
     public void A_lifetime_fit_too_flat_for_plain_maximum_likelihood_is_refitted_with_the_penalizer_and_reported()
     {
-        // A shop of 150 customers over 6 months: its BG/NBD likelihood is too flat to converge without a penalty.
-        var shop = new SyntheticShopGenerator(new SyntheticShopOptions { Customers = 150, Months = 6, Seed = 42 });
+        // A shop of 150 customers over 4 months: its BG/NBD likelihood is too flat to converge without a penalty.
+        var shop = new SyntheticShopGenerator(new SyntheticShopOptions { Customers = 150, Months = 4, Seed = 42 });
         var documents = shop.EventsByCustomer()
             .GroupBy(e => e.CustomerId)
             .Select(g => CustomerFeaturesFolder.Fold(g.Key, g))

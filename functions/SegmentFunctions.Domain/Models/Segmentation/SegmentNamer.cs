@@ -47,6 +47,8 @@ public static class SegmentNamer
         [DecayedActivity(7)] = "last-week activity", [DecayedActivity30] = "recent activity",
         [DecayedActivity(90)] = "quarterly activity", [DecayedSpend(7)] = "last-week spend", [DecayedSpend30] = "recent spend",
         [DecayedSpend(90)] = "quarterly spend", [HasPurchased] = "buyers", [BgNbdTx] = "purchase span", [BgNbdT] = "customer age",
+        [SessionsPerYear] = "visit rate", [EmailOpensPerYear] = "email open rate", [CartsPerSession] = "carts per visit",
+        [EmailClicksPerOpen] = "email clicks",
         [Orders] = "orders", [ViewsPerSession] = "views per session", [SupportContacts] = "support contacts",
     };
 
