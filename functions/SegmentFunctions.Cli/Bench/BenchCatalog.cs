@@ -8,6 +8,7 @@ internal static class BenchCatalog
         new SegmentationBench(),
         new LifetimeBench(),
         new FeaturizationBench(),
+        new EmbeddedStoreBench(),
         new ScoringBench(),
         new ChurnBench(),
         new RetrainBench(),

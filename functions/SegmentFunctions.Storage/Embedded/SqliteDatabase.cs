@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace SegmentFunctions.Storage.Embedded;
 
@@ -10,7 +12,23 @@ namespace SegmentFunctions.Storage.Embedded;
 internal sealed class SqliteDatabase : IDisposable
 {
     private static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(30);
-    private readonly string _connectionString;
+
+    /// <summary>Per-connection settings, applied once to each native handle (pooled handles keep them).</summary>
+    private static readonly string ConnectionPragmas =
+        $"PRAGMA busy_timeout={(int)BusyTimeout.TotalMilliseconds}; PRAGMA synchronous=NORMAL;";
+
+    /// <summary>
+    /// For a connection that stays open: a 64 MiB page cache and memory-mapped reads of up to 1 GiB of the file, which
+    /// only pay off while the cache stays warm; checkpoints every 16 MiB of WAL instead of 4 MiB, so fewer syncs.
+    /// </summary>
+    private const string LongLivedPragmas =
+        "PRAGMA cache_size=-65536; PRAGMA mmap_size=1073741824; PRAGMA wal_autocheckpoint=4096; PRAGMA temp_store=MEMORY;";
+
+    private static readonly ConditionalWeakTable<sqlite3, object> Configured = [];
+    private static readonly object Marker = new();
+
+    private readonly string _pooled;
+    private readonly string _unpooled;
 
     public SqliteDatabase(string path, string schemaSql)
     {
@@ -20,13 +38,16 @@ internal sealed class SqliteDatabase : IDisposable
             Directory.CreateDirectory(directory);
         }
 
-        _connectionString = new SqliteConnectionStringBuilder
+        var builder = new SqliteConnectionStringBuilder
         {
             DataSource = path,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
             DefaultTimeout = (int)BusyTimeout.TotalSeconds,
-        }.ToString();
+        };
+        _pooled = builder.ToString();
+        builder.Pooling = false;
+        _unpooled = builder.ToString();
 
         using var connection = Open();
         using var command = connection.CreateCommand();
@@ -34,22 +55,45 @@ internal sealed class SqliteDatabase : IDisposable
         command.ExecuteNonQuery();
     }
 
+    /// <summary>A pooled connection for an occasional operation; dispose it to return it to the pool.</summary>
     public SqliteConnection Open()
     {
-        var connection = new SqliteConnection(_connectionString);
+        var connection = new SqliteConnection(_pooled);
         connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"PRAGMA busy_timeout={(int)BusyTimeout.TotalMilliseconds}; PRAGMA synchronous=NORMAL;";
-        command.ExecuteNonQuery();
+        if (!Configured.TryGetValue(connection.Handle!, out _))
+        {
+            Execute(connection, ConnectionPragmas);
+            Configured.AddOrUpdate(connection.Handle!, Marker);
+        }
+
+        return connection;
+    }
+
+    /// <summary>
+    /// A connection of its own for an owner that keeps it open and serializes its use: unpooled, so disposing it closes
+    /// the file handle, and tuned for a warm cache.
+    /// </summary>
+    public SqliteConnection OpenLongLived()
+    {
+        var connection = new SqliteConnection(_unpooled);
+        connection.Open();
+        Execute(connection, ConnectionPragmas + LongLivedPragmas);
         return connection;
     }
 
     public void Dispose()
     {
-        using var connection = new SqliteConnection(_connectionString);
+        using var connection = new SqliteConnection(_pooled);
         SqliteConnection.ClearPool(connection);
     }
 
     /// <summary>SQLITE_BUSY / SQLITE_LOCKED that outlasted the busy timeout: another writer holds the file.</summary>
     public static bool IsBusy(SqliteException ex) => ex.SqliteErrorCode is 5 or 6;
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
 }

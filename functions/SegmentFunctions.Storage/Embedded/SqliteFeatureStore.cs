@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
@@ -8,13 +10,21 @@ using SegmentFunctions.Domain.Serialization;
 namespace SegmentFunctions.Storage.Embedded;
 
 /// <summary>
-/// Feature documents in one SQLite table (customer_id, etag, JSON body in the domain shape). A conditional write is a
-/// single statement (INSERT ... DO NOTHING, or UPDATE ... WHERE etag = @etag), so the ETag check and the write are
-/// atomic for concurrent writers in this and other processes.
+/// Feature documents in one SQLite table (customer_id, etag, JSON body in the domain shape as UTF-8 text). A conditional
+/// write is a single statement (INSERT ... DO NOTHING, or UPDATE ... WHERE etag = @etag), so the ETag check and the
+/// write are atomic for concurrent writers in this and other processes.
 /// </summary>
+/// <remarks>
+/// One connection, its statements compiled once, serves every caller under a lock: in WAL mode each commit makes every
+/// other connection drop its page cache, so a pool of connections re-reads the file from the OS on every operation,
+/// and SQLite takes one writer at a time anyway. JSON is encoded and decoded outside the lock. Writes are queued and
+/// committed in groups, one transaction per group, by one thread-pool item at a time: each keeps its own condition
+/// and result, and none completes before the commit that holds it.
+/// </remarks>
 public sealed class SqliteFeatureStore : IFeatureStore, IDisposable
 {
-    private const int PageSize = 256;
+    private const int PageSize = 512;
+    private const int MaxWritesPerCommit = 256;
 
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS features (
@@ -25,122 +35,358 @@ public sealed class SqliteFeatureStore : IFeatureStore, IDisposable
         """;
 
     private readonly SqliteDatabase _database;
+    private readonly SqliteConnection _connection;
+    private readonly Lock _gate = new();
+    private readonly ConcurrentQueue<PendingWrite> _writes = new();
+    private readonly List<PendingWrite> _group = new(MaxWritesPerCommit);
+    private readonly SqliteStatement _read;
+    private readonly SqliteStatement _insert;
+    private readonly SqliteStatement _update;
+    private readonly SqliteStatement _delete;
+    private readonly SqliteStatement _page;
+    private readonly SqliteStatement _begin;
+    private readonly SqliteStatement _commit;
+    private readonly SqliteStatement _rollback;
+    private bool _disposed;
+
+    /// <summary>1 while a thread-pool item commits queued writes; it runs until the queue is empty.</summary>
+    private int _committing;
 
     public SqliteFeatureStore(string databasePath)
     {
         ArgumentException.ThrowIfNullOrEmpty(databasePath);
         _database = new SqliteDatabase(databasePath, Schema);
+        _connection = _database.OpenLongLived();
+        _read = new SqliteStatement(_connection, "SELECT etag, body FROM features WHERE customer_id = ?1");
+        _insert = new SqliteStatement(_connection,
+            "INSERT INTO features (customer_id, etag, body) VALUES (?1, ?2, ?3) ON CONFLICT (customer_id) DO NOTHING");
+        _update = new SqliteStatement(_connection, "UPDATE features SET etag = ?2, body = ?3 WHERE customer_id = ?1 AND etag = ?4");
+        _delete = new SqliteStatement(_connection, "DELETE FROM features WHERE customer_id = ?1");
+        _page = new SqliteStatement(_connection, "SELECT customer_id, body FROM features WHERE customer_id > ?1 ORDER BY customer_id LIMIT ?2");
+        _begin = new SqliteStatement(_connection, "BEGIN IMMEDIATE");
+        _commit = new SqliteStatement(_connection, "COMMIT");
+        _rollback = new SqliteStatement(_connection, "ROLLBACK");
     }
 
-    public void Dispose() => _database.Dispose();
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            while (!_writes.IsEmpty)
+            {
+                CommitQueuedWrites();
+            }
+
+            _disposed = true;
+            foreach (var statement in new[] { _read, _insert, _update, _delete, _page, _begin, _commit, _rollback })
+            {
+                statement.Dispose();
+            }
+
+            _connection.Dispose();
+            _database.Dispose();
+        }
+    }
 
     public Task<StoredFeatures?> ReadAsync(string customerId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(customerId);
-        return Guard(async () =>
+        cancellationToken.ThrowIfCancellationRequested();
+        string etag;
+        byte[] buffer;
+        int length;
+        lock (_gate)
         {
-            await using var connection = _database.Open();
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT etag, body FROM features WHERE customer_id = @id";
-            command.Parameters.AddWithValue("@id", customerId);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-                ? new StoredFeatures(Deserialize(reader.GetString(1)), reader.GetString(0))
-                : null;
-        });
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            try
+            {
+                _read.Bind(1, customerId);
+                if (!_read.Step())
+                {
+                    return Task.FromResult<StoredFeatures?>(null);
+                }
+
+                etag = _read.GetString(0);
+                var body = _read.GetBytes(1);
+                length = body.Length;
+                buffer = ArrayPool<byte>.Shared.Rent(length);
+                body.CopyTo(buffer);
+            }
+            catch (SqliteException ex) when (SqliteDatabase.IsBusy(ex))
+            {
+                throw Unavailable(ex);
+            }
+            finally
+            {
+                _read.Reset();
+            }
+        }
+
+        try
+        {
+            return Task.FromResult<StoredFeatures?>(new StoredFeatures(Deserialize(buffer.AsSpan(0, length)), etag));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     public Task<FeatureWriteResult> WriteAsync(CustomerFeatures features, string? ifMatchETag, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(features);
         ArgumentException.ThrowIfNullOrEmpty(features.CustomerId);
-        return Guard(async () =>
+        cancellationToken.ThrowIfCancellationRequested();
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed), this);
+        var write = new PendingWrite(features.CustomerId, ifMatchETag,
+            JsonSerializer.SerializeToUtf8Bytes(features, DomainJsonContext.Default.CustomerFeatures));
+        _writes.Enqueue(write);
+        if (Interlocked.CompareExchange(ref _committing, 1, 0) == 0)
         {
-            var etag = Guid.NewGuid().ToString("N");
-            await using var connection = _database.Open();
-            await using var command = connection.CreateCommand();
-            command.CommandText = ifMatchETag is null
-                ? "INSERT INTO features (customer_id, etag, body) VALUES (@id, @etag, @body) ON CONFLICT (customer_id) DO NOTHING"
-                : "UPDATE features SET etag = @etag, body = @body WHERE customer_id = @id AND etag = @ifMatch";
-            command.Parameters.AddWithValue("@id", features.CustomerId);
-            command.Parameters.AddWithValue("@etag", etag);
-            command.Parameters.AddWithValue("@body", JsonSerializer.Serialize(features, DomainJsonContext.Default.CustomerFeatures));
-            if (ifMatchETag is not null)
-            {
-                command.Parameters.AddWithValue("@ifMatch", ifMatchETag);
-            }
+            ThreadPool.UnsafeQueueUserWorkItem(static store => store.CommitWhileQueued(), this, preferLocal: false);
+        }
 
-            var affected = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            return affected == 0 ? FeatureWriteResult.Conflict : FeatureWriteResult.Written(etag);
-        });
+        return write.Task;
     }
 
     public Task<bool> DeleteAsync(string customerId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(customerId);
-        return Guard(async () =>
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
         {
-            await using var connection = _database.Open();
-            await using var command = connection.CreateCommand();
-            command.CommandText = "DELETE FROM features WHERE customer_id = @id";
-            command.Parameters.AddWithValue("@id", customerId);
-            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
-        });
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            try
+            {
+                _delete.Bind(1, customerId);
+                _delete.Execute();
+                return Task.FromResult(_delete.Changes > 0);
+            }
+            catch (SqliteException ex) when (SqliteDatabase.IsBusy(ex))
+            {
+                throw Unavailable(ex);
+            }
+            finally
+            {
+                _delete.Reset();
+            }
+        }
     }
 
     /// <remarks>
-    /// Pages by key (customer_id &gt; last seen) on short-lived connections, so a long scan neither holds a read
-    /// snapshot that stops WAL checkpoints nor keeps more than one page in memory.
+    /// Pages by key (customer_id &gt; last seen), each page read in one short statement, so a long scan neither holds
+    /// a read snapshot that stops WAL checkpoints nor the lock while the caller works; a page is decoded in parallel.
     /// </remarks>
     public async IAsyncEnumerable<CustomerFeatures> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var after = string.Empty;
         while (true)
         {
-            var page = await Guard(async () =>
+            cancellationToken.ThrowIfCancellationRequested();
+            var (lastId, bodies) = ReadPage(after);
+            var documents = await Task.Run(() =>
             {
-                var rows = new List<(string Id, string Body)>(PageSize);
-                await using var connection = _database.Open();
-                await using var command = connection.CreateCommand();
-                command.CommandText = "SELECT customer_id, body FROM features WHERE customer_id > @after ORDER BY customer_id LIMIT @limit";
-                command.Parameters.AddWithValue("@after", after);
-                command.Parameters.AddWithValue("@limit", PageSize);
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    rows.Add((reader.GetString(0), reader.GetString(1)));
-                }
+                var decoded = new CustomerFeatures[bodies.Count];
+                Parallel.For(0, bodies.Count, new ParallelOptions { CancellationToken = cancellationToken },
+                    i => decoded[i] = Deserialize(bodies[i]));
+                return decoded;
+            }, cancellationToken).ConfigureAwait(false);
 
-                return rows;
-            }).ConfigureAwait(false);
-
-            foreach (var (_, body) in page)
+            foreach (var document in documents)
             {
-                yield return Deserialize(body);
+                yield return document;
             }
 
-            if (page.Count < PageSize)
+            if (bodies.Count < PageSize)
             {
                 yield break;
             }
 
-            after = page[^1].Id;
+            after = lastId!;
         }
     }
 
-    private static CustomerFeatures Deserialize(string body) =>
-        JsonSerializer.Deserialize(body, DomainJsonContext.Default.CustomerFeatures)
-        ?? throw new InvalidDataException("A stored feature document is the JSON literal null.");
+    private (string? LastId, List<byte[]> Bodies) ReadPage(string after)
+    {
+        var bodies = new List<byte[]>(PageSize);
+        string? lastId = null;
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            try
+            {
+                _page.Bind(1, after);
+                _page.Bind(2, PageSize);
+                while (_page.Step())
+                {
+                    lastId = _page.GetString(0);
+                    bodies.Add(_page.GetBytes(1).ToArray());
+                }
+            }
+            catch (SqliteException ex) when (SqliteDatabase.IsBusy(ex))
+            {
+                throw Unavailable(ex);
+            }
+            finally
+            {
+                _page.Reset();
+            }
+        }
 
-    private static async Task<T> Guard<T>(Func<Task<T>> action)
+        return (lastId, bodies);
+    }
+
+    /// <summary>
+    /// Commits queued writes until none is left. A writer that finds a commit running only queues its write: it
+    /// joins the next group. Clearing the flag is a full fence, so a write queued just after the last look at the queue
+    /// is either seen here or finds the flag clear and starts the next run.
+    /// </summary>
+    private void CommitWhileQueued()
+    {
+        do
+        {
+            lock (_gate)
+            {
+                while (!_writes.IsEmpty)
+                {
+                    CommitQueuedWrites();
+                }
+            }
+
+            Interlocked.Exchange(ref _committing, 0);
+        }
+        while (!_writes.IsEmpty && Interlocked.CompareExchange(ref _committing, 1, 0) == 0);
+    }
+
+    /// <summary>
+    /// Runs the queued writes, oldest first, in one transaction (alone, a write is its own) and then completes them.
+    /// Any failure rolls back the whole group and is given to each of its writers, so none reports a write that was
+    /// not committed. Called under the lock.
+    /// </summary>
+    private void CommitQueuedWrites()
+    {
+        _group.Clear();
+        while (_group.Count < MaxWritesPerCommit && _writes.TryDequeue(out var queued))
+        {
+            _group.Add(queued);
+        }
+
+        if (_disposed)
+        {
+            foreach (var write in _group)
+            {
+                write.TrySetException(new ObjectDisposedException(nameof(SqliteFeatureStore)));
+            }
+
+            return;
+        }
+
+        var inTransaction = _group.Count > 1;
+        var results = new FeatureWriteResult[_group.Count];
+        try
+        {
+            if (inTransaction)
+            {
+                Run(_begin);
+            }
+
+            for (var i = 0; i < _group.Count; i++)
+            {
+                results[i] = Apply(_group[i]);
+            }
+
+            if (inTransaction)
+            {
+                Run(_commit);
+            }
+        }
+        catch (Exception ex)
+        {
+            if (inTransaction && SQLitePCL.raw.sqlite3_get_autocommit(_connection.Handle) == 0)
+            {
+                RollBack();
+            }
+
+            var error = ex is SqliteException sqlite && SqliteDatabase.IsBusy(sqlite) ? Unavailable(sqlite) : ex;
+            foreach (var write in _group)
+            {
+                write.TrySetException(error);
+            }
+
+            return;
+        }
+
+        for (var i = 0; i < _group.Count; i++)
+        {
+            _group[i].TrySetResult(results[i]);
+        }
+    }
+
+    private FeatureWriteResult Apply(PendingWrite write)
+    {
+        var statement = write.IfMatchETag is null ? _insert : _update;
+        try
+        {
+            statement.Bind(1, write.CustomerId);
+            statement.Bind(2, write.ETag);
+            statement.BindUtf8(3, write.Body);
+            if (write.IfMatchETag is not null)
+            {
+                statement.Bind(4, write.IfMatchETag);
+            }
+
+            statement.Execute();
+            return statement.Changes == 0 ? FeatureWriteResult.Conflict : FeatureWriteResult.Written(write.ETag);
+        }
+        finally
+        {
+            statement.Reset();
+        }
+    }
+
+    private void RollBack()
     {
         try
         {
-            return await action().ConfigureAwait(false);
+            Run(_rollback);
         }
-        catch (SqliteException ex) when (SqliteDatabase.IsBusy(ex))
+        catch (SqliteException)
         {
-            throw new StoreUnavailableException("The embedded feature database stayed locked by another writer.", ex);
+            // SQLite rolls back a transaction it cannot finish by itself; the error that stopped it is the one to report.
         }
+    }
+
+    private static void Run(SqliteStatement statement)
+    {
+        try
+        {
+            statement.Execute();
+        }
+        finally
+        {
+            statement.Reset();
+        }
+    }
+
+    private static CustomerFeatures Deserialize(ReadOnlySpan<byte> body) =>
+        JsonSerializer.Deserialize(body, DomainJsonContext.Default.CustomerFeatures)
+        ?? throw new InvalidDataException("A stored feature document is the JSON literal null.");
+
+    private static StoreUnavailableException Unavailable(SqliteException ex) =>
+        new("The embedded feature database stayed locked by another writer.", ex);
+
+    /// <summary>A conditional write waiting for the group commit that runs it; completes with its result.</summary>
+    private sealed class PendingWrite(string customerId, string? ifMatchETag, byte[] body)
+        : TaskCompletionSource<FeatureWriteResult>(TaskCreationOptions.RunContinuationsAsynchronously)
+    {
+        public string CustomerId { get; } = customerId;
+        public string? IfMatchETag { get; } = ifMatchETag;
+        public byte[] Body { get; } = body;
+        public string ETag { get; } = Guid.NewGuid().ToString("N");
     }
 }

@@ -20,7 +20,7 @@ public sealed class SqliteFeatureStoreTests : FeatureStoreContract, IDisposable
     [Fact]
     public async Task Two_store_instances_on_one_file_see_each_others_writes_and_conflicts()
     {
-        var other = new SqliteFeatureStore(System.IO.Path.Combine(_directory.Path, "features.db"));
+        using var other = new SqliteFeatureStore(System.IO.Path.Combine(_directory.Path, "features.db"));
         var id = NewCustomerId();
         var created = await _store.WriteAsync(Customer(id, orders: 1), null, CancellationToken.None);
 
@@ -32,8 +32,46 @@ public sealed class SqliteFeatureStoreTests : FeatureStoreContract, IDisposable
         Assert.Equal(2, (await _store.ReadAsync(id, CancellationToken.None))!.Features.Orders);
     }
 
+    [Fact]
+    public async Task Writes_completed_before_dispose_are_read_by_a_store_opened_on_the_file_afterwards()
+    {
+        var path = System.IO.Path.Combine(_directory.Path, "reopened.db");
+        var ids = Enumerable.Range(0, 50).Select(_ => NewCustomerId()).ToList();
+        using (var first = new SqliteFeatureStore(path))
+        {
+            await Task.WhenAll(ids.Select((id, i) => first.WriteAsync(Customer(id, orders: i + 1), null, CancellationToken.None)));
+        }
+
+        using var reopened = new SqliteFeatureStore(path);
+        for (var i = 0; i < ids.Count; i++)
+        {
+            Assert.Equal(i + 1, (await reopened.ReadAsync(ids[i], CancellationToken.None))!.Features.Orders);
+        }
+    }
+
+    /// <summary>Other tools (and files written by earlier versions) see the body as JSON text in the domain shape.</summary>
+    [Fact]
+    public async Task Body_is_stored_as_json_text_in_the_domain_shape()
+    {
+        var id = NewCustomerId();
+        await _store.WriteAsync(Customer(id, orders: 4), null, CancellationToken.None);
+
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={System.IO.Path.Combine(_directory.Path, "features.db")}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT typeof(body), body FROM features WHERE customer_id = $id";
+        command.Parameters.AddWithValue("$id", id);
+        using var reader = command.ExecuteReader();
+        Assert.True(reader.Read());
+        Assert.Equal("text", reader.GetString(0));
+        using var json = System.Text.Json.JsonDocument.Parse(reader.GetString(1));
+        Assert.Equal(id, json.RootElement.GetProperty("customerId").GetString());
+        Assert.Equal(4, json.RootElement.GetProperty("orders").GetInt32());
+    }
+
     public void Dispose()
     {
+        _store.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         _directory.Dispose();
     }

@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using SegmentFunctions.Application.Ingestion;
+using SegmentFunctions.Application.Ports;
+using SegmentFunctions.Cli.Ingest;
+using SegmentFunctions.Domain.Synthetic;
+using SegmentFunctions.Storage.Embedded;
+
+namespace SegmentFunctions.Cli.Bench;
+
+/// <summary>
+/// `segment ingest` into the embedded SQLite store: a synthetic shop's events in time order, featurized in batches over
+/// partitions exactly as the demo does, into a fresh database each repetition; then one scan of all documents. The
+/// baseline is the previous store (<see cref="PerOperationSqliteFeatureStore"/>) measured in the same run. The process's
+/// CPU time per event is reported too: on a shared machine it moves far less with the load than the wall-clock rate.
+/// </summary>
+internal sealed class EmbeddedStoreBench : IBenchmark
+{
+    private const string BaselineName = "previous store (connection, PRAGMAs and statement per operation)";
+
+    public string Name => "embedded-store";
+
+    public async Task<IReadOnlyList<BenchFigure>> RunAsync(BenchSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var shop = new SyntheticShopGenerator(new SyntheticShopOptions
+        {
+            Customers = settings.Quick ? 200 : 1_000,
+            Months = settings.Quick ? 6 : 12,
+            Seed = settings.Seed,
+        });
+        byte[] events;
+        long count;
+        using (var written = new MemoryStream())
+        {
+            count = await new EventJsonLinesWriter().WriteAsync(shop.EventsInTimeOrder(), written, cancellationToken);
+            events = written.ToArray();
+        }
+
+        var repetitions = Math.Max(1, settings.Repetitions);
+
+        var current = new Measurement[repetitions];
+        var baseline = new Measurement[repetitions];
+        for (var r = 0; r < repetitions; r++)
+        {
+            current[r] = await MeasureAsync(path => new SqliteFeatureStore(path), events, count, cancellationToken);
+            baseline[r] = await MeasureAsync(path => new PerOperationSqliteFeatureStore(path), events, count, cancellationToken);
+        }
+
+        return
+        [
+            new(Name, "ingest (featurize into SQLite)", Median(current, m => m.EventsPerSecond), "events/s", repetitions,
+                Median(baseline, m => m.EventsPerSecond), BaselineName),
+            new(Name, "ingest CPU time (all threads)", Median(current, m => m.CpuMicrosecondsPerEvent), "µs/event", repetitions,
+                Median(baseline, m => m.CpuMicrosecondsPerEvent), BaselineName),
+            new(Name, "read all documents", Median(current, m => m.DocumentsPerSecond), "documents/s", repetitions,
+                Median(baseline, m => m.DocumentsPerSecond), BaselineName),
+            new(Name, "events per repetition", count, "events", 1),
+        ];
+    }
+
+    private static async Task<Measurement> MeasureAsync<TStore>(
+        Func<string, TStore> open, byte[] events, long count, CancellationToken cancellationToken)
+        where TStore : IFeatureStore, IDisposable
+    {
+        var directory = Directory.CreateTempSubdirectory("segment-bench-store-");
+        try
+        {
+            using var store = open(Path.Combine(directory.FullName, "features.db"));
+            var featurizer = new EventBatchFeaturizer(
+                store, new FileDeadLetterSink(Path.Combine(directory.FullName, "deadletter")), Options.Create(new IngestionOptions()),
+                TimeProvider.System, NullLogger<EventBatchFeaturizer>.Instance);
+            var now = DateTimeOffset.UtcNow;
+            var settings = new IngestSettings(IngestSettings.DefaultBatchSize, IngestSettings.DefaultPartitions, IngestSettings.SequenceStartAt(now), now);
+            var file = new MemoryStream(events, writable: false);
+
+            using var process = Process.GetCurrentProcess();
+            var cpuBefore = process.TotalProcessorTime;
+            var started = Stopwatch.GetTimestamp();
+            var totals = await new EventFileIngestor(featurizer).IngestAsync(file, settings, progress: null, cancellationToken);
+            var ingestSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            process.Refresh();
+            var cpuMicroseconds = (process.TotalProcessorTime - cpuBefore).TotalMicroseconds;
+            if (totals.Sum.Applied != count)
+            {
+                throw new InvalidOperationException($"The benchmark applied {totals.Sum.Applied} of {count} events; the store lost writes.");
+            }
+
+            started = Stopwatch.GetTimestamp();
+            var documents = 0;
+            await foreach (var _ in store.ReadAllAsync(cancellationToken))
+            {
+                documents++;
+            }
+
+            return new Measurement(count / ingestSeconds, cpuMicroseconds / count, documents / Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            directory.Delete(recursive: true);
+        }
+    }
+
+    private static double Median(Measurement[] measurements, Func<Measurement, double> figure)
+    {
+        var sorted = measurements.Select(figure).Order().ToArray();
+        var mid = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+
+    private readonly record struct Measurement(double EventsPerSecond, double CpuMicrosecondsPerEvent, double DocumentsPerSecond);
+}
