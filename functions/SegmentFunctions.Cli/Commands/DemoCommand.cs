@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using SegmentFunctions.Application.Evaluation;
 using SegmentFunctions.Application.Ingestion;
 using SegmentFunctions.Application.Ports;
 using SegmentFunctions.Application.Training;
@@ -11,6 +12,7 @@ using SegmentFunctions.Cli.Demo;
 using SegmentFunctions.Cli.Ingest;
 using SegmentFunctions.Cli.Report;
 using SegmentFunctions.Domain.Synthetic;
+using SegmentFunctions.Domain.Transactions;
 using SegmentFunctions.Storage.Composition;
 using Spectre.Console;
 
@@ -41,6 +43,22 @@ internal sealed class DemoCommand(IConfiguration configuration, IAnsiConsole con
         DefaultValueFactory = _ => DemoSettings.DefaultSeed,
     };
 
+    private readonly Option<FileInfo> _transactions = new("--transactions", "-t")
+    {
+        Description = "Run on a real transaction file instead of a synthetic shop: its purchases become purchase events.",
+    };
+
+    private readonly Option<string> _format = new("--format")
+    {
+        Description = "Format of the --transactions file: cdnow (the CDNOW sample) or csv (customerId,timestamp,amount).",
+    };
+
+    private readonly Option<int> _horizon = new("--horizon-days")
+    {
+        Description = "H: churn is no purchase within this many days; the models are trained at T and labelled from T - H.",
+        DefaultValueFactory = _ => DemoSettings.DefaultHorizonDays,
+    };
+
     private readonly Option<DirectoryInfo> _out = new("--out")
     {
         Description = "Folder for the generated events, the ground truth, the demo's store and the report (report.html).",
@@ -51,17 +69,30 @@ internal sealed class DemoCommand(IConfiguration configuration, IAnsiConsole con
     {
         _customers.InRange(1, 10_000_000);
         _months.InRange(2, 240);
+        _horizon.InRange(1, 3_650);
+        _format.AcceptOnlyFromAmong("cdnow", "csv");
 
-        var command = new Command("demo", "Generate a synthetic shop and run it through the pipeline on the embedded default.")
+        var command = new Command("demo", "Generate a synthetic shop (or read a transaction file) and run it through the pipeline on the embedded default.")
         {
-            _customers, _months, _seed, _out,
+            _customers, _months, _seed, _transactions, _format, _horizon, _out,
         };
+        command.Validators.Add(result =>
+        {
+            if ((result.GetResult(_transactions) is null) != (result.GetResult(_format) is null))
+            {
+                result.AddError("--transactions and --format go together: give both or neither.");
+            }
+        });
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             new DemoSettings(
                 parseResult.GetValue(_customers),
                 parseResult.GetValue(_months),
                 parseResult.GetValue(_seed),
-                parseResult.GetRequiredValue(_out)),
+                parseResult.GetRequiredValue(_out),
+                parseResult.GetValue(_horizon),
+                parseResult.GetValue(_transactions) is { } file
+                    ? new DemoTransactions(file, parseResult.GetRequiredValue(_format) == "cdnow" ? TransactionFormat.Cdnow : TransactionFormat.Csv)
+                    : null),
             cancellationToken));
         return command;
     }
@@ -71,6 +102,11 @@ internal sealed class DemoCommand(IConfiguration configuration, IAnsiConsole con
         if (File.Exists(settings.Output.FullName))
         {
             return CommandRunner.Fail(console, ExitCodes.Usage, $"The output '{settings.Output.FullName}' is a file; give a folder.");
+        }
+
+        if (settings.Transactions is { File: var transactions } && !transactions.Exists)
+        {
+            return CommandRunner.Fail(console, ExitCodes.Usage, $"The transactions file '{transactions.FullName}' does not exist.");
         }
 
         var ownStore = !StorageConnections.From(configuration).HasCosmos && configuration[StorageConnections.DataDirectoryName] is null;
@@ -85,19 +121,21 @@ internal sealed class DemoCommand(IConfiguration configuration, IAnsiConsole con
             : new Dictionary<string, string?>();
         await using var services = CliServices.Build(configuration, overrides);
 
-        var shop = new SyntheticShopGenerator(new SyntheticShopOptions
-        {
-            Customers = settings.Customers,
-            Months = settings.Months,
-            Seed = settings.Seed,
-        });
-        var options = shop.Options;
+        var shop = settings.Transactions is null
+            ? new SyntheticShopGenerator(new SyntheticShopOptions
+            {
+                Customers = settings.Customers,
+                Months = settings.Months,
+                Seed = settings.Seed,
+                HoldoutDays = settings.HorizonDays,
+            })
+            : null;
         var pipeline = new DemoPipeline(
             services.GetRequiredService<IEventBatchProcessor>(), services.GetRequiredService<IFeatureStore>(), time);
 
         var renderer = new ReportRenderer(services.GetRequiredService<ILogger<ReportRenderer>>());
         var clock = Stopwatch.StartNew();
-        var step = "generate";
+        var step = shop is null ? "read the transactions" : "generate";
         DemoOutcome outcome;
         try
         {
@@ -106,37 +144,58 @@ internal sealed class DemoCommand(IConfiguration configuration, IAnsiConsole con
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
                 .StartAsync(async context =>
                 {
-                    var generate = context.AddTask("Generating the synthetic shop", maxValue: 1);
+                    var generate = context.AddTask(shop is null ? $"Reading {settings.Transactions!.File.Name}" : "Generating the synthetic shop", maxValue: 1);
                     generate.IsIndeterminate = true;
-                    var events = await SyntheticShopExport.WriteAsync(shop, settings, new ProgressTaskReporter(generate), cancellationToken);
-                    Complete(generate, events);
+                    var input = shop is null
+                        ? await ReadTransactionsAsync(settings, new ProgressTaskReporter(generate), cancellationToken)
+                        : await SyntheticShopExport.WriteAsync(shop, settings, new ProgressTaskReporter(generate), cancellationToken);
+                    Complete(generate, input.Events);
 
                     step = "featurize (before the cut-off)";
-                    var first = await IngestAsync(context, pipeline, settings.EventsBeforeCutoffPath, $"Featurizing events up to {options.HoldoutStart:yyyy-MM-dd}", cancellationToken);
+                    var first = await IngestAsync(context, pipeline, settings.EventsBeforeCutoffPath, $"Featurizing events up to {input.Cutoff:yyyy-MM-dd}", cancellationToken);
                     step = "read documents at the cut-off";
                     var atCutoff = await pipeline.ReadDocumentsAsync(cancellationToken);
                     step = "featurize (holdout)";
-                    var second = await IngestAsync(context, pipeline, settings.EventsInHoldoutPath, $"Featurizing events up to {options.End:yyyy-MM-dd}", cancellationToken);
+                    var second = await IngestAsync(context, pipeline, settings.EventsInHoldoutPath, $"Featurizing events up to {input.AsOf:yyyy-MM-dd}", cancellationToken);
                     step = "read documents";
                     var atAsOf = await pipeline.ReadDocumentsAsync(cancellationToken);
 
                     step = "train models";
                     var train = context.AddTask("Training segmentation, BG/NBD, Gamma-Gamma and churn models", maxValue: 1);
                     train.IsIndeterminate = true;
-                    var trained = await Task.Run(() => pipeline.Train(atAsOf, options.End, atCutoff, options.HoldoutDays, settings.Seed, cancellationToken), cancellationToken);
+                    var trained = await Task.Run(() => pipeline.Train(atAsOf, input.AsOf, atCutoff, input.HorizonDays, settings.Seed, cancellationToken), cancellationToken);
                     Complete(train, 1);
 
-                    step = "compare with the ground truth";
-                    var agreement = DemoPipeline.SegmentAgreement(trained.Bundle, atAsOf, options.End, shop.GroundTruth());
+                    double? agreement = null;
+                    if (shop is not null)
+                    {
+                        step = "compare with the ground truth";
+                        agreement = DemoPipeline.SegmentAgreement(trained.Bundle, atAsOf, input.AsOf, shop.GroundTruth());
+                    }
 
                     step = "write the report";
                     var write = context.AddTask("Writing the report", maxValue: 1);
                     write.IsIndeterminate = true;
+                    var title = shop is null
+                        ? $"{settings.Transactions!.File.Name}: customer segments, churn and value"
+                        : "Synthetic demo shop: customer segments, churn and value";
                     var report = await DemoPipeline.WriteReportAsync(
-                        renderer, trained.Bundle, atAsOf, atCutoff, options.HoldoutDays, settings.Seed, settings.Output.FullName, time.GetUtcNow(), cancellationToken);
+                        renderer, title, trained.Bundle, atAsOf, atCutoff, input.HorizonDays, settings.Seed, settings.Output.FullName, time.GetUtcNow(), cancellationToken);
                     Complete(write, 1);
-                    return new DemoOutcome(events, first, second, atAsOf.Count, trained, agreement, report);
+                    return new DemoOutcome(input, first, second, atAsOf.Count, trained, agreement, report);
                 });
+        }
+        catch (TransactionFileException ex)
+        {
+            return CommandRunner.Fail(console, ExitCodes.Usage, $"{settings.Transactions!.File.Name}, line {ex.LineNumber}: {ex.Reason}");
+        }
+        catch (DemoInputException ex)
+        {
+            return CommandRunner.Fail(console, ExitCodes.Usage, ex.Message);
+        }
+        catch (Exception ex) when (step == "read the transactions" && ex is IOException or UnauthorizedAccessException)
+        {
+            return CommandRunner.Fail(console, ExitCodes.Usage, $"Cannot read the transactions file '{settings.Transactions!.File.FullName}': {ex.Message}");
         }
         catch (StoreUnavailableException ex)
         {
@@ -153,6 +212,14 @@ internal sealed class DemoCommand(IConfiguration configuration, IAnsiConsole con
 
         new DemoSummary(console).Write(settings, outcome, ownStore ? settings.StoreDirectory : "the configured store", clock.Elapsed);
         return ExitCodes.Success;
+    }
+
+    /// <summary>The file's events; a ground truth left by an earlier synthetic run in the same folder would not describe them.</summary>
+    private static async Task<DemoEvents> ReadTransactionsAsync(DemoSettings settings, IProgress<long> progress, CancellationToken cancellationToken)
+    {
+        var input = await TransactionFileExport.WriteAsync(settings.Transactions!, settings.HorizonDays, settings, progress, cancellationToken);
+        File.Delete(settings.GroundTruthPath);
+        return input;
     }
 
     private static async Task<IngestTotals> IngestAsync(ProgressContext context, DemoPipeline pipeline, string path, string description, CancellationToken cancellationToken)

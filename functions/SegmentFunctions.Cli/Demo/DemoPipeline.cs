@@ -50,12 +50,12 @@ internal sealed class DemoPipeline(IEventBatchProcessor processor, IFeatureStore
     /// <summary>Writes the marketer's report of the trained bundle into <paramref name="outDir"/>.</summary>
     /// <exception cref="ReportDataException">The documents do not fit the bundle; nothing was written.</exception>
     public static async Task<RenderedReport> WriteReportAsync(
-        ReportRenderer renderer, ModelBundle bundle, IReadOnlyList<CustomerFeatures> atAsOf, IReadOnlyList<CustomerFeatures> atCutoff,
+        ReportRenderer renderer, string title, ModelBundle bundle, IReadOnlyList<CustomerFeatures> atAsOf, IReadOnlyList<CustomerFeatures> atCutoff,
         int horizonDays, int seed, string outDir, DateTimeOffset generatedAt, CancellationToken cancellationToken)
     {
         var data = await Task.Run(
             () => new ReportDataBuilder(TrainingOptions(horizonDays, seed))
-                .Build("Synthetic demo shop: customer segments, churn and value", generatedAt, bundle, atAsOf, atCutoff, cancellationToken),
+                .Build(title, generatedAt, bundle, atAsOf, atCutoff, cancellationToken),
             cancellationToken);
         return await renderer.RenderAsync(data, outDir, cancellationToken);
     }

@@ -20,16 +20,29 @@ internal sealed class DemoSummary(IAnsiConsole console)
     {
         var before = outcome.BeforeCutoff.Sum;
         var holdout = outcome.Holdout.Sum;
+        var input = outcome.Input;
         var table = new Table().Title("Demo").AddColumn("").AddColumn(new TableColumn("").RightAligned()).HideHeaders();
-        table.AddRow("customers", Format(settings.Customers));
-        table.AddRow("events generated", Format(outcome.EventsGenerated));
+        if (settings.Transactions is { } transactions)
+        {
+            table.AddRow("transactions file", Markup.Escape(transactions.File.FullName));
+            table.AddRow("customers", Format(input.Customers));
+            table.AddRow("purchase events", Format(input.Events));
+        }
+        else
+        {
+            table.AddRow("customers", Format(input.Customers));
+            table.AddRow("events generated", Format(input.Events));
+        }
+
         table.AddRow("events accepted", Format(before.Applied + holdout.Applied));
         table.AddRow("duplicates", Format(before.Duplicates + holdout.Duplicates));
         table.AddRow("dead-lettered", Format(before.DeadLettered + holdout.DeadLettered));
         table.AddRow("feature documents", Format(outcome.Customers));
+        table.AddRow("as of (T)", input.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        table.AddRow("churn cut-off (T - H)", Markup.Escape($"{input.Cutoff.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} (H = {input.HorizonDays} days)"));
         table.AddRow("elapsed", $"{elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
         table.AddRow("events", Markup.Escape($"{settings.EventsBeforeCutoffPath}, {Path.GetFileName(settings.EventsInHoldoutPath)}"));
-        table.AddRow("ground truth", Markup.Escape(settings.GroundTruthPath));
+        table.AddRow("ground truth", settings.Transactions is null ? Markup.Escape(settings.GroundTruthPath) : "none (a transaction file has no true segments)");
         table.AddRow("store", Markup.Escape(store));
         table.AddRow("report", Markup.Escape(outcome.Report.HtmlPath));
         console.Write(table);
@@ -39,7 +52,9 @@ internal sealed class DemoSummary(IAnsiConsole console)
     {
         var bundle = outcome.Trained.Bundle;
         var table = new Table()
-            .Title($"Segments (model {Markup.Escape(bundle.Version)}; agreement with the true segments, ARI {outcome.SegmentAgreement.ToString("0.00", CultureInfo.InvariantCulture)})")
+            .Title(outcome.SegmentAgreement is { } ari
+                ? $"Segments (model {Markup.Escape(bundle.Version)}; agreement with the true segments, ARI {ari.ToString("0.00", CultureInfo.InvariantCulture)})"
+                : $"Segments (model {Markup.Escape(bundle.Version)}; no ARI: the transaction file has no ground truth to compare with)")
             .AddColumn("id").AddColumn("segment").AddColumn(new TableColumn("customers").RightAligned())
             .AddColumn(new TableColumn("share").RightAligned()).AddColumn(new TableColumn("revenue share").RightAligned())
             .AddColumn("suggested action");
