@@ -104,9 +104,26 @@ internal sealed class DemoCommand(IConfiguration configuration, IAnsiConsole con
             return CommandRunner.Fail(console, ExitCodes.Usage, $"The output '{settings.Output.FullName}' is a file; give a folder.");
         }
 
-        if (settings.Transactions is { File: var transactions } && !transactions.Exists)
+        // A transaction file is read before the store is touched, so a bad file changes nothing.
+        DemoEvents? transactionEvents = null;
+        if (settings.Transactions is { } transactions)
         {
-            return CommandRunner.Fail(console, ExitCodes.Usage, $"The transactions file '{transactions.FullName}' does not exist.");
+            try
+            {
+                transactionEvents = await ReadTransactionsAsync(settings, cancellationToken);
+            }
+            catch (TransactionFileException ex)
+            {
+                return CommandRunner.Fail(console, ExitCodes.Usage, $"{transactions.File.Name}, line {ex.LineNumber}: {ex.Reason}");
+            }
+            catch (DemoInputException ex)
+            {
+                return CommandRunner.Fail(console, ExitCodes.Usage, ex.Message);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return CommandRunner.Fail(console, ExitCodes.Usage, $"Cannot read the transactions file '{transactions.File.FullName}': {ex.Message}");
+            }
         }
 
         var ownStore = !StorageConnections.From(configuration).HasCosmos && configuration[StorageConnections.DataDirectoryName] is null;
@@ -121,7 +138,7 @@ internal sealed class DemoCommand(IConfiguration configuration, IAnsiConsole con
             : new Dictionary<string, string?>();
         await using var services = CliServices.Build(configuration, overrides);
 
-        var shop = settings.Transactions is null
+        var shop = transactionEvents is null
             ? new SyntheticShopGenerator(new SyntheticShopOptions
             {
                 Customers = settings.Customers,
@@ -135,7 +152,7 @@ internal sealed class DemoCommand(IConfiguration configuration, IAnsiConsole con
 
         var renderer = new ReportRenderer(services.GetRequiredService<ILogger<ReportRenderer>>());
         var clock = Stopwatch.StartNew();
-        var step = shop is null ? "read the transactions" : "generate";
+        var step = "generate";
         DemoOutcome outcome;
         try
         {
@@ -144,12 +161,7 @@ internal sealed class DemoCommand(IConfiguration configuration, IAnsiConsole con
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
                 .StartAsync(async context =>
                 {
-                    var generate = context.AddTask(shop is null ? $"Reading {settings.Transactions!.File.Name}" : "Generating the synthetic shop", maxValue: 1);
-                    generate.IsIndeterminate = true;
-                    var input = shop is null
-                        ? await ReadTransactionsAsync(settings, new ProgressTaskReporter(generate), cancellationToken)
-                        : await SyntheticShopExport.WriteAsync(shop, settings, new ProgressTaskReporter(generate), cancellationToken);
-                    Complete(generate, input.Events);
+                    var input = transactionEvents ?? await GenerateAsync(context, shop!, settings, cancellationToken);
 
                     step = "featurize (before the cut-off)";
                     var first = await IngestAsync(context, pipeline, settings.EventsBeforeCutoffPath, $"Featurizing events up to {input.Cutoff:yyyy-MM-dd}", cancellationToken);
@@ -185,18 +197,6 @@ internal sealed class DemoCommand(IConfiguration configuration, IAnsiConsole con
                     return new DemoOutcome(input, first, second, atAsOf.Count, trained, agreement, report);
                 });
         }
-        catch (TransactionFileException ex)
-        {
-            return CommandRunner.Fail(console, ExitCodes.Usage, $"{settings.Transactions!.File.Name}, line {ex.LineNumber}: {ex.Reason}");
-        }
-        catch (DemoInputException ex)
-        {
-            return CommandRunner.Fail(console, ExitCodes.Usage, ex.Message);
-        }
-        catch (Exception ex) when (step == "read the transactions" && ex is IOException or UnauthorizedAccessException)
-        {
-            return CommandRunner.Fail(console, ExitCodes.Usage, $"Cannot read the transactions file '{settings.Transactions!.File.FullName}': {ex.Message}");
-        }
         catch (StoreUnavailableException ex)
         {
             return CommandRunner.Fail(console, ExitCodes.Failure, $"Step '{step}' failed: the store stayed unavailable: {ex.Message}");
@@ -215,11 +215,20 @@ internal sealed class DemoCommand(IConfiguration configuration, IAnsiConsole con
     }
 
     /// <summary>The file's events; a ground truth left by an earlier synthetic run in the same folder would not describe them.</summary>
-    private static async Task<DemoEvents> ReadTransactionsAsync(DemoSettings settings, IProgress<long> progress, CancellationToken cancellationToken)
+    private static async Task<DemoEvents> ReadTransactionsAsync(DemoSettings settings, CancellationToken cancellationToken)
     {
-        var input = await TransactionFileExport.WriteAsync(settings.Transactions!, settings.HorizonDays, settings, progress, cancellationToken);
+        var input = await TransactionFileExport.WriteAsync(settings.Transactions!, settings.HorizonDays, settings, cancellationToken);
         File.Delete(settings.GroundTruthPath);
         return input;
+    }
+
+    private static async Task<DemoEvents> GenerateAsync(ProgressContext context, SyntheticShopGenerator shop, DemoSettings settings, CancellationToken cancellationToken)
+    {
+        var generate = context.AddTask("Generating the synthetic shop", maxValue: 1);
+        generate.IsIndeterminate = true;
+        var events = await SyntheticShopExport.WriteAsync(shop, settings, new ProgressTaskReporter(generate), cancellationToken);
+        Complete(generate, events.Events);
+        return events;
     }
 
     private static async Task<IngestTotals> IngestAsync(ProgressContext context, DemoPipeline pipeline, string path, string description, CancellationToken cancellationToken)

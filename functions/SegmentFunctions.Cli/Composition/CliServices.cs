@@ -2,6 +2,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SegmentFunctions.Application.Composition;
+using SegmentFunctions.Application.Training;
+using SegmentFunctions.Cli.Report;
 using SegmentFunctions.Storage.Composition;
 
 namespace SegmentFunctions.Cli.Composition;
@@ -27,7 +29,6 @@ internal static class CliServices
 
     private static ServiceProvider Build(IConfiguration configuration)
     {
-
         var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)
             .AddSingleton(TimeProvider.System)
@@ -38,7 +39,13 @@ internal static class CliServices
                 .AddConfiguration(configuration.GetSection("Logging"))
                 .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
 
-        services.AddSegmentStorage(configuration).AddSegmentIngestion(configuration);
+        services.AddSegmentStorage(configuration)
+            .AddSegmentIngestion(configuration)
+            .AddSegmentSnapshots(configuration)
+            .AddSegmentModelRegistry(configuration);
+        services.AddSingleton(new ModelBundleTrainingOptions());
+        services.AddSingleton<ReportRenderer>();
+        services.AddSingleton<CurrentModelReportBuilder>();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false, ValidateScopes = true });
     }
 }

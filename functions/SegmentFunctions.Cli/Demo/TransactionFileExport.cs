@@ -16,7 +16,7 @@ internal static class TransactionFileExport
     /// <exception cref="TransactionFileException">A line cannot be read; the message has its number.</exception>
     /// <exception cref="DemoInputException">The file holds too little history for a cut-off at T - H.</exception>
     public static async Task<DemoEvents> WriteAsync(
-        DemoTransactions source, int horizonDays, DemoSettings settings, IProgress<long>? progress, CancellationToken cancellationToken)
+        DemoTransactions source, int horizonDays, DemoSettings settings, CancellationToken cancellationToken)
     {
         ITransactionReader reader = source.Format == TransactionFormat.Cdnow ? new CdnowTransactionReader() : new CsvTransactionReader();
         var events = new List<CustomerEvent>();
@@ -50,9 +50,7 @@ internal static class TransactionFileExport
         var writer = new EventJsonLinesWriter();
         var before = events.TakeWhile(e => e.Timestamp < cutoff).ToList();
         await WriteAsync(writer, before, settings.EventsBeforeCutoffPath, cancellationToken);
-        progress?.Report(before.Count);
         await WriteAsync(writer, events.Skip(before.Count), settings.EventsInHoldoutPath, cancellationToken);
-        progress?.Report(events.Count);
         var customers = events.Select(e => e.CustomerId).Distinct(StringComparer.Ordinal).Count();
         return new DemoEvents(events.Count, customers, cutoff, asOf);
     }

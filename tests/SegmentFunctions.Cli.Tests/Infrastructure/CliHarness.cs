@@ -37,6 +37,7 @@ internal sealed class CliHarness
         {
             new DemoCommand(configuration ?? new ConfigurationBuilder().Build(), Console, TimeProvider.System).Create(),
             new IngestCommand(services, Console, TimeProvider.System).Create(),
+            new ReportCommand(services, Console, TimeProvider.System).Create(),
             new BenchCommand(benchmarks ?? [], Console, _json).Create(),
         };
     }
