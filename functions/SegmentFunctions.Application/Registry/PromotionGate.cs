@@ -58,6 +58,19 @@ public sealed class PromotionGate
         return new PromotionDecision(true, $"Challenger promoted: {comparison} with {segments}.");
     }
 
+    /// <summary>
+    /// The decision without churn labels (no snapshot near T - H yet, so no AUC on either side): the challenger's
+    /// segments must not be degenerate. Meant for a cold start, or a forced run; the caller decides whether a serving
+    /// champion may be replaced unmeasured.
+    /// </summary>
+    public PromotionDecision DecideOnSegments(IReadOnlyList<long> segmentSizes)
+    {
+        ArgumentNullException.ThrowIfNull(segmentSizes);
+        return SegmentProblem(segmentSizes) is { } problem
+            ? new PromotionDecision(false, $"Challenger rejected: {problem}.")
+            : new PromotionDecision(true, $"No churn labels yet: challenger accepted on its segments alone, {Describe(segmentSizes)}.");
+    }
+
     private string? SoundnessProblem(ModelEvaluation challenger)
     {
         if (!double.IsFinite(challenger.Auc) || challenger.Auc is < 0 or > 1)
@@ -70,7 +83,11 @@ public sealed class PromotionGate
             return $"AUC {F(challenger.Auc)} is below the minimum {F(_options.MinimumAuc)}";
         }
 
-        var sizes = challenger.SegmentSizes;
+        return SegmentProblem(challenger.SegmentSizes);
+    }
+
+    private string? SegmentProblem(IReadOnlyList<long> sizes)
+    {
         if (sizes.Count < _options.MinSegments)
         {
             return $"{sizes.Count} segment(s), fewer than the minimum {_options.MinSegments}";

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using SegmentFunctions.Domain.Features;
 using SegmentFunctions.Domain.Models;
 using SegmentFunctions.Domain.Models.Churn;
 using SegmentFunctions.Domain.Models.Lifetime;
@@ -24,57 +25,120 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly ILogger _logger = logger ?? NullLogger<ModelBundleTrainer>.Instance;
 
+    /// <summary>Fits every part from documents in memory and assembles the bundle: <see cref="BuildTable"/>, then
+    /// <see cref="FitSegmentation"/>, <see cref="FitLifetime"/>, <see cref="FitChurn"/> and <see cref="Assemble"/>.</summary>
     /// <exception cref="ModelTrainingException">The data cannot train a bundle; the message says why.</exception>
     public ModelBundleTrainingResult Train(ModelBundleTrainingInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var warnings = new List<string>();
-        // Constant columns stay in the table: the lifetime fits need x, t_x and T even when one of them is the same for
-        // everyone, and the scaler drops (and reports) constant segmentation columns itself.
-        var builder = new TrainingTableBuilder(new TrainingTableOptions { TimeUnit = _options.TimeUnit, DropConstantColumns = false });
-        TrainingTable table;
-        try
-        {
-            table = builder.Build(input.DocumentsAtAsOf, input.AsOf);
-        }
-        catch (FeaturesNewerThanAsOfException e)
-        {
-            throw new ModelTrainingException($"The feature documents are not a snapshot as of {input.AsOf:O}: {e.Message}", e);
-        }
-
-        warnings.AddRange(table.Report.Warnings);
-        if (table.RowCount < Math.Max(2, _options.MaxComponents))
-        {
-            throw new ModelTrainingException(
-                $"{table.RowCount} customer(s) were seen before {input.AsOf:yyyy-MM-dd}; segmentation into up to {_options.MaxComponents} segments needs at least {Math.Max(2, _options.MaxComponents)}.");
-        }
-
+        var table = BuildTable(input.DocumentsAtAsOf, input.AsOf);
+        EnsureEnoughCustomers(table);
         cancellationToken.ThrowIfCancellationRequested();
-        var segmentation = FitSegmentation(table, input.Previous, warnings, cancellationToken);
-        var (bgNbd, gammaGamma) = FitLifetime(table, warnings);
-        var (churn, quality, readiness, notTrained) = FitChurn(input, builder, warnings, cancellationToken);
+        var segmentation = FitSegmentation(table, input.Previous, cancellationToken);
+        var lifetime = FitLifetime(table);
+        ChurnFit churn;
+        if (input.DocumentsAtCutoff is null)
+        {
+            churn = ChurnFit.NotTrained(NoCutoffReason);
+        }
+        else
+        {
+            var readiness = CheckChurnReadiness(input.DocumentsAtAsOf, input.AsOf);
+            churn = readiness.IsReady
+                ? FitChurn(BuildTable(input.DocumentsAtCutoff, input.AsOf.AddDays(-_options.ChurnHorizonDays)), input.DocumentsAtAsOf, readiness, cancellationToken)
+                : ChurnFit.NotReady(readiness);
+        }
 
         var trainedAt = _time.GetUtcNow();
         var version = string.Create(CultureInfo.InvariantCulture, $"{input.AsOf:yyyyMMdd}-{trainedAt:yyyyMMddHHmmss}-s{_options.Seed}");
+        return Assemble(version, trainedAt, input.AsOf, table.RowCount, table.Report.Warnings, segmentation, lifetime, churn);
+    }
+
+    /// <summary>Why a bundle trained without documents at the cut-off has no classifier (cold start).</summary>
+    public const string NoCutoffReason =
+        "No documents as of the cut-off T - H were given, so there are no churn labels; churn is scored from BG/NBD.";
+
+    /// <summary>
+    /// The training table as of <paramref name="asOf"/> with every column kept: the lifetime fits need x, t_x and T even
+    /// when one of them is the same for everyone, and the scaler drops (and reports) constant segmentation columns
+    /// itself. <paramref name="documents"/> is enumerated once, so it may stream from a snapshot.
+    /// </summary>
+    /// <exception cref="ModelTrainingException">A document holds events after <paramref name="asOf"/>.</exception>
+    public TrainingTable BuildTable(IEnumerable<CustomerFeatures> documents, DateTimeOffset asOf)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        var builder = new TrainingTableBuilder(new TrainingTableOptions { TimeUnit = _options.TimeUnit, DropConstantColumns = false });
+        try
+        {
+            return builder.Build(documents, asOf);
+        }
+        catch (FeaturesNewerThanAsOfException e)
+        {
+            throw new ModelTrainingException($"The feature documents are not a snapshot as of {asOf:O}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The fewest customers a bundle is trained from: one per possible segment, and at least two.</summary>
+    public int MinimumCustomers => Math.Max(2, _options.MaxComponents);
+
+    /// <exception cref="ModelTrainingException">The table has fewer than <see cref="MinimumCustomers"/> rows.</exception>
+    public void EnsureEnoughCustomers(TrainingTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        if (table.RowCount < MinimumCustomers)
+        {
+            throw new ModelTrainingException(
+                $"{table.RowCount} customer(s) were seen before {table.AsOf:yyyy-MM-dd}; segmentation into up to {_options.MaxComponents} segments needs at least {MinimumCustomers}.");
+        }
+    }
+
+    /// <summary>Assembles the fitted parts into a bundle with its metrics and training report.</summary>
+    /// <param name="customers">Rows of the training table as of <paramref name="asOf"/>.</param>
+    /// <param name="tableWarnings">Warnings of the training table, reported first.</param>
+    /// <exception cref="ArgumentException">The parts do not fit together.</exception>
+    public ModelBundleTrainingResult Assemble(
+        string version,
+        DateTimeOffset trainedAt,
+        DateTimeOffset asOf,
+        int customers,
+        IEnumerable<string> tableWarnings,
+        SegmentationFit segmentation,
+        LifetimeFit lifetime,
+        ChurnFit churn)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(version);
+        ArgumentNullException.ThrowIfNull(tableWarnings);
+        ArgumentNullException.ThrowIfNull(segmentation);
+        ArgumentNullException.ThrowIfNull(lifetime);
+        ArgumentNullException.ThrowIfNull(churn);
+        List<string> warnings = [.. tableWarnings, .. segmentation.Warnings, .. lifetime.Warnings, .. churn.Warnings];
+        var quality = churn.Quality;
         var metrics = new ModelBundleMetrics(
-            table.RowCount, segmentation.Mixture.Elbo, segmentation.Mixture.Components, bgNbd.LogLikelihood,
-            gammaGamma?.LogLikelihood, quality?.Model, quality?.Baseline, quality?.Grade, notTrained);
+            customers, segmentation.Mixture.Elbo, segmentation.Mixture.Components, lifetime.BgNbd.LogLikelihood,
+            lifetime.GammaGamma?.LogLikelihood, quality?.Model, quality?.Baseline, quality?.Grade, churn.NotTrainedReason);
         var bundle = new ModelBundle(
-            version, trainedAt, input.AsOf, _options.TimeUnit, segmentation.Columns, segmentation.Scaler,
-            segmentation.Mixture, segmentation.Segments, bgNbd, gammaGamma, churn, _options.ChurnHorizonDays, _options.Clv,
-            metrics);
+            version, trainedAt, asOf, _options.TimeUnit, segmentation.Columns, segmentation.Scaler,
+            segmentation.Mixture, segmentation.Segments, lifetime.BgNbd, lifetime.GammaGamma, churn.Classifier,
+            _options.ChurnHorizonDays, _options.Clv, metrics);
         var report = new ModelBundleTrainingReport(
-            table.RowCount, segmentation.Scaler.OutputColumns, segmentation.Mixture.Elbo, segmentation.Mixture.Components,
-            segmentation.Segments.ToDictionary(s => s.Id, s => s.Size), bgNbd, gammaGamma, quality, readiness,
-            segmentation.Match, warnings);
+            customers, segmentation.Scaler.OutputColumns, segmentation.Mixture.Elbo, segmentation.Mixture.Components,
+            segmentation.Segments.ToDictionary(s => s.Id, s => s.Size), lifetime.BgNbd, lifetime.GammaGamma, quality,
+            churn.Readiness, segmentation.Match, warnings);
         _logger.LogInformation(
             "Trained model bundle {Version} as of {AsOf}: {Customers} customers, {Segments} segments, churn classifier {ChurnTrained}, {Warnings} warnings",
-            version, input.AsOf, table.RowCount, segmentation.Mixture.Components, churn is not null, warnings.Count);
+            version, asOf, customers, segmentation.Mixture.Components, churn.Classifier is not null, warnings.Count);
         return new ModelBundleTrainingResult(bundle, report);
     }
 
-    private SegmentationFit FitSegmentation(TrainingTable table, ModelBundle? previous, List<string> warnings, CancellationToken cancellationToken)
+    /// <summary>
+    /// Scaler and variational Gaussian mixture on the segmentation columns, then profiles and names; with
+    /// <paramref name="previous"/>, segment ids carried over by customer overlap.
+    /// </summary>
+    /// <exception cref="ModelTrainingException">There is nothing to segment on.</exception>
+    public SegmentationFit FitSegmentation(TrainingTable table, ModelBundle? previous, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(table);
+        var warnings = new List<string>();
         var columns = _options.SegmentationColumns.ToArray();
         var unknown = columns.Where(c => !table.HasColumn(c)).ToArray();
         if (columns.Length == 0 || unknown.Length > 0)
@@ -140,7 +204,7 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
                 mixture.Mean(k).ToArray());
         }
 
-        return new SegmentationFit(columns, scaler, mixture, segments, match);
+        return new SegmentationFit(columns, scaler, mixture, segments, match, warnings);
     }
 
     /// <summary>The previous bundle's segment (mixture component) of every customer of the table.</summary>
@@ -151,8 +215,12 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
         return previous.Mixture.PredictSegments(standardized);
     }
 
-    private (BgNbdModel BgNbd, GammaGammaModel? GammaGamma) FitLifetime(TrainingTable table, List<string> warnings)
+    /// <summary>BG/NBD and Gamma-Gamma on the table's buyers (Gamma-Gamma is left out, with a warning, when it cannot be fitted).</summary>
+    /// <exception cref="ModelTrainingException">No buyers, or BG/NBD cannot be fitted.</exception>
+    public LifetimeFit FitLifetime(TrainingTable table)
     {
+        ArgumentNullException.ThrowIfNull(table);
+        var warnings = new List<string>();
         var summary = RfmOf(table, _options.TimeUnit);
         if (summary.Customers.Count == 0)
         {
@@ -177,12 +245,12 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
                 warnings.Add($"Gamma-Gamma has q = {gammaGamma.Q:G4} <= 1 (infinite mean spend); CLV is not computed.");
             }
 
-            return (bgNbd, gammaGamma);
+            return new LifetimeFit(bgNbd, gammaGamma, warnings);
         }
         catch (LifetimeModelException e)
         {
             warnings.Add($"Gamma-Gamma was not fitted, so CLV is not computed: {e.Message}");
-            return (bgNbd, null);
+            return new LifetimeFit(bgNbd, null, warnings);
         }
     }
 
@@ -230,34 +298,24 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
         return new RfmSummary(day, day, unit, customers);
     }
 
-    private (ChurnClassifier? Classifier, ChurnQuality? Quality, DataReadinessReport? Readiness, string? NotTrained) FitChurn(
-        ModelBundleTrainingInput input, TrainingTableBuilder builder, List<string> warnings, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether the documents at T can label a churn classifier for the horizon H. <paramref name="documentsAtAsOf"/> is
+    /// enumerated once.
+    /// </summary>
+    public DataReadinessReport CheckChurnReadiness(IEnumerable<CustomerFeatures> documentsAtAsOf, DateTimeOffset asOf) =>
+        new DataReadinessCheck(_options.Readiness).Evaluate(documentsAtAsOf, asOf, _options.ChurnHorizonDays);
+
+    /// <summary>
+    /// The churn classifier from the features at the cut-off T - H (<paramref name="atCutoff"/>) labelled by "no
+    /// purchase in (T - H, T]" from <paramref name="documentsAtAsOf"/> (enumerated once), measured against the recency
+    /// baseline on the held-out customers (<see cref="ChurnFit.HoldoutCustomerIds"/>).
+    /// </summary>
+    public ChurnFit FitChurn(
+        TrainingTable atCutoff, IEnumerable<CustomerFeatures> documentsAtAsOf, DataReadinessReport? readiness, CancellationToken cancellationToken = default)
     {
-        if (input.DocumentsAtCutoff is null)
-        {
-            return (null, null, null, "No documents as of the cut-off T - H were given, so there are no churn labels; churn is scored from BG/NBD.");
-        }
-
-        var readiness = new DataReadinessCheck(_options.Readiness).Evaluate(input.DocumentsAtAsOf, input.AsOf, _options.ChurnHorizonDays);
-        if (!readiness.IsReady)
-        {
-            var reason = $"The data is not ready for a churn classifier: {string.Join(" ", readiness.Failures.Select(f => f.Message))} Churn is scored from BG/NBD.";
-            warnings.Add(reason);
-            return (null, null, readiness, reason);
-        }
-
-        var cutoff = input.AsOf.AddDays(-_options.ChurnHorizonDays);
-        TrainingTable atCutoff;
-        try
-        {
-            atCutoff = builder.Build(input.DocumentsAtCutoff, cutoff);
-        }
-        catch (FeaturesNewerThanAsOfException e)
-        {
-            throw new ModelTrainingException($"The cut-off documents are not a snapshot as of {cutoff:O}: {e.Message}", e);
-        }
-
-        var dataset = ChurnLabeler.FromDocuments(atCutoff, input.DocumentsAtAsOf, _options.ChurnHorizonDays);
+        ArgumentNullException.ThrowIfNull(atCutoff);
+        ArgumentNullException.ThrowIfNull(documentsAtAsOf);
+        var dataset = ChurnLabeler.FromDocuments(atCutoff, documentsAtAsOf, _options.ChurnHorizonDays);
         var (train, test) = dataset.Split(_options.ChurnTestShare, _options.Seed);
         ChurnClassifier classifier;
         try
@@ -267,19 +325,11 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
         catch (ArgumentException e)
         {
             var reason = $"The churn classifier was not trained: {e.Message} Churn is scored from BG/NBD.";
-            warnings.Add(reason);
-            return (null, null, readiness, reason);
+            return new ChurnFit(null, null, readiness, reason, [], [reason]);
         }
 
         var model = ChurnMetrics.Compute(classifier.PredictBatch(test.Features), test.Churned);
         var baseline = ChurnMetrics.Compute(RecencyBaseline.Fit(train).Predict(test.Features), test.Churned);
-        return (classifier, ChurnQuality.Of(model, baseline), readiness, null);
+        return new ChurnFit(classifier, ChurnQuality.Of(model, baseline), readiness, null, [.. test.Features.CustomerIds], []);
     }
-
-    private sealed record SegmentationFit(
-        IReadOnlyList<string> Columns,
-        FeatureScalerModel Scaler,
-        VariationalGaussianMixtureModel Mixture,
-        IReadOnlyList<SegmentDefinition> Segments,
-        SegmentMatchResult? Match);
 }

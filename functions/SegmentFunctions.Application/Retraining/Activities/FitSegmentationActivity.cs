@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SegmentFunctions.Application.Orchestration;
+using SegmentFunctions.Application.Registry;
+using SegmentFunctions.Application.Retraining.Parts;
+using SegmentFunctions.Application.Training;
+using SegmentFunctions.Domain.Scoring;
+
+namespace SegmentFunctions.Application.Retraining.Activities;
+
+/// <summary>Fits the segmentation on the snapshot at T (segment ids carried over from the champion) into the run's parts.</summary>
+public sealed partial class FitSegmentationActivity(
+    SnapshotDocuments snapshots,
+    ModelRegistry registry,
+    PartStore parts,
+    RetrainRunFiles files,
+    IOptions<RetrainingOptions> options,
+    ILogger<FitSegmentationActivity> logger)
+    : IActivity<FitPartInput, SegmentationPartResult>
+{
+    public const string PartName = "segmentation.json";
+
+    public async Task<SegmentationPartResult> RunAsync(FitPartInput input, ActivityContext context, CancellationToken cancellationToken)
+    {
+        var previous = input.ChampionVersion is { } version ? await LoadChampionAsync(version, cancellationToken) : null;
+        var trainer = new ModelBundleTrainer(options.Value.EffectiveTraining());
+        var (fit, customers) = await Task.Run(() =>
+        {
+            var table = trainer.BuildTable(snapshots.Read(input.SnapshotId, cancellationToken), input.AsOf);
+            trainer.EnsureEnoughCustomers(table);
+            return (trainer.FitSegmentation(table, previous, cancellationToken), table.RowCount);
+        }, cancellationToken);
+        var blob = files.Part(input.RunId, PartName);
+        await parts.WriteAsync(blob, fit, cancellationToken);
+        return new SegmentationPartResult(blob, customers, fit.Mixture.Components, fit.Mixture.Elbo, fit.Warnings);
+    }
+
+    /// <summary>The champion lends its segment ids; one that does not load is ignored (ids then start afresh).</summary>
+    private async Task<ModelBundle?> LoadChampionAsync(string version, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var bundle = await registry.OpenBundleAsync(version, cancellationToken);
+            return await ModelBundleSerializer.LoadAsync(bundle, cancellationToken);
+        }
+        catch (Exception e) when (e is ModelBundleFormatException or ModelVersionNotFoundException)
+        {
+            LogChampionUnreadable(logger, e, version);
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Champion {Version} does not load; the challenger's segment ids start afresh")]
+    private static partial void LogChampionUnreadable(ILogger logger, Exception exception, string version);
+}

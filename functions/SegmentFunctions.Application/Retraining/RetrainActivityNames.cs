@@ -1,0 +1,16 @@
+namespace SegmentFunctions.Application.Retraining;
+
+/// <summary>The registered names of the retraining activities, in the order a run calls them.</summary>
+public static class RetrainActivityNames
+{
+    public const string TakeSnapshot = "TakeSnapshot";
+    public const string FindCutoffSnapshot = "FindCutoffSnapshot";
+    public const string FindChampion = "FindChampion";
+    public const string CheckReadiness = "CheckReadiness";
+    public const string FitSegmentation = "FitSegmentation";
+    public const string FitLifetime = "FitLifetime";
+    public const string TrainChurnClassifier = "TrainChurnClassifier";
+    public const string AssembleChallenger = "AssembleChallenger";
+    public const string EvaluateChallenger = "EvaluateChallenger";
+    public const string Publish = "Publish";
+}
