@@ -1,16 +1,21 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using SegmentFunctions.Application.BatchScoring;
 using SegmentFunctions.Application.Evaluation;
 using SegmentFunctions.Application.Ingestion;
 using SegmentFunctions.Application.Ports;
+using SegmentFunctions.Application.Retraining;
+using SegmentFunctions.Application.Snapshots;
 using SegmentFunctions.Application.Training;
 using SegmentFunctions.Cli.Composition;
 using SegmentFunctions.Cli.Demo;
 using SegmentFunctions.Cli.Ingest;
 using SegmentFunctions.Cli.Report;
+using SegmentFunctions.Cli.Retrain;
 using SegmentFunctions.Domain.Synthetic;
 using SegmentFunctions.Domain.Transactions;
 using SegmentFunctions.Storage.Composition;
@@ -133,24 +138,46 @@ internal sealed class DemoCommand(IConfiguration configuration, IAnsiConsole con
             Directory.Delete(settings.StoreDirectory, recursive: true);
         }
 
-        var overrides = ownStore
-            ? new Dictionary<string, string?> { [StorageConnections.DataDirectoryName] = settings.StoreDirectory }
-            : new Dictionary<string, string?>();
-        await using var services = CliServices.Build(configuration, overrides);
+        var overrides = new Dictionary<string, string?>
+        {
+            // The run trains with the demo's horizon and seed, so the same seed gives the same models.
+            [$"{RetrainingOptions.SectionName}:{nameof(RetrainingOptions.ChurnHorizonDays)}"] = settings.HorizonDays.ToString(CultureInfo.InvariantCulture),
+            [$"{RetrainingOptions.SectionName}:{nameof(RetrainingOptions.Training)}:{nameof(ModelBundleTrainingOptions.Seed)}"] = settings.Seed.ToString(CultureInfo.InvariantCulture),
+        };
+        if (ownStore)
+        {
+            overrides[StorageConnections.DataDirectoryName] = settings.StoreDirectory;
+        }
 
-        var shop = transactionEvents is null
-            ? new SyntheticShopGenerator(new SyntheticShopOptions
+        SyntheticShopGenerator? shop = null;
+        if (transactionEvents is null)
+        {
+            try
             {
-                Customers = settings.Customers,
-                Months = settings.Months,
-                Seed = settings.Seed,
-                HoldoutDays = settings.HorizonDays,
-            })
-            : null;
-        var pipeline = new DemoPipeline(
-            services.GetRequiredService<IEventBatchProcessor>(), services.GetRequiredService<IFeatureStore>(), time);
+                shop = new SyntheticShopGenerator(new SyntheticShopOptions
+                {
+                    Customers = settings.Customers,
+                    Months = settings.Months,
+                    Seed = settings.Seed,
+                    HoldoutDays = settings.HorizonDays,
+                });
+            }
+            catch (ArgumentException ex)
+            {
+                return CommandRunner.Fail(console, ExitCodes.Usage, $"The synthetic shop cannot be generated: {ex.Message}");
+            }
+        }
 
-        var renderer = new ReportRenderer(services.GetRequiredService<ILogger<ReportRenderer>>());
+        await using var services = CliServices.Build(configuration, overrides);
+        var pipeline = new DemoPipeline(
+            services.GetRequiredService<IEventBatchProcessor>(),
+            services.GetRequiredService<FeatureSnapshotWriter>(),
+            services.GetRequiredService<RetrainRunner>(),
+            services.GetRequiredService<CurrentModelReportBuilder>(),
+            services.GetRequiredService<ReportRenderer>(),
+            services.GetRequiredService<BatchScoreReader>(),
+            time);
+
         var clock = Stopwatch.StartNew();
         var step = "generate";
         DemoOutcome outcome;
@@ -165,24 +192,23 @@ internal sealed class DemoCommand(IConfiguration configuration, IAnsiConsole con
 
                     step = "featurize (before the cut-off)";
                     var first = await IngestAsync(context, pipeline, settings.EventsBeforeCutoffPath, $"Featurizing events up to {input.Cutoff:yyyy-MM-dd}", cancellationToken);
-                    step = "read documents at the cut-off";
-                    var atCutoff = await pipeline.ReadDocumentsAsync(cancellationToken);
+                    step = "snapshot at the cut-off";
+                    var snapshotTask = context.AddTask($"Snapshot of the features as of the cut-off {input.Cutoff:yyyy-MM-dd}", maxValue: 1);
+                    snapshotTask.IsIndeterminate = true;
+                    var atCutoff = await pipeline.SnapshotAsync(input.Cutoff, cancellationToken);
+                    Complete(snapshotTask, 1);
                     step = "featurize (holdout)";
                     var second = await IngestAsync(context, pipeline, settings.EventsInHoldoutPath, $"Featurizing events up to {input.AsOf:yyyy-MM-dd}", cancellationToken);
-                    step = "read documents";
-                    var atAsOf = await pipeline.ReadDocumentsAsync(cancellationToken);
 
-                    step = "train models";
-                    var train = context.AddTask("Training segmentation, BG/NBD, Gamma-Gamma and churn models", maxValue: 1);
-                    train.IsIndeterminate = true;
-                    var trained = await Task.Run(() => pipeline.Train(atAsOf, input.AsOf, atCutoff, input.HorizonDays, settings.Seed, cancellationToken), cancellationToken);
-                    Complete(train, 1);
-
-                    double? agreement = null;
-                    if (shop is not null)
+                    step = "retrain";
+                    var steps = new StepProgress(context);
+                    var run = await pipeline.RetrainAsync(input.AsOf, steps, cancellationToken);
+                    steps.Finish();
+                    if (run.Result is null)
                     {
-                        step = "compare with the ground truth";
-                        agreement = DemoPipeline.SegmentAgreement(trained.Bundle, atAsOf, input.AsOf, shop.GroundTruth());
+                        throw new DemoStepException(run.Status.Failure is { } failure
+                            ? $"run {run.Status.Id} failed at '{failure.Step}': {failure.Message}"
+                            : $"run {run.Status.Id} is {run.Status.RuntimeStatus} in another worker; follow it with `segment runs {run.Status.Id}`.");
                     }
 
                     step = "write the report";
@@ -191,17 +217,25 @@ internal sealed class DemoCommand(IConfiguration configuration, IAnsiConsole con
                     var title = shop is null
                         ? $"{settings.Transactions!.File.Name}: customer segments, churn and value"
                         : "Synthetic demo shop: customer segments, churn and value";
-                    var report = await DemoPipeline.WriteReportAsync(
-                        renderer, title, trained.Bundle, atAsOf, atCutoff, input.HorizonDays, settings.Seed, settings.Output.FullName, time.GetUtcNow(), cancellationToken);
+                    var written = await pipeline.WriteReportAsync(title, settings.Output.FullName, cancellationToken)
+                        ?? throw new DemoStepException($"no model serves: {run.Result.Reason}");
                     Complete(write, 1);
-                    return new DemoOutcome(input, first, second, atAsOf.Count, trained, agreement, report);
+
+                    double? agreement = null;
+                    if (shop is not null)
+                    {
+                        step = "compare with the ground truth";
+                        agreement = await pipeline.SegmentAgreementAsync(written.Report.Bundle.Version, shop.GroundTruth(), cancellationToken);
+                    }
+
+                    return new DemoOutcome(input, first, second, atCutoff, run, written.Report, written.Rendered, agreement);
                 });
         }
         catch (StoreUnavailableException ex)
         {
             return CommandRunner.Fail(console, ExitCodes.Failure, $"Step '{step}' failed: the store stayed unavailable: {ex.Message}");
         }
-        catch (Exception ex) when (ex is ModelTrainingException or ReportDataException)
+        catch (Exception ex) when (ex is DemoStepException or ReportDataException)
         {
             return CommandRunner.Fail(console, ExitCodes.Failure, $"Step '{step}' failed: {ex.Message}");
         }
@@ -210,7 +244,9 @@ internal sealed class DemoCommand(IConfiguration configuration, IAnsiConsole con
             return CommandRunner.Fail(console, ExitCodes.Failure, $"Step '{step}' failed: the report could not be written to '{settings.Output.FullName}': {ex.Message}");
         }
 
-        new DemoSummary(console).Write(settings, outcome, ownStore ? settings.StoreDirectory : "the configured store", clock.Elapsed);
+        var summary = DemoSummary.From(settings, outcome, clock.Elapsed);
+        var jsonPath = await DemoSummary.WriteJsonAsync(summary, settings, cancellationToken);
+        new DemoSummary(console).Write(settings, outcome, summary, ownStore ? settings.StoreDirectory : "the configured store", jsonPath);
         return ExitCodes.Success;
     }
 

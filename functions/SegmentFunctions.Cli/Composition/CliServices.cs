@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SegmentFunctions.Application.Composition;
-using SegmentFunctions.Application.Training;
+using SegmentFunctions.Cli.Retrain;
 using SegmentFunctions.Cli.Report;
 using SegmentFunctions.Storage.Composition;
 
@@ -10,7 +10,7 @@ namespace SegmentFunctions.Cli.Composition;
 
 /// <summary>
 /// The CLI's container: the same composition as the Functions handler (<c>AddSegmentStorage</c>,
-/// <c>AddSegmentIngestion</c>) from an optional appsettings.json in the working directory, then environment variables
+/// <c>AddSegmentIngestion</c>, <c>AddSegmentRetraining</c>, <c>AddSegmentBatchScoring</c>) from an optional appsettings.json in the working directory, then environment variables
 /// (the same names as the function app's settings, e.g. SEGMENT_DATA_DIR, CosmosDb).
 /// </summary>
 internal static class CliServices
@@ -41,9 +41,9 @@ internal static class CliServices
 
         services.AddSegmentStorage(configuration)
             .AddSegmentIngestion(configuration)
-            .AddSegmentSnapshots(configuration)
-            .AddSegmentModelRegistry(configuration);
-        services.AddSingleton(new ModelBundleTrainingOptions());
+            .AddSegmentRetraining(configuration)
+            .AddSegmentBatchScoring(configuration);
+        services.AddSingleton<RetrainRunner>();
         services.AddSingleton<ReportRenderer>();
         services.AddSingleton<CurrentModelReportBuilder>();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false, ValidateScopes = true });

@@ -7,7 +7,8 @@ namespace SegmentFunctions.Cli.Demo;
 /// <param name="Events">Events written to both files.</param>
 /// <param name="Customers">Distinct customers among them.</param>
 /// <param name="AsOf">T: the end of the event history, on the event-time clock (not the wall clock).</param>
-internal sealed record DemoEvents(long Events, int Customers, DateTimeOffset Cutoff, DateTimeOffset AsOf)
+/// <param name="SampleCustomerId">A customer with events, for the API example the summary prints.</param>
+internal sealed record DemoEvents(long Events, int Customers, DateTimeOffset Cutoff, DateTimeOffset AsOf, string SampleCustomerId)
 {
     public int HorizonDays => (int)Math.Round((AsOf - Cutoff).TotalDays);
 }

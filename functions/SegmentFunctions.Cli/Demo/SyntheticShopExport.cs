@@ -37,7 +37,7 @@ internal static class SyntheticShopExport
                 customer.ChurnedInHoldout ? "true" : "false"));
         }
 
-        return new DemoEvents(before + holdout, shop.Options.Customers, cutoff, shop.Options.End);
+        return new DemoEvents(before + holdout, shop.Options.Customers, cutoff, shop.Options.End, shop.EventsInTimeOrder().First().CustomerId);
     }
 
     private static async Task<long> WriteAsync(EventJsonLinesWriter writer, IEnumerable<CustomerEvent> events, string path, CancellationToken cancellationToken)

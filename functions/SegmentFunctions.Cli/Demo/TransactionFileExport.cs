@@ -52,7 +52,7 @@ internal static class TransactionFileExport
         await WriteAsync(writer, before, settings.EventsBeforeCutoffPath, cancellationToken);
         await WriteAsync(writer, events.Skip(before.Count), settings.EventsInHoldoutPath, cancellationToken);
         var customers = events.Select(e => e.CustomerId).Distinct(StringComparer.Ordinal).Count();
-        return new DemoEvents(events.Count, customers, cutoff, asOf);
+        return new DemoEvents(events.Count, customers, cutoff, asOf, events[0].CustomerId);
     }
 
     private static async Task WriteAsync(EventJsonLinesWriter writer, IEnumerable<CustomerEvent> events, string path, CancellationToken cancellationToken)
