@@ -15,7 +15,7 @@ public sealed class DemoTransactionsTests : IDisposable
         var sample = RepositoryPaths.Cdnow("CDNOW_sample.txt");
         var lines = File.ReadLines(sample).Where(l => l.Trim().Length > 0).ToArray();
         var customers = lines.Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]).Distinct().Count();
-        var cli = new CliHarness();
+        var cli = new CliHarness(configuration: SmallDataGate.Configuration);
 
         var exit = await cli.RunAsync("demo", "--transactions", sample, "--format", "cdnow", "--out", _out.FullName);
 
@@ -31,6 +31,9 @@ public sealed class DemoTransactionsTests : IDisposable
         Assert.False(File.Exists(Path.Combine(_out.FullName, "ground-truth.csv")));
         Assert.True(File.Exists(Path.Combine(_out.FullName, "report.html")), cli.Output);
         Assert.Contains("CDNOW_sample.txt: customer segments", await File.ReadAllTextAsync(Path.Combine(_out.FullName, "report.html")));
+        var summary = await DemoSummaryFile.ReadAsync(_out.FullName);
+        Assert.Null(summary.SegmentAgreement);
+        Assert.Equal(customers, summary.BatchScored);
     }
 
     [Fact]

@@ -211,6 +211,11 @@ internal sealed class DemoCommand(IConfiguration configuration, IAnsiConsole con
                             : $"run {run.Status.Id} is {run.Status.RuntimeStatus} in another worker; follow it with `segment runs {run.Status.Id}`.");
                     }
 
+                    if (run.Result is { Outcome: RetrainOutcome.KeptChampion, ServingVersion: null } rejected)
+                    {
+                        throw new DemoStepException($"no model was published: {rejected.Reason}");
+                    }
+
                     step = "write the report";
                     var write = context.AddTask("Writing the report", maxValue: 1);
                     write.IsIndeterminate = true;
@@ -218,7 +223,7 @@ internal sealed class DemoCommand(IConfiguration configuration, IAnsiConsole con
                         ? $"{settings.Transactions!.File.Name}: customer segments, churn and value"
                         : "Synthetic demo shop: customer segments, churn and value";
                     var written = await pipeline.WriteReportAsync(title, settings.Output.FullName, cancellationToken)
-                        ?? throw new DemoStepException($"no model serves: {run.Result.Reason}");
+                        ?? throw new DemoStepException("the registry has no current model.");
                     Complete(write, 1);
 
                     double? agreement = null;

@@ -137,7 +137,9 @@ internal sealed class DemoSummary(IAnsiConsole console)
         }
         else
         {
-            table.AddRow("churn classifier", Markup.Escape($"not evaluated: {summary.ChurnNotTrainedReason ?? "no snapshot near the cut-off"}; churn comes from BG/NBD expected purchases"));
+            table.AddRow("churn classifier", Markup.Escape(summary.ChurnNotTrainedReason is { } reason
+                ? $"not trained: {reason}"
+                : "not evaluated: no snapshot near the cut-off; churn comes from BG/NBD expected purchases"));
         }
 
         if (summary.TopDrivers.Count > 0)
