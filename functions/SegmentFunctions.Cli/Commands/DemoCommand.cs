@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using SegmentFunctions.Application.BatchScoring;
 using SegmentFunctions.Application.Evaluation;
 using SegmentFunctions.Application.Ingestion;

@@ -41,7 +41,13 @@ internal sealed class CurrentModelReportBuilder(
                 $"Model {version} was trained as of {bundle.AsOf:O}, but no feature snapshot of that time is left in the store (snapshot retention may have removed it).");
         var cutoff = bundle.AsOf.AddDays(-bundle.ChurnHorizonDays);
         var settings = retraining.Value;
-        var atCutoff = bundle.Churn is null ? null : await catalog.FindNearestAsync(cutoff, settings.CutoffTolerance, cancellationToken);
+        // The churn table is built as of T - H, so a cut-off snapshot taken after it would hold documents newer than
+        // the table; the churn charts are then left out rather than the whole report failing.
+        var atCutoff = bundle.Churn is null
+            ? null
+            : await catalog.FindNearestAsync(cutoff, settings.CutoffTolerance, cancellationToken) is { } nearest && nearest.AsOf <= cutoff
+                ? nearest
+                : null;
 
         var documents = await ReadAsync(atAsOf, cancellationToken);
         var cutoffDocuments = atCutoff is null ? null : await ReadAsync(atCutoff, cancellationToken);
