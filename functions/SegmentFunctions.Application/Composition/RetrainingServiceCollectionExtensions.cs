@@ -11,7 +11,8 @@ namespace SegmentFunctions.Application.Composition;
 public static class RetrainingServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the retraining run: snapshots, the model registry (bundles validated with the bundle serializer), the
+    /// Registers the retraining run: snapshots, the model registry (bundles validated with the bundle serializer), batch
+    /// scoring, the
     /// orchestration engine, the <see cref="RetrainOrchestrator"/> under <see cref="RetrainOrchestration.Name"/> with its
     /// activities (<see cref="RetrainActivityNames"/>), and <see cref="RetrainingOptions"/> (section "Retraining",
     /// validated at start). Needs an <see cref="Ports.IFeatureStore"/> and an <see cref="Ports.IBlobStore"/> from the
@@ -37,6 +38,7 @@ public static class RetrainingServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSegmentSnapshots(configuration);
         services.AddSegmentModelRegistry(configuration);
+        services.AddSegmentBatchScoring(configuration);
         services.TryAddSingleton<RetrainRunFiles>();
         services.TryAddSingleton<PartStore>();
         services.TryAddSingleton<SnapshotDocuments>();
@@ -51,7 +53,8 @@ public static class RetrainingServiceCollectionExtensions
             .AddActivity<TrainChurnClassifierActivity, TrainChurnInput, ChurnPartResult>(RetrainActivityNames.TrainChurnClassifier)
             .AddActivity<AssembleChallengerActivity, AssembleChallengerInput, ChallengerInfo>(RetrainActivityNames.AssembleChallenger)
             .AddActivity<EvaluateChallengerActivity, EvaluateChallengerInput, ChallengerEvaluation>(RetrainActivityNames.EvaluateChallenger)
-            .AddActivity<PublishActivity, PublishInput, PublishResult>(RetrainActivityNames.Publish);
+            .AddActivity<PublishActivity, PublishInput, PublishResult>(RetrainActivityNames.Publish)
+            .AddActivity<BatchScoreActivity, BatchScoreInput, BatchScoreSummary>(RetrainActivityNames.BatchScore);
         return services;
     }
 }

@@ -13,4 +13,5 @@ public static class RetrainActivityNames
     public const string AssembleChallenger = "AssembleChallenger";
     public const string EvaluateChallenger = "EvaluateChallenger";
     public const string Publish = "Publish";
+    public const string BatchScore = "BatchScore";
 }

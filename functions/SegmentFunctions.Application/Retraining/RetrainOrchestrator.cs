@@ -11,7 +11,7 @@ namespace SegmentFunctions.Application.Retraining;
 /// The retraining workflow: snapshot the features as of T, find the snapshot near T - H (churn labels; none is a cold
 /// start) and the serving champion, check readiness, fit segmentation, lifetime models and churn classifier in
 /// parallel, assemble the challenger, evaluate champion and challenger on the same holdout, let the
-/// <see cref="PromotionGate"/> decide, and publish and promote, or keep the champion. Deterministic: time comes from
+/// <see cref="PromotionGate"/> decide, and publish, promote and batch score, or keep the champion. Deterministic: time comes from
 /// the context, every effect from an activity; the gate is a pure function of the recorded evaluation.
 /// </summary>
 public sealed class RetrainOrchestrator(IOptions<RetrainingOptions> options, PromotionGate gate) : IOrchestrator<RetrainRequest, RetrainResult>
@@ -76,7 +76,7 @@ public sealed class RetrainOrchestrator(IOptions<RetrainingOptions> options, Pro
         {
             context.SetCustomStatus(RetrainSteps.Done, 1.0);
             return new RetrainResult(
-                RetrainOutcome.KeptChampion, version, champion.Version, decision.Reason, asOf, snapshot.SnapshotId, cutoff.SnapshotId, metrics);
+                RetrainOutcome.KeptChampion, version, champion.Version, decision.Reason, asOf, snapshot.SnapshotId, cutoff.SnapshotId, metrics, null);
         }
 
         context.SetCustomStatus(RetrainSteps.Publish, 0.85);
@@ -85,9 +85,13 @@ public sealed class RetrainOrchestrator(IOptions<RetrainingOptions> options, Pro
             new PublishInput(runId, version, challenger.BundleBlob, challenger.ContentSha256, decision.Reason, champion.Version, champion.ETag,
                 asOf, snapshot.SnapshotId, cutoff.SnapshotId, metrics));
 
+        context.SetCustomStatus(RetrainSteps.BatchScore, 0.9);
+        var scores = await context.CallActivityAsync<BatchScoreSummary>(
+            RetrainActivityNames.BatchScore, new BatchScoreInput(published.Version, snapshot.SnapshotId, published.PreviousVersion));
+
         context.SetCustomStatus(RetrainSteps.Done, 1.0);
         return new RetrainResult(
-            RetrainOutcome.Published, published.Version, published.ServingVersion, decision.Reason, asOf, snapshot.SnapshotId, cutoff.SnapshotId, metrics);
+            RetrainOutcome.Published, published.Version, published.ServingVersion, decision.Reason, asOf, snapshot.SnapshotId, cutoff.SnapshotId, metrics, scores);
     }
 
     private PromotionDecision Decide(RetrainRequest input, ChampionInfo champion, ChallengerEvaluation evaluation, DateTimeOffset asOf, RetrainingOptions settings)

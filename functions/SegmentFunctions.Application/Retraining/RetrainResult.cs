@@ -9,6 +9,7 @@ namespace SegmentFunctions.Application.Retraining;
 /// <param name="Reason">The promotion gate's reason, or why the challenger was not compared.</param>
 /// <param name="SnapshotId">The snapshot as of T the challenger was trained on.</param>
 /// <param name="CutoffSnapshotId">The snapshot near T - H the churn labels used; null on cold start.</param>
+/// <param name="BatchScore">The published model's scores of every customer of the snapshot; null when the champion was kept.</param>
 public sealed record RetrainResult(
     RetrainOutcome Outcome,
     string ModelVersion,
@@ -17,4 +18,5 @@ public sealed record RetrainResult(
     DateTimeOffset AsOf,
     string SnapshotId,
     string? CutoffSnapshotId,
-    RetrainMetrics Metrics);
+    RetrainMetrics Metrics,
+    BatchScoreSummary? BatchScore);

@@ -9,5 +9,6 @@ public static class RetrainSteps
     public const string Assemble = "assemble";
     public const string Evaluate = "evaluate";
     public const string Publish = "publish";
+    public const string BatchScore = "batch-score";
     public const string Done = "done";
 }

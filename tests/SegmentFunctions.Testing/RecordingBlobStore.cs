@@ -1,12 +1,12 @@
 using SegmentFunctions.Application.Ports;
 
-namespace SegmentFunctions.Application.Tests.BatchScoring;
+namespace SegmentFunctions.Testing;
 
 /// <summary>
 /// Passes every call to an inner store and records writes and deletes in order ("write path", "delete path"); writes
 /// to paths containing <see cref="FailWritesContaining"/> throw instead, as a storage outage in the middle of a run.
 /// </summary>
-internal sealed class RecordingBlobStore(IBlobStore inner) : IBlobStore
+public sealed class RecordingBlobStore(IBlobStore inner) : IBlobStore
 {
     private readonly List<string> _operations = [];
 
