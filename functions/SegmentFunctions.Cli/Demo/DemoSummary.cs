@@ -42,7 +42,7 @@ internal sealed class DemoSummary(IAnsiConsole console)
             churn,
             bundle.Metrics.ChurnNotTrainedReason,
             [.. (bundle.Churn?.Importance ?? []).Take(5).Select(i => i.Feature)],
-            outcome.Run.Scores?.RowCount ?? 0,
+            result.BatchScore?.Scored ?? 0,
             outcome.Rendered.HtmlPath,
             [.. outcome.Rendered.Charts.Select(c => c.FileName)],
             elapsed.TotalSeconds);

@@ -25,11 +25,11 @@ internal static class RetrainOutput
                 $"Run {status.Id} is {status.RuntimeStatus} in another worker; follow it with `segment runs {status.Id}`.");
         }
 
-        console.Write(Table(status, result, run));
+        console.Write(Table(status, result));
         return ExitCodes.Success;
     }
 
-    public static Table Table(OrchestrationStatus status, RetrainResult result, RetrainRun? run = null)
+    public static Table Table(OrchestrationStatus status, RetrainResult result)
     {
         var metrics = result.Metrics;
         var table = new Table().Title($"Retraining run {Markup.Escape(status.Id)}").AddColumn("").AddColumn("").HideHeaders();
@@ -48,10 +48,11 @@ internal static class RetrainOutput
         table.AddRow("ELBO", Number(metrics.Elbo));
         table.AddRow("BG/NBD log-likelihood", Number(metrics.BgNbdLogLikelihood));
         table.AddRow("Gamma-Gamma log-likelihood", Number(metrics.GammaGammaLogLikelihood));
-        if (run?.Scores is { } scores)
+        if (result.BatchScore is { } scores)
         {
             table.AddRow("batch scores", Markup.Escape(
-                $"{scores.RowCount:N0} customers scored into scores/{scores.Version}" + (scores.FlowsAgainst is { } previous ? $"; segment flows against {previous}" : string.Empty)));
+                $"{scores.Scored:N0} customers scored into scores/{scores.Version}"
+                + (scores is { FlowsAgainst: { } previous, ShareChanged: { } changed } ? $"; {changed:0.0%} changed segment since {previous}" : string.Empty)));
         }
 
         table.AddRow("elapsed", $"{((status.LastUpdatedTime - (status.StartedTime ?? status.CreatedTime)).TotalSeconds).ToString("0.0", CultureInfo.InvariantCulture)} s");

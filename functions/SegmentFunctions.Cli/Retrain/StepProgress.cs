@@ -24,12 +24,6 @@ internal sealed class StepProgress(ProgressContext context) : IProgress<Orchestr
                 return;
             }
 
-            if (value.Step == RetrainRunner.BatchScoreStep)
-            {
-                Move(value.Step).Value = Math.Clamp(value.Progress, 0, 1);
-                return;
-            }
-
             Move(value.Step);
         }
     }
@@ -56,7 +50,7 @@ internal sealed class StepProgress(ProgressContext context) : IProgress<Orchestr
 
         Finish();
         task = context.AddTask(Describe(step), maxValue: 1);
-        task.IsIndeterminate = step != RetrainRunner.BatchScoreStep;
+        task.IsIndeterminate = true;
         _tasks[step] = task;
         _current = task;
         return task;
@@ -70,7 +64,7 @@ internal sealed class StepProgress(ProgressContext context) : IProgress<Orchestr
         RetrainSteps.Assemble => "Assembling the challenger",
         RetrainSteps.Evaluate => "Evaluating challenger against champion",
         RetrainSteps.Publish => "Publishing and promoting",
-        RetrainRunner.BatchScoreStep => "Batch scoring every customer",
+        RetrainSteps.BatchScore => "Batch scoring every customer",
         _ => step,
     };
 }
