@@ -20,6 +20,10 @@ var root = new RootCommand("segment: customer segmentation and churn scoring")
 {
     new DemoCommand(configuration, console, time).Create(),
     new IngestCommand(services, console, time).Create(),
+    new ReportCommand(services, console, time).Create(),
+    new SnapshotCommand(services, console, time).Create(),
+    new RetrainCommand(services, console).Create(),
+    new RunsCommand(services, console).Create(),
     new EvaluateCommand(console, Console.Out, Console.Error, time).Create(),
     new BenchCommand(BenchCatalog.All, console, Console.Out).Create(),
 };

@@ -169,15 +169,7 @@ public sealed class BacktestEvaluator(TimeProvider? time = null, ILogger<Backtes
                 events[t.CustomerId] = list = [];
             }
 
-            list.Add(new CustomerEvent
-            {
-                Id = $"tx-{i}",
-                Type = EventType.Purchase,
-                CustomerId = t.CustomerId,
-                Timestamp = t.Timestamp,
-                OrderId = $"order-{i}",
-                Amount = t.Amount,
-            });
+            list.Add(Domain.Transactions.PurchaseEvents.From(t, i));
         }
 
         return events;

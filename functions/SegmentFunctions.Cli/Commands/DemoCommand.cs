@@ -1,16 +1,22 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using SegmentFunctions.Application.BatchScoring;
+using SegmentFunctions.Application.Evaluation;
 using SegmentFunctions.Application.Ingestion;
 using SegmentFunctions.Application.Ports;
+using SegmentFunctions.Application.Retraining;
+using SegmentFunctions.Application.Snapshots;
 using SegmentFunctions.Application.Training;
 using SegmentFunctions.Cli.Composition;
 using SegmentFunctions.Cli.Demo;
 using SegmentFunctions.Cli.Ingest;
 using SegmentFunctions.Cli.Report;
+using SegmentFunctions.Cli.Retrain;
 using SegmentFunctions.Domain.Synthetic;
+using SegmentFunctions.Domain.Transactions;
 using SegmentFunctions.Storage.Composition;
 using Spectre.Console;
 
@@ -41,6 +47,22 @@ internal sealed class DemoCommand(IConfiguration configuration, IAnsiConsole con
         DefaultValueFactory = _ => DemoSettings.DefaultSeed,
     };
 
+    private readonly Option<FileInfo> _transactions = new("--transactions", "-t")
+    {
+        Description = "Run on a real transaction file instead of a synthetic shop: its purchases become purchase events.",
+    };
+
+    private readonly Option<string> _format = new("--format")
+    {
+        Description = "Format of the --transactions file: cdnow (the CDNOW sample) or csv (customerId,timestamp,amount).",
+    };
+
+    private readonly Option<int> _horizon = new("--horizon-days")
+    {
+        Description = "H: churn is no purchase within this many days; the models are trained at T and labelled from T - H.",
+        DefaultValueFactory = _ => DemoSettings.DefaultHorizonDays,
+    };
+
     private readonly Option<DirectoryInfo> _out = new("--out")
     {
         Description = "Folder for the generated events, the ground truth, the demo's store and the report (report.html).",
@@ -51,17 +73,30 @@ internal sealed class DemoCommand(IConfiguration configuration, IAnsiConsole con
     {
         _customers.InRange(1, 10_000_000);
         _months.InRange(2, 240);
+        _horizon.InRange(1, 3_650);
+        _format.AcceptOnlyFromAmong("cdnow", "csv");
 
-        var command = new Command("demo", "Generate a synthetic shop and run it through the pipeline on the embedded default.")
+        var command = new Command("demo", "Generate a synthetic shop (or read a transaction file) and run it through the pipeline on the embedded default.")
         {
-            _customers, _months, _seed, _out,
+            _customers, _months, _seed, _transactions, _format, _horizon, _out,
         };
+        command.Validators.Add(result =>
+        {
+            if ((result.GetResult(_transactions) is null) != (result.GetResult(_format) is null))
+            {
+                result.AddError("--transactions and --format go together: give both or neither.");
+            }
+        });
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             new DemoSettings(
                 parseResult.GetValue(_customers),
                 parseResult.GetValue(_months),
                 parseResult.GetValue(_seed),
-                parseResult.GetRequiredValue(_out)),
+                parseResult.GetRequiredValue(_out),
+                parseResult.GetValue(_horizon),
+                parseResult.GetValue(_transactions) is { } file
+                    ? new DemoTransactions(file, parseResult.GetRequiredValue(_format) == "cdnow" ? TransactionFormat.Cdnow : TransactionFormat.Csv)
+                    : null),
             cancellationToken));
         return command;
     }
@@ -73,6 +108,28 @@ internal sealed class DemoCommand(IConfiguration configuration, IAnsiConsole con
             return CommandRunner.Fail(console, ExitCodes.Usage, $"The output '{settings.Output.FullName}' is a file; give a folder.");
         }
 
+        // A transaction file is read before the store is touched, so a bad file changes nothing.
+        DemoEvents? transactionEvents = null;
+        if (settings.Transactions is { } transactions)
+        {
+            try
+            {
+                transactionEvents = await ReadTransactionsAsync(settings, cancellationToken);
+            }
+            catch (TransactionFileException ex)
+            {
+                return CommandRunner.Fail(console, ExitCodes.Usage, $"{transactions.File.Name}, line {ex.LineNumber}: {ex.Reason}");
+            }
+            catch (DemoInputException ex)
+            {
+                return CommandRunner.Fail(console, ExitCodes.Usage, ex.Message);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return CommandRunner.Fail(console, ExitCodes.Usage, $"Cannot read the transactions file '{transactions.File.FullName}': {ex.Message}");
+            }
+        }
+
         var ownStore = !StorageConnections.From(configuration).HasCosmos && configuration[StorageConnections.DataDirectoryName] is null;
         if (ownStore && Directory.Exists(settings.StoreDirectory))
         {
@@ -80,22 +137,46 @@ internal sealed class DemoCommand(IConfiguration configuration, IAnsiConsole con
             Directory.Delete(settings.StoreDirectory, recursive: true);
         }
 
-        var overrides = ownStore
-            ? new Dictionary<string, string?> { [StorageConnections.DataDirectoryName] = settings.StoreDirectory }
-            : new Dictionary<string, string?>();
-        await using var services = CliServices.Build(configuration, overrides);
-
-        var shop = new SyntheticShopGenerator(new SyntheticShopOptions
+        var overrides = new Dictionary<string, string?>
         {
-            Customers = settings.Customers,
-            Months = settings.Months,
-            Seed = settings.Seed,
-        });
-        var options = shop.Options;
-        var pipeline = new DemoPipeline(
-            services.GetRequiredService<IEventBatchProcessor>(), services.GetRequiredService<IFeatureStore>(), time);
+            // The run trains with the demo's horizon and seed, so the same seed gives the same models.
+            [$"{RetrainingOptions.SectionName}:{nameof(RetrainingOptions.ChurnHorizonDays)}"] = settings.HorizonDays.ToString(CultureInfo.InvariantCulture),
+            [$"{RetrainingOptions.SectionName}:{nameof(RetrainingOptions.Training)}:{nameof(ModelBundleTrainingOptions.Seed)}"] = settings.Seed.ToString(CultureInfo.InvariantCulture),
+        };
+        if (ownStore)
+        {
+            overrides[StorageConnections.DataDirectoryName] = settings.StoreDirectory;
+        }
 
-        var renderer = new ReportRenderer(services.GetRequiredService<ILogger<ReportRenderer>>());
+        SyntheticShopGenerator? shop = null;
+        if (transactionEvents is null)
+        {
+            try
+            {
+                shop = new SyntheticShopGenerator(new SyntheticShopOptions
+                {
+                    Customers = settings.Customers,
+                    Months = settings.Months,
+                    Seed = settings.Seed,
+                    HoldoutDays = settings.HorizonDays,
+                });
+            }
+            catch (ArgumentException ex)
+            {
+                return CommandRunner.Fail(console, ExitCodes.Usage, $"The synthetic shop cannot be generated: {ex.Message}");
+            }
+        }
+
+        await using var services = CliServices.Build(configuration, overrides);
+        var pipeline = new DemoPipeline(
+            services.GetRequiredService<IEventBatchProcessor>(),
+            services.GetRequiredService<FeatureSnapshotWriter>(),
+            services.GetRequiredService<RetrainRunner>(),
+            services.GetRequiredService<CurrentModelReportBuilder>(),
+            services.GetRequiredService<ReportRenderer>(),
+            services.GetRequiredService<BatchScoreReader>(),
+            time);
+
         var clock = Stopwatch.StartNew();
         var step = "generate";
         DemoOutcome outcome;
@@ -106,43 +187,59 @@ internal sealed class DemoCommand(IConfiguration configuration, IAnsiConsole con
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
                 .StartAsync(async context =>
                 {
-                    var generate = context.AddTask("Generating the synthetic shop", maxValue: 1);
-                    generate.IsIndeterminate = true;
-                    var events = await SyntheticShopExport.WriteAsync(shop, settings, new ProgressTaskReporter(generate), cancellationToken);
-                    Complete(generate, events);
+                    var input = transactionEvents ?? await GenerateAsync(context, shop!, settings, cancellationToken);
 
                     step = "featurize (before the cut-off)";
-                    var first = await IngestAsync(context, pipeline, settings.EventsBeforeCutoffPath, $"Featurizing events up to {options.HoldoutStart:yyyy-MM-dd}", cancellationToken);
-                    step = "read documents at the cut-off";
-                    var atCutoff = await pipeline.ReadDocumentsAsync(cancellationToken);
+                    var first = await IngestAsync(context, pipeline, settings.EventsBeforeCutoffPath, $"Featurizing events up to {input.Cutoff:yyyy-MM-dd}", cancellationToken);
+                    step = "snapshot at the cut-off";
+                    var snapshotTask = context.AddTask($"Snapshot of the features as of the cut-off {input.Cutoff:yyyy-MM-dd}", maxValue: 1);
+                    snapshotTask.IsIndeterminate = true;
+                    var atCutoff = await pipeline.SnapshotAsync(input.Cutoff, cancellationToken);
+                    Complete(snapshotTask, 1);
                     step = "featurize (holdout)";
-                    var second = await IngestAsync(context, pipeline, settings.EventsInHoldoutPath, $"Featurizing events up to {options.End:yyyy-MM-dd}", cancellationToken);
-                    step = "read documents";
-                    var atAsOf = await pipeline.ReadDocumentsAsync(cancellationToken);
+                    var second = await IngestAsync(context, pipeline, settings.EventsInHoldoutPath, $"Featurizing events up to {input.AsOf:yyyy-MM-dd}", cancellationToken);
 
-                    step = "train models";
-                    var train = context.AddTask("Training segmentation, BG/NBD, Gamma-Gamma and churn models", maxValue: 1);
-                    train.IsIndeterminate = true;
-                    var trained = await Task.Run(() => pipeline.Train(atAsOf, options.End, atCutoff, options.HoldoutDays, settings.Seed, cancellationToken), cancellationToken);
-                    Complete(train, 1);
+                    step = "retrain";
+                    var steps = new StepProgress(context);
+                    var run = await pipeline.RetrainAsync(input.AsOf, steps, cancellationToken);
+                    steps.Finish();
+                    if (run.Result is null)
+                    {
+                        throw new DemoStepException(run.Status.Failure is { } failure
+                            ? $"run {run.Status.Id} failed at '{failure.Step}': {failure.Message}"
+                            : $"run {run.Status.Id} is {run.Status.RuntimeStatus} in another worker; follow it with `segment runs {run.Status.Id}`.");
+                    }
 
-                    step = "compare with the ground truth";
-                    var agreement = DemoPipeline.SegmentAgreement(trained.Bundle, atAsOf, options.End, shop.GroundTruth());
+                    if (run.Result is { Outcome: RetrainOutcome.KeptChampion, ServingVersion: null } rejected)
+                    {
+                        throw new DemoStepException($"no model was published: {rejected.Reason}");
+                    }
 
                     step = "write the report";
                     var write = context.AddTask("Writing the report", maxValue: 1);
                     write.IsIndeterminate = true;
-                    var report = await DemoPipeline.WriteReportAsync(
-                        renderer, trained.Bundle, atAsOf, atCutoff, options.HoldoutDays, settings.Seed, settings.Output.FullName, time.GetUtcNow(), cancellationToken);
+                    var title = shop is null
+                        ? $"{settings.Transactions!.File.Name}: customer segments, churn and value"
+                        : "Synthetic demo shop: customer segments, churn and value";
+                    var written = await pipeline.WriteReportAsync(title, settings.Output.FullName, cancellationToken)
+                        ?? throw new DemoStepException("the registry has no current model.");
                     Complete(write, 1);
-                    return new DemoOutcome(events, first, second, atAsOf.Count, trained, agreement, report);
+
+                    double? agreement = null;
+                    if (shop is not null)
+                    {
+                        step = "compare with the ground truth";
+                        agreement = await pipeline.SegmentAgreementAsync(written.Report.Bundle.Version, shop.GroundTruth(), cancellationToken);
+                    }
+
+                    return new DemoOutcome(input, first, second, atCutoff, run, written.Report, written.Rendered, agreement);
                 });
         }
         catch (StoreUnavailableException ex)
         {
             return CommandRunner.Fail(console, ExitCodes.Failure, $"Step '{step}' failed: the store stayed unavailable: {ex.Message}");
         }
-        catch (Exception ex) when (ex is ModelTrainingException or ReportDataException)
+        catch (Exception ex) when (ex is DemoStepException or ReportDataException)
         {
             return CommandRunner.Fail(console, ExitCodes.Failure, $"Step '{step}' failed: {ex.Message}");
         }
@@ -151,8 +248,27 @@ internal sealed class DemoCommand(IConfiguration configuration, IAnsiConsole con
             return CommandRunner.Fail(console, ExitCodes.Failure, $"Step '{step}' failed: the report could not be written to '{settings.Output.FullName}': {ex.Message}");
         }
 
-        new DemoSummary(console).Write(settings, outcome, ownStore ? settings.StoreDirectory : "the configured store", clock.Elapsed);
+        var summary = DemoSummary.From(settings, outcome, clock.Elapsed);
+        var jsonPath = await DemoSummary.WriteJsonAsync(summary, settings, cancellationToken);
+        new DemoSummary(console).Write(settings, outcome, summary, ownStore ? settings.StoreDirectory : "the configured store", jsonPath);
         return ExitCodes.Success;
+    }
+
+    /// <summary>The file's events; a ground truth left by an earlier synthetic run in the same folder would not describe them.</summary>
+    private static async Task<DemoEvents> ReadTransactionsAsync(DemoSettings settings, CancellationToken cancellationToken)
+    {
+        var input = await TransactionFileExport.WriteAsync(settings.Transactions!, settings.HorizonDays, settings, cancellationToken);
+        File.Delete(settings.GroundTruthPath);
+        return input;
+    }
+
+    private static async Task<DemoEvents> GenerateAsync(ProgressContext context, SyntheticShopGenerator shop, DemoSettings settings, CancellationToken cancellationToken)
+    {
+        var generate = context.AddTask("Generating the synthetic shop", maxValue: 1);
+        generate.IsIndeterminate = true;
+        var events = await SyntheticShopExport.WriteAsync(shop, settings, new ProgressTaskReporter(generate), cancellationToken);
+        Complete(generate, events.Events);
+        return events;
     }
 
     private static async Task<IngestTotals> IngestAsync(ProgressContext context, DemoPipeline pipeline, string path, string description, CancellationToken cancellationToken)

@@ -2,13 +2,15 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SegmentFunctions.Application.Composition;
+using SegmentFunctions.Cli.Retrain;
+using SegmentFunctions.Cli.Report;
 using SegmentFunctions.Storage.Composition;
 
 namespace SegmentFunctions.Cli.Composition;
 
 /// <summary>
 /// The CLI's container: the same composition as the Functions handler (<c>AddSegmentStorage</c>,
-/// <c>AddSegmentIngestion</c>) from an optional appsettings.json in the working directory, then environment variables
+/// <c>AddSegmentIngestion</c>, <c>AddSegmentRetraining</c>, <c>AddSegmentBatchScoring</c>) from an optional appsettings.json in the working directory, then environment variables
 /// (the same names as the function app's settings, e.g. SEGMENT_DATA_DIR, CosmosDb).
 /// </summary>
 internal static class CliServices
@@ -27,7 +29,6 @@ internal static class CliServices
 
     private static ServiceProvider Build(IConfiguration configuration)
     {
-
         var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)
             .AddSingleton(TimeProvider.System)
@@ -38,7 +39,13 @@ internal static class CliServices
                 .AddConfiguration(configuration.GetSection("Logging"))
                 .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
 
-        services.AddSegmentStorage(configuration).AddSegmentIngestion(configuration);
+        services.AddSegmentStorage(configuration)
+            .AddSegmentIngestion(configuration)
+            .AddSegmentRetraining(configuration)
+            .AddSegmentBatchScoring(configuration);
+        services.AddSingleton<RetrainRunner>();
+        services.AddSingleton<ReportRenderer>();
+        services.AddSingleton<CurrentModelReportBuilder>();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false, ValidateScopes = true });
     }
 }

@@ -1,22 +1,35 @@
+using System.Globalization;
+using SegmentFunctions.Application.BatchScoring;
 using SegmentFunctions.Application.Ingestion;
-using SegmentFunctions.Application.Ports;
-using SegmentFunctions.Application.Training;
+using SegmentFunctions.Application.Orchestration;
+using SegmentFunctions.Application.Retraining;
+using SegmentFunctions.Application.Snapshots;
 using SegmentFunctions.Cli.Ingest;
 using SegmentFunctions.Cli.Report;
-using SegmentFunctions.Domain.Features;
+using SegmentFunctions.Cli.Retrain;
 using SegmentFunctions.Domain.Models.Segmentation;
-using SegmentFunctions.Domain.Scoring;
 using SegmentFunctions.Domain.Synthetic;
 
 namespace SegmentFunctions.Cli.Demo;
 
 /// <summary>
-/// The steps of `segment demo` over the configured services: featurize a file of events as the Event Hubs function
-/// would, read the feature documents as they stand, train a model bundle, and compare its segments with the shop's
-/// ground truth. The command presents; this class does the work through the same services as the function app.
+/// The steps of `segment demo` over the product's services: featurize a file of events as the Event Hubs function
+/// would, snapshot the store at the churn cut-off, run the retraining orchestration at T (it snapshots T, trains with
+/// the cut-off snapshot's labels, publishes; the runner batch-scores), and build the report from the registry and the
+/// snapshots as `segment report` does. The command presents; this class does the work.
 /// </summary>
-internal sealed class DemoPipeline(IEventBatchProcessor processor, IFeatureStore store, TimeProvider time)
+internal sealed class DemoPipeline(
+    IEventBatchProcessor processor,
+    FeatureSnapshotWriter snapshots,
+    RetrainRunner retraining,
+    CurrentModelReportBuilder reports,
+    ReportRenderer renderer,
+    BatchScoreReader scores,
+    TimeProvider time)
 {
+    /// <summary>Recorded in the manifest of the cut-off snapshot as its source.</summary>
+    public const string SnapshotSource = "demo";
+
     public async Task<IngestTotals> IngestAsync(string path, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         await using var file = File.OpenRead(path);
@@ -25,58 +38,59 @@ internal sealed class DemoPipeline(IEventBatchProcessor processor, IFeatureStore
         return await new EventFileIngestor(processor).IngestAsync(file, settings, progress, cancellationToken);
     }
 
-    /// <summary>Every feature document as it stands now: the shop seen as of the last event ingested.</summary>
-    public async Task<IReadOnlyList<CustomerFeatures>> ReadDocumentsAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The store as of the cut-off T - H, taken after the events before it are featurized: the run finds it near
+    /// T - H and labels churn from it. The id carries the wall-clock time, so a configured store that already holds a
+    /// snapshot of an earlier demo at the same cut-off gets a new one rather than the old one back.
+    /// </summary>
+    public Task<SnapshotManifest> SnapshotAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
-        var documents = new List<CustomerFeatures>();
-        await foreach (var document in store.ReadAllAsync(cancellationToken))
+        var id = string.Create(CultureInfo.InvariantCulture, $"s{cutoff.UtcDateTime:yyyyMMdd'-'HHmmss}-demo-{time.GetUtcNow().UtcDateTime:yyyyMMddHHmmssfff}");
+        return snapshots.WriteAsync(new SnapshotRequest(id, cutoff, SnapshotSource), null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs the retraining orchestration as of <paramref name="asOf"/>, the end of the event history (the event-time
+    /// clock, not the wall clock: the demo's events may be years old or in the future). Forced, so a demo on a
+    /// configured store replaces a fresh model; the promotion gate still decides.
+    /// </summary>
+    public Task<RetrainRun> RetrainAsync(DateTimeOffset asOf, IProgress<OrchestrationCustomStatus>? progress, CancellationToken cancellationToken) =>
+        retraining.RunAsync(new RetrainRequest("demo", asOf, Force: true), progress, cancellationToken);
+
+    /// <summary>The serving model's report, written into <paramref name="outDir"/>; null when no model serves.</summary>
+    /// <exception cref="ReportDataException">The model or its snapshots do not fit together; nothing was written.</exception>
+    public async Task<(CurrentModelReport Report, RenderedReport Rendered)?> WriteReportAsync(string title, string outDir, CancellationToken cancellationToken)
+    {
+        if (await reports.BuildAsync(title, time.GetUtcNow(), cancellationToken) is not { } report)
         {
-            documents.Add(document);
+            return null;
         }
 
-        return documents;
+        return (report, await renderer.RenderAsync(report.Data, outDir, cancellationToken));
     }
 
-    public ModelBundleTrainingResult Train(
-        IReadOnlyList<CustomerFeatures> atAsOf, DateTimeOffset asOf, IReadOnlyList<CustomerFeatures> atCutoff, int horizonDays, int seed,
-        CancellationToken cancellationToken) =>
-        new ModelBundleTrainer(TrainingOptions(horizonDays, seed), time)
-            .Train(new ModelBundleTrainingInput(atAsOf, asOf, atCutoff), cancellationToken);
-
-    /// <summary>The demo's training options; the report reproduces the churn holdout from the same seed and share.</summary>
-    public static ModelBundleTrainingOptions TrainingOptions(int horizonDays, int seed) =>
-        new() { ChurnHorizonDays = horizonDays, Seed = seed };
-
-    /// <summary>Writes the marketer's report of the trained bundle into <paramref name="outDir"/>.</summary>
-    /// <exception cref="ReportDataException">The documents do not fit the bundle; nothing was written.</exception>
-    public static async Task<RenderedReport> WriteReportAsync(
-        ReportRenderer renderer, ModelBundle bundle, IReadOnlyList<CustomerFeatures> atAsOf, IReadOnlyList<CustomerFeatures> atCutoff,
-        int horizonDays, int seed, string outDir, DateTimeOffset generatedAt, CancellationToken cancellationToken)
+    /// <summary>
+    /// Adjusted Rand index between the segments of the version's batch scores and the generator's latent segments;
+    /// null when the version has no batch scores.
+    /// </summary>
+    public async Task<double?> SegmentAgreementAsync(string version, IEnumerable<SyntheticCustomerTruth> truth, CancellationToken cancellationToken)
     {
-        var data = await Task.Run(
-            () => new ReportDataBuilder(TrainingOptions(horizonDays, seed))
-                .Build("Synthetic demo shop: customer segments, churn and value", generatedAt, bundle, atAsOf, atCutoff, cancellationToken),
-            cancellationToken);
-        return await renderer.RenderAsync(data, outDir, cancellationToken);
-    }
+        if (await scores.ReadManifestAsync(version, cancellationToken) is null)
+        {
+            return null;
+        }
 
-    /// <summary>Adjusted Rand index between the bundle's most likely segment and the generator's latent segment.</summary>
-    public static double SegmentAgreement(ModelBundle bundle, IReadOnlyList<CustomerFeatures> documents, DateTimeOffset asOf, IEnumerable<SyntheticCustomerTruth> truth)
-    {
         var trueSegment = truth.ToDictionary(t => t.CustomerId, t => t.Segment, StringComparer.Ordinal);
         var names = new Dictionary<string, int>(StringComparer.Ordinal);
-        var scorer = new CustomerScorer(bundle);
-        var found = new List<int>(documents.Count);
-        var actual = new List<int>(documents.Count);
-        foreach (var document in documents)
+        var found = new List<int>(trueSegment.Count);
+        var actual = new List<int>(trueSegment.Count);
+        await foreach (var score in scores.ReadAllAsync(version, cancellationToken))
         {
-            if (!trueSegment.TryGetValue(document.CustomerId, out var segment))
+            if (trueSegment.TryGetValue(score.CustomerId, out var segment))
             {
-                continue;
+                found.Add(score.SegmentId);
+                actual.Add(names.TryGetValue(segment, out var id) ? id : names[segment] = names.Count);
             }
-
-            found.Add(scorer.Score(document, asOf, explainChurn: false).SegmentId);
-            actual.Add(names.TryGetValue(segment, out var id) ? id : names[segment] = names.Count);
         }
 
         return ClusteringMetrics.AdjustedRandIndex(found.ToArray(), actual.ToArray());

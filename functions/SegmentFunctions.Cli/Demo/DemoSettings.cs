@@ -1,8 +1,10 @@
 namespace SegmentFunctions.Cli.Demo;
 
-/// <summary>What `segment demo` generates and where it writes.</summary>
-internal sealed record DemoSettings(int Customers, int Months, int Seed, DirectoryInfo Output)
+/// <summary>What `segment demo` generates (or reads, with <paramref name="Transactions"/>) and where it writes.</summary>
+/// <param name="HorizonDays">H: churn is no purchase within this many days; the cut-off is T - H.</param>
+internal sealed record DemoSettings(int Customers, int Months, int Seed, DirectoryInfo Output, int HorizonDays = DemoSettings.DefaultHorizonDays, DemoTransactions? Transactions = null)
 {
+    public const int DefaultHorizonDays = 90;
     public const int DefaultCustomers = 20_000;
     public const int DefaultMonths = 18;
     public const int DefaultSeed = 42;

@@ -12,7 +12,7 @@ namespace SegmentFunctions.Cli.Demo;
 internal static class SyntheticShopExport
 {
     /// <param name="progress">Receives the number of events written so far.</param>
-    public static async Task<long> WriteAsync(SyntheticShopGenerator shop, DemoSettings settings, IProgress<long>? progress, CancellationToken cancellationToken)
+    public static async Task<DemoEvents> WriteAsync(SyntheticShopGenerator shop, DemoSettings settings, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(settings.Output.FullName);
         // Generation is deterministic and cheap next to featurizing, so each part regenerates the stream rather than
@@ -37,7 +37,7 @@ internal static class SyntheticShopExport
                 customer.ChurnedInHoldout ? "true" : "false"));
         }
 
-        return before + holdout;
+        return new DemoEvents(before + holdout, shop.Options.Customers, cutoff, shop.Options.End, shop.EventsInTimeOrder().First().CustomerId);
     }
 
     private static async Task<long> WriteAsync(EventJsonLinesWriter writer, IEnumerable<CustomerEvent> events, string path, CancellationToken cancellationToken)

@@ -37,6 +37,10 @@ internal sealed class CliHarness
         {
             new DemoCommand(configuration ?? new ConfigurationBuilder().Build(), Console, TimeProvider.System).Create(),
             new IngestCommand(services, Console, TimeProvider.System).Create(),
+            new ReportCommand(services, Console, TimeProvider.System).Create(),
+            new SnapshotCommand(services, Console, TimeProvider.System).Create(),
+            new RetrainCommand(services, Console).Create(),
+            new RunsCommand(services, Console).Create(),
             new BenchCommand(benchmarks ?? [], Console, _json).Create(),
         };
     }
