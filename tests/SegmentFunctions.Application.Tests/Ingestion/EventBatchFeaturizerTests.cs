@@ -16,9 +16,10 @@ public sealed class EventBatchFeaturizerTests
     private readonly InMemoryFeatureStore store = new();
     private readonly InMemoryDeadLetterSink sink = new();
     private readonly FixedTimeProvider clock = new(Enqueued.AddMinutes(1));
+    private readonly InMemorySuppressionList suppressions = new();
 
     private EventBatchFeaturizer Featurizer(IngestionOptions? options = null) =>
-        new(store, sink, Options.Create(options ?? new IngestionOptions()), clock, NullLogger<EventBatchFeaturizer>.Instance);
+        new(store, sink, suppressions, Options.Create(options ?? new IngestionOptions()), clock, NullLogger<EventBatchFeaturizer>.Instance);
 
     private static RawEvent Raw(CustomerEvent e, long? sequence) => new(TestEvents.ToJson(e), sequence, Enqueued);
 
