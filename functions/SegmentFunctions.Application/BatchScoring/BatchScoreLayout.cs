@@ -1,0 +1,38 @@
+using System.Globalization;
+
+namespace SegmentFunctions.Application.BatchScoring;
+
+/// <summary>
+/// Blob layout of batch scores in one container: <c>{container}/{version}/scores.parquet</c>,
+/// <c>{container}/{version}/segments/{segmentId}.parquet</c>, <c>{container}/{version}/flows.json</c> and, written
+/// last, <c>{container}/{version}/manifest.json</c>.
+/// </summary>
+public sealed class BatchScoreLayout(string container)
+{
+    public string Root { get; } = $"{container}/";
+
+    public string Folder(string version) => $"{Root}{version}/";
+
+    public string Scores(string version) => $"{Folder(version)}scores.parquet";
+
+    public string SegmentsFolder(string version) => $"{Folder(version)}segments/";
+
+    public string Segment(string version, int segmentId) =>
+        string.Create(CultureInfo.InvariantCulture, $"{SegmentsFolder(version)}{segmentId}.parquet");
+
+    public string Flows(string version) => $"{Folder(version)}flows.json";
+
+    public string Manifest(string version) => $"{Folder(version)}manifest.json";
+
+    /// <summary>Versions name blob folders: 1-64 lowercase letters, digits, '-' or '_' (model versions are).</summary>
+    public static void ValidateVersion(string version)
+    {
+        if (string.IsNullOrEmpty(version) || version.Length > 64
+            || !version.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '_'))
+        {
+            throw new ArgumentException(
+                $"Score version '{version}' must be 1-64 lowercase letters, digits, '-' or '_' (it names a blob folder).",
+                nameof(version));
+        }
+    }
+}

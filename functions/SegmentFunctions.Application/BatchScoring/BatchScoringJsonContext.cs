@@ -1,0 +1,10 @@
+using System.Text.Json.Serialization;
+
+namespace SegmentFunctions.Application.BatchScoring;
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    WriteIndented = true)]
+[JsonSerializable(typeof(BatchScoreManifest))]
+[JsonSerializable(typeof(SegmentFlows))]
+internal sealed partial class BatchScoringJsonContext : JsonSerializerContext;

@@ -1,0 +1,54 @@
+using System.Security.Cryptography;
+using SegmentFunctions.Application.Ports;
+
+namespace SegmentFunctions.Application.BatchScoring;
+
+/// <summary>
+/// Downloads a blob to a local temporary file (Parquet needs to seek) while computing its SHA-256, and hands the file
+/// over only when length and hash match what the manifest recorded.
+/// </summary>
+internal static class VerifiedDownload
+{
+    /// <exception cref="BatchScoresCorruptException">The blob is missing or does not match.</exception>
+    public static async Task<FileStream> OpenAsync(
+        IBlobStore blobs, string path, string version, string sha256, long length, CancellationToken cancellationToken)
+    {
+        var file = TemporaryFile("segment-scores-read");
+        try
+        {
+            await using (var download = await blobs.OpenReadAsync(path, cancellationToken)
+                ?? throw new BatchScoresCorruptException(version, $"the manifest exists but {path} is missing."))
+            {
+                using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+                var buffer = new byte[1 << 16];
+                int read;
+                while ((read = await download.Content.ReadAsync(buffer, cancellationToken)) > 0)
+                {
+                    hash.AppendData(buffer, 0, read);
+                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                }
+
+                var actual = Convert.ToHexStringLower(hash.GetHashAndReset());
+                if (file.Length != length || !string.Equals(actual, sha256, StringComparison.Ordinal))
+                {
+                    throw new BatchScoresCorruptException(
+                        version,
+                        $"{path} has {file.Length} bytes with SHA-256 {actual}; the manifest records {length} bytes with SHA-256 {sha256}.");
+                }
+            }
+
+            file.Position = 0;
+            return file;
+        }
+        catch
+        {
+            await file.DisposeAsync();
+            throw;
+        }
+    }
+
+    public static FileStream TemporaryFile(string prefix) => new(
+        Path.Combine(Path.GetTempPath(), $"{prefix}-{Guid.NewGuid():N}.parquet"),
+        FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 1 << 16,
+        FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+}

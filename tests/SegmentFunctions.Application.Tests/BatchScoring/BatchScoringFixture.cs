@@ -1,0 +1,54 @@
+using SegmentFunctions.Application.Training;
+using SegmentFunctions.Domain.Features;
+using SegmentFunctions.Domain.Readiness;
+using SegmentFunctions.Domain.Scoring;
+using SegmentFunctions.Domain.Synthetic;
+
+namespace SegmentFunctions.Application.Tests.BatchScoring;
+
+/// <summary>
+/// A small seeded synthetic shop folded into feature documents at its end, and two bundles trained on them: one with
+/// the churn classifier (features at End - H labelled by End) and one without (BG/NBD fallback), with other versions.
+/// </summary>
+public sealed class BatchScoringFixture
+{
+    public const int HorizonDays = 90;
+
+    public BatchScoringFixture()
+    {
+        var options = new SyntheticShopOptions { Customers = 900, Seed = 17, HoldoutDays = HorizonDays };
+        AsOf = options.End;
+        var cutoff = AsOf.AddDays(-HorizonDays);
+        var atEnd = new List<CustomerFeatures>();
+        var atCutoff = new List<CustomerFeatures>();
+        foreach (var customer in new SyntheticShopGenerator(options).Customers())
+        {
+            atEnd.Add(CustomerFeaturesFolder.Fold(customer.Truth.CustomerId, customer.Events));
+            var before = customer.Events.Where(e => e.Timestamp < cutoff).ToList();
+            if (before.Count > 0)
+            {
+                atCutoff.Add(CustomerFeaturesFolder.Fold(customer.Truth.CustomerId, before));
+            }
+        }
+
+        Documents = atEnd;
+        // A small shop: the readiness floor on customers is lowered so that the classifier is trained.
+        var classifier = new ModelBundleTrainingOptions
+        {
+            ChurnHorizonDays = HorizonDays, Seed = 3, Restarts = 1, Readiness = new DataReadinessOptions { MinCustomers = 500 },
+        };
+        WithClassifier = new ModelBundleTrainer(classifier).Train(new ModelBundleTrainingInput(atEnd, AsOf, atCutoff)).Bundle;
+        if (WithClassifier.Churn is null)
+        {
+            throw new InvalidOperationException($"The fixture needs a churn classifier: {WithClassifier.Metrics.ChurnNotTrainedReason}");
+        }
+
+        Fallback = new ModelBundleTrainer(new ModelBundleTrainingOptions { ChurnHorizonDays = HorizonDays, Seed = 4, Restarts = 1, MaxComponents = 4 })
+            .Train(new ModelBundleTrainingInput(atEnd, AsOf)).Bundle;
+    }
+
+    public DateTimeOffset AsOf { get; }
+    public IReadOnlyList<CustomerFeatures> Documents { get; }
+    public ModelBundle WithClassifier { get; }
+    public ModelBundle Fallback { get; }
+}
