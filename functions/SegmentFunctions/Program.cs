@@ -1,7 +1,13 @@
 using SegmentFunctions.Application.Composition;
+using SegmentFunctions.Erasure;
 using SegmentFunctions.Features;
+using SegmentFunctions.Health;
 using SegmentFunctions.Hosting;
 using SegmentFunctions.Ingestion;
+using SegmentFunctions.OpenApi;
+using SegmentFunctions.Scoring;
+using SegmentFunctions.Segments;
+using SegmentFunctions.Serving;
 using SegmentFunctions.Storage.Composition;
 using SegmentFunctions.Telemetry;
 
@@ -12,7 +18,9 @@ builder.Services
     .AddSegmentStorage(builder.Configuration)
     .AddSegmentIngestion(builder.Configuration)
     .AddInvocationDecoding(builder.Configuration)
-    .AddSegmentTelemetry(builder.Configuration);
+    .AddSegmentTelemetry(builder.Configuration)
+    .AddScoreServing(builder.Configuration)
+    .AddSegmentOpenApi();
 
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
@@ -20,10 +28,16 @@ builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseApiKey();
 
 app.MapReadiness();
 app.MapFeaturizeEvents();
 app.MapCustomerFeatures();
+app.MapScoring();
+app.MapSegments();
+app.MapErasure();
+app.MapHealth();
+app.MapSegmentOpenApi();
 
 app.Run();
 
