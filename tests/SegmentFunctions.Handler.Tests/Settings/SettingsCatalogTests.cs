@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SegmentFunctions.Application.Composition;
 using SegmentFunctions.Application.Ingestion;
+using SegmentFunctions.Application.Serving;
+using SegmentFunctions.Serving;
 using SegmentFunctions.Storage.Composition;
 using SegmentFunctions.Hosting;
 using SegmentFunctions.Telemetry;
@@ -21,11 +23,11 @@ public sealed class SettingsCatalogTests
     private static readonly string[] ApplicationPrefixes =
     [
         "Storage", "Ingestion", "Orchestration", "Telemetry", "CosmosDb", "AzureWebJobsStorage", "EventHubName",
-        "EventHubConnection", "SEGMENT_DATA_DIR", "APPLICATIONINSIGHTS_CONNECTION_STRING", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
+        "EventHubConnection", "Serving", "Api", "SEGMENT_DATA_DIR", "APPLICATIONINSIGHTS_CONNECTION_STRING", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
     ];
 
     /// <summary>Sections bound to options classes: reading the section itself is not a setting.</summary>
-    private static readonly HashSet<string> OptionSections = new([StorageOptions.SectionName, IngestionOptions.SectionName, "Orchestration", "Telemetry"], StringComparer.OrdinalIgnoreCase);
+    private static readonly HashSet<string> OptionSections = new([StorageOptions.SectionName, IngestionOptions.SectionName, ServingOptions.SectionName, ApiKeyOptions.SectionName, "Orchestration", "Telemetry"], StringComparer.OrdinalIgnoreCase);
 
     [Fact]
     public void Every_key_the_handler_reads_is_documented_in_infra_settings_json()
@@ -49,8 +51,11 @@ public sealed class SettingsCatalogTests
                 .AddSegmentIngestion(configuration)
                 .AddInvocationDecoding(configuration)
                 .AddSegmentTelemetry(configuration)
+                .AddScoreServing(configuration)
                 .BuildServiceProvider();
             _ = services.GetRequiredService<IEventBatchProcessor>();
+            _ = services.GetRequiredService<CustomerScoringService>();
+            _ = services.GetRequiredService<IOptions<ApiKeyOptions>>().Value;
             _ = services.GetRequiredService<IOptions<StorageOptions>>().Value;
         }
         finally
@@ -79,6 +84,8 @@ public sealed class SettingsCatalogTests
         [
             (StorageOptions.SectionName, typeof(StorageOptions)),
             (IngestionOptions.SectionName, typeof(IngestionOptions)),
+            (ServingOptions.SectionName, typeof(ServingOptions)),
+            (ApiKeyOptions.SectionName, typeof(ApiKeyOptions)),
         ];
 
         foreach (var (section, options) in sections)
