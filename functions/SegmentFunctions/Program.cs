@@ -1,9 +1,15 @@
 using SegmentFunctions.Application.Composition;
+using SegmentFunctions.Erasure;
 using SegmentFunctions.Features;
+using SegmentFunctions.Health;
 using SegmentFunctions.Hosting;
 using SegmentFunctions.Ingestion;
 using SegmentFunctions.Models;
 using SegmentFunctions.Retraining;
+using SegmentFunctions.OpenApi;
+using SegmentFunctions.Scoring;
+using SegmentFunctions.Segments;
+using SegmentFunctions.Serving;
 using SegmentFunctions.Storage.Composition;
 using SegmentFunctions.Telemetry;
 
@@ -14,7 +20,9 @@ builder.Services
     .AddSegmentStorage(builder.Configuration)
     .AddSegmentIngestion(builder.Configuration)
     .AddInvocationDecoding(builder.Configuration)
-    .AddSegmentTelemetry(builder.Configuration);
+    .AddSegmentTelemetry(builder.Configuration)
+    .AddScoreServing(builder.Configuration)
+    .AddSegmentOpenApi();
 
 builder.Services.AddSegmentRetraining(builder.Configuration);
 builder.Services.AddRetrainTriggers(builder.Configuration);
@@ -25,12 +33,18 @@ builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseApiKey();
 
 app.MapReadiness();
 app.MapFeaturizeEvents();
 app.MapCustomerFeatures();
 app.MapRetraining();
 app.MapModels();
+app.MapScoring();
+app.MapSegments();
+app.MapErasure();
+app.MapHealth();
+app.MapSegmentOpenApi();
 
 app.Run();
 

@@ -7,4 +7,5 @@ namespace SegmentFunctions.Application.Ingestion;
 /// <param name="DeadLettered">Events rejected by validation and written to the dead-letter sink.</param>
 /// <param name="CustomersWritten">Feature documents written.</param>
 /// <param name="StoreRoundTrips">Reads plus writes against the feature store, including conflict retries.</param>
-public sealed record BatchResult(int Received, int Applied, int Duplicates, int DeadLettered, int CustomersWritten, int StoreRoundTrips);
+/// <param name="Suppressed">Events of erased (suppressed) customers, skipped without a store read or a dead letter.</param>
+public sealed record BatchResult(int Received, int Applied, int Duplicates, int DeadLettered, int CustomersWritten, int StoreRoundTrips, int Suppressed = 0);

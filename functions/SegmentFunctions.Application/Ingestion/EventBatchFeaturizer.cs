@@ -13,12 +13,13 @@ namespace SegmentFunctions.Application.Ingestion;
 /// bounded) and one conditional write per customer whose document changed; an ETag conflict re-reads and re-folds
 /// that customer only. Replays are skipped by the per-partition sequence watermark stored in each document, and
 /// duplicates from other partitions or batches by the document's recent dedupe keys, so at-least-once delivery takes
-/// effect once.
+/// effect once. Events of erased customers are skipped: one suppression lookup per batch covers its distinct customers.
 /// </summary>
 public sealed partial class EventBatchFeaturizer : IEventBatchProcessor
 {
     private readonly IFeatureStore store;
     private readonly IDeadLetterSink deadLetters;
+    private readonly ISuppressionList suppressions;
     private readonly TimeProvider clock;
     private readonly ILogger<EventBatchFeaturizer> logger;
     private readonly IngestionOptions options;
@@ -27,6 +28,7 @@ public sealed partial class EventBatchFeaturizer : IEventBatchProcessor
     public EventBatchFeaturizer(
         IFeatureStore store,
         IDeadLetterSink deadLetters,
+        ISuppressionList suppressions,
         IOptions<IngestionOptions> options,
         TimeProvider clock,
         ILogger<EventBatchFeaturizer> logger)
@@ -34,6 +36,7 @@ public sealed partial class EventBatchFeaturizer : IEventBatchProcessor
         ArgumentNullException.ThrowIfNull(options);
         this.store = store;
         this.deadLetters = deadLetters;
+        this.suppressions = suppressions;
         this.clock = clock;
         this.logger = logger;
         this.options = options.Value;
@@ -82,6 +85,24 @@ public sealed partial class EventBatchFeaturizer : IEventBatchProcessor
             LogDeadLettered(batch.Source, batch.PartitionId, letters.Count);
         }
 
+        var suppressedEvents = 0;
+        if (byCustomer.Count > 0)
+        {
+            var suppressed = await suppressions.FindSuppressedAsync(byCustomer.Keys, cancellationToken).ConfigureAwait(false);
+            foreach (var customerId in suppressed)
+            {
+                if (byCustomer.Remove(customerId, out var skipped))
+                {
+                    suppressedEvents += skipped.Count;
+                }
+            }
+
+            if (suppressedEvents > 0)
+            {
+                LogSuppressed(batch.Source, batch.PartitionId, suppressedEvents, suppressed.Count);
+            }
+        }
+
         var watermarkKey = $"{batch.Source}/{batch.PartitionId}";
         var customers = byCustomer.ToArray();
         var outcomes = new CustomerOutcome[customers.Length];
@@ -96,7 +117,8 @@ public sealed partial class EventBatchFeaturizer : IEventBatchProcessor
             Duplicates: outcomes.Sum(o => o.Duplicates),
             DeadLettered: letters.Count,
             CustomersWritten: outcomes.Count(o => o.Written),
-            StoreRoundTrips: outcomes.Sum(o => o.RoundTrips));
+            StoreRoundTrips: outcomes.Sum(o => o.RoundTrips),
+            Suppressed: suppressedEvents);
         var elapsed = Stopwatch.GetElapsedTime(started);
         SegmentTelemetry.RecordBatch(batch.Source, result, elapsed);
         LogBatch(batch.Source, batch.PartitionId, result.Received, result.Applied, result.Duplicates, result.DeadLettered,
@@ -185,6 +207,9 @@ public sealed partial class EventBatchFeaturizer : IEventBatchProcessor
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dead-lettered {DeadLettered} events of {Source}/{PartitionId}")]
     private partial void LogDeadLettered(string source, string partitionId, int deadLettered);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Skipped {Events} events of {Customers} erased customers in {Source}/{PartitionId}")]
+    private partial void LogSuppressed(string source, string partitionId, int events, int customers);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Write conflict {Attempt} on customer {CustomerId}; re-reading it")]
     private partial void LogConflict(string customerId, int attempt);

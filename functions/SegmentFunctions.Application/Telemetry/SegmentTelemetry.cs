@@ -30,15 +30,24 @@ public static class SegmentTelemetry
     private static readonly Histogram<double> ActivityDuration =
         Meter.CreateHistogram<double>("segment.orchestration.activity.duration", "s", "Duration of orchestration activities (retrain steps), retries included.");
 
+    private static readonly Histogram<double> ScoringDuration =
+        Meter.CreateHistogram<double>("segment.serving.score.duration", "s", "Time to score customers in one request (store reads included), by operation and outcome.");
+
     public static void RecordBatch(string source, BatchResult result, TimeSpan elapsed)
     {
         var sourceTag = new KeyValuePair<string, object?>("segment.source", source);
         EventsFeaturized.Add(result.Applied, sourceTag, new("segment.outcome", "applied"));
         EventsFeaturized.Add(result.Duplicates, sourceTag, new("segment.outcome", "duplicate"));
         EventsFeaturized.Add(result.DeadLettered, sourceTag, new("segment.outcome", "dead_lettered"));
+        EventsFeaturized.Add(result.Suppressed, sourceTag, new("segment.outcome", "suppressed"));
         StoreRoundTrips.Add(result.StoreRoundTrips, sourceTag);
         BatchDuration.Record(elapsed.TotalSeconds, sourceTag);
     }
+
+    /// <param name="operation">"single" or "batch".</param>
+    /// <param name="outcome">"scored", "unknown", "unscorable" or "failed".</param>
+    public static void RecordScoring(string operation, string outcome, TimeSpan elapsed) =>
+        ScoringDuration.Record(elapsed.TotalSeconds, new("segment.operation", operation), new("segment.outcome", outcome));
 
     public static void RecordStoreRetry(string store, string operation) =>
         StoreRetries.Add(1, new("segment.store", store), new("segment.operation", operation));

@@ -8,6 +8,9 @@ public sealed class StorageOptions
     public string CosmosDatabase { get; set; } = "segmentfunctions";
     public string CosmosContainer { get; set; } = "features";
 
+    /// <summary>Container of the suppression list (erased customers), partitioned by /list.</summary>
+    public string CosmosSuppressionContainer { get; set; } = "suppressions";
+
     /// <summary>Gateway (HTTPS) instead of direct (TCP) connectivity; needed behind restrictive networks and for emulators.</summary>
     public bool CosmosGatewayMode { get; set; }
 

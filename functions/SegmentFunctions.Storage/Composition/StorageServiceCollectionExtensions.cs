@@ -23,7 +23,8 @@ public static class StorageServiceCollectionExtensions
     /// Registers the stores chosen by configuration: Cosmos DB when a Cosmos connection is configured, else embedded
     /// SQLite under SEGMENT_DATA_DIR; Azure Blob/Queue when a storage connection is configured, else a local folder.
     /// Registers <see cref="IFeatureStore"/>, <see cref="IBlobStore"/>, <see cref="IDeadLetterSink"/>,
-    /// <see cref="IDeadLetterArchive"/>, <see cref="IWorkQueueFactory"/> and <see cref="StorageConnections"/>.
+    /// <see cref="IDeadLetterArchive"/>, <see cref="IWorkQueueFactory"/>, <see cref="ISuppressionList"/> (next to the
+    /// feature store: a Cosmos DB container of its own, or suppressions.db) and <see cref="StorageConnections"/>.
     /// </summary>
     public static IServiceCollection AddSegmentStorage(this IServiceCollection services, IConfiguration configuration)
     {
@@ -39,11 +40,17 @@ public static class StorageServiceCollectionExtensions
                 sp.GetRequiredService<CosmosClient>(),
                 sp.GetRequiredService<IOptions<StorageOptions>>().Value,
                 Logger<CosmosFeatureStore>(sp)));
+            services.TryAddSingleton<ISuppressionList>(sp => new CosmosSuppressionList(
+                sp.GetRequiredService<CosmosClient>(),
+                sp.GetRequiredService<IOptions<StorageOptions>>().Value,
+                Logger<CosmosSuppressionList>(sp)));
         }
         else
         {
             services.TryAddSingleton<IFeatureStore>(_ =>
                 new SqliteFeatureStore(Path.Combine(connections.DataDirectory, "features.db")));
+            services.TryAddSingleton<ISuppressionList>(_ =>
+                new SqliteSuppressionList(Path.Combine(connections.DataDirectory, "suppressions.db")));
         }
 
         if (connections.HasStorage)

@@ -85,7 +85,7 @@ public sealed class EventBatchFeaturizerProperties
         {
             var store = new InMemoryFeatureStore();
             var featurizer = new EventBatchFeaturizer(
-                store, new InMemoryDeadLetterSink(), Options.Create(new IngestionOptions { MaxConcurrency = 3 }),
+                store, new InMemoryDeadLetterSink(), new InMemorySuppressionList(), Options.Create(new IngestionOptions { MaxConcurrency = 3 }),
                 new FixedTimeProvider(Enqueued), NullLogger<EventBatchFeaturizer>.Instance);
 
             var batches = PartitionBatches(scenario);

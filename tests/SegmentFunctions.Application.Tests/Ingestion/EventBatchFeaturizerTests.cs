@@ -16,9 +16,10 @@ public sealed class EventBatchFeaturizerTests
     private readonly InMemoryFeatureStore store = new();
     private readonly InMemoryDeadLetterSink sink = new();
     private readonly FixedTimeProvider clock = new(Enqueued.AddMinutes(1));
+    private readonly InMemorySuppressionList suppressions = new();
 
     private EventBatchFeaturizer Featurizer(IngestionOptions? options = null) =>
-        new(store, sink, Options.Create(options ?? new IngestionOptions()), clock, NullLogger<EventBatchFeaturizer>.Instance);
+        new(store, sink, suppressions, Options.Create(options ?? new IngestionOptions()), clock, NullLogger<EventBatchFeaturizer>.Instance);
 
     private static RawEvent Raw(CustomerEvent e, long? sequence) => new(TestEvents.ToJson(e), sequence, Enqueued);
 
@@ -26,6 +27,24 @@ public sealed class EventBatchFeaturizerTests
         TestEvents.Make(id, EventType.PageView, customer, T0.AddMinutes(minutes), channel: "web");
 
     private static EventBatch Batch(string partition, params RawEvent[] events) => new("hub", partition, events);
+
+    [Fact]
+    public async Task Events_of_suppressed_customers_are_skipped_and_counted_with_one_lookup_per_batch()
+    {
+        await suppressions.AddAsync("c-gone", Enqueued, CancellationToken.None);
+        var batch = Batch("0",
+            Raw(View("v1", "c-gone", 0), 1),
+            Raw(View("v2", "c-1", 1), 2),
+            Raw(View("v3", "c-gone", 2), 3),
+            Raw(View("v4", "c-2", 3), 4));
+
+        var result = await Featurizer().ProcessAsync(batch, CancellationToken.None);
+
+        Assert.Equal(new BatchResult(4, 2, 0, 0, 2, 4, Suppressed: 2), result);
+        Assert.Equal(1, suppressions.Lookups);
+        Assert.Null(await store.ReadAsync("c-gone", CancellationToken.None));
+        Assert.Empty(sink.Letters);
+    }
 
     [Fact]
     public async Task Bad_events_go_to_one_dead_letter_write_with_their_reasons_and_good_events_are_applied()

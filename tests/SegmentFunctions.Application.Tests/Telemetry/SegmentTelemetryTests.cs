@@ -52,7 +52,7 @@ public sealed class SegmentTelemetryTests
         var enqueued = TestEvents.Epoch.AddDays(1);
         var view = TestEvents.ToJson(TestEvents.Make("v1", EventType.PageView, "c-1", TestEvents.Epoch, channel: "web"));
         var featurizer = new EventBatchFeaturizer(
-            new InMemoryFeatureStore(), new InMemoryDeadLetterSink(), Options.Create(new IngestionOptions()),
+            new InMemoryFeatureStore(), new InMemoryDeadLetterSink(), new InMemorySuppressionList(), Options.Create(new IngestionOptions()),
             new FixedTimeProvider(enqueued), NullLogger<EventBatchFeaturizer>.Instance);
 
         await featurizer.ProcessAsync(new EventBatch(source, "0",

@@ -5,6 +5,8 @@ using Microsoft.Extensions.Options;
 using SegmentFunctions.Application.Composition;
 using SegmentFunctions.Application.Ingestion;
 using SegmentFunctions.Application.Retraining;
+using SegmentFunctions.Application.Serving;
+using SegmentFunctions.Serving;
 using SegmentFunctions.Storage.Composition;
 using SegmentFunctions.Hosting;
 using SegmentFunctions.Retraining;
@@ -23,11 +25,11 @@ public sealed class SettingsCatalogTests
     private static readonly string[] ApplicationPrefixes =
     [
         "Storage", "Ingestion", "Retraining", "Orchestration", "Telemetry", "CosmosDb", "AzureWebJobsStorage", "EventHubName",
-        "EventHubConnection", "SEGMENT_DATA_DIR", "APPLICATIONINSIGHTS_CONNECTION_STRING", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
+        "EventHubConnection", "Serving", "Api", "SEGMENT_DATA_DIR", "APPLICATIONINSIGHTS_CONNECTION_STRING", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
     ];
 
     /// <summary>Sections bound to options classes: reading the section itself is not a setting.</summary>
-    private static readonly HashSet<string> OptionSections = new([StorageOptions.SectionName, IngestionOptions.SectionName, RetrainTriggerOptions.SectionName, "Orchestration", "Telemetry"], StringComparer.OrdinalIgnoreCase);
+    private static readonly HashSet<string> OptionSections = new([StorageOptions.SectionName, IngestionOptions.SectionName, RetrainTriggerOptions.SectionName, ServingOptions.SectionName, ApiKeyOptions.SectionName, "Orchestration", "Telemetry"], StringComparer.OrdinalIgnoreCase);
 
     [Fact]
     public void Every_key_the_handler_reads_is_documented_in_infra_settings_json()
@@ -52,8 +54,11 @@ public sealed class SettingsCatalogTests
                 .AddInvocationDecoding(configuration)
                 .AddSegmentTelemetry(configuration)
                 .AddRetrainTriggers(configuration)
+                .AddScoreServing(configuration)
                 .BuildServiceProvider();
             _ = services.GetRequiredService<IEventBatchProcessor>();
+            _ = services.GetRequiredService<CustomerScoringService>();
+            _ = services.GetRequiredService<IOptions<ApiKeyOptions>>().Value;
             _ = services.GetRequiredService<IOptions<StorageOptions>>().Value;
             _ = services.GetRequiredService<IOptions<RetrainTriggerOptions>>().Value;
         }
@@ -83,6 +88,8 @@ public sealed class SettingsCatalogTests
         [
             (StorageOptions.SectionName, typeof(StorageOptions)),
             (IngestionOptions.SectionName, typeof(IngestionOptions)),
+            (ServingOptions.SectionName, typeof(ServingOptions)),
+            (ApiKeyOptions.SectionName, typeof(ApiKeyOptions)),
         ];
 
         foreach (var (section, options) in sections)

@@ -1,5 +1,6 @@
 using SegmentFunctions.Application.Ports;
 using SegmentFunctions.Storage.Blobs;
+using SegmentFunctions.Storage.Tests.Suppression;
 using SegmentFunctions.Testing.Emulators;
 using Xunit.Abstractions;
 
@@ -14,6 +15,8 @@ public sealed class CosmosFeaturizerTests(Emulators emulators, ITestOutputHelper
     protected override string StoreName => "Cosmos (cosmosdb-server)";
 
     protected override IDeadLetterArchive DeadLetters => _deadLetters;
+
+    protected override ISuppressionList Suppressions { get; } = CosmosSuppressionLists.Create(emulators);
 
     protected override IFeatureStore CreateStore() => emulators.CreateCosmosFeatureStore();
 }

@@ -1,3 +1,4 @@
+using SegmentFunctions.Application.Erasure;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -28,8 +29,11 @@ public abstract class FeaturizerOnStoreContract(ITestOutputHelper output)
     /// <summary>Name printed with the round-trip figures.</summary>
     protected abstract string StoreName { get; }
 
+    /// <summary>The suppression list of the adapter under test, shared by the stores <see cref="CreateStore"/> makes.</summary>
+    protected abstract ISuppressionList Suppressions { get; }
+
     private EventBatchFeaturizer Featurizer(IFeatureStore store) =>
-        new(store, DeadLetters, Options.Create(new IngestionOptions { MaxConcurrency = 8 }), TimeProvider.System, NullLogger<EventBatchFeaturizer>.Instance);
+        new(store, DeadLetters, Suppressions, Options.Create(new IngestionOptions { MaxConcurrency = 8 }), TimeProvider.System, NullLogger<EventBatchFeaturizer>.Instance);
 
     private static string Customer(string prefix, int i) => $"{prefix}-{i:D3}";
 
@@ -93,6 +97,29 @@ public abstract class FeaturizerOnStoreContract(ITestOutputHelper output)
         Assert.Equal(3, first.CustomersWritten);
         Assert.Equal(new BatchResult(24, 0, 24, 0, 0, 3), replay);
         AssertSameDocuments(before, await ReadAll(store));
+    }
+
+    [Fact]
+    public async Task An_erased_customer_is_not_recreated_by_a_replayed_batch_or_late_events()
+    {
+        var store = CreateStore();
+        var events = History("erased", customers: 2, perCustomer: 4);
+        var batch = Batch("0", events);
+        await Featurizer(store).ProcessAsync(batch, CancellationToken.None);
+        var erased = Customer("erased", 0);
+        var kept = Customer("erased", 1);
+        var eraser = new CustomerEraser(Suppressions, store, TimeProvider.System, NullLogger<CustomerEraser>.Instance);
+
+        Assert.True(await eraser.EraseAsync(erased, CancellationToken.None));
+        var replay = await Featurizer(store).ProcessAsync(batch, CancellationToken.None);
+        var late = await Featurizer(store).ProcessAsync(
+            Batch("1", events.Where(e => e.CustomerId == erased), firstSequence: 900), CancellationToken.None);
+
+        Assert.Null(await store.ReadAsync(erased, CancellationToken.None));
+        Assert.NotNull(await store.ReadAsync(kept, CancellationToken.None));
+        Assert.Equal(new BatchResult(8, 0, 4, 0, 0, 1, Suppressed: 4), replay);
+        Assert.Equal(new BatchResult(4, 0, 0, 0, 0, 0, Suppressed: 4), late);
+        Assert.False(await eraser.EraseAsync(erased, CancellationToken.None));
     }
 
     [Fact]
