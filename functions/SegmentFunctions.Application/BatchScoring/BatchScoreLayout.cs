@@ -5,7 +5,11 @@ namespace SegmentFunctions.Application.BatchScoring;
 /// <summary>
 /// Blob layout of batch scores in one container: <c>{container}/{version}/scores.parquet</c>,
 /// <c>{container}/{version}/segments/{segmentId}.parquet</c>, <c>{container}/{version}/flows.json</c> and, written
-/// last, <c>{container}/{version}/manifest.json</c>.
+/// last, <c>{container}/{version}/manifest.json</c>. Both Parquet files have the columns customerId, segmentId,
+/// segmentName, segmentProbability, one <c>segmentProbability_{segmentId}</c> per segment (flat doubles rather than a
+/// list column, in the manifest's segment order), churnProbability, churnBand (low|medium|high), churnMethod
+/// (classifier|expectedPurchases), pAlive, expectedPurchases, clv (null without Gamma-Gamma) and asOf (UTC, µs).
+/// scores.parquet is in snapshot order; each segment file holds that segment's rows by churn probability descending.
 /// </summary>
 public sealed class BatchScoreLayout(string container)
 {

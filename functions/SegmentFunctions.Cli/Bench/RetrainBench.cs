@@ -89,7 +89,9 @@ internal sealed class RetrainBench : IBenchmark
             foreach (var activity in await ReadJournalAsync(blobs, provider, start.RunId, json, cancellationToken))
             {
                 var seconds = (activity.CompletedTime - activity.StartedTime).TotalSeconds;
-                var largest = samples.Where(s => s.At >= activity.StartedTime && s.At <= activity.CompletedTime).Select(s => s.Megabytes).DefaultIfEmpty(0).Max();
+                // An activity shorter than the sampling interval gets the last sample taken before it ended.
+                var largest = samples.Where(s => s.At >= activity.StartedTime && s.At <= activity.CompletedTime).Select(s => s.Megabytes)
+                    .DefaultIfEmpty(samples.LastOrDefault(s => s.At <= activity.CompletedTime).Megabytes).Max();
                 var metric = string.Create(CultureInfo.InvariantCulture, $"{activity.Name} (largest sampled working set {largest:N0} MB)");
                 figures.Add(activity.Name == RetrainActivityNames.TakeSnapshot
                     ? new(name, metric, seconds, "s", 1, scan.Elapsed.TotalSeconds, "scan every document of the store")
