@@ -68,8 +68,9 @@ internal sealed class EmbeddedStoreBench : IBenchmark
         try
         {
             using var store = open(Path.Combine(directory.FullName, "features.db"));
+            using var suppressions = new SqliteSuppressionList(Path.Combine(directory.FullName, "suppressions.db"));
             var featurizer = new EventBatchFeaturizer(
-                store, new FileDeadLetterSink(Path.Combine(directory.FullName, "deadletter")), Options.Create(new IngestionOptions()),
+                store, new FileDeadLetterSink(Path.Combine(directory.FullName, "deadletter")), suppressions, Options.Create(new IngestionOptions()),
                 TimeProvider.System, NullLogger<EventBatchFeaturizer>.Instance);
             var now = DateTimeOffset.UtcNow;
             var settings = new IngestSettings(IngestSettings.DefaultBatchSize, IngestSettings.DefaultPartitions, IngestSettings.SequenceStartAt(now), now);
