@@ -4,7 +4,6 @@ namespace SegmentFunctions.OpenApi;
 public static class OpenApiEndpoints
 {
     public const string DocumentName = "v1";
-    public const string Route = "/api/openapi/{documentName}.json";
     public const string DocumentPath = "/api/openapi/v1.json";
 
     public static IServiceCollection AddSegmentOpenApi(this IServiceCollection services) =>
@@ -17,7 +16,9 @@ public static class OpenApiEndpoints
 
     public static IEndpointRouteBuilder MapSegmentOpenApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapOpenApi(Route);
+        // A literal route (the default document when the pattern has no {documentName}), so the route table names
+        // exactly what function.json declares.
+        endpoints.MapOpenApi(DocumentPath);
         return endpoints;
     }
 }

@@ -21,7 +21,8 @@ internal static class AliveHeatmapChart
         var values = new double[TimeSteps + 1, surface.MaxFrequency];
         for (var row = 0; row <= TimeSteps; row++)
         {
-            var tx = surface.Age - (row * step);
+            // Age * (n - row) / n rather than Age - row * step: the last row must be exactly 0, never -1e-15.
+            var tx = surface.Age * (TimeSteps - row) / TimeSteps;
             for (var x = 1; x <= surface.MaxFrequency; x++)
             {
                 values[row, x - 1] = surface.ProbabilityAlive(x, tx, surface.Age) * 100;
