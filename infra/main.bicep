@@ -56,6 +56,9 @@ param cosmosDatabaseName string = 'segmentfunctions'
 @description('Cosmos DB container of the feature documents.')
 param cosmosContainerName string = 'features'
 
+@description('Cosmos DB container of the suppression list (erased customers).')
+param cosmosSuppressionContainerName string = 'suppressions'
+
 @description('NCRONTAB schedule (with seconds) of the scheduled retraining run.')
 param retrainSchedule string = '0 0 3 * * *'
 
@@ -154,6 +157,7 @@ module cosmos 'modules/cosmos.bicep' = {
     accountName: 'cosmos-${appName}-${resourceToken}'
     databaseName: cosmosDatabaseName
     containerName: cosmosContainerName
+    suppressionContainerName: cosmosSuppressionContainerName
     location: location
     tags: tags
     throughputMode: cosmosThroughputMode
@@ -181,6 +185,7 @@ module functionApp 'modules/functionapp.bicep' = {
     cosmosEndpoint: cosmos.outputs.endpoint
     cosmosDatabaseName: cosmosDatabaseName
     cosmosContainerName: cosmosContainerName
+    cosmosSuppressionContainerName: cosmosSuppressionContainerName
     eventHubFullyQualifiedNamespace: eventHubs.outputs.fullyQualifiedNamespace
     eventHubName: eventHubName
     eventHubConsumerGroup: eventHubConsumerGroupName

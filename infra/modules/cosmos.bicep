@@ -1,6 +1,7 @@
 // Cosmos DB (NoSQL) account, database and the feature container. Local (key) auth is disabled: the app reaches it with
 // its identity through the built-in data-plane role. The container is read by point reads, the read feed and the
-// change feed only, so its indexing policy indexes nothing but the partition key.
+// change feed only, so its indexing policy indexes nothing but the partition key. The suppression list is one logical
+// partition queried by id, so it indexes ids only.
 
 @description('Name of the Cosmos DB account (3-44 lower-case letters, digits and hyphens).')
 @minLength(3)
@@ -12,6 +13,9 @@ param databaseName string
 
 @description('Name of the feature container.')
 param containerName string
+
+@description('Name of the suppression-list container (erased customer ids).')
+param suppressionContainerName string
 
 @description('Azure region.')
 param location string
@@ -112,6 +116,37 @@ resource container 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/container
           }
         }
       : {}
+  }
+}
+
+resource suppressionContainer 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-11-15' = {
+  parent: database
+  name: suppressionContainerName
+  properties: {
+    resource: {
+      id: suppressionContainerName
+      partitionKey: {
+        paths: [
+          '/list'
+        ]
+        kind: 'Hash'
+        version: 2
+      }
+      indexingPolicy: {
+        indexingMode: 'consistent'
+        automatic: true
+        includedPaths: [
+          {
+            path: '/id/?'
+          }
+        ]
+        excludedPaths: [
+          {
+            path: '/*'
+          }
+        ]
+      }
+    }
   }
 }
 

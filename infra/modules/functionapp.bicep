@@ -57,6 +57,9 @@ param cosmosDatabaseName string
 @description('Cosmos DB container of the feature documents.')
 param cosmosContainerName string
 
+@description('Cosmos DB container of the suppression list.')
+param cosmosSuppressionContainerName string
+
 @description('Fully qualified Event Hubs namespace.')
 param eventHubFullyQualifiedNamespace string
 
@@ -141,6 +144,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     CosmosDb__clientId: identityClientId
     Storage__CosmosDatabase: cosmosDatabaseName
     Storage__CosmosContainer: cosmosContainerName
+    Storage__CosmosSuppressionContainer: cosmosSuppressionContainerName
     EventHubConnection__fullyQualifiedNamespace: eventHubFullyQualifiedNamespace
     EventHubConnection__credential: 'managedidentity'
     EventHubConnection__clientId: identityClientId

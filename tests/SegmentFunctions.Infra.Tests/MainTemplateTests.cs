@@ -116,17 +116,19 @@ public sealed partial class MainTemplateTests(CompiledMainTemplate main) : IClas
     }
 
     [Fact]
-    public void Cosmos_account_disables_keys_and_the_feature_container_indexes_only_the_partition_key()
+    public void Cosmos_account_disables_keys_and_its_containers_index_only_what_is_queried()
     {
         var (account, _) = main.Single("Microsoft.DocumentDB/databaseAccounts");
         Assert.True((bool?)account["properties"]?["disableLocalAuth"]);
 
-        var (container, _) = main.Single("Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers");
-        var resource = container["properties"]!["resource"]!;
-        Assert.Equal(["/customerId"], resource["partitionKey"]!["paths"]!.AsArray().Select(n => (string)n!));
-        var indexing = resource["indexingPolicy"]!;
-        Assert.Equal(["/*"], indexing["excludedPaths"]!.AsArray().Select(p => (string)p!["path"]!));
-        Assert.All(indexing["includedPaths"]!.AsArray(), p => Assert.Equal("/customerId/?", (string)p!["path"]!));
+        var containers = main.OfType("Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers")
+            .ToDictionary(c => Partition(c.Resource), c => c.Resource["properties"]!["resource"]!["indexingPolicy"]!, StringComparer.Ordinal);
+        Assert.Equal(["/customerId", "/list"], containers.Keys.Order(StringComparer.Ordinal));
+        foreach (var (partition, indexed) in new[] { ("/customerId", "/customerId/?"), ("/list", "/id/?") })
+        {
+            Assert.Equal(["/*"], containers[partition]["excludedPaths"]!.AsArray().Select(p => (string)p!["path"]!));
+            Assert.All(containers[partition]["includedPaths"]!.AsArray(), p => Assert.Equal(indexed, (string)p!["path"]!));
+        }
 
         // Cosmos DB Built-in Data Contributor is a data-plane role definition of the account, not an Azure RBAC role.
         var (roleAssignment, scope) = main.Single("Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments");
@@ -174,4 +176,7 @@ public sealed partial class MainTemplateTests(CompiledMainTemplate main) : IClas
 
     [GeneratedRegex(@"variables\('(?<name>\w+)'\)")]
     private static partial Regex VariableReference();
+
+    private static string Partition(JsonObject container) =>
+        (string)container["properties"]!["resource"]!["partitionKey"]!["paths"]!.AsArray().Single()!;
 }
