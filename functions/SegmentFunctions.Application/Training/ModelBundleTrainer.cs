@@ -171,6 +171,8 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
             MaxComponents = _options.MaxComponents,
             Restarts = _options.Restarts,
             Seed = _options.Seed,
+            MinimumWeight = _options.MinSegmentShare,
+            MinimumComponentSize = _options.MinSegmentCustomers,
         });
 
         // With a previous bundle, the fit refines its segmentation of today's customers rather than exploring from

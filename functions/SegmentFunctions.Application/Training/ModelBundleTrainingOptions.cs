@@ -30,6 +30,17 @@ public sealed record ModelBundleTrainingOptions
     /// <summary>Upper bound on the segments; the mixture finds how many the data supports.</summary>
     public int MaxComponents { get; init; } = 10;
     public int Restarts { get; init; } = 3;
+
+    /// <summary>
+    /// Smallest segment, as a share of the customers, the trainer emits: smaller mixture components are merged into
+    /// their nearest neighbours and the mixture refitted. The same floor as the promotion gate's
+    /// (<see cref="Registry.PromotionGateOptions.MinSegmentShare"/>), so a well-trained challenger is never rejected as
+    /// degenerate; the gate stays as the safety net.
+    /// </summary>
+    public double MinSegmentShare { get; init; } = 0.01;
+
+    /// <summary>Smallest segment, in customers, the trainer emits (see <see cref="MinSegmentShare"/>).</summary>
+    public int MinSegmentCustomers { get; init; } = 20;
     public int Seed { get; init; } = 42;
     /// <summary>H: churn is no purchase within this many days.</summary>
     public int ChurnHorizonDays { get; init; } = 90;
