@@ -37,7 +37,7 @@ public sealed record ModelBundleTrainingOptions
     /// (<see cref="Registry.PromotionGateOptions.MinSegmentShare"/>), so a well-trained challenger is never rejected as
     /// degenerate; the gate stays as the safety net.
     /// </summary>
-    public double MinSegmentShare { get; init; } = 0.01;
+    public double MinSegmentShare { get; init; } = 0.05;
 
     /// <summary>Smallest segment, in customers, the trainer emits (see <see cref="MinSegmentShare"/>).</summary>
     public int MinSegmentCustomers { get; init; } = 20;

@@ -5,15 +5,17 @@ using SegmentFunctions.Domain.Training;
 namespace SegmentFunctions.Domain.Synthetic;
 
 /// <summary>
-/// One customer's latent draws, purchase process and events. Purchases and dropout come from their own random
-/// stream, drawn up front (a few dozen at most), so the ground truth is known without generating events; events come
-/// from a second stream, lazily in time order, so the generator never holds more than a few episodes per customer.
+/// One customer's latent draws, purchase process and events. Dropout ends the purchase process only: browsing and
+/// e-mail engagement are the customer's stable traits (<see cref="SyntheticCustomerTraits"/>) and go on after it, so a
+/// lapsed buyer still behaves like its segment while its purchases (recency, frequency) show the lapse. Purchases and
+/// dropout come from their own random stream, drawn up front (a few dozen at most), so the ground truth is known
+/// without generating events; traits come from a third stream, events from a second one, lazily in time order, so the
+/// generator never holds more than a few episodes per customer.
 /// </summary>
 internal sealed class SyntheticCustomerSimulation
 {
     private const long MsPerDay = 86_400_000;
     private const long MsPerMinute = 60_000;
-    private const double DeadOpenFactor = 1.0;
     private static readonly TimeSpan[] Offsets = [TimeSpan.Zero, TimeSpan.FromHours(1), TimeSpan.FromHours(2), TimeSpan.FromHours(-5), TimeSpan.FromHours(5.5)];
     private static readonly double[] OffsetWeights = [0.4, 0.25, 0.15, 0.15, 0.05];
 
@@ -100,8 +102,6 @@ internal sealed class SyntheticCustomerSimulation
     }
 
     private DateTimeOffset ToTimestamp(long ms) => new DateTimeOffset(_options.Start.UtcTicks + ms * TimeSpan.TicksPerMillisecond, TimeSpan.Zero).ToOffset(_offset);
-
-    private bool IsAlive(long ms) => _dropoutMs is not { } d || ms <= d;
 
     /// <summary>The customer's events in time order (ties keep generation order).</summary>
     public IEnumerable<CustomerEvent> Events()
@@ -312,10 +312,8 @@ internal sealed class SyntheticCustomerSimulation
 
         public void Email(long ms)
         {
-            var alive = customer.IsAlive(ms);
             var campaign = ms / (7 * MsPerDay);
-            var openRate = alive ? Traits.EmailOpenRate : Traits.EmailOpenRate * DeadOpenFactor;
-            if (!rng.Bernoulli(openRate))
+            if (!rng.Bernoulli(Traits.EmailOpenRate))
             {
                 return;
             }

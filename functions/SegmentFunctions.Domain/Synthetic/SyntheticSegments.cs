@@ -1,12 +1,16 @@
 namespace SegmentFunctions.Domain.Synthetic;
 
 /// <summary>
-/// The five default latent segments: distinct in purchase rate, loyalty, spend, browsing, email and mix. Purchase
-/// rates vary within a segment (gamma shape 2-6) but less than between segments, and dropout is what defines a segment
-/// rather than noise shared by all: one-and-done customers almost surely leave after their first purchase
-/// (p ~ Beta(30, 1)), the others rarely (mean p 1/61 to 1/21 per purchase). With the wider, overlapping priors the
-/// generator had before, a regular who left after one purchase was indistinguishable from a one-and-done customer, so
-/// no segmentation could recover the latent labels.
+/// The five default latent segments. A segmentation can only recover segments that differ in what it sees, and the
+/// default one sees stable behaviour (views per session, visits and e-mail opens per year, clicks per open, carts per
+/// session), not purchase timing, which is lifecycle. So, as in a real shop, segments differ in stable traits -- browsing
+/// depth and intensity, cart use, e-mail engagement -- and each customer draws its own traits around its segment's
+/// values (<see cref="SyntheticSegment.TraitVariation"/>), tightly enough that a supervised classifier given the true
+/// labels tells the segments apart on those columns (quadratic discriminant accuracy about 0.998 on 5,000 and 20,000
+/// customers; 0.85-0.89 with the earlier, overlapping values, which capped any clustering at an ARI of about 0.7).
+/// Purchases and dropout (BG/NBD) stay distinct per segment so churn has signal: one-and-done customers almost surely
+/// leave after their first purchase (p ~ Beta(30, 1)), window shoppers soon (mean p 1/4), the others rarely (1/61 to
+/// 1/21 per purchase).
 /// </summary>
 public static class SyntheticSegments
 {
