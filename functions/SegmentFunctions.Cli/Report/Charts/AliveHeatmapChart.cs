@@ -21,7 +21,8 @@ internal static class AliveHeatmapChart
         var values = new double[TimeSteps + 1, surface.MaxFrequency];
         for (var row = 0; row <= TimeSteps; row++)
         {
-            var tx = surface.Age - (row * step);
+            // Clamped: Age - TimeSteps · (Age / TimeSteps) can round to a tiny negative t_x, which BG/NBD rejects.
+            var tx = Math.Max(0, surface.Age - (row * step));
             for (var x = 1; x <= surface.MaxFrequency; x++)
             {
                 values[row, x - 1] = surface.ProbabilityAlive(x, tx, surface.Age) * 100;
