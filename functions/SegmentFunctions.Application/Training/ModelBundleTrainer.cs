@@ -173,6 +173,7 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
             Seed = _options.Seed,
             MinimumWeight = _options.MinSegmentShare,
             MinimumComponentSize = _options.MinSegmentCustomers,
+            MinimumComponents = Math.Min(2, _options.MaxComponents),
         });
 
         // With a previous bundle, the fit refines its segmentation of today's customers rather than exploring from

@@ -91,7 +91,7 @@ public sealed class VariationalGaussianMixtureTrainer(VariationalGaussianMixture
     {
         var floor = Math.Max(_options.MinimumComponentSize, (int)Math.Ceiling(_options.MinimumWeight * data.Rows));
         var probabilities = new double[_options.MaxComponents];
-        while (model.Components > 1)
+        while (model.Components > _options.MinimumComponents)
         {
             var labels = model.PredictSegments(data);
             var sizes = new int[model.Components];
@@ -106,9 +106,9 @@ public sealed class VariationalGaussianMixtureTrainer(VariationalGaussianMixture
                 return model;
             }
 
-            if (keep.Length == 0)
+            if (keep.Length < _options.MinimumComponents)
             {
-                keep = [Array.IndexOf(sizes, sizes.Max())];
+                keep = [.. Enumerable.Range(0, model.Components).OrderByDescending(k => sizes[k]).Take(_options.MinimumComponents).Order()];
             }
 
             var newIndex = Enumerable.Repeat(-1, model.Components).ToArray();
