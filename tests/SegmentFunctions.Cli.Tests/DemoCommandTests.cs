@@ -12,12 +12,11 @@ namespace SegmentFunctions.Cli.Tests;
 public sealed class DemoCommandTests(DemoEndToEndFixture demo) : IClassFixture<DemoEndToEndFixture>, IDisposable
 {
     /// <summary>
-    /// The segmentation must recover the generator's segments beyond chance: a random labelling has an expected ARI of
-    /// 0 with a standard deviation of about 0.01 on 2,000 customers, so 0.1 is ten deviations out. It is a floor for the
-    /// whole pipeline (events to batch scores), not the 0.9 target for the default 20,000-customer demo, which
-    /// the segmentation does not reach yet (0.17 to 0.20 on 2,000 to 3,000 customers).
+    /// The segmentation must recover the generator's segments: the target is 0.9 for the default demo, and this
+    /// small one (2,000 customers, 9 months, seed 7) gets 0.98 since the generator's segments differ in stable per-customer
+    /// traits and the trainer merges segments under 5% of the customers. A random labelling has an expected ARI of 0.
     /// </summary>
-    private const double MinimumAgreement = 0.1;
+    private const double MinimumAgreement = 0.9;
 
     private readonly DirectoryInfo _out = Directory.CreateTempSubdirectory("segment-demo-");
 

@@ -171,6 +171,9 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
             MaxComponents = _options.MaxComponents,
             Restarts = _options.Restarts,
             Seed = _options.Seed,
+            MinimumWeight = _options.MinSegmentShare,
+            MinimumComponentSize = _options.MinSegmentCustomers,
+            MinimumComponents = Math.Min(2, _options.MaxComponents),
         });
 
         // With a previous bundle, the fit refines its segmentation of today's customers rather than exploring from

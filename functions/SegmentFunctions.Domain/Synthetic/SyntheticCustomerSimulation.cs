@@ -5,20 +5,23 @@ using SegmentFunctions.Domain.Training;
 namespace SegmentFunctions.Domain.Synthetic;
 
 /// <summary>
-/// One customer's latent draws, purchase process and events. Purchases and dropout come from their own random
-/// stream, drawn up front (a few dozen at most), so the ground truth is known without generating events; events come
-/// from a second stream, lazily in time order, so the generator never holds more than a few episodes per customer.
+/// One customer's latent draws, purchase process and events. Dropout ends the purchase process only: browsing and
+/// e-mail engagement are the customer's stable traits (<see cref="SyntheticCustomerTraits"/>) and go on after it, so a
+/// lapsed buyer still behaves like its segment while its purchases (recency, frequency) show the lapse. Purchases and
+/// dropout come from their own random stream, drawn up front (a few dozen at most), so the ground truth is known
+/// without generating events; traits come from a third stream, events from a second one, lazily in time order, so the
+/// generator never holds more than a few episodes per customer.
 /// </summary>
 internal sealed class SyntheticCustomerSimulation
 {
     private const long MsPerDay = 86_400_000;
     private const long MsPerMinute = 60_000;
-    private const double DeadOpenFactor = 0.2;
     private static readonly TimeSpan[] Offsets = [TimeSpan.Zero, TimeSpan.FromHours(1), TimeSpan.FromHours(2), TimeSpan.FromHours(-5), TimeSpan.FromHours(5.5)];
     private static readonly double[] OffsetWeights = [0.4, 0.25, 0.15, 0.15, 0.05];
 
     private readonly SyntheticShopOptions _options;
     private readonly SyntheticSegment _segment;
+    private readonly SyntheticCustomerTraits _traits;
     private readonly int _index;
     private readonly TimeSpan _offset;
     private readonly long _arrivalMs;
@@ -33,6 +36,7 @@ internal sealed class SyntheticCustomerSimulation
         CustomerId = $"c{index:D7}";
         var rng = new SyntheticRandom(options.Seed, index, 0);
         _segment = options.Segments[rng.Categorical(segmentWeights)];
+        _traits = SyntheticCustomerTraits.Draw(_segment, new SyntheticRandom(options.Seed, index, 3));
         _offset = Offsets[rng.Categorical(OffsetWeights)];
         _endMs = (long)(options.End - options.Start).TotalMilliseconds;
         _arrivalMs = (long)(rng.NextDouble() * options.AcquisitionShare * _endMs);
@@ -99,8 +103,6 @@ internal sealed class SyntheticCustomerSimulation
 
     private DateTimeOffset ToTimestamp(long ms) => new DateTimeOffset(_options.Start.UtcTicks + ms * TimeSpan.TicksPerMillisecond, TimeSpan.Zero).ToOffset(_offset);
 
-    private bool IsAlive(long ms) => _dropoutMs is not { } d || ms <= d;
-
     /// <summary>The customer's events in time order (ties keep generation order).</summary>
     public IEnumerable<CustomerEvent> Events()
     {
@@ -114,7 +116,7 @@ internal sealed class SyntheticCustomerSimulation
         while (true)
         {
             var purchaseKey = nextPurchase < _purchases.Count ? _purchases[nextPurchase].SessionMs : long.MaxValue;
-            var browseKey = IsAlive(nextBrowse) ? nextBrowse : long.MaxValue;
+            var browseKey = nextBrowse;
             var key = Math.Min(purchaseKey, Math.Min(browseKey, nextEmail));
             if (key >= _endMs)
             {
@@ -138,7 +140,7 @@ internal sealed class SyntheticCustomerSimulation
             else if (key == browseKey)
             {
                 episode.BrowseSession(key, channel: null, campaign: EpisodeWriter.NoCampaign);
-                nextBrowse = key + Math.Max(1, (long)(rng.Exponential(_segment.BrowseSessionsPerDay) * MsPerDay));
+                nextBrowse = key + Math.Max(1, (long)(rng.Exponential(_traits.BrowseSessionsPerDay) * MsPerDay));
             }
             else
             {
@@ -173,6 +175,8 @@ internal sealed class SyntheticCustomerSimulation
         public SyntheticRandom Random => rng;
 
         private SyntheticSegment Segment => customer._segment;
+
+        private SyntheticCustomerTraits Traits => customer._traits;
 
         /// <summary>The next pending event up to <paramref name="untilMs"/>; later episodes start after it, so it is final.</summary>
         public bool TryTake(long untilMs, [NotNullWhen(true)] out CustomerEvent? next)
@@ -236,8 +240,8 @@ internal sealed class SyntheticCustomerSimulation
         private long Views(long ms, string channel, long campaign)
         {
             Add(EventType.SessionStart, ms, channel, campaign);
-            var pages = 1 + rng.Poisson(Math.Max(0, Segment.PageViewsPerSession - 1));
-            var products = rng.Poisson(Segment.ProductViewsPerSession);
+            var pages = 1 + rng.Poisson(Math.Max(0, Traits.PageViewsPerSession - 1));
+            var products = rng.Poisson(Traits.ProductViewsPerSession);
             for (var i = 0; i < pages + products; i++)
             {
                 ms = Step(ms);
@@ -251,7 +255,7 @@ internal sealed class SyntheticCustomerSimulation
         {
             channel ??= DrawChannel();
             ms = Views(ms, channel, campaign);
-            if (!rng.Bernoulli(Segment.CartAbandonProbability))
+            if (!rng.Bernoulli(Traits.CartAbandonProbability))
             {
                 return;
             }
@@ -291,7 +295,7 @@ internal sealed class SyntheticCustomerSimulation
                 Add(EventType.AddToCart, viewsEnd + (i + 1) * (purchase.PurchaseMs - viewsEnd) / (count + 2), channel, items: [items[i]]);
             }
 
-                        Add(EventType.CheckoutStart, purchase.PurchaseMs - 1, channel, items: items);
+            Add(EventType.CheckoutStart, purchase.PurchaseMs - 1, channel, items: items);
             Add(EventType.Purchase, purchase.PurchaseMs, channel, order: number, amount: purchase.Amount, items: items);
 
             if (rng.Bernoulli(Segment.RefundProbability))
@@ -308,17 +312,15 @@ internal sealed class SyntheticCustomerSimulation
 
         public void Email(long ms)
         {
-            var alive = customer.IsAlive(ms);
             var campaign = ms / (7 * MsPerDay);
-            var openRate = alive ? Segment.EmailOpenRate : Segment.EmailOpenRate * DeadOpenFactor;
-            if (!rng.Bernoulli(openRate))
+            if (!rng.Bernoulli(Traits.EmailOpenRate))
             {
                 return;
             }
 
             ms += (long)(rng.NextDouble() * MsPerDay / 2);
             Add(EventType.EmailOpen, ms, "email", campaign);
-            if (!alive || !rng.Bernoulli(Segment.EmailClickRate))
+            if (!rng.Bernoulli(Traits.EmailClickRate))
             {
                 return;
             }

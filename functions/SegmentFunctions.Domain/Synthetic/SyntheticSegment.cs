@@ -40,4 +40,10 @@ public sealed record SyntheticSegment
     public required double[] ChannelWeights { get; init; }
     /// <summary>Weights of <see cref="SyntheticShopOptions.Categories"/>, in order.</summary>
     public required double[] CategoryWeights { get; init; }
+
+    /// <summary>
+    /// Coefficient of variation of each customer's browsing, cart and e-mail traits around the segment's values
+    /// (see <see cref="SyntheticCustomerTraits"/>); 0 gives every customer of the segment the same traits.
+    /// </summary>
+    public double TraitVariation { get; init; } = 0.15;
 }

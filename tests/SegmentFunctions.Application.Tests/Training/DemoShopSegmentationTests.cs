@@ -15,7 +15,7 @@ public sealed class DemoShopSegmentationTests
     private const int Customers = 3_000;
 
     [Fact]
-    public void Default_segmentation_recovers_most_of_the_latent_segments_and_names_each_segment_once()
+    public void Default_segmentation_recovers_the_latent_segments_and_names_each_segment_once()
     {
         var options = new SyntheticShopOptions { Customers = Customers, Seed = 42 };
         var documents = new List<CustomerFeatures>();
@@ -34,9 +34,10 @@ public sealed class DemoShopSegmentationTests
         var found = documents.Select(d => scorer.Score(d, options.End, explainChurn: false).SegmentId).ToArray();
         var actual = documents.Select(d => latent.IndexOf(truth[d.CustomerId])).ToArray();
 
-        // Before the segmentation used lifecycle-robust behaviour rates, this was about 0.2 (all ten components kept).
-        Assert.InRange(ClusteringMetrics.AdjustedRandIndex(found, actual), 0.6, 1.0);
-        Assert.InRange(bundle.Segments.Count, latent.Count, bundle.Mixture.MaxComponents);
+        // Before the segmentation used lifecycle-robust behaviour rates this was about 0.2 (all ten components kept), and
+        // 0.7 before the generator's segments had distinct, stable per-customer traits (about 0.99 since).
+        Assert.InRange(ClusteringMetrics.AdjustedRandIndex(found, actual), 0.9, 1.0);
+        Assert.Equal(latent.Count, bundle.Segments.Count);
         Assert.Equal(bundle.Segments.Count, bundle.Segments.Select(s => s.Name).Distinct(StringComparer.Ordinal).Count());
     }
 }

@@ -108,6 +108,26 @@ public sealed class VariationalGaussianMixtureTrainerTests
         Assert.Contains("row 1, column 1 ('b')", nan.Message);
     }
 
+    [Theory]
+    [InlineData(0.12, 0)]
+    [InlineData(0.01, 600)]
+    public void Components_below_the_minimum_share_or_size_are_merged_into_their_neighbours(double minimumWeight, int minimumSize)
+    {
+        // The smallest of the five blobs holds 10% (about 500 rows): below both floors, the others above.
+        var (data, truth) = Blobs();
+        var model = new VariationalGaussianMixtureTrainer(new VariationalGaussianMixtureOptions
+        {
+            MaxComponents = 10, Seed = 3, MinimumWeight = minimumWeight, MinimumComponentSize = minimumSize,
+        }).Fit(data);
+
+        var labels = model.PredictSegments(data);
+        Assert.Equal(4, model.Components);
+        Assert.All(Enumerable.Range(0, model.Components), k => Assert.True(labels.Count(l => l == k) >= 600, $"component {k}"));
+        var bigBlobs = Enumerable.Range(0, labels.Length).Where(i => truth[i] != BlobWeights.Length - 1).ToArray();
+        var ari = ClusteringMetrics.AdjustedRandIndex([.. bigBlobs.Select(i => truth[i])], [.. bigBlobs.Select(i => labels[i])]);
+        Assert.True(ari >= 0.95, $"ARI on the four kept blobs {ari}");
+    }
+
     [Fact]
     public void Precision_cholesky_reproduces_the_expected_precision_of_a_single_gaussian()
     {

@@ -65,7 +65,6 @@ public sealed partial class SyntheticShopGeneratorTests
             {
                 Assert.All(purchases, p => Assert.True(p.Timestamp <= dropout, $"{truth.CustomerId} bought after dropout"));
                 Assert.Equal(dropout, purchases[^1].Timestamp);
-                Assert.DoesNotContain(customer.Events, e => e.Type == EventType.SessionStart && e.Timestamp > dropout && e.Campaign is null);
             }
 
             var holdoutDays = purchases.Select(p => DateOnly.FromDateTime(p.Timestamp.UtcDateTime))
@@ -81,6 +80,45 @@ public sealed partial class SyntheticShopGeneratorTests
         Assert.Contains(truths, t => t.ChurnedInHoldout);
         Assert.Contains(truths, t => !t.ChurnedInHoldout);
         Assert.Contains(truths, t => t.DropoutAt is not null);
+    }
+
+    [Fact]
+    public void Dropout_ends_buying_but_not_browsing()
+    {
+        var dropped = new SyntheticShopGenerator(Small).Customers()
+            .Where(c => c.Truth.DropoutAt is not null)
+            .Select(c => (Dropout: c.Truth.DropoutAt!.Value, c.Events))
+            .ToList();
+
+        Assert.NotEmpty(dropped);
+        Assert.Contains(dropped, c => c.Events.Any(e => e.Type == EventType.SessionStart && e.Campaign is null && e.Timestamp > c.Dropout));
+        Assert.Contains(dropped, c => c.Events.Any(e => e.Type == EventType.EmailOpen && e.Timestamp > c.Dropout));
+    }
+
+    [Fact]
+    public void Customers_of_one_segment_differ_in_their_traits_beyond_sampling_noise()
+    {
+        var withTraits = Small with { Customers = 400 };
+        var withoutTraits = withTraits with { Segments = [.. SyntheticSegments.Default.Select(s => s with { TraitVariation = 0 })] };
+
+        var spread = ViewsPerSessionSpread(withTraits);
+        var noise = ViewsPerSessionSpread(withoutTraits);
+
+        Assert.True(spread > 1.5 * noise, $"standard deviation of views per session {spread:F2} with traits, {noise:F2} without");
+    }
+
+    private static double ViewsPerSessionSpread(SyntheticShopOptions options)
+    {
+        var views = new SyntheticShopGenerator(options).Customers()
+            .Where(c => c.Truth.Segment == "window_shopper")
+            .Select(c => (Views: c.Events.Count(e => e.Type is EventType.PageView or EventType.ProductView),
+                Sessions: c.Events.Count(e => e.Type == EventType.SessionStart)))
+            .Where(c => c.Sessions >= 20)
+            .Select(c => c.Views / (double)c.Sessions)
+            .ToList();
+        Assert.True(views.Count > 20, $"{views.Count} window shoppers with 20 sessions or more");
+        var mean = views.Average();
+        return Math.Sqrt(views.Average(v => (v - mean) * (v - mean)));
     }
 
     [Fact]

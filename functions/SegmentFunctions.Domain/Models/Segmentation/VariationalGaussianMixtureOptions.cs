@@ -28,8 +28,20 @@ public sealed class VariationalGaussianMixtureOptions
     /// <summary>Converged when |ELBO_t - ELBO_{t-1}| ≤ tolerance · |ELBO_t|.</summary>
     public double RelativeTolerance { get; set; } = 1e-6;
 
-    /// <summary>Components whose expected weight is below this are pruned from the model.</summary>
+    /// <summary>
+    /// Components whose expected weight, or whose share of the rows assigned to them, is below this are pruned: their
+    /// rows go to the most probable remaining component and the mixture is refitted.
+    /// </summary>
     public double MinimumWeight { get; set; } = 0.01;
+
+    /// <summary>Components with fewer rows assigned than this are pruned the same way.</summary>
+    public int MinimumComponentSize { get; set; }
+
+    /// <summary>
+    /// Pruning by share or size stops at this many components (the largest are kept), so data with one dominant group
+    /// still gets the number of segments a consumer requires.
+    /// </summary>
+    public int MinimumComponents { get; set; } = 1;
 
     public int Seed { get; set; } = 42;
 
@@ -46,10 +58,10 @@ public sealed class VariationalGaussianMixtureOptions
                 "WeightConcentration and MeanPrecision must be positive and CovarianceRegularization non-negative.");
         }
 
-        if (Restarts < 1 || MaxIterations < 1 || RelativeTolerance < 0 || MinimumWeight is < 0 or >= 1)
+        if (Restarts < 1 || MaxIterations < 1 || RelativeTolerance < 0 || MinimumWeight is < 0 or >= 1 || MinimumComponentSize < 0 || MinimumComponents < 1)
         {
             throw new ArgumentException(
-                "Restarts and MaxIterations must be at least 1, RelativeTolerance non-negative, MinimumWeight in [0, 1).");
+                "Restarts and MaxIterations must be at least 1, RelativeTolerance non-negative, MinimumWeight in [0, 1), MinimumComponentSize non-negative, MinimumComponents at least 1.");
         }
     }
 }

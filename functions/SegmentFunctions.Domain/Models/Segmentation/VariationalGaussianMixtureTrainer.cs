@@ -39,8 +39,9 @@ public sealed class VariationalGaussianMixtureTrainer(VariationalGaussianMixture
             }
         }
 
-        return VariationalGaussianMixtureModel.FromPosterior(
+        var model = VariationalGaussianMixtureModel.FromPosterior(
             best!.Posterior, best.Bound, best.History, best.Converged, _options.MinimumWeight);
+        return PruneSmallComponents(data, model, cancellationToken);
     }
 
     /// <summary>
@@ -75,7 +76,64 @@ public sealed class VariationalGaussianMixtureTrainer(VariationalGaussianMixture
         data.EnsureFinite(nameof(data));
         var prior = NormalWishartPrior.FromData(data, _options, components);
         var fit = FitFrom(data, prior, components, SufficientStatistics.FromLabels(data, initialLabels, components), cancellationToken);
-        return VariationalGaussianMixtureModel.FromPosterior(fit.Posterior, fit.Bound, fit.History, fit.Converged, _options.MinimumWeight);
+        var model = VariationalGaussianMixtureModel.FromPosterior(fit.Posterior, fit.Bound, fit.History, fit.Converged, _options.MinimumWeight);
+        return PruneSmallComponents(data, model, cancellationToken);
+    }
+
+    /// <summary>
+    /// The expected weights of a variational mixture can keep a component that wins almost no rows by hard assignment
+    /// (e.g. a narrow component on a spike of identical values), which is not a usable segment. Such components are
+    /// removed one round at a time: their rows go to their most probable remaining component and the mixture is refitted
+    /// from those labels, until every component holds at least the minimum share and size.
+    /// </summary>
+    private VariationalGaussianMixtureModel PruneSmallComponents(
+        FeatureMatrix data, VariationalGaussianMixtureModel model, CancellationToken cancellationToken)
+    {
+        var floor = Math.Max(_options.MinimumComponentSize, (int)Math.Ceiling(_options.MinimumWeight * data.Rows));
+        var probabilities = new double[_options.MaxComponents];
+        while (model.Components > _options.MinimumComponents)
+        {
+            var labels = model.PredictSegments(data);
+            var sizes = new int[model.Components];
+            foreach (var label in labels)
+            {
+                sizes[label]++;
+            }
+
+            var keep = Enumerable.Range(0, model.Components).Where(k => sizes[k] >= floor).ToArray();
+            if (keep.Length == model.Components)
+            {
+                return model;
+            }
+
+            if (keep.Length < _options.MinimumComponents)
+            {
+                keep = [.. Enumerable.Range(0, model.Components).OrderByDescending(k => sizes[k]).Take(_options.MinimumComponents).Order()];
+            }
+
+            var newIndex = Enumerable.Repeat(-1, model.Components).ToArray();
+            for (var c = 0; c < keep.Length; c++)
+            {
+                newIndex[keep[c]] = c;
+            }
+
+            for (var r = 0; r < labels.Length; r++)
+            {
+                if (newIndex[labels[r]] < 0)
+                {
+                    model.PredictProbabilities(data.Row(r), probabilities.AsSpan(0, model.Components));
+                    labels[r] = keep.MaxBy(k => probabilities[k]);
+                }
+
+                labels[r] = newIndex[labels[r]];
+            }
+
+            var prior = NormalWishartPrior.FromData(data, _options, keep.Length);
+            var fit = FitFrom(data, prior, keep.Length, SufficientStatistics.FromLabels(data, labels, keep.Length), cancellationToken);
+            model = VariationalGaussianMixtureModel.FromPosterior(fit.Posterior, fit.Bound, fit.History, fit.Converged, _options.MinimumWeight);
+        }
+
+        return model;
     }
 
     private Restart FitOnce(FeatureMatrix data, NormalWishartPrior prior, int components, int seed, CancellationToken cancellationToken)
