@@ -83,7 +83,7 @@ public sealed class DemoCommandTests(DemoEndToEndFixture demo) : IClassFixture<D
     public async Task Segment_report_rebuilds_the_same_report_from_the_registry_and_the_snapshots()
     {
         Assert.True(demo.ExitCode == ExitCodes.Success, demo.Output);
-        await using var services = CliServices.Build(SmallDataGate.Configuration, new Dictionary<string, string?> { ["SEGMENT_DATA_DIR"] = demo.Store });
+        await using var services = CliServices.Build(new ConfigurationBuilder().Build(), new Dictionary<string, string?> { ["SEGMENT_DATA_DIR"] = demo.Store });
         var cli = new CliHarness(services);
         var reportDir = Path.Combine(_out.FullName, "report");
 
@@ -98,7 +98,7 @@ public sealed class DemoCommandTests(DemoEndToEndFixture demo) : IClassFixture<D
     public async Task Segment_runs_lists_the_demo_run_and_shows_what_it_published()
     {
         Assert.True(demo.ExitCode == ExitCodes.Success, demo.Output);
-        await using var services = CliServices.Build(SmallDataGate.Configuration, new Dictionary<string, string?> { ["SEGMENT_DATA_DIR"] = demo.Store });
+        await using var services = CliServices.Build(new ConfigurationBuilder().Build(), new Dictionary<string, string?> { ["SEGMENT_DATA_DIR"] = demo.Store });
         var list = new CliHarness(services);
         var one = new CliHarness(services);
 
@@ -115,7 +115,7 @@ public sealed class DemoCommandTests(DemoEndToEndFixture demo) : IClassFixture<D
     public async Task Segment_snapshot_writes_every_document_and_prints_its_id_rows_and_hash()
     {
         Assert.True(demo.ExitCode == ExitCodes.Success, demo.Output);
-        await using var services = CliServices.Build(SmallDataGate.Configuration, new Dictionary<string, string?> { ["SEGMENT_DATA_DIR"] = demo.Store });
+        await using var services = CliServices.Build(new ConfigurationBuilder().Build(), new Dictionary<string, string?> { ["SEGMENT_DATA_DIR"] = demo.Store });
         var cli = new CliHarness(services);
 
         Assert.Equal(ExitCodes.Success, await cli.RunAsync("snapshot"));
@@ -131,7 +131,7 @@ public sealed class DemoCommandTests(DemoEndToEndFixture demo) : IClassFixture<D
     public async Task Segment_retrain_without_churn_labels_keeps_the_serving_model_and_says_why()
     {
         Assert.True(demo.ExitCode == ExitCodes.Success, demo.Output);
-        await using var services = CliServices.Build(SmallDataGate.Configuration, new Dictionary<string, string?> { ["SEGMENT_DATA_DIR"] = demo.Store });
+        await using var services = CliServices.Build(new ConfigurationBuilder().Build(), new Dictionary<string, string?> { ["SEGMENT_DATA_DIR"] = demo.Store });
         var cli = new CliHarness(services);
 
         var exit = await cli.RunAsync("retrain");
@@ -148,7 +148,7 @@ public sealed class DemoCommandTests(DemoEndToEndFixture demo) : IClassFixture<D
     {
         Assert.True(demo.ExitCode == ExitCodes.Success, demo.Output);
         Directory.CreateDirectory(Path.Combine(_out.FullName, "report.html"));
-        await using var services = CliServices.Build(SmallDataGate.Configuration, new Dictionary<string, string?> { ["SEGMENT_DATA_DIR"] = demo.Store });
+        await using var services = CliServices.Build(new ConfigurationBuilder().Build(), new Dictionary<string, string?> { ["SEGMENT_DATA_DIR"] = demo.Store });
         var cli = new CliHarness(services);
 
         var exit = await cli.RunAsync("report", "--out", _out.FullName);

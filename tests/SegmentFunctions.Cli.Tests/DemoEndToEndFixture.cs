@@ -22,7 +22,7 @@ public sealed class DemoEndToEndFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var cli = new CliHarness(configuration: SmallDataGate.Configuration);
+        var cli = new CliHarness();
         ExitCode = await cli.RunAsync("demo", "--customers", Customers.ToString(System.Globalization.CultureInfo.InvariantCulture), "--months", "9", "--seed", "7", "--out", Out);
         Output = cli.Output;
         if (ExitCode == ExitCodes.Success)

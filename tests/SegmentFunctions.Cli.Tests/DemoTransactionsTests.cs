@@ -15,13 +15,8 @@ public sealed class DemoTransactionsTests : IDisposable
         var sample = RepositoryPaths.Cdnow("CDNOW_sample.txt");
         var lines = File.ReadLines(sample).Where(l => l.Trim().Length > 0).ToArray();
         var customers = lines.Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]).Distinct().Count();
-        // CDNOW has purchases only, so the default behaviour columns hardly vary and the trainer's 5% segment floor
-        // merges the mixture into one segment, which the gate rejects; this run keeps the small components instead.
-        var cli = new CliHarness(configuration: SmallDataGate.With(new Dictionary<string, string?>
-        {
-            ["Retraining:Training:MinSegmentShare"] = "0",
-            ["Retraining:Training:MinSegmentCustomers"] = "1",
-        }));
+        // CDNOW has purchases only: the trainer segments it on recency, frequency and spend, under the default gate.
+        var cli = new CliHarness();
 
         var exit = await cli.RunAsync("demo", "--transactions", sample, "--format", "cdnow", "--out", _out.FullName);
 

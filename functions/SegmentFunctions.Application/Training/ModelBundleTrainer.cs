@@ -130,6 +130,19 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
         return new ModelBundleTrainingResult(bundle, report);
     }
 
+    private string[] SegmentationColumnsFor(TrainingTable table, List<string> warnings)
+    {
+        if (table.HasColumn(FeatureNames.Sessions) && table.HasColumn(FeatureNames.EmailOpens)
+            && table.Column(FeatureNames.Sessions).All(v => v == 0) && table.Column(FeatureNames.EmailOpens).All(v => v == 0))
+        {
+            warnings.Add(
+                $"No customer has a session or an e-mail open: segmenting on purchases ({string.Join(", ", ModelBundleTrainingOptions.PurchaseSegmentationColumns)}) instead of behaviour rates.");
+            return [.. ModelBundleTrainingOptions.PurchaseSegmentationColumns];
+        }
+
+        return [.. _options.SegmentationColumns];
+    }
+
     /// <summary>
     /// Scaler and variational Gaussian mixture on the segmentation columns, then profiles and names; with
     /// <paramref name="previous"/>, segment ids carried over by customer overlap.
@@ -139,7 +152,7 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
     {
         ArgumentNullException.ThrowIfNull(table);
         var warnings = new List<string>();
-        var columns = _options.SegmentationColumns.ToArray();
+        var columns = SegmentationColumnsFor(table, warnings);
         var unknown = columns.Where(c => !table.HasColumn(c)).ToArray();
         if (columns.Length == 0 || unknown.Length > 0)
         {

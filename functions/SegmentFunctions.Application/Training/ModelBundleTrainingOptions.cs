@@ -25,6 +25,16 @@ public sealed record ModelBundleTrainingOptions
         FeatureNames.EmailClicksPerOpen, FeatureNames.CartsPerSession,
     ];
 
+    /// <summary>
+    /// Used instead of <see cref="SegmentationColumns"/> when no customer has a session or an e-mail open (a shop known
+    /// from its transactions only, such as CDNOW): the behaviour rates would then be their shrinkage priors alone, so
+    /// the segments follow purchase behaviour (recency, frequency, spend).
+    /// </summary>
+    public static IReadOnlyList<string> PurchaseSegmentationColumns { get; } =
+    [
+        FeatureNames.RecencyDays, FeatureNames.Frequency, FeatureNames.Monetary,
+    ];
+
     public LifetimeTimeUnit TimeUnit { get; init; } = LifetimeTimeUnit.Week;
     public IReadOnlyList<string> SegmentationColumns { get; init; } = DefaultSegmentationColumns;
     /// <summary>Upper bound on the segments; the mixture finds how many the data supports.</summary>
