@@ -56,7 +56,7 @@ public abstract class SnapshotContract : IDisposable
     public async Task A_snapshot_reads_back_the_documents_of_the_store_without_their_processing_state()
     {
         var customers = await SeedAsync(40);
-        Assert.All(customers, c => Assert.NotEmpty(c.Processing.RecentEventIds));
+        Assert.Contains(customers, c => c.Processing.RecentEventIds.Count > 0);
 
         var manifest = await Writer.WriteAsync(new SnapshotRequest("s1", Now, "sqlite"), include: null, Ct);
         var read = await ReadAllAsync("s1");
