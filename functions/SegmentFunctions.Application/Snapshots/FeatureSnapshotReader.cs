@@ -10,7 +10,8 @@ using SegmentFunctions.Domain.Serialization;
 namespace SegmentFunctions.Application.Snapshots;
 
 /// <summary>
-/// Reads a complete snapshot back as feature documents, one Parquet row group in memory at a time. The Parquet file
+/// Reads a complete snapshot back as feature documents, one Parquet row group's JSON in memory at a time, each
+/// document decoded only when the caller asks for it. The Parquet file
 /// is downloaded to a local temporary file (Parquet needs to seek) while its SHA-256 is computed, and nothing is
 /// yielded unless hash and length match the manifest.
 /// </summary>
@@ -63,9 +64,12 @@ public sealed class FeatureSnapshotReader(IBlobStore blobs, IOptions<SnapshotOpt
         {
             for (var g = 0; g < reader.RowGroupCount; g++)
             {
-                var documents = await ReadRowGroupAsync(reader, g, manifest, cancellationToken);
-                foreach (var document in documents)
+                var (ids, json) = await ReadRowGroupAsync(reader, g, cancellationToken);
+                for (var i = 0; i < json.Length; i++)
                 {
+                    var document = Decode(manifest, g, i, ids[i], json[i]);
+                    // Decoded one at a time and released as yielded, so a group's documents are never all alive.
+                    json[i] = null;
                     rows++;
                     yield return document;
                 }
@@ -78,8 +82,8 @@ public sealed class FeatureSnapshotReader(IBlobStore blobs, IOptions<SnapshotOpt
         }
     }
 
-    private static async Task<CustomerFeatures[]> ReadRowGroupAsync(
-        ParquetReader reader, int index, SnapshotManifest manifest, CancellationToken cancellationToken)
+    private static async Task<(string?[] Ids, string?[] Json)> ReadRowGroupAsync(
+        ParquetReader reader, int index, CancellationToken cancellationToken)
     {
         using var group = reader.OpenRowGroupReader(index);
         var count = checked((int)group.RowCount);
@@ -87,30 +91,28 @@ public sealed class FeatureSnapshotReader(IBlobStore blobs, IOptions<SnapshotOpt
         var json = new string?[count];
         await group.ReadAsync(FeatureSnapshotSchema.CustomerId, ids.AsMemory(), cancellationToken: cancellationToken);
         await group.ReadAsync(FeatureSnapshotSchema.Document, json.AsMemory(), cancellationToken: cancellationToken);
+        return (ids, json);
+    }
 
-        var documents = new CustomerFeatures[count];
-        for (var i = 0; i < count; i++)
+    private static CustomerFeatures Decode(SnapshotManifest manifest, int group, int row, string? id, string? json)
+    {
+        CustomerFeatures? document;
+        try
         {
-            CustomerFeatures? document;
-            try
-            {
-                document = json[i] is { } text ? JsonSerializer.Deserialize(text, DomainJsonContext.Default.CustomerFeatures) : null;
-            }
-            catch (JsonException e)
-            {
-                throw new SnapshotCorruptException(manifest.SnapshotId, $"row {i} of row group {index} is not a feature document.", e);
-            }
-
-            if (document is null || !string.Equals(document.CustomerId, ids[i], StringComparison.Ordinal))
-            {
-                throw new SnapshotCorruptException(
-                    manifest.SnapshotId, $"row {i} of row group {index}: the document does not belong to customer '{ids[i]}'.");
-            }
-
-            documents[i] = document;
+            document = json is null ? null : JsonSerializer.Deserialize(json, DomainJsonContext.Default.CustomerFeatures);
+        }
+        catch (JsonException e)
+        {
+            throw new SnapshotCorruptException(manifest.SnapshotId, $"row {row} of row group {group} is not a feature document.", e);
         }
 
-        return documents;
+        if (document is null || !string.Equals(document.CustomerId, id, StringComparison.Ordinal))
+        {
+            throw new SnapshotCorruptException(
+                manifest.SnapshotId, $"row {row} of row group {group}: the document does not belong to customer '{id}'.");
+        }
+
+        return document;
     }
 
     private async Task<FileStream> DownloadVerifiedAsync(SnapshotManifest manifest, CancellationToken cancellationToken)

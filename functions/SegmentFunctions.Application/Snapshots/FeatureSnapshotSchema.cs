@@ -1,7 +1,10 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Parquet;
 using Parquet.Schema;
 using SegmentFunctions.Domain.Events;
 using SegmentFunctions.Domain.Features;
+using SegmentFunctions.Domain.Serialization;
 
 namespace SegmentFunctions.Application.Snapshots;
 
@@ -9,6 +12,11 @@ namespace SegmentFunctions.Application.Snapshots;
 /// Columns of features.parquet. <c>document</c> holds each feature document as its canonical JSON
 /// (<see cref="SegmentFunctions.Domain.Serialization.DomainJsonContext"/>) for an exact round trip; the typed columns
 /// beside it are a flattened copy for analytics tools (DuckDB, Spark, pandas) and are never read back by this code.
+/// A snapshot holds the customer's features, not ingestion bookkeeping: <see cref="CustomerFeatures.Processing"/>
+/// (partition watermarks and up to a thousand recent event ids per customer, most of a stored document's size) is
+/// left out of <c>document</c>, so it reads back as an empty <see cref="ProcessingState"/>. Nothing downstream of a
+/// snapshot de-duplicates events, and leaving it out makes a snapshot several times smaller to write, download,
+/// decode and hold.
 /// </summary>
 internal static class FeatureSnapshotSchema
 {
@@ -37,6 +45,9 @@ internal static class FeatureSnapshotSchema
         FirstSeenAt, LastSeenAt, FirstPurchaseAt, LastPurchaseAt, PurchaseDays, .. EventCounts.Select(c => (Field)c.Field),
     ]);
 
+    /// <summary>The canonical JSON of a document without its <see cref="CustomerFeatures.Processing"/> (see above).</summary>
+    public static readonly JsonTypeInfo<CustomerFeatures> DocumentJson = CreateDocumentJson();
+
     /// <summary>Writes one row group, columns in schema order (Parquet requires it).</summary>
     public static async Task WriteRowGroupAsync(
         ParquetWriter writer, IReadOnlyList<CustomerFeatures> rows, IReadOnlyList<string> documents, CancellationToken cancellationToken)
@@ -62,6 +73,27 @@ internal static class FeatureSnapshotSchema
         }
 
         group.CompleteValidate();
+    }
+
+    private static JsonTypeInfo<CustomerFeatures> CreateDocumentJson()
+    {
+        var processing = DomainJsonContext.Default.Options.PropertyNamingPolicy?.ConvertName(nameof(CustomerFeatures.Processing))
+            ?? nameof(CustomerFeatures.Processing);
+        var options = new JsonSerializerOptions(DomainJsonContext.Default.Options)
+        {
+            TypeInfoResolver = DomainJsonContext.Default.WithAddedModifier(type =>
+            {
+                if (type.Type != typeof(CustomerFeatures))
+                {
+                    return;
+                }
+
+                var property = type.Properties.SingleOrDefault(p => p.Name == processing)
+                    ?? throw new InvalidOperationException($"CustomerFeatures has no JSON property '{processing}' to leave out of snapshots.");
+                property.ShouldSerialize = static (_, _) => false;
+            }),
+        };
+        return (JsonTypeInfo<CustomerFeatures>)options.GetTypeInfo(typeof(CustomerFeatures));
     }
 
     private static DateTimeDataField Timestamp(string name) =>

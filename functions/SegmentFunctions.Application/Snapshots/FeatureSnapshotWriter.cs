@@ -6,7 +6,6 @@ using Parquet;
 using SegmentFunctions.Application.Orchestration;
 using SegmentFunctions.Application.Ports;
 using SegmentFunctions.Domain.Features;
-using SegmentFunctions.Domain.Serialization;
 
 namespace SegmentFunctions.Application.Snapshots;
 
@@ -14,7 +13,8 @@ namespace SegmentFunctions.Application.Snapshots;
 /// Copies every feature document into an immutable Parquet snapshot. Documents stream from
 /// <see cref="IFeatureStore.ReadAllAsync"/> into row groups of <see cref="SnapshotOptions.RowGroupSize"/> rows in a
 /// local temporary file, so memory stays constant in the number of customers; the file is then uploaded and the
-/// manifest written last, which makes the snapshot visible.
+/// manifest written last, which makes the snapshot visible. Documents are stored without their ingestion
+/// bookkeeping (<see cref="CustomerFeatures.Processing"/>; see <see cref="FeatureSnapshotSchema"/>).
 /// </summary>
 public sealed partial class FeatureSnapshotWriter(
     IFeatureStore features,
@@ -145,7 +145,7 @@ public sealed partial class FeatureSnapshotWriter(
                 }
 
                 batch.Add(document);
-                documents.Add(JsonSerializer.Serialize(document, DomainJsonContext.Default.CustomerFeatures));
+                documents.Add(JsonSerializer.Serialize(document, FeatureSnapshotSchema.DocumentJson));
                 if (batch.Count == rowGroupSize)
                 {
                     rows += await FlushAsync(writer, batch, documents, cancellationToken);

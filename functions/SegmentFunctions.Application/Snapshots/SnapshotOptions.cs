@@ -8,8 +8,11 @@ public sealed class SnapshotOptions
     /// <summary>The blob container holding the snapshots (tests give each test its own).</summary>
     public string Container { get; set; } = "snapshots";
 
-    /// <summary>Rows per Parquet row group: the writer and the reader hold one group in memory at a time.</summary>
-    public int RowGroupSize { get; set; } = 50_000;
+    /// <summary>
+    /// Rows per Parquet row group: the writer and every reader hold one group in memory at a time, and a retrain reads
+    /// a snapshot in several activities at once; 10,000 documents of about 1 KB keep each well under 100 MB.
+    /// </summary>
+    public int RowGroupSize { get; set; } = 10_000;
 
     /// <summary>Retention keeps at least this many of the newest complete snapshots.</summary>
     public int KeepNewest { get; set; } = 8;

@@ -32,6 +32,13 @@ internal static class PeakMemory
         }
     }
 
+    public static double WorkingSetMegabytes()
+    {
+        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+        return process.WorkingSet64 / (1024.0 * 1024.0);
+    }
+
     public static double PeakMegabytes()
     {
         using var process = Process.GetCurrentProcess();
