@@ -21,25 +21,21 @@ public sealed class CosmosFeatureStore : IFeatureStore
     private const string StoreName = "Cosmos DB";
     private const int FeedPageSize = 500;
 
-    private readonly CosmosClient _client;
-    private readonly StorageOptions _options;
     private readonly TransientRetry _retry;
-    private readonly SemaphoreSlim _initialization = new(1, 1);
-    private Container? _container;
+    private readonly LazyCosmosContainer _container;
 
     public CosmosFeatureStore(CosmosClient client, StorageOptions options, ILogger<CosmosFeatureStore> logger)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
-        _client = client;
-        _options = options;
         _retry = new TransientRetry(Math.Max(1, options.CosmosMaxAttempts), options.CosmosRetryBaseDelay, logger);
+        _container = new LazyCosmosContainer(client, options.CosmosDatabase, new ContainerProperties(options.CosmosContainer, "/customerId"), _retry, StoreName);
     }
 
     /// <summary>Creates the database and container when missing; called on first use, or at start-up to fail fast.</summary>
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken) =>
-        await GetContainerAsync(cancellationToken).ConfigureAwait(false);
+        await _container.GetAsync(cancellationToken).ConfigureAwait(false);
 
     public Task<StoredFeatures?> ReadAsync(string customerId, CancellationToken cancellationToken)
     {
@@ -105,13 +101,13 @@ public sealed class CosmosFeatureStore : IFeatureStore
     /// <summary>The read feed (a query without text): one page in memory at a time, retried page by page.</summary>
     public async IAsyncEnumerable<CustomerFeatures> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var container = await GetContainerAsync(cancellationToken).ConfigureAwait(false);
+        var container = await _container.GetAsync(cancellationToken).ConfigureAwait(false);
         using var feed = container.GetItemQueryIterator<CustomerFeatures>(
             queryText: null,
             requestOptions: new QueryRequestOptions { MaxItemCount = FeedPageSize });
         while (feed.HasMoreResults)
         {
-            var page = await _retry.ExecuteAsync(StoreName, "read feed", feed.ReadNextAsync, IsTransient, cancellationToken).ConfigureAwait(false);
+            var page = await _retry.ExecuteAsync(StoreName, "read feed", feed.ReadNextAsync, LazyCosmosContainer.IsTransient, cancellationToken).ConfigureAwait(false);
             foreach (var features in page)
             {
                 yield return features;
@@ -121,32 +117,8 @@ public sealed class CosmosFeatureStore : IFeatureStore
 
     private async Task<T> ExecuteAsync<T>(string operation, Func<Container, CancellationToken, Task<T>> action, CancellationToken cancellationToken)
     {
-        var container = await GetContainerAsync(cancellationToken).ConfigureAwait(false);
-        return await _retry.ExecuteAsync(StoreName, operation, ct => action(container, ct), IsTransient, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task<Container> GetContainerAsync(CancellationToken cancellationToken)
-    {
-        if (_container is { } ready)
-        {
-            return ready;
-        }
-
-        await _initialization.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return _container ??= await _retry.ExecuteAsync(StoreName, "create database and container", async ct =>
-            {
-                Database database = await _client.CreateDatabaseIfNotExistsAsync(_options.CosmosDatabase, cancellationToken: ct).ConfigureAwait(false);
-                Container container = await database.CreateContainerIfNotExistsAsync(
-                    new ContainerProperties(_options.CosmosContainer, "/customerId"), cancellationToken: ct).ConfigureAwait(false);
-                return container;
-            }, IsTransient, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _initialization.Release();
-        }
+        var container = await _container.GetAsync(cancellationToken).ConfigureAwait(false);
+        return await _retry.ExecuteAsync(StoreName, operation, ct => action(container, ct), LazyCosmosContainer.IsTransient, cancellationToken).ConfigureAwait(false);
     }
 
     private static void ThrowUnlessSuccess(ResponseMessage response)
@@ -156,12 +128,4 @@ public sealed class CosmosFeatureStore : IFeatureStore
             response.EnsureSuccessStatusCode();
         }
     }
-
-    private static bool IsTransient(Exception ex) => ex switch
-    {
-        CosmosException cosmos => cosmos.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable
-            or HttpStatusCode.RequestTimeout or HttpStatusCode.Gone or (HttpStatusCode)449,
-        HttpRequestException or TimeoutException or OperationCanceledException => true,
-        _ => false,
-    };
 }

@@ -27,27 +27,23 @@ public sealed class CosmosSuppressionList : ISuppressionList
     private const string ListName = "suppressed";
     private static readonly PartitionKey List = new(ListName);
 
-    private readonly CosmosClient _client;
-    private readonly StorageOptions _options;
     private readonly TransientRetry _retry;
-    private readonly SemaphoreSlim _initialization = new(1, 1);
-    private Container? _container;
+    private readonly LazyCosmosContainer _container;
 
     public CosmosSuppressionList(CosmosClient client, StorageOptions options, ILogger<CosmosSuppressionList> logger)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
-        _client = client;
-        _options = options;
         _retry = new TransientRetry(Math.Max(1, options.CosmosMaxAttempts), options.CosmosRetryBaseDelay, logger);
+        _container = new LazyCosmosContainer(client, options.CosmosDatabase, new ContainerProperties(options.CosmosSuppressionContainer, "/list"), _retry, StoreName);
     }
 
     public async Task AddAsync(string customerId, DateTimeOffset suppressedAt, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(customerId);
         var body = Document(customerId, suppressedAt);
-        var container = await GetContainerAsync(cancellationToken).ConfigureAwait(false);
+        var container = await _container.GetAsync(cancellationToken).ConfigureAwait(false);
         await _retry.ExecuteAsync(StoreName, "add", async ct =>
         {
             using var content = new MemoryStream(body, writable: false);
@@ -58,7 +54,7 @@ public sealed class CosmosSuppressionList : ISuppressionList
             }
 
             return true;
-        }, IsTransient, cancellationToken).ConfigureAwait(false);
+        }, LazyCosmosContainer.IsTransient, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlySet<string>> FindSuppressedAsync(IReadOnlyCollection<string> customerIds, CancellationToken cancellationToken)
@@ -70,7 +66,7 @@ public sealed class CosmosSuppressionList : ISuppressionList
             return found;
         }
 
-        var container = await GetContainerAsync(cancellationToken).ConfigureAwait(false);
+        var container = await _container.GetAsync(cancellationToken).ConfigureAwait(false);
         foreach (var chunk in customerIds.Chunk(IdsPerQuery))
         {
             var ids = JsonSerializer.Serialize<IReadOnlyCollection<string>>(chunk, SuppressionJsonContext.Default.IReadOnlyCollectionString);
@@ -91,7 +87,7 @@ public sealed class CosmosSuppressionList : ISuppressionList
                 }
 
                 return ofChunk;
-            }, IsTransient, cancellationToken).ConfigureAwait(false);
+            }, LazyCosmosContainer.IsTransient, cancellationToken).ConfigureAwait(false);
             found.UnionWith(page);
         }
 
@@ -113,35 +109,4 @@ public sealed class CosmosSuppressionList : ISuppressionList
         return buffer.ToArray();
     }
 
-    private async Task<Container> GetContainerAsync(CancellationToken cancellationToken)
-    {
-        if (_container is { } ready)
-        {
-            return ready;
-        }
-
-        await _initialization.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return _container ??= await _retry.ExecuteAsync(StoreName, "create database and container", async ct =>
-            {
-                Database database = await _client.CreateDatabaseIfNotExistsAsync(_options.CosmosDatabase, cancellationToken: ct).ConfigureAwait(false);
-                Container container = await database.CreateContainerIfNotExistsAsync(
-                    new ContainerProperties(_options.CosmosSuppressionContainer, "/list"), cancellationToken: ct).ConfigureAwait(false);
-                return container;
-            }, IsTransient, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _initialization.Release();
-        }
-    }
-
-    private static bool IsTransient(Exception ex) => ex switch
-    {
-        CosmosException cosmos => cosmos.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable
-            or HttpStatusCode.RequestTimeout or HttpStatusCode.Gone or (HttpStatusCode)449,
-        HttpRequestException or TimeoutException or OperationCanceledException => true,
-        _ => false,
-    };
 }
