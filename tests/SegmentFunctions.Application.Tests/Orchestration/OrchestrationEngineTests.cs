@@ -1,6 +1,7 @@
 using System.Text.Json;
 using SegmentFunctions.Application.Orchestration;
 using SegmentFunctions.Application.Ports;
+using SegmentFunctions.Testing.Retraining;
 
 namespace SegmentFunctions.Application.Tests.Orchestration;
 
@@ -109,12 +110,12 @@ public abstract class OrchestrationEngineTests
         var calls = fanOut + 2;
         var expected = await UninterruptedPipelineOutputAsync(input);
         var (store, clock, log) = Arrange();
-        var crashing = new CrashingBlobStore(store, crashAfterRecords);
+        var crashing = DyingBlobStore.AfterJournalRecords(store, crashAfterRecords);
         string runId;
         using (var dying = Host(crashing, clock, log))
         {
             runId = (await dying.Client.StartNewAsync(PipelineOrchestrator.Name, input, None)).RunId;
-            await Assert.ThrowsAsync<ProcessDiedException>(() => dying.Worker.RunAsync(runId, None));
+            await Assert.ThrowsAsync<SimulatedCrashException>(() => dying.Worker.RunAsync(runId, None));
         }
 
         var journaledBeforeCrash = (await ReadRecordsAsync(store, runId)).Select(r => r.Sequence).ToHashSet();
@@ -311,10 +312,10 @@ public abstract class OrchestrationEngineTests
     {
         var (store, clock, log) = Arrange();
         string runId;
-        using (var dying = Host(new CrashingBlobStore(store, crashAfterRecords: 1), clock, log, version: new DeployedVersion(["Double", "Double"])))
+        using (var dying = Host(DyingBlobStore.AfterJournalRecords(store, records: 1), clock, log, version: new DeployedVersion(["Double", "Double"])))
         {
             runId = (await dying.Client.StartNewAsync(VersionedOrchestrator.Name, 5, None)).RunId;
-            await Assert.ThrowsAsync<ProcessDiedException>(() => dying.Worker.RunAsync(runId, None));
+            await Assert.ThrowsAsync<SimulatedCrashException>(() => dying.Worker.RunAsync(runId, None));
         }
 
         clock.Advance(EngineHost.LeaseDuration + TimeSpan.FromSeconds(1));
@@ -335,10 +336,10 @@ public abstract class OrchestrationEngineTests
         const int length = 300 * 1024;
         var (store, clock, log) = Arrange();
         string runId;
-        using (var dying = Host(new CrashingBlobStore(store, crashAfterRecords: 1), clock, log))
+        using (var dying = Host(DyingBlobStore.AfterJournalRecords(store, records: 1), clock, log))
         {
             runId = (await dying.Client.StartNewAsync(ScriptOrchestrator.Name, new[] { ScriptStep.Of("Big", length), ScriptStep.Of("Double", 4) }, None)).RunId;
-            await Assert.ThrowsAsync<ProcessDiedException>(() => dying.Worker.RunAsync(runId, None));
+            await Assert.ThrowsAsync<SimulatedCrashException>(() => dying.Worker.RunAsync(runId, None));
         }
 
         clock.Advance(EngineHost.LeaseDuration + TimeSpan.FromSeconds(1));
