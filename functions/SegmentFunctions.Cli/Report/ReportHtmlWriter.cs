@@ -111,7 +111,7 @@ internal static class ReportHtmlWriter
         html.AppendLine("<th>All customers</th></tr>");
         for (var f = 0; f < set.ColumnNames.Count; f++)
         {
-            html.Append($"<tr><td>{Encode(ReportFormat.Words(set.ColumnNames[f]))}</td>");
+            html.Append($"<tr><td>{Encode(FeatureLabels.For(set.ColumnNames[f]))}</td>");
             foreach (var profile in profiles)
             {
                 html.Append($"<td class=\"num\">{ReportFormat.Number(profile.Means[f])} / {ReportFormat.Number(profile.Medians[f])}</td>");

@@ -44,9 +44,9 @@ public sealed class ChartReadingTests
             Profiles = segments.Profiles with { Segments = [champions, .. segments.Profiles.Segments.Skip(1).Take(2), lostWithExtremeRecency] },
         };
 
-        Assert.StartsWith("Champions stand out most: their mean monetary is", SegmentProfileChart.Reading(segments), StringComparison.Ordinal);
+        Assert.StartsWith("Champions stand out most: their mean spend per repeat purchase is", SegmentProfileChart.Reading(segments), StringComparison.Ordinal);
         Assert.Equal(
-            "Lost stand out most: their mean recency days is 4.2 standard deviations above the average customer's.",
+            "Lost stand out most: their mean days since last purchase is 4.2 standard deviations above the average customer's.",
             SegmentProfileChart.Reading(changed));
     }
 
@@ -72,16 +72,26 @@ public sealed class ChartReadingTests
     public void Column_names_read_as_words(string column, string words) =>
         Assert.Equal(words, ReportFormat.Words(column));
 
+    [Theory]
+    [InlineData("recencyDays", "days since last purchase")]
+    [InlineData("decayedSpend7", "recent spend (7-day half-life)")]
+    [InlineData("decayedActivity90", "recent activity (90-day half-life)")]
+    [InlineData("bgnbdTx", "time of last repeat purchase (t_x)")]
+    [InlineData("averageOrderValue", "average order value")]
+    [InlineData("decayedSpendX", "decayed spend x")]
+    public void Feature_columns_read_as_what_they_measure(string column, string label) =>
+        Assert.Equal(label, FeatureLabels.For(column));
+
     [Fact]
     public void Driver_reading_names_the_two_largest_shares()
     {
         var drivers = SyntheticReport.Create().Drivers;
 
         Assert.Equal(
-            "Recency days drives the churn model most (46% of the split gain), then frequency (22%).",
+            "Days since last purchase drives the churn model most (46% of the split gain), then repeat purchase days (22%).",
             ChurnDriverChart.Reading(drivers));
         Assert.Equal(
-            "Monetary drives the churn model most (70% of the split gain).",
+            "Spend per repeat purchase drives the churn model most (70% of the split gain).",
             ChurnDriverChart.Reading([new Domain.Models.Churn.FeatureImportance("monetary", 0.7)]));
     }
 

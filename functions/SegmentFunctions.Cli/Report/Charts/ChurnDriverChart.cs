@@ -27,7 +27,7 @@ internal static class ChurnDriverChart
         barPlot.ValueLabelStyle.FontSize = ChartCanvas.TickLabelSize;
         barPlot.ValueLabelStyle.FontName = ChartCanvas.FontFamily;
         plot.Axes.Left.SetTicks(
-            Enumerable.Range(0, top.Length).Select(i => (double)(top.Length - 1 - i)).ToArray(), top.Select(d => ReportFormat.Words(d.Feature)).ToArray());
+            Enumerable.Range(0, top.Length).Select(i => (double)(top.Length - 1 - i)).ToArray(), top.Select(d => FeatureLabels.For(d.Feature)).ToArray());
         plot.Axes.Left.MajorTickStyle.Length = 0;
         plot.Axes.SetLimits(0, top.Max(d => d.Share) * 100 * 1.15, -0.6, top.Length - 0.4);
         ChartCanvas.Save(plot, Path.Combine(outDir, FileName));
@@ -37,9 +37,9 @@ internal static class ChurnDriverChart
     public static string Reading(IReadOnlyList<FeatureImportance> drivers)
     {
         var top = Top(drivers);
-        var reading = $"{Capitalized(ReportFormat.Words(top[0].Feature))} drives the churn model most ({ReportFormat.Percent(top[0].Share)} of the split gain)";
+        var reading = $"{Capitalized(FeatureLabels.For(top[0].Feature))} drives the churn model most ({ReportFormat.Percent(top[0].Share)} of the split gain)";
         return top.Length > 1
-            ? reading + $", then {ReportFormat.Words(top[1].Feature)} ({ReportFormat.Percent(top[1].Share)})."
+            ? reading + $", then {FeatureLabels.For(top[1].Feature)} ({ReportFormat.Percent(top[1].Share)})."
             : reading + ".";
     }
 

@@ -28,7 +28,7 @@ internal static class SegmentProfileChart
         var largest = values.Cast<double>().Where(double.IsFinite).Select(Math.Abs).DefaultIfEmpty(1).Max();
         var limit = Math.Min(ColorLimit, Math.Max(largest, 0.5));
         CellGrid.Draw(
-            plot, values, columns.Select(ReportFormat.Words).ToArray(), profiles.Select(p => ReportFormat.Wrap(segments.NameOf(p.Segment))).ToArray(),
+            plot, values, columns.Select(FeatureLabels.For).ToArray(), profiles.Select(p => ReportFormat.Wrap(segments.NameOf(p.Segment))).ToArray(),
             z => ReportFormat.Number(z, "+0.0;-0.0;0.0"),
             new ScottPlot.Colormaps.Balance(), new ScottPlot.Range(-limit, limit),
             "Standard deviations from the population mean");
@@ -44,7 +44,7 @@ internal static class SegmentProfileChart
             .Where(c => double.IsFinite(c.z))
             .MaxBy(c => Math.Abs(c.z));
         var direction = z >= 0 ? "above" : "below";
-        return $"{segments.NameOf(segment)} stand out most: their mean {ReportFormat.Words(columns[feature])} is "
+        return $"{segments.NameOf(segment)} stand out most: their mean {FeatureLabels.For(columns[feature])} is "
             + $"{ReportFormat.Number(Math.Abs(z), "0.0")} standard deviations {direction} the average customer's.";
     }
 }
