@@ -24,6 +24,8 @@ internal sealed class SqliteDatabase : IDisposable
     private const string LongLivedPragmas =
         "PRAGMA cache_size=-65536; PRAGMA mmap_size=1073741824; PRAGMA wal_autocheckpoint=4096; PRAGMA temp_store=MEMORY;";
 
+    private const string ReaderPragmas = "PRAGMA query_only=ON; PRAGMA cache_size=-8192; PRAGMA mmap_size=2147418112;";
+
     private static readonly ConditionalWeakTable<sqlite3, object> Configured = [];
     private static readonly object Marker = new();
 
@@ -78,6 +80,19 @@ internal sealed class SqliteDatabase : IDisposable
         var connection = new SqliteConnection(_unpooled);
         connection.Open();
         Execute(connection, ConnectionPragmas + LongLivedPragmas);
+        return connection;
+    }
+
+    /// <summary>
+    /// A connection of its own that only reads (<c>query_only</c>), for a reader pool: unpooled like
+    /// <see cref="OpenLongLived"/>, with a small page cache because its reads come from the memory map, which covers
+    /// files of up to 2 GiB (SQLite's default ceiling) and shares the OS page cache with every other connection.
+    /// </summary>
+    public SqliteConnection OpenReader()
+    {
+        var connection = new SqliteConnection(_unpooled);
+        connection.Open();
+        Execute(connection, ConnectionPragmas + ReaderPragmas);
         return connection;
     }
 

@@ -47,6 +47,7 @@ public sealed class SqliteFeatureStore : IFeatureStore, IDisposable
     private readonly SqliteStatement _begin;
     private readonly SqliteStatement _commit;
     private readonly SqliteStatement _rollback;
+    private readonly SqliteReaderPool _servingReaders;
     private bool _disposed;
 
     /// <summary>1 while a thread-pool item commits queued writes; it runs until the queue is empty.</summary>
@@ -66,6 +67,7 @@ public sealed class SqliteFeatureStore : IFeatureStore, IDisposable
         _begin = new SqliteStatement(_connection, "BEGIN IMMEDIATE");
         _commit = new SqliteStatement(_connection, "COMMIT");
         _rollback = new SqliteStatement(_connection, "ROLLBACK");
+        _servingReaders = new SqliteReaderPool(_database, "SELECT body FROM features WHERE customer_id = ?1");
     }
 
     public void Dispose()
@@ -88,6 +90,7 @@ public sealed class SqliteFeatureStore : IFeatureStore, IDisposable
                 statement.Dispose();
             }
 
+            _servingReaders.Dispose();
             _connection.Dispose();
             _database.Dispose();
         }
@@ -134,6 +137,39 @@ public sealed class SqliteFeatureStore : IFeatureStore, IDisposable
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <remarks>
+    /// Runs on a pooled read-only connection, not under the lock, so score requests read in parallel with each other and
+    /// with ingestion; the body is decoded straight from SQLite's row buffer, before the statement is reset.
+    /// </remarks>
+    public ValueTask<CustomerFeatures?> ReadFeaturesAsync(string customerId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(customerId);
+        cancellationToken.ThrowIfCancellationRequested();
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed), this);
+        var reader = _servingReaders.Rent();
+        try
+        {
+            var statement = reader.Statement;
+            try
+            {
+                statement.Bind(1, customerId);
+                return new(statement.Step() ? ServingFeaturesDecoder.Decode(statement.GetBytes(0)) : null);
+            }
+            catch (SqliteException ex) when (SqliteDatabase.IsBusy(ex))
+            {
+                throw Unavailable(ex);
+            }
+            finally
+            {
+                statement.Reset();
+            }
+        }
+        finally
+        {
+            _servingReaders.Return(reader);
         }
     }
 
