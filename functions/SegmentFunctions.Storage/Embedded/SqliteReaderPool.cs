@@ -23,7 +23,7 @@ internal sealed class SqliteReaderPool : IDisposable
     }
 
     /// <summary>Enough for every thread that can run a read at once on this machine, with room for the thread pool's bursts.</summary>
-    public static int Slots { get; } = Math.Max(4, 2 * Environment.ProcessorCount);
+    public static int Slots { get; } = Math.Max(64, 8 * Environment.ProcessorCount);
 
     public Reader Rent()
     {
