@@ -4,7 +4,8 @@
 # of the full-load rate (each connection paced). Not part of the test suite. One command; seeds the data directory
 # first when it has no promoted model (dotnet run bench/serving/seed.cs, a few minutes for 100k customers):
 #   bench/serving/loadtest.sh [data-dir (default /tmp/serving-bench)] [customers (default 100000)]
-# Environment: DURATION (15s), CONNECTIONS (32), THREADS (1: wrk shares the cores with the handler), PORT (7090).
+# Environment: DURATION (15s), CONNECTIONS (32), THREADS (1: wrk shares the cores with the handler), PORT (7090),
+# WARMUP (20s of scores, then 5s of health: tiered compilation and dynamic PGO need ~15 s of load to settle).
 # Every figure is printed with the 1-minute load average: on a busy machine compare the ratio, not the rates.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -55,7 +56,7 @@ run() { # kind rate_per_connection -> prints "rps p50 p99 errors"
 }
 
 echo "warm-up ..."
-DURATION=5s run scores 0 >/dev/null
+DURATION=${WARMUP:-20s} run scores 0 >/dev/null
 DURATION=5s run health 0 >/dev/null
 
 printf '%-8s %-6s %12s %10s %10s %6s  %s\n' endpoint load "req/s" p50 p99 loadavg errors
