@@ -42,33 +42,41 @@ echo "sample:  $(curl -fs "$base/api/customers/c0000042/scores" | cut -c1-200)..
 echo "wrk: $threads thread(s), $connections connections, $duration per run"
 
 load() { cut -d' ' -f1 /proc/loadavg; }
+# The handler's CPU time (user + system, clock ticks) from /proc: CPU per request holds still on a busy machine.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$handler/stat"; }
 
-run() { # kind rate_per_connection -> prints "rps p50 p99 errors"
-  local kind=$1 rate=$2
+run() { # kind rate_per_connection -> prints "rps p50 p99 cpu-us-per-request errors"
+  local kind=$1 rate=$2 before after
+  before=$(cpu_ticks)
   PATH_KIND=$kind CUSTOMERS=$customers RATE_PER_CONNECTION=$rate \
     wrk -t"$threads" -c"$connections" -d"$duration" --latency -s "$here/random-customer.lua" "$base" >"$out/wrk.txt"
-  local rps p50 p99 errors
+  after=$(cpu_ticks)
+  local rps p50 p99 errors requests cpu
   rps=$(awk '/Requests\/sec/ {print $2}' "$out/wrk.txt")
+  requests=$(awk '/requests in/ {print $1}' "$out/wrk.txt")
+  cpu=$(awk -v t=$((after - before)) -v n="$requests" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f", t * 1e6 / hz / n}')
   p50=$(awk '$1=="50%" {print $2}' "$out/wrk.txt")
   p99=$(awk '$1=="99%" {print $2}' "$out/wrk.txt")
   errors=$(awk '/Non-2xx|Socket errors/ {printf "%s ", $0}' "$out/wrk.txt")
-  echo "$rps $p50 $p99 ${errors:-}"
+  echo "$rps $p50 $p99 $cpu ${errors:-}"
 }
 
 echo "warm-up ..."
 DURATION=${WARMUP:-20s} run scores 0 >/dev/null
 DURATION=5s run health 0 >/dev/null
 
-printf '%-8s %-6s %12s %10s %10s %6s  %s\n' endpoint load "req/s" p50 p99 loadavg errors
-declare -A full
+printf '%-8s %-6s %12s %10s %10s %12s %8s  %s\n' endpoint load "req/s" p50 p99 "cpu-us/req" loadavg errors
+declare -A full cpu
 for kind in health scores; do
-  read -r rps p50 p99 errors <<<"$(run "$kind" 0)"
+  read -r rps p50 p99 cpu_us errors <<<"$(run "$kind" 0)"
   full[$kind]=$rps
-  printf '%-8s %-6s %12s %10s %10s %6s  %s\n' "$kind" full "$rps" "$p50" "$p99" "$(load)" "$errors"
+  cpu[$kind]=$cpu_us
+  printf '%-8s %-6s %12s %10s %10s %12s %8s  %s\n' "$kind" full "$rps" "$p50" "$p99" "$cpu_us" "$(load)" "$errors"
 done
 for kind in health scores; do
   per_connection=$(awk -v r="${full[$kind]}" -v c="$connections" 'BEGIN {printf "%.3f", r / 2 / c}')
-  read -r rps p50 p99 errors <<<"$(run "$kind" "$per_connection")"
-  printf '%-8s %-6s %12s %10s %10s %6s  %s\n' "$kind" half "$rps" "$p50" "$p99" "$(load)" "$errors"
+  read -r rps p50 p99 cpu_us errors <<<"$(run "$kind" "$per_connection")"
+  printf '%-8s %-6s %12s %10s %10s %12s %8s  %s\n' "$kind" half "$rps" "$p50" "$p99" "$cpu_us" "$(load)" "$errors"
 done
 awk -v s="${full[scores]}" -v h="${full[health]}" 'BEGIN {printf "scores/health throughput ratio at full load: %.2f\n", s / h}'
+awk -v s="${cpu[scores]}" -v h="${cpu[health]}" 'BEGIN {printf "health/scores handler CPU per request at full load: %.2f (what the ratio tends to when the handler has the cores)\n", h / s}'
