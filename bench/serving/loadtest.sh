@@ -1,23 +1,32 @@
 #!/usr/bin/env bash
 # Load test of the standalone handler on loopback with the embedded store: GET /api/customers/{id}/scores next to
 # GET /api/health (the ceiling) in the same run, at full load (closed loop, as fast as the connections go) and at half
-# of the full-load rate (each connection paced). Not part of the test suite.
-#   dotnet run bench/serving/seed.cs -- /tmp/serving-bench 100000    # once: documents + a promoted model
-#   bench/serving/loadtest.sh /tmp/serving-bench 100000
+# of the full-load rate (each connection paced). Not part of the test suite. One command; seeds the data directory
+# first when it has no promoted model (dotnet run bench/serving/seed.cs, a few minutes for 100k customers):
+#   bench/serving/loadtest.sh [data-dir (default /tmp/serving-bench)] [customers (default 100000)]
+# Environment: DURATION (15s), CONNECTIONS (32), THREADS (1: wrk shares the cores with the handler), PORT (7090),
+# WARMUP (20s of scores, then 5s of health: tiered compilation and dynamic PGO need ~15 s of load to settle).
+# Every figure is printed with the 1-minute load average: on a busy machine compare the ratio, not the rates.
 set -euo pipefail
-data=${1:?usage: loadtest.sh <data-dir seeded by seed.cs> [customers]}
-customers=${2:-100000}
-duration=${DURATION:-15s}
-connections=${CONNECTIONS:-64}
-port=${PORT:-7090}
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
+data=${1:-/tmp/serving-bench}
+customers=${2:-100000}
+duration=${DURATION:-15s}
+connections=${CONNECTIONS:-32}
+threads=${THREADS:-1}
+port=${PORT:-7090}
 out=$(mktemp -d)
 
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 2; }
+if [[ ! -f "$data/blobs/models/current.json" || ! -f "$data/features.db" ]]; then
+  echo "seeding $data with $customers customers ..."
+  rm -rf "$data"
+  dotnet run "$here/seed.cs" -- "$data" "$customers"
+fi
 dotnet publish "$root/functions/SegmentFunctions" -c Release -o "$out/handler" --nologo -v quiet >/dev/null
 
-SEGMENT_DATA_DIR=$data FUNCTIONS_CUSTOMHANDLER_PORT=$port Telemetry__Exporter=None Logging__LogLevel__Default=Warning \
+SEGMENT_DATA_DIR=$data FUNCTIONS_CUSTOMHANDLER_PORT=$port Telemetry__Exporter=None \
   "$out/handler/SegmentFunctions" >"$out/handler.log" 2>&1 &
 handler=$!
 trap 'kill $handler 2>/dev/null; rm -rf "$out"' EXIT
@@ -30,33 +39,44 @@ done
 curl -fs "$base/api/health" | grep -q '"status":"healthy"' || { echo "handler not healthy" >&2; cat "$out/handler.log" >&2; exit 1; }
 echo "handler: $(curl -fs "$base/api/health")"
 echo "sample:  $(curl -fs "$base/api/customers/c0000042/scores" | cut -c1-200)..."
+echo "wrk: $threads thread(s), $connections connections, $duration per run"
 
-run() { # kind rate_per_connection -> prints "rps p50 p99"
-  local kind=$1 rate=$2
+load() { cut -d' ' -f1 /proc/loadavg; }
+# The handler's CPU time (user + system, clock ticks) from /proc: CPU per request holds still on a busy machine.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$handler/stat"; }
+
+run() { # kind rate_per_connection -> prints "rps p50 p99 cpu-us-per-request errors"
+  local kind=$1 rate=$2 before after
+  before=$(cpu_ticks)
   PATH_KIND=$kind CUSTOMERS=$customers RATE_PER_CONNECTION=$rate \
-    wrk -t1 -c"$connections" -d"$duration" --latency -s "$here/random-customer.lua" "$base" >"$out/wrk.txt"
-  local rps p50 p99 errors
+    wrk -t"$threads" -c"$connections" -d"$duration" --latency -s "$here/random-customer.lua" "$base" >"$out/wrk.txt"
+  after=$(cpu_ticks)
+  local rps p50 p99 errors requests cpu
   rps=$(awk '/Requests\/sec/ {print $2}' "$out/wrk.txt")
+  requests=$(awk '/requests in/ {print $1}' "$out/wrk.txt")
+  cpu=$(awk -v t=$((after - before)) -v n="$requests" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f", t * 1e6 / hz / n}')
   p50=$(awk '$1=="50%" {print $2}' "$out/wrk.txt")
   p99=$(awk '$1=="99%" {print $2}' "$out/wrk.txt")
   errors=$(awk '/Non-2xx|Socket errors/ {printf "%s ", $0}' "$out/wrk.txt")
-  echo "$rps $p50 $p99 ${errors:-}"
+  echo "$rps $p50 $p99 $cpu ${errors:-}"
 }
 
 echo "warm-up ..."
-DURATION=5s run scores 0 >/dev/null
+DURATION=${WARMUP:-20s} run scores 0 >/dev/null
 DURATION=5s run health 0 >/dev/null
 
-printf '%-8s %-6s %12s %10s %10s  %s\n' endpoint load "req/s" p50 p99 errors
-declare -A full
+printf '%-8s %-6s %12s %10s %10s %12s %8s  %s\n' endpoint load "req/s" p50 p99 "cpu-us/req" loadavg errors
+declare -A full cpu
 for kind in health scores; do
-  read -r rps p50 p99 errors <<<"$(run "$kind" 0)"
+  read -r rps p50 p99 cpu_us errors <<<"$(run "$kind" 0)"
   full[$kind]=$rps
-  printf '%-8s %-6s %12s %10s %10s  %s\n' "$kind" full "$rps" "$p50" "$p99" "$errors"
+  cpu[$kind]=$cpu_us
+  printf '%-8s %-6s %12s %10s %10s %12s %8s  %s\n' "$kind" full "$rps" "$p50" "$p99" "$cpu_us" "$(load)" "$errors"
 done
 for kind in health scores; do
   per_connection=$(awk -v r="${full[$kind]}" -v c="$connections" 'BEGIN {printf "%.3f", r / 2 / c}')
-  read -r rps p50 p99 errors <<<"$(run "$kind" "$per_connection")"
-  printf '%-8s %-6s %12s %10s %10s  %s\n' "$kind" half "$rps" "$p50" "$p99" "$errors"
+  read -r rps p50 p99 cpu_us errors <<<"$(run "$kind" "$per_connection")"
+  printf '%-8s %-6s %12s %10s %10s %12s %8s  %s\n' "$kind" half "$rps" "$p50" "$p99" "$cpu_us" "$(load)" "$errors"
 done
 awk -v s="${full[scores]}" -v h="${full[health]}" 'BEGIN {printf "scores/health throughput ratio at full load: %.2f\n", s / h}'
+awk -v s="${cpu[scores]}" -v h="${cpu[health]}" 'BEGIN {printf "health/scores handler CPU per request at full load: %.2f (what the ratio tends to when the handler has the cores)\n", h / s}'

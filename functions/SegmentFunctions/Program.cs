@@ -14,6 +14,7 @@ using SegmentFunctions.Storage.Composition;
 using SegmentFunctions.Telemetry;
 
 var builder = WebApplication.CreateSlimBuilder(args);
+builder.Configuration.AddHandlerDefaults();
 builder.WebHost.UseCustomHandlerEndpoint();
 
 builder.Services

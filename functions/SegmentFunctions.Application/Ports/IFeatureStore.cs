@@ -13,6 +13,15 @@ public interface IFeatureStore
     Task<StoredFeatures?> ReadAsync(string customerId, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Point read for scoring: the document without its ETag and with its processing state left out (stores decode it
+    /// with <see cref="Domain.Serialization.ServingFeaturesDecoder"/>), so it costs a fraction of
+    /// <see cref="ReadAsync"/>; null when the customer has no document. Never write the result back. The default reads
+    /// the whole document.
+    /// </summary>
+    async ValueTask<CustomerFeatures?> ReadFeaturesAsync(string customerId, CancellationToken cancellationToken) =>
+        (await ReadAsync(customerId, cancellationToken).ConfigureAwait(false))?.Features;
+
+    /// <summary>
     /// Conditional write: with <paramref name="ifMatchETag"/> null the document must not exist yet, otherwise its
     /// current ETag must equal it. Returns <see cref="FeatureWriteResult.Conflict"/> when the condition fails.
     /// </summary>

@@ -6,7 +6,7 @@ using SegmentFunctions.Domain.Training;
 namespace SegmentFunctions.Application.Serving;
 
 /// <summary>
-/// Scores customers live: a point read of the current feature document, scored by the given serving model as of now,
+/// Scores customers live: a serving read of the current feature document (without its processing state), scored by the given serving model as of now,
 /// so scores move with every event. The caller reads <see cref="ServingModelHolder.Current"/> once and passes it in,
 /// which keeps a request (a batch included) on one model version.
 /// </summary>
@@ -17,8 +17,8 @@ public sealed class CustomerScoringService(IFeatureStore store, TimeProvider clo
     public async Task<CustomerScoreOutcome> ScoreAsync(ServingModel model, string customerId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var stored = await store.ReadAsync(customerId, cancellationToken).ConfigureAwait(false);
-        return stored is null ? CustomerScoreOutcome.Unknown(customerId) : Score(model, stored.Features, explain: true);
+        var features = await store.ReadFeaturesAsync(customerId, cancellationToken).ConfigureAwait(false);
+        return features is null ? CustomerScoreOutcome.Unknown(customerId) : Score(model, features, explain: true);
     }
 
     /// <summary>
@@ -34,8 +34,8 @@ public sealed class CustomerScoringService(IFeatureStore store, TimeProvider clo
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = _batchConcurrency, CancellationToken = cancellationToken };
         await Parallel.ForAsync(0, customerIds.Count, parallel, async (i, token) =>
         {
-            var stored = await store.ReadAsync(customerIds[i], token).ConfigureAwait(false);
-            outcomes[i] = stored is null ? CustomerScoreOutcome.Unknown(customerIds[i]) : Score(model, stored.Features, explain: false);
+            var features = await store.ReadFeaturesAsync(customerIds[i], token).ConfigureAwait(false);
+            outcomes[i] = features is null ? CustomerScoreOutcome.Unknown(customerIds[i]) : Score(model, features, explain: false);
         }).ConfigureAwait(false);
         return outcomes;
     }

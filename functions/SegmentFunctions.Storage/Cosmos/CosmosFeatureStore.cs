@@ -55,6 +55,23 @@ public sealed class CosmosFeatureStore : IFeatureStore
         }, cancellationToken);
     }
 
+    /// <summary>The stream API's bytes decoded by <see cref="ServingFeaturesDecoder"/>, which skips the processing state.</summary>
+    public async ValueTask<CustomerFeatures?> ReadFeaturesAsync(string customerId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(customerId);
+        return await ExecuteAsync("read", async (container, ct) =>
+        {
+            using var response = await container.ReadItemStreamAsync(customerId, new PartitionKey(customerId), cancellationToken: ct).ConfigureAwait(false);
+            if (response.StatusCode == HttpStatusCode.NotFound)
+            {
+                return null;
+            }
+
+            ThrowUnlessSuccess(response);
+            return await DecodeForServingAsync(response.Content, ct).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <remarks>
     /// A create retried after a timeout may meet its own earlier success and report a conflict; the caller then re-reads
     /// and re-applies, which the document's processing state makes idempotent.
@@ -119,6 +136,19 @@ public sealed class CosmosFeatureStore : IFeatureStore
     {
         var container = await _container.GetAsync(cancellationToken).ConfigureAwait(false);
         return await _retry.ExecuteAsync(StoreName, operation, ct => action(container, ct), LazyCosmosContainer.IsTransient, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The SDK hands the body over as a memory stream, decoded in place; any other stream is copied first.</summary>
+    private static async Task<CustomerFeatures?> DecodeForServingAsync(Stream content, CancellationToken cancellationToken)
+    {
+        if (content is MemoryStream memory && memory.TryGetBuffer(out var buffer))
+        {
+            return ServingFeaturesDecoder.Decode(buffer.AsSpan((int)memory.Position));
+        }
+
+        using var copy = new MemoryStream();
+        await content.CopyToAsync(copy, cancellationToken).ConfigureAwait(false);
+        return ServingFeaturesDecoder.Decode(copy.GetBuffer().AsSpan(0, (int)copy.Length));
     }
 
     private static void ThrowUnlessSuccess(ResponseMessage response)

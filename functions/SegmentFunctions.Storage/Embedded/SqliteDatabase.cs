@@ -24,6 +24,8 @@ internal sealed class SqliteDatabase : IDisposable
     private const string LongLivedPragmas =
         "PRAGMA cache_size=-65536; PRAGMA mmap_size=1073741824; PRAGMA wal_autocheckpoint=4096; PRAGMA temp_store=MEMORY;";
 
+    private const string ReaderPragmas = "PRAGMA query_only=ON; PRAGMA cache_size=-16384; PRAGMA mmap_size=0;";
+
     private static readonly ConditionalWeakTable<sqlite3, object> Configured = [];
     private static readonly object Marker = new();
 
@@ -78,6 +80,20 @@ internal sealed class SqliteDatabase : IDisposable
         var connection = new SqliteConnection(_unpooled);
         connection.Open();
         Execute(connection, ConnectionPragmas + LongLivedPragmas);
+        return connection;
+    }
+
+    /// <summary>
+    /// A connection of its own that only reads (<c>query_only</c>), for a reader pool: unpooled like
+    /// <see cref="OpenLongLived"/>, with a 16 MiB page cache that keeps the id index and hot rows, and no memory map:
+    /// each connection maps the file on its own, so random point reads page-faulted every page anew per connection and
+    /// SQLite re-parsed each mapped page on every visit; with the map a loaded handler served a third fewer scores.
+    /// </summary>
+    public SqliteConnection OpenReader()
+    {
+        var connection = new SqliteConnection(_unpooled);
+        connection.Open();
+        Execute(connection, ConnectionPragmas + ReaderPragmas);
         return connection;
     }
 

@@ -11,7 +11,10 @@ public static partial class HealthEndpoints
 {
     public const string Route = "/api/health";
 
-    /// <summary>A customer id no document has; reading it is a point read that touches the store and finds nothing.</summary>
+    /// <summary>
+    /// A customer id no document has; reading it is the point read score requests make (the serving read), so it touches
+    /// the store the same way and finds nothing.
+    /// </summary>
     private const string ProbeId = "__health-probe__";
 
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder endpoints)
@@ -34,7 +37,7 @@ public static partial class HealthEndpoints
         bool reachable;
         try
         {
-            await store.ReadAsync(ProbeId, cancellationToken);
+            await store.ReadFeaturesAsync(ProbeId, cancellationToken);
             reachable = true;
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using SegmentFunctions.Application.Ports;
 using SegmentFunctions.Domain.Features;
+using SegmentFunctions.Domain.Serialization;
 using static SegmentFunctions.Storage.Tests.Features.FeatureSamples;
 
 namespace SegmentFunctions.Storage.Tests.Features;
@@ -175,6 +177,80 @@ public abstract class FeatureStoreContract
         foreach (var id in ids)
         {
             Assert.Equal(orders[id], (await Store.ReadAsync(id, Ct))!.Features.Orders);
+        }
+    }
+
+    [Fact]
+    public async Task Serving_read_has_every_feature_but_the_processing_state()
+    {
+        var id = NewCustomerId();
+        var written = Customer(id, orders: 3);
+        written.Categories["books"] = 4;
+        written.Channels["web"] = 9;
+        written.LastSeenAt = new DateTimeOffset(2026, 2, 3, 4, 5, 6, TimeSpan.Zero);
+        await Store.WriteAsync(written, null, Ct);
+
+        var read = await Store.ReadFeaturesAsync(id, Ct);
+
+        Assert.NotNull(read);
+        Assert.Empty(read.Processing.Watermarks);
+        written.Processing = new ProcessingState();
+        Assert.Equal(
+            JsonSerializer.Serialize(written, DomainJsonContext.Default.CustomerFeatures),
+            JsonSerializer.Serialize(read, DomainJsonContext.Default.CustomerFeatures));
+    }
+
+    [Fact]
+    public async Task Serving_read_of_a_missing_document_is_null()
+    {
+        Assert.Null(await Store.ReadFeaturesAsync(NewCustomerId(), Ct));
+    }
+
+    [Fact]
+    public async Task Serving_read_sees_each_committed_replace_and_the_delete()
+    {
+        var id = NewCustomerId();
+        var etag = (await Store.WriteAsync(Customer(id, orders: 1), null, Ct)).ETag;
+        for (var orders = 2; orders <= 5; orders++)
+        {
+            etag = (await Store.WriteAsync(Customer(id, orders), etag, Ct)).ETag;
+            Assert.Equal(orders, (await Store.ReadFeaturesAsync(id, Ct))!.Orders);
+        }
+
+        await Store.DeleteAsync(id, Ct);
+
+        Assert.Null(await Store.ReadFeaturesAsync(id, Ct));
+    }
+
+    [Fact]
+    public async Task Concurrent_serving_reads_during_writes_each_see_a_whole_committed_document()
+    {
+        var ids = Enumerable.Range(0, 20).Select(_ => NewCustomerId()).ToList();
+        foreach (var id in ids)
+        {
+            await Store.WriteAsync(Customer(id, orders: 1), null, Ct);
+        }
+
+        var writes = Task.Run(async () =>
+        {
+            foreach (var id in ids)
+            {
+                var current = (await Store.ReadAsync(id, Ct))!;
+                await Store.WriteAsync(Customer(id, orders: 2), current.ETag, Ct);
+            }
+        });
+        var reads = Parallel.ForEachAsync(Enumerable.Range(0, 200), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = Ct },
+            async (i, ct) =>
+            {
+                var read = (await Store.ReadFeaturesAsync(ids[i % ids.Count], ct))!;
+                Assert.Contains(read.Orders, new[] { 1, 2 });
+                Assert.Equal(12.34m * read.Orders, read.Revenue);
+            });
+        await Task.WhenAll(writes, reads);
+
+        foreach (var id in ids)
+        {
+            Assert.Equal(2, (await Store.ReadFeaturesAsync(id, Ct))!.Orders);
         }
     }
 

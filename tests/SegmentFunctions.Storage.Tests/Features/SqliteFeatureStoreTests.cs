@@ -69,6 +69,44 @@ public sealed class SqliteFeatureStoreTests : FeatureStoreContract, IDisposable
         Assert.Equal(4, json.RootElement.GetProperty("orders").GetInt32());
     }
 
+    /// <summary>Files of earlier versions kept whole rows in a WITHOUT ROWID table; they are moved to the rowid layout on open.</summary>
+    [Fact]
+    public async Task A_file_with_the_earlier_without_rowid_table_keeps_its_documents_and_moves_to_the_rowid_layout()
+    {
+        var path = System.IO.Path.Combine(_directory.Path, "earlier.db");
+        var id = NewCustomerId();
+        var body = System.Text.Json.JsonSerializer.Serialize(Customer(id, orders: 6), Domain.Serialization.DomainJsonContext.Default.CustomerFeatures);
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                PRAGMA journal_mode=WAL;
+                CREATE TABLE features (customer_id TEXT NOT NULL PRIMARY KEY, etag TEXT NOT NULL, body TEXT NOT NULL) WITHOUT ROWID;
+                INSERT INTO features VALUES ($id, 'etag-1', $body);
+                """;
+            command.Parameters.AddWithValue("$id", id);
+            command.Parameters.AddWithValue("$body", body);
+            command.ExecuteNonQuery();
+        }
+
+        using (var store = new SqliteFeatureStore(path))
+        {
+            var read = await store.ReadAsync(id, CancellationToken.None);
+            Assert.Equal(("etag-1", 6), (read!.ETag, read.Features.Orders));
+            Assert.Equal(6, (await store.ReadFeaturesAsync(id, CancellationToken.None))!.Orders);
+            Assert.True((await store.WriteAsync(Customer(id, orders: 7), "etag-1", CancellationToken.None)).Succeeded);
+        }
+
+        using var check = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
+        check.Open();
+        using var schema = check.CreateCommand();
+        schema.CommandText = "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'features'";
+        Assert.DoesNotContain("WITHOUT ROWID", (string)schema.ExecuteScalar()!, StringComparison.OrdinalIgnoreCase);
+        schema.CommandText = "SELECT count(*) FROM features";
+        Assert.Equal(1L, schema.ExecuteScalar());
+    }
+
     public void Dispose()
     {
         _store.Dispose();
