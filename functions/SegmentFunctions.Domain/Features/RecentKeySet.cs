@@ -27,18 +27,26 @@ public sealed class RecentKeySet
     /// <param name="sorted">Keys in strictly ascending order.</param>
     /// <exception cref="ArgumentException">The keys are not in strictly ascending order.</exception>
     public RecentKeySet(RecentKey[] sorted)
+        : this(sorted, sorted?.Length ?? 0)
     {
-        ArgumentNullException.ThrowIfNull(sorted);
-        for (var i = 1; i < sorted.Length; i++)
+    }
+
+    /// <summary>The first <paramref name="count"/> keys of <paramref name="buffer"/>; the rest is room to add keys.</summary>
+    /// <exception cref="ArgumentException">The keys are not in strictly ascending order.</exception>
+    internal RecentKeySet(RecentKey[] buffer, int count)
+    {
+        ArgumentNullException.ThrowIfNull(buffer);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, buffer.Length);
+        for (var i = 1; i < count; i++)
         {
-            if (sorted[i - 1].CompareTo(sorted[i]) >= 0)
+            if (buffer[i - 1].CompareTo(buffer[i]) >= 0)
             {
-                throw new ArgumentException($"Recent dedupe keys must be in strictly ascending (timestamp, hash) order; key {i} is not.", nameof(sorted));
+                throw new ArgumentException($"Recent dedupe keys must be in strictly ascending (timestamp, hash) order; key {i} is not.", nameof(buffer));
             }
         }
 
-        keys = sorted;
-        count = sorted.Length;
+        keys = buffer;
+        this.count = count;
     }
 
     public int Count => count;

@@ -16,6 +16,12 @@ public sealed class RecentKeySetJsonConverter : JsonConverter<RecentKeySet>
 {
     private const int BytesPerKey = 16;
 
+    /// <summary>
+    /// Free slots decoded sets get: a document is read to fold a batch's few events of its customer into it, and
+    /// growing an exact-size array would copy (and allocate) the whole set again on every read.
+    /// </summary>
+    private const int RoomToAdd = 16;
+
     public override RecentKeySet Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         if (reader.TokenType != JsonTokenType.String)
@@ -77,8 +83,9 @@ public sealed class RecentKeySetJsonConverter : JsonConverter<RecentKeySet>
             throw new JsonException($"Recent dedupe keys hold {bytes.Length} bytes, not a multiple of {BytesPerKey}.");
         }
 
-        var keys = new RecentKey[bytes.Length / BytesPerKey];
-        for (var i = 0; i < keys.Length; i++)
+        var count = bytes.Length / BytesPerKey;
+        var keys = new RecentKey[count == 0 ? 0 : count + RoomToAdd];
+        for (var i = 0; i < count; i++)
         {
             var slot = bytes.Slice(i * BytesPerKey, BytesPerKey);
             keys[i] = new RecentKey(BinaryPrimitives.ReadInt64LittleEndian(slot), BinaryPrimitives.ReadUInt64LittleEndian(slot[8..]));
@@ -86,7 +93,7 @@ public sealed class RecentKeySetJsonConverter : JsonConverter<RecentKeySet>
 
         try
         {
-            return new RecentKeySet(keys);
+            return new RecentKeySet(keys, count);
         }
         catch (ArgumentException e)
         {
