@@ -51,7 +51,7 @@ public static class DedupeKeys
     private static ulong Hash(ReadOnlySpan<char> key, bool order)
     {
         var max = Encoding.UTF8.GetMaxByteCount(key.Length);
-        Span<byte> utf8 = max <= StackBytes ? stackalloc byte[StackBytes] : new byte[max];
+        Span<byte> utf8 = max <= StackBytes ? stackalloc byte[max] : new byte[max];
         var length = Encoding.UTF8.GetBytes(key, utf8);
         var hash = XxHash3.HashToUInt64(utf8[..length]);
         return order ? hash | OrderFlag : hash & ~OrderFlag;

@@ -24,10 +24,10 @@ public sealed class RecentKeySet
         keys = [];
     }
 
-    /// <param name="sorted">Keys in strictly ascending order.</param>
+    /// <param name="sorted">Keys in strictly ascending order; the set keeps a copy.</param>
     /// <exception cref="ArgumentException">The keys are not in strictly ascending order.</exception>
     public RecentKeySet(RecentKey[] sorted)
-        : this(sorted, sorted?.Length ?? 0)
+        : this(sorted is null ? throw new ArgumentNullException(nameof(sorted)) : (RecentKey[])sorted.Clone(), sorted.Length)
     {
     }
 
