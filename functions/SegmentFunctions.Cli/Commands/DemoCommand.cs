@@ -178,7 +178,7 @@ internal sealed class DemoCommand(IConfiguration configuration, IAnsiConsole con
             time);
 
         var clock = Stopwatch.StartNew();
-        var step = "generate";
+        var timer = new DemoStepTimer("generate");
         DemoOutcome outcome;
         try
         {
@@ -189,17 +189,17 @@ internal sealed class DemoCommand(IConfiguration configuration, IAnsiConsole con
                 {
                     var input = transactionEvents ?? await GenerateAsync(context, shop!, settings, cancellationToken);
 
-                    step = "featurize (before the cut-off)";
+                    timer.Begin("featurize (before the cut-off)");
                     var first = await IngestAsync(context, pipeline, settings.EventsBeforeCutoffPath, $"Featurizing events up to {input.Cutoff:yyyy-MM-dd}", cancellationToken);
-                    step = "snapshot at the cut-off";
+                    timer.Begin("snapshot at the cut-off");
                     var snapshotTask = context.AddTask($"Snapshot of the features as of the cut-off {input.Cutoff:yyyy-MM-dd}", maxValue: 1);
                     snapshotTask.IsIndeterminate = true;
                     var atCutoff = await pipeline.SnapshotAsync(input.Cutoff, cancellationToken);
                     Complete(snapshotTask, 1);
-                    step = "featurize (holdout)";
+                    timer.Begin("featurize (holdout)");
                     var second = await IngestAsync(context, pipeline, settings.EventsInHoldoutPath, $"Featurizing events up to {input.AsOf:yyyy-MM-dd}", cancellationToken);
 
-                    step = "retrain";
+                    timer.Begin("retrain");
                     var steps = new StepProgress(context);
                     var run = await pipeline.RetrainAsync(input.AsOf, steps, cancellationToken);
                     steps.Finish();
@@ -215,7 +215,7 @@ internal sealed class DemoCommand(IConfiguration configuration, IAnsiConsole con
                         throw new DemoStepException($"no model was published: {rejected.Reason}");
                     }
 
-                    step = "write the report";
+                    timer.Begin("write the report");
                     var write = context.AddTask("Writing the report", maxValue: 1);
                     write.IsIndeterminate = true;
                     var title = shop is null
@@ -228,24 +228,24 @@ internal sealed class DemoCommand(IConfiguration configuration, IAnsiConsole con
                     double? agreement = null;
                     if (shop is not null)
                     {
-                        step = "compare with the ground truth";
+                        timer.Begin("compare with the ground truth");
                         agreement = await pipeline.SegmentAgreementAsync(written.Report.Bundle.Version, shop.GroundTruth(), cancellationToken);
                     }
 
-                    return new DemoOutcome(input, first, second, atCutoff, run, written.Report, written.Rendered, agreement);
+                    return new DemoOutcome(input, first, second, atCutoff, run, written.Report, written.Rendered, agreement, timer.Finish());
                 });
         }
         catch (StoreUnavailableException ex)
         {
-            return CommandRunner.Fail(console, ExitCodes.Failure, $"Step '{step}' failed: the store stayed unavailable: {ex.Message}");
+            return CommandRunner.Fail(console, ExitCodes.Failure, $"Step '{timer.Current}' failed: the store stayed unavailable: {ex.Message}");
         }
         catch (Exception ex) when (ex is DemoStepException or ReportDataException)
         {
-            return CommandRunner.Fail(console, ExitCodes.Failure, $"Step '{step}' failed: {ex.Message}");
+            return CommandRunner.Fail(console, ExitCodes.Failure, $"Step '{timer.Current}' failed: {ex.Message}");
         }
-        catch (Exception ex) when (step == "write the report" && ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (timer.Current == "write the report" && ex is IOException or UnauthorizedAccessException)
         {
-            return CommandRunner.Fail(console, ExitCodes.Failure, $"Step '{step}' failed: the report could not be written to '{settings.Output.FullName}': {ex.Message}");
+            return CommandRunner.Fail(console, ExitCodes.Failure, $"Step '{timer.Current}' failed: the report could not be written to '{settings.Output.FullName}': {ex.Message}");
         }
 
         var summary = DemoSummary.From(settings, outcome, clock.Elapsed);

@@ -10,6 +10,7 @@ namespace SegmentFunctions.Cli.Demo;
 /// <param name="Report">The serving model's report data, from the registry and the snapshots.</param>
 /// <param name="SegmentAgreement">Adjusted Rand index of the batch-scored segments against the generator's latent
 /// segments; null for a transaction file, which has no ground truth.</param>
+/// <param name="Steps">Wall time of each step, in the order they ran.</param>
 internal sealed record DemoOutcome(
     DemoEvents Input,
     IngestTotals BeforeCutoff,
@@ -18,4 +19,5 @@ internal sealed record DemoOutcome(
     RetrainRun Run,
     CurrentModelReport Report,
     RenderedReport Rendered,
-    double? SegmentAgreement);
+    double? SegmentAgreement,
+    IReadOnlyList<DemoStepTime> Steps);

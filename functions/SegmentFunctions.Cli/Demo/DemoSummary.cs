@@ -45,7 +45,8 @@ internal sealed class DemoSummary(IAnsiConsole console)
             result.BatchScore?.Scored ?? 0,
             outcome.Rendered.HtmlPath,
             [.. outcome.Rendered.Charts.Select(c => c.FileName)],
-            elapsed.TotalSeconds);
+            elapsed.TotalSeconds,
+            outcome.Steps);
     }
 
     public static async Task<string> WriteJsonAsync(DemoSummaryJson summary, DemoSettings settings, CancellationToken cancellationToken)
@@ -92,6 +93,11 @@ internal sealed class DemoSummary(IAnsiConsole console)
         table.AddRow("retraining run", Markup.Escape($"{summary.RunId}: {(summary.Outcome == Application.Retraining.RetrainOutcome.Published ? "published" : "kept the champion")}; {summary.Reason}"));
         table.AddRow("batch scores", Format(summary.BatchScored));
         table.AddRow("elapsed", $"{summary.ElapsedSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
+        foreach (var step in summary.Steps)
+        {
+            table.AddRow(Markup.Escape($"  {step.Step}"), $"{step.Seconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
+        }
+
         table.AddRow("events", Markup.Escape($"{settings.EventsBeforeCutoffPath}, {Path.GetFileName(settings.EventsInHoldoutPath)}"));
         table.AddRow("ground truth", settings.Transactions is null ? Markup.Escape(settings.GroundTruthPath) : "none (a transaction file has no true segments)");
         table.AddRow("store", Markup.Escape(store));

@@ -30,7 +30,8 @@ internal sealed record DemoSummaryJson(
     long BatchScored,
     string ReportPath,
     IReadOnlyList<string> Charts,
-    double ElapsedSeconds);
+    double ElapsedSeconds,
+    IReadOnlyList<DemoStepTime> Steps);
 
 internal sealed record DemoSegmentJson(int Id, string Name, int Customers, double CustomerShare, double RevenueShare, string Action);
 

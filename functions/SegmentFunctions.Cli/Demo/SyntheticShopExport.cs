@@ -15,12 +15,24 @@ internal static class SyntheticShopExport
     public static async Task<DemoEvents> WriteAsync(SyntheticShopGenerator shop, DemoSettings settings, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(settings.Output.FullName);
-        // Generation is deterministic and cheap next to featurizing, so each part regenerates the stream rather than
-        // holding events in memory.
+        // One pass over the generated stream, which is in time order: the events before the cut-off go to the first
+        // file, the rest to the second. Generating costs as much as writing, so the stream is not generated twice.
         var cutoff = shop.Options.HoldoutStart;
         var writer = new EventJsonLinesWriter();
-        var before = await WriteAsync(writer, Counted(shop.EventsInTimeOrder().TakeWhile(e => e.Timestamp < cutoff), 0, progress), settings.EventsBeforeCutoffPath, cancellationToken);
-        var holdout = await WriteAsync(writer, Counted(shop.EventsInTimeOrder().SkipWhile(e => e.Timestamp < cutoff), before, progress), settings.EventsInHoldoutPath, cancellationToken);
+        using var events = Counted(shop.EventsInTimeOrder(), progress).GetEnumerator();
+        var more = events.MoveNext();
+        var sampleCustomerId = more ? events.Current.CustomerId : null;
+        var before = await WriteAsync(writer, TakeWhile(e => e.Timestamp < cutoff), settings.EventsBeforeCutoffPath, cancellationToken);
+        var holdout = await WriteAsync(writer, TakeWhile(_ => true), settings.EventsInHoldoutPath, cancellationToken);
+
+        IEnumerable<CustomerEvent> TakeWhile(Func<CustomerEvent, bool> predicate)
+        {
+            while (more && predicate(events.Current))
+            {
+                yield return events.Current;
+                more = events.MoveNext();
+            }
+        }
 
         await using var truth = new StreamWriter(settings.GroundTruthPath);
         await truth.WriteLineAsync("customerId,segment,firstSeenAt,dropoutAt,purchasesBeforeHoldout,purchasesInHoldout,churnedInHoldout");
@@ -37,7 +49,8 @@ internal static class SyntheticShopExport
                 customer.ChurnedInHoldout ? "true" : "false"));
         }
 
-        return new DemoEvents(before + holdout, shop.Options.Customers, cutoff, shop.Options.End, shop.EventsInTimeOrder().First().CustomerId);
+        return new DemoEvents(before + holdout, shop.Options.Customers, cutoff, shop.Options.End,
+            sampleCustomerId ?? throw new InvalidOperationException("The synthetic shop generated no events."));
     }
 
     private static async Task<long> WriteAsync(EventJsonLinesWriter writer, IEnumerable<CustomerEvent> events, string path, CancellationToken cancellationToken)
@@ -46,9 +59,9 @@ internal static class SyntheticShopExport
         return await writer.WriteAsync(events, output, cancellationToken);
     }
 
-    private static IEnumerable<CustomerEvent> Counted(IEnumerable<CustomerEvent> events, long writtenBefore, IProgress<long>? progress)
+    private static IEnumerable<CustomerEvent> Counted(IEnumerable<CustomerEvent> events, IProgress<long>? progress)
     {
-        var written = writtenBefore;
+        long written = 0;
         foreach (var e in events)
         {
             yield return e;

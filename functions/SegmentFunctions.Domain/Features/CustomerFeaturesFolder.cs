@@ -15,7 +15,7 @@ public sealed class CustomerFeaturesFolder
 {
     private readonly CustomerFeatures features;
     private readonly FeatureFoldSettings settings;
-    private readonly RecentEventKeys recent;
+    private readonly RecentKeySet recent;
     private bool purchaseDaysChanged;
 
     public CustomerFeaturesFolder(CustomerFeatures features, FeatureFoldSettings? settings = null)
@@ -30,7 +30,8 @@ public sealed class CustomerFeaturesFolder
 
         this.features = features;
         this.settings = settings ?? FeatureFoldSettings.Default;
-        recent = new RecentEventKeys(features.Processing.RecentEventIds, this.settings.RecentKeyCapacity);
+        recent = features.Processing.RecentKeys;
+        recent.TrimTo(this.settings.RecentKeyCapacity);
     }
 
     public CustomerFeatures Features => features;
@@ -52,7 +53,7 @@ public sealed class CustomerFeaturesFolder
     public bool IsDuplicate(CustomerEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        return recent.Contains(e, e.Timestamp);
+        return recent.Contains(RecentKey.Of(e));
     }
 
     public FoldOutcome Apply(CustomerEvent e)
@@ -64,7 +65,7 @@ public sealed class CustomerFeaturesFolder
         }
 
         var at = e.Timestamp.ToUniversalTime();
-        if (!recent.TryAdd(e, at))
+        if (!recent.TryAdd(RecentKey.Of(e), settings.RecentKeyCapacity))
         {
             return FoldOutcome.Duplicate;
         }

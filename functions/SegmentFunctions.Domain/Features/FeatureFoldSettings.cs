@@ -9,7 +9,8 @@ public sealed record FeatureFoldSettings
     public static FeatureFoldSettings Default { get; } = new();
 
     /// <summary>
-    /// De-duplication horizon: the document keeps the dedupe keys of the events with the greatest (UTC timestamp, key).
+    /// De-duplication horizon: the document keeps the dedupe keys of the events with the greatest (UTC timestamp, key
+    /// hash) (see <see cref="RecentKeySet"/>).
     /// A repeated event is recognised exactly when it ranks among them; an older repeat (beyond the horizon) is applied
     /// again. Same-partition replays are caught by the sequence watermarks regardless of this bound.
     /// </summary>

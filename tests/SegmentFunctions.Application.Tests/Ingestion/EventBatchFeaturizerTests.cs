@@ -266,7 +266,7 @@ public sealed class EventBatchFeaturizerTests
 
         await featurizer.ProcessAsync(Batch("0", Raw(View("v1", "c-1", 0), 1), Raw(View("v2", "c-1", 1), 2), Raw(View("v3", "c-1", 2), 3)), CancellationToken.None);
 
-        Assert.Equal(2, store.Peek("c-1")!.Processing.RecentEventIds.Count);
+        Assert.Equal(2, store.Peek("c-1")!.Processing.RecentKeys.Count);
         Assert.Equal(FeatureFoldSettings.Default.RecentKeyCapacity, new IngestionOptions().RecentKeyCapacity);
     }
 }

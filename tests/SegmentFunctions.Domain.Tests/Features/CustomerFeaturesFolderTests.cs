@@ -64,7 +64,8 @@ public sealed class CustomerFeaturesFolderTests
     {
         var folder = new CustomerFeaturesFolder(new CustomerFeatures { CustomerId = Customer });
 
-        folder.Apply(TestEvents.Purchase("p1", Customer, T0, "o-1", 20m));
+        var first = TestEvents.Purchase("p1", Customer, T0, "o-1", 20m);
+        folder.Apply(first);
         var outcome = folder.Apply(TestEvents.Purchase("p1-resent-with-new-id", Customer, T0, "o-1", 20m));
         var features = folder.Complete();
 
@@ -72,7 +73,9 @@ public sealed class CustomerFeaturesFolderTests
         Assert.Equal(1, features.Orders);
         Assert.Equal(20m, features.Revenue);
         Assert.Equal(1, features.Count("purchase"));
-        Assert.Contains(features.Processing.RecentEventIds, entry => entry.EndsWith(" order:o-1", StringComparison.Ordinal));
+        var kept = Assert.Single(features.Processing.RecentKeys.Keys.ToArray());
+        Assert.True(kept.IsOrder);
+        Assert.Equal(RecentKey.Of(first), kept);
     }
 
     [Fact]
@@ -204,10 +207,8 @@ public sealed class CustomerFeaturesFolderTests
         var forward = CustomerFeaturesFolder.Fold(Customer, views, settings);
         var shuffled = CustomerFeaturesFolder.Fold(Customer, [views[4], views[0], views[2], views[3], views[1]], settings);
 
-        Assert.Equal(
-            ["2026-03-01T00:02:00.0000000Z v2", "2026-03-01T00:03:00.0000000Z v3", "2026-03-01T00:04:00.0000000Z v4"],
-            forward.Processing.RecentEventIds);
-        Assert.Equal(forward.Processing.RecentEventIds, shuffled.Processing.RecentEventIds);
+        Assert.Equal(views[2..].Select(RecentKey.Of), forward.Processing.RecentKeys.Keys.ToArray());
+        Assert.Equal(forward.Processing.RecentKeys.Keys.ToArray(), shuffled.Processing.RecentKeys.Keys.ToArray());
 
         var folder = new CustomerFeaturesFolder(forward, settings);
         Assert.Equal(FoldOutcome.Duplicate, folder.Apply(views[3]));

@@ -16,6 +16,6 @@ internal static class FeatureSamples
         FirstSeenAt = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero),
         PurchaseDays = [new PurchaseDay(new DateOnly(2026, 1, 2), 12.34m * orders, orders)],
         InterPurchaseGaps = new GapStatistics(1, 3.5, 0, 3, 4),
-        Processing = { Watermarks = { ["hub/0"] = 42 }, RecentEventIds = ["e1", "e2"] },
+        Processing = { Watermarks = { ["hub/0"] = 42 }, RecentKeys = new RecentKeySet([new RecentKey(638_000_000_000_000_000, 7), new RecentKey(638_000_000_000_000_000, DedupeKeys.OrderFlag | 3)]) },
     };
 }

@@ -36,6 +36,7 @@ public abstract class FeatureStoreContract
         Assert.Equal(3, read.Features.Count("purchase"));
         Assert.Equal(new PurchaseDay(new DateOnly(2026, 1, 2), 37.02m, 3), Assert.Single(read.Features.PurchaseDays));
         Assert.Equal(42, read.Features.Processing.Watermarks["hub/0"]);
+        Assert.Equal(Customer(id).Processing.RecentKeys.Keys.ToArray(), read.Features.Processing.RecentKeys.Keys.ToArray());
         Assert.Equal(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero), read.Features.FirstSeenAt);
     }
 

@@ -178,7 +178,7 @@ public abstract class FeaturizerOnStoreContract(ITestOutputHelper output)
 
         var stored = (await store.ReadAsync(customer, CancellationToken.None))!.Features;
         Assert.Equal(40, stored.Count("page_view"));
-        Assert.Equal(40, stored.Processing.RecentEventIds.Count);
+        Assert.Equal(40, stored.Processing.RecentKeys.Count);
         Assert.Equal(new Dictionary<string, long> { ["hub/0"] = 19, ["hub/1"] = 19 }, stored.Processing.Watermarks);
     }
 
