@@ -69,7 +69,7 @@ public sealed class ServingFeaturesDecoderTests
     [Theory]
     [InlineData("\"AAECAwQFBgc=\"")]
     [InlineData("[1, \"two\", {\"three\": [3]}]")]
-    [InlineData("{\"watermarks\": \"not a map\", \"recentEventIds\": 7}")]
+    [InlineData("{\"watermarks\": \"not a map\", \"recentKeys\": 7}")]
     public void A_processing_value_of_any_shape_is_skipped(string value)
     {
         var text = Json(Sample()).Replace(
