@@ -18,8 +18,10 @@ namespace SegmentFunctions.Domain.Models;
 /// <item>Ratios with a zero denominator are 0 (<see cref="ViewsPerSession"/>, <see cref="EmailClickRate"/>,
 /// <see cref="RefundRate"/>), except <see cref="CartToPurchase"/> = 1 for buyers without cart events.</item>
 /// <item><see cref="SessionsPerYear"/>, <see cref="EmailOpensPerYear"/>: the Gamma-Poisson posterior mean rate
-/// (count + 0.5) / (weeks since first seen + 2), per 52 weeks: a weak prior of half an event in two weeks keeps new
-/// customers finite and, unlike a raw count, does not grow with tenure.</item>
+/// (count + 0.5) / (active weeks + 2), per 52 weeks: a weak prior of half an event in two weeks keeps new
+/// customers finite and, unlike a raw count, does not grow with tenure. Active weeks run from first to last seen, at
+/// least 13 (or the whole tenure when shorter), so a customer who stopped visiting keeps the rate it had while
+/// engaged and the rate describes its kind, not its lapse.</item>
 /// <item><see cref="CartsPerSession"/>: (add-to-cart events + 2.5) / (sessions + 5), shrunk towards one cart every two
 /// sessions, and <see cref="EmailClicksPerOpen"/>: (clicks + 1) / (opens + 5), shrunk towards one click in five opens
 /// (Beta-Binomial posterior means), so customers with a handful of events do not form spikes at 0 or 1.</item>
@@ -79,10 +81,10 @@ public static class FeatureNames
     /// <summary>Support contacts.</summary>
     public const string SupportContacts = "supportContacts";
 
-    /// <summary>Sessions per 52 weeks since first seen (shrunk rate; see the class remarks).</summary>
+    /// <summary>Sessions per 52 weeks while active (shrunk rate; see the class remarks).</summary>
     public const string SessionsPerYear = "sessionsPerYear";
 
-    /// <summary>E-mails opened per 52 weeks since first seen (shrunk rate; see the class remarks).</summary>
+    /// <summary>E-mails opened per 52 weeks while active (shrunk rate; see the class remarks).</summary>
     public const string EmailOpensPerYear = "emailOpensPerYear";
 
     /// <summary>Add-to-cart events per session (shrunk; see the class remarks).</summary>

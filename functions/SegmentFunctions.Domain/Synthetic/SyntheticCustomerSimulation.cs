@@ -5,9 +5,13 @@ using SegmentFunctions.Domain.Training;
 namespace SegmentFunctions.Domain.Synthetic;
 
 /// <summary>
-/// One customer's latent draws, purchase process and events. Dropout ends the purchase process only: browsing and
-/// e-mail engagement are the customer's stable traits (<see cref="SyntheticCustomerTraits"/>) and go on after it, so a
-/// lapsed buyer still behaves like its segment while its purchases (recency, frequency) show the lapse. Purchases and
+/// One customer's latent draws, purchase process and events. Browsing and e-mail engagement are the customer's stable
+/// traits (<see cref="SyntheticCustomerTraits"/>) while it buys. Dropout ends the purchase process at once and the
+/// engagement gradually, as in a real shop where a customer who has stopped buying also visits and opens less: after
+/// dropout the session rate and the open probability are scaled by 2^(-(t - dropout) / h), h the segment's
+/// <see cref="SyntheticSegment.DisengagementHalfLifeDays"/>, so the fading activity tells a lapsed customer from a
+/// slow buyer, which purchases alone (BG/NBD) cannot, while the sessions and opens it still has keep its segment's
+/// shape (views per session, clicks per open, carts per session do not fade). Purchases and
 /// dropout come from their own random stream, drawn up front (a few dozen at most), so the ground truth is known
 /// without generating events; traits come from a third stream, events from a second one, lazily in time order, so the
 /// generator never holds more than a few episodes per customer.
@@ -27,6 +31,7 @@ internal sealed class SyntheticCustomerSimulation
     private readonly long _arrivalMs;
     private readonly long _endMs;
     private readonly long? _dropoutMs;
+    private readonly double _halfLifeMs;
     private readonly List<PlannedPurchase> _purchases = [];
 
     public SyntheticCustomerSimulation(SyntheticShopOptions options, int index, double[] segmentWeights)
@@ -66,6 +71,7 @@ internal sealed class SyntheticCustomerSimulation
             }
         }
 
+        _halfLifeMs = _segment.DisengagementHalfLifeDays * MsPerDay;
         Truth = BuildTruth(lambda, p);
     }
 
@@ -100,6 +106,13 @@ internal sealed class SyntheticCustomerSimulation
             _dropoutMs is { } d ? ToTimestamp(d) : null,
             before, inHoldout, holdoutDays.Count, inHoldout == 0);
     }
+
+    /// <summary>Engagement at <paramref name="ms"/>: 1 until dropout, then halving every half-life.</summary>
+    private double Engagement(long ms) =>
+        _dropoutMs is { } dropout && ms > dropout && _halfLifeMs > 0 ? Math.Pow(2, -(ms - dropout) / _halfLifeMs) : 1;
+
+    /// <summary>After this time engagement is below 2^-10 and browsing and e-mail stop, so a lapsed customer costs nothing.</summary>
+    private long EngagementEndMs => _dropoutMs is { } dropout && _halfLifeMs > 0 ? dropout + (long)(10 * _halfLifeMs) : long.MaxValue;
 
     private DateTimeOffset ToTimestamp(long ms) => new DateTimeOffset(_options.Start.UtcTicks + ms * TimeSpan.TicksPerMillisecond, TimeSpan.Zero).ToOffset(_offset);
 
@@ -139,13 +152,21 @@ internal sealed class SyntheticCustomerSimulation
             }
             else if (key == browseKey)
             {
-                episode.BrowseSession(key, channel: null, campaign: EpisodeWriter.NoCampaign);
+                // Thinning (Lewis & Shedler, 1979): candidates at the trait rate, each kept with the engagement then.
+                var engagement = Engagement(key);
+                if (engagement >= 1 || rng.Bernoulli(engagement))
+                {
+                    episode.BrowseSession(key, channel: null, campaign: EpisodeWriter.NoCampaign);
+                }
+
                 nextBrowse = key + Math.Max(1, (long)(rng.Exponential(_traits.BrowseSessionsPerDay) * MsPerDay));
+                nextBrowse = nextBrowse > EngagementEndMs ? long.MaxValue : nextBrowse;
             }
             else
             {
-                episode.Email(key);
+                episode.Email(key, Engagement(key));
                 nextEmail = key + Math.Max(1, (long)(rng.Exponential(_segment.EmailsPerWeek / 7.0) * MsPerDay));
+                nextEmail = nextEmail > EngagementEndMs ? long.MaxValue : nextEmail;
             }
         }
 
@@ -310,10 +331,10 @@ internal sealed class SyntheticCustomerSimulation
             }
         }
 
-        public void Email(long ms)
+        public void Email(long ms, double engagement)
         {
             var campaign = ms / (7 * MsPerDay);
-            if (!rng.Bernoulli(Traits.EmailOpenRate))
+            if (!rng.Bernoulli(Traits.EmailOpenRate * engagement))
             {
                 return;
             }

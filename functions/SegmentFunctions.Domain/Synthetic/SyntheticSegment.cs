@@ -46,4 +46,10 @@ public sealed record SyntheticSegment
     /// (see <see cref="SyntheticCustomerTraits"/>); 0 gives every customer of the segment the same traits.
     /// </summary>
     public double TraitVariation { get; init; } = 0.15;
+
+    /// <summary>
+    /// Half-life, in days, of browsing and e-mail engagement after dropout: a customer who has stopped buying
+    /// disengages gradually (see <see cref="SyntheticCustomerSimulation"/>); 0 keeps it engaged at its traits.
+    /// </summary>
+    public double DisengagementHalfLifeDays { get; init; } = 30;
 }

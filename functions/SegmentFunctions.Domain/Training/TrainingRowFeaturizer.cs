@@ -23,6 +23,7 @@ public static class TrainingRowFeaturizer
     private const double WeeksPerYear = 52;
     private const double RatePriorEvents = 0.5;
     private const double RatePriorWeeks = 2;
+    private const double MinActiveWeeks = 13;
     private const double CartPriorSessions = 5;
     private const double CartPriorPerSession = 0.5;
     private const double ClickPriorOpens = 5;
@@ -142,8 +143,12 @@ public static class TrainingRowFeaturizer
         row[i++] = features.Count(SupportContact);
 
         // Gamma-Poisson posterior means (e.g. Gelman et al., BDA 3rd ed., §2.6): rates that do not grow with tenure and
-        // ratios that stay continuous for customers with few events; the priors are documented in FeatureNames.
-        var weeks = tenureDays / 7;
+        // ratios that stay continuous for customers with few events; the priors are documented in FeatureNames. Rates
+        // are per week of the active span (first to last seen, at least MinActiveWeeks or the whole tenure if shorter):
+        // a lapsed customer who stopped visiting keeps the visit and open rates it had while engaged, so the rates
+        // describe its kind rather than its lifecycle (recency and decayed activity show the lapse).
+        var activeDays = features.LastSeenAt is { } lastSeen && lastSeen < asOf ? (lastSeen - firstSeen).TotalDays : tenureDays;
+        var weeks = Math.Min(tenureDays, Math.Max(MinActiveWeeks * 7, activeDays)) / 7;
         row[i++] = WeeksPerYear * (sessions + RatePriorEvents) / (weeks + RatePriorWeeks);
         row[i++] = WeeksPerYear * (opens + RatePriorEvents) / (weeks + RatePriorWeeks);
         row[i++] = (carts + CartPriorSessions * CartPriorPerSession) / (sessions + CartPriorSessions);

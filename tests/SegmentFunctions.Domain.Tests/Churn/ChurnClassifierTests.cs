@@ -30,11 +30,12 @@ public sealed class ChurnClassifierTests(TrainedChurnFixture fixture) : IClassFi
     }
 
     [Fact]
-    public void Classifier_matches_bgnbd_churn_scores_on_buyers()
+    public void Classifier_beats_bgnbd_and_the_baseline_on_buyers()
     {
-        // BG/NBD sees only (x, t_x, T) of buyers; compare both on the test buyers with BG/NBD fitted on the train buyers.
-        // The generator's buyers purchase and drop out exactly as BG/NBD assumes, and browsing goes on after dropout, so
-        // on buyers BG/NBD is the generating model: the classifier must come within 0.01 of its AUC, not beat it.
+        // BG/NBD sees only (x, t_x, T) of buyers; compare on the test buyers with BG/NBD fitted on the train buyers. The
+        // generator's buyers purchase and drop out exactly as BG/NBD assumes, but a customer who has dropped out also
+        // stops visiting and opening e-mails, which only the classifier sees (recent activity), so it must rank
+        // churners better than BG/NBD's expected purchases and the recency rule.
         var buyers = Buyers(fixture.Test);
         var test = fixture.Test.SelectRows(buyers);
         var bgNbd = new BgNbdTrainer().Fit(Summary(fixture.Train.SelectRows(Buyers(fixture.Train))));
@@ -42,10 +43,12 @@ public sealed class ChurnClassifierTests(TrainedChurnFixture fixture) : IClassFi
         var summary = Summary(test);
 
         var bgNbdMetrics = ChurnMetrics.Compute([.. summary.Customers.Select(c => bgNbd.ChurnScore(horizonWeeks, c))], test.Churned);
+        var rule = ChurnMetrics.Compute(RecencyBaseline.Fit(fixture.Train).Predict(test.Features), test.Churned);
         var model = ChurnMetrics.Compute(Classifier.PredictBatch(test.Features), test.Churned);
 
-        Assert.True(model.RocAuc > bgNbdMetrics.RocAuc - 0.01, $"model {model.RocAuc:F3} vs BG/NBD {bgNbdMetrics.RocAuc:F3}");
         Assert.True(bgNbdMetrics.RocAuc > 0.6, $"BG/NBD {bgNbdMetrics.RocAuc:F3} should rank churners too");
+        Assert.True(model.RocAuc > bgNbdMetrics.RocAuc, $"model {model.RocAuc:F3} vs BG/NBD {bgNbdMetrics.RocAuc:F3}");
+        Assert.True(model.RocAuc > rule.RocAuc, $"model {model.RocAuc:F3} vs rule {rule.RocAuc:F3}");
     }
 
     private static int[] Buyers(ChurnDataset data)

@@ -1,5 +1,8 @@
+using SegmentFunctions.Domain.Features;
 using SegmentFunctions.Domain.Models;
 using SegmentFunctions.Domain.Models.Segmentation;
+using SegmentFunctions.Domain.Synthetic;
+using SegmentFunctions.Domain.Training;
 
 namespace SegmentFunctions.Domain.Tests.Segmentation;
 
@@ -34,6 +37,41 @@ public sealed class SegmentNamerTests
 
         Assert.Equal("Champions", names[order[0]].Name);
         Assert.Equal("Hibernating", names[order[1]].Name);
+    }
+
+    [Theory]
+    [InlineData(new[] { 0, 1, 2, 3, 4 })]
+    [InlineData(new[] { 3, 0, 4, 2, 1 })]
+    public void The_synthetic_shops_segments_get_distinct_behaviour_names_whatever_their_order(int[] order)
+    {
+        var options = new SyntheticShopOptions { Customers = 2_000, Seed = 42 };
+        var latent = options.Segments.Select(s => s.Name).ToList();
+        var documents = new List<CustomerFeatures>();
+        var segmentOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var customer in new SyntheticShopGenerator(options).Customers())
+        {
+            documents.Add(CustomerFeaturesFolder.Fold(customer.Truth.CustomerId, customer.Events));
+            segmentOf[customer.Truth.CustomerId] = order[latent.IndexOf(customer.Truth.Segment)];
+        }
+
+        var table = new TrainingTableBuilder().Build(documents, options.End);
+        var full = new FeatureMatrix(table.Values.ToArray(), table.RowCount, table.ColumnCount, table.ColumnNames);
+        var names = SegmentNamer.Name(SegmentProfiler.Profile(full, [.. table.CustomerIds.Select(id => segmentOf[id])], latent.Count, FeatureNames.Revenue));
+
+        var expected = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["loyal_high_value"] = "loyal-high-value", ["regular"] = "potential-loyalists", ["bargain_hunter"] = "deal-seekers",
+            ["window_shopper"] = "window-shoppers", ["one_and_done"] = "one-time",
+        };
+        foreach (var (segment, rule) in expected)
+        {
+            var name = names[order[latent.IndexOf(segment)]];
+            Assert.Equal(rule, name.Rule);
+            Assert.DoesNotContain("(", name.Name, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(latent.Count, names.Select(n => n.Name).Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(latent.Count, names.Select(n => n.Action).Distinct(StringComparer.Ordinal).Count());
     }
 
     [Fact]

@@ -83,16 +83,23 @@ public sealed partial class SyntheticShopGeneratorTests
     }
 
     [Fact]
-    public void Dropout_ends_buying_but_not_browsing()
+    public void Dropout_ends_buying_and_engagement_fades_after_it()
     {
-        var dropped = new SyntheticShopGenerator(Small).Customers()
-            .Where(c => c.Truth.DropoutAt is not null)
+        var options = Small with { Customers = 600 };
+        var dropped = new SyntheticShopGenerator(options).Customers()
+            .Where(c => c.Truth.DropoutAt is { } d && d < options.End.AddDays(-120))
             .Select(c => (Dropout: c.Truth.DropoutAt!.Value, c.Events))
             .ToList();
+        var halfLife = TimeSpan.FromDays(SyntheticSegments.Default[0].DisengagementHalfLifeDays);
 
         Assert.NotEmpty(dropped);
-        Assert.Contains(dropped, c => c.Events.Any(e => e.Type == EventType.SessionStart && e.Campaign is null && e.Timestamp > c.Dropout));
-        Assert.Contains(dropped, c => c.Events.Any(e => e.Type == EventType.EmailOpen && e.Timestamp > c.Dropout));
+        // Some activity goes on right after dropout (the fade is gradual), far less later, none after ten half-lives.
+        static bool Engaged(CustomerEvent e) => e.Type is EventType.SessionStart or EventType.EmailOpen;
+        var first = dropped.Sum(c => c.Events.Count(e => Engaged(e) && e.Timestamp > c.Dropout && e.Timestamp <= c.Dropout + halfLife));
+        var third = dropped.Sum(c => c.Events.Count(e => Engaged(e) && e.Timestamp > c.Dropout + 2 * halfLife && e.Timestamp <= c.Dropout + 3 * halfLife));
+        Assert.True(first > 0, "no engagement right after dropout");
+        Assert.True(third < 0.5 * first, $"{third} sessions and opens in the third half-life after dropout, {first} in the first");
+        Assert.DoesNotContain(dropped, c => c.Events.Any(e => Engaged(e) && e.Timestamp > c.Dropout + 10 * halfLife));
     }
 
     [Fact]

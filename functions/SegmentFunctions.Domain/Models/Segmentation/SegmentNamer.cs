@@ -16,18 +16,26 @@ public static class SegmentNamer
 
     // Thresholds are population shares below the segment mean. Champions need to stand out clearly on all of R, F
     // and M: on data where most customers bought once, a frequency of 2 already sits above 60% of the population.
+    // Behaviour rules (deal seekers, window shoppers, one-time buyers by their low engagement) read the browsing and
+    // e-mail columns and so apply only where the shop records them; on purchase-only data (CDNOW) the RFM rules name.
     private static readonly Rule[] Rules =
     [
         new("champions", "Champions", "Reward them: early access, loyalty perks, referral asks; no discounts needed.",
             p => p.Below(RecencyDays, 0.3) && p.Above(Frequency, 0.75) && p.Above(Monetary, 0.75)),
+        new("loyal-high-value", "Loyal high spenders", "Retain and upsell: loyalty tier, premium service, personal recommendations.",
+            p => p.Above(Frequency, 0.85) && p.Above(Monetary, 0.8) && p.Below(RecencyDays, 0.5)),
+        new("deal-seekers", "Deal seekers", "Reach through e-mail promotions and cart reminders; cap discounts to protect margin.",
+            p => p.Above(EmailClicksPerOpen, 0.75) && p.Above(CartsPerSession, 0.6)),
+        new("window-shoppers", "Window shoppers", "Convert: reminders of viewed items, social proof, free shipping threshold.",
+            p => (p.Above(Sessions, High) || p.Above(ViewsPerSession, 0.75)) && (p.Below(CartToPurchase, Low) || p.Below(Frequency, Low))),
+        new("one-time", "One-time buyers", "Second-purchase nudge with a modest incentive soon after the first order.",
+            p => p.Below(Frequency, Low) && p.Above(RecencyDays, High) && p.Below(SessionsPerYear, Low)),
         new("at-risk-high-value", "At risk, high value", "Win them back now: personal outreach and a tailored offer.",
-            p => p.Above(Monetary, 0.65) && p.Above(RecencyDays, 0.35)),
+            p => p.Above(Monetary, 0.65) && p.Above(RecencyDays, 0.5)),
         new("loyal", "Loyal customers", "Upsell and cross-sell; invite to the loyalty programme.",
             p => p.Above(Frequency, 0.7) && p.Below(RecencyDays, 0.5)),
         new("promising-new", "Promising newcomers", "Onboard: welcome series and a second-purchase incentive.",
             p => p.Below(TenureDays, Low) && p.Below(RecencyDays, Low)),
-        new("window-shoppers", "Window shoppers", "Convert: reminders of viewed items, social proof, free shipping threshold.",
-            p => p.Above(Sessions, High) && (p.Below(CartToPurchase, Low) || p.Below(Frequency, Low))),
         new("hibernating", "Hibernating", "Low-cost reactivation campaign; suppress from expensive channels if no response.",
             p => p.Above(RecencyDays, High) && p.Below(Frequency, 0.5)),
         new("one-time", "One-time buyers", "Second-purchase nudge with a modest incentive.",
