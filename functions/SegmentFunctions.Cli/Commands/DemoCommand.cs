@@ -26,9 +26,14 @@ namespace SegmentFunctions.Cli.Commands;
 /// `segment demo [--customers N] [--months M] [--seed S] [--out DIR]`: generates a synthetic shop with known ground
 /// truth and streams its events through the same featurizer as the Event Hubs function, in Event Hubs-like batches,
 /// into the configured store (or the demo's own embedded store under DIR/store when none is configured).
+/// The history is sent as a backfill, customer after customer, unless <c>--event-order time</c> asks for live-like
+/// interleaving.
 /// </summary>
 internal sealed class DemoCommand(IConfiguration configuration, IAnsiConsole console, TimeProvider time)
 {
+    private const string EventOrderCustomer = "customer";
+    private const string EventOrderTime = "time";
+
     private readonly Option<int> _customers = new("--customers")
     {
         Description = "Customers in the synthetic shop.",
@@ -63,6 +68,12 @@ internal sealed class DemoCommand(IConfiguration configuration, IAnsiConsole con
         DefaultValueFactory = _ => DemoSettings.DefaultHorizonDays,
     };
 
+    private readonly Option<string> _eventOrder = new("--event-order")
+    {
+        Description = "How the synthetic history is sent: 'customer' (a backfill, customer after customer) or 'time' (live traffic, all customers interleaved in time order; slower). Same features and models either way.",
+        DefaultValueFactory = _ => EventOrderCustomer,
+    };
+
     private readonly Option<DirectoryInfo> _out = new("--out")
     {
         Description = "Folder for the generated events, the ground truth, the demo's store and the report (report.html).",
@@ -75,10 +86,11 @@ internal sealed class DemoCommand(IConfiguration configuration, IAnsiConsole con
         _months.InRange(2, 240);
         _horizon.InRange(1, 3_650);
         _format.AcceptOnlyFromAmong("cdnow", "csv");
+        _eventOrder.AcceptOnlyFromAmong(EventOrderCustomer, EventOrderTime);
 
         var command = new Command("demo", "Generate a synthetic shop (or read a transaction file) and run it through the pipeline on the embedded default.")
         {
-            _customers, _months, _seed, _transactions, _format, _horizon, _out,
+            _customers, _months, _seed, _transactions, _format, _horizon, _eventOrder, _out,
         };
         command.Validators.Add(result =>
         {
@@ -96,7 +108,8 @@ internal sealed class DemoCommand(IConfiguration configuration, IAnsiConsole con
                 parseResult.GetValue(_horizon),
                 parseResult.GetValue(_transactions) is { } file
                     ? new DemoTransactions(file, parseResult.GetRequiredValue(_format) == "cdnow" ? TransactionFormat.Cdnow : TransactionFormat.Csv)
-                    : null),
+                    : null,
+                parseResult.GetValue(_eventOrder) == EventOrderTime ? DemoEventOrder.Time : DemoEventOrder.Customer),
             cancellationToken));
         return command;
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Spectre.Console;
+using SegmentFunctions.Cli.Report;
 
 namespace SegmentFunctions.Cli.Demo;
 
@@ -150,7 +151,7 @@ internal sealed class DemoSummary(IAnsiConsole console)
 
         if (summary.TopDrivers.Count > 0)
         {
-            table.AddRow("top drivers", Markup.Escape(string.Join(", ", summary.TopDrivers)));
+            table.AddRow("top drivers", Markup.Escape(string.Join(", ", summary.TopDrivers.Select(FeatureLabels.For))));
         }
 
         var bgNbd = bundle.BgNbd;

@@ -62,6 +62,22 @@ public sealed class EventJsonLinesWriter
         return lines;
     }
 
+    /// <summary>Writes the events as JSON lines into <paramref name="output"/> at once; for in-memory buffers.</summary>
+    public long Write(IEnumerable<CustomerEvent> events, MemoryStream output)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(output);
+        using var json = new Utf8JsonWriter(output, WriterOptions);
+        long lines = 0;
+        foreach (var e in events)
+        {
+            WriteLine(e, output, json);
+            lines++;
+        }
+
+        return lines;
+    }
+
     /// <summary>The wire form of one event, without the line break.</summary>
     public static string ToJson(CustomerEvent e)
     {

@@ -29,9 +29,17 @@ public sealed class SyntheticShopGenerator
     {
         for (var i = 0; i < Options.Customers; i++)
         {
-            var simulation = Simulate(i);
-            yield return new SyntheticCustomer(simulation.Truth, [.. simulation.Events()]);
+            yield return Customer(i);
         }
+    }
+
+    /// <summary>Customer <paramref name="index"/> (0-based), the same whenever and on whichever thread it is generated.</summary>
+    public SyntheticCustomer Customer(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Options.Customers);
+        var simulation = Simulate(index);
+        return new SyntheticCustomer(simulation.Truth, [.. simulation.Events()]);
     }
 
     /// <summary>All events, customer after customer, each customer's in time order.</summary>
