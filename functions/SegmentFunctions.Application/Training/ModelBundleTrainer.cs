@@ -333,6 +333,12 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
         ArgumentNullException.ThrowIfNull(documentsAtAsOf);
         var dataset = ChurnLabeler.FromDocuments(atCutoff, documentsAtAsOf, _options.ChurnHorizonDays);
         var (train, test) = dataset.Split(_options.ChurnTestShare, _options.Seed);
+        if (_options.ChurnMaxTrainingRows is { } cap && train.Count > cap)
+        {
+            // The split shuffled the rows, so its first rows are a uniform sample.
+            train = train.SelectRows([.. Enumerable.Range(0, cap)]);
+        }
+
         ChurnClassifier classifier;
         try
         {
