@@ -42,6 +42,15 @@ public sealed record ModelBundleTrainingOptions
     public int Restarts { get; init; } = 3;
 
     /// <summary>
+    /// Without a previous bundle, a table with more rows than this fits the mixture's <see cref="Restarts"/> on a seeded
+    /// sample of this many rows, then refines the best of them once on every row (pruning small components as usual):
+    /// the restarts explore for the best start, which a sample of 200k customers finds as well as a million, and the
+    /// refinement starts next to the optimum, so a 1M-customer fit costs about one restart on the whole table. Null
+    /// fits every restart on every row.
+    /// </summary>
+    public int? SegmentationSampleRows { get; init; } = 200_000;
+
+    /// <summary>
     /// Smallest segment, as a share of the customers, the trainer emits: smaller mixture components are merged into
     /// their nearest neighbours and the mixture refitted. A variational mixture on a large table splits off small
     /// components for departures from normality inside one group (count discreteness, shrinkage of customers with few
