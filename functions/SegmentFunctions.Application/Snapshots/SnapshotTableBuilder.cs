@@ -29,8 +29,8 @@ public static class SnapshotTableBuilder
         return builder.Complete();
     }
 
-    /// <summary>The same table from documents in memory (e.g. the ones just written to the snapshot).</summary>
-    internal sealed class Accumulator(SnapshotManifest manifest, LifetimeTimeUnit unit)
+    /// <summary>The table's arrays, filled a row group at a time in snapshot order.</summary>
+    private sealed class Accumulator(SnapshotManifest manifest, LifetimeTimeUnit unit)
     {
         private static readonly int Width = TrainingRowFeaturizer.Width;
 
