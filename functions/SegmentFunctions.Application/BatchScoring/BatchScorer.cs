@@ -1,14 +1,12 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Parquet;
 using SegmentFunctions.Application.Ports;
 using SegmentFunctions.Application.Snapshots;
-using SegmentFunctions.Domain.Features;
+using SegmentFunctions.Domain.Models.Lifetime;
 using SegmentFunctions.Domain.Scoring;
-using SegmentFunctions.Domain.Training;
 
 namespace SegmentFunctions.Application.BatchScoring;
 
@@ -19,14 +17,16 @@ namespace SegmentFunctions.Application.BatchScoring;
 /// version is complete.
 /// </summary>
 /// <remarks>
-/// Memory is constant in the number of customers except for segment flows: the snapshot streams in batches of
-/// <see cref="BatchScoringOptions.RowGroupSize"/> (the next batch is read while one is scored), each batch is scored
-/// in parallel and written as a row group, and the audience files are an external merge sort (every batch appends a
+/// The customers come featurized from the snapshot's <see cref="SnapshotTable"/> (<see cref="SnapshotTables"/>: the
+/// one a retraining run built for its fits, or built here), about 250 bytes a customer; besides it, memory is constant
+/// in the number of customers except for segment flows: rows are scored in batches of
+/// <see cref="BatchScoringOptions.RowGroupSize"/>, each in parallel and written as a row group, and the audience files are an external merge sort (every batch appends a
 /// sorted run per segment to a local spill file; the runs are then merged as streams). Flows need the previous
 /// version's customerId -> segmentId map in memory. Re-running a version overwrites it with the same files.
 /// </remarks>
 public sealed partial class BatchScorer(
     FeatureSnapshotReader snapshots,
+    SnapshotTables tables,
     BatchScoreReader scores,
     IBlobStore blobs,
     IOptions<BatchScoringOptions> options,
@@ -134,46 +134,31 @@ public sealed partial class BatchScorer(
 
     private async Task<(long Rows, long Skipped, string Sha256, long Length)> ScoreSnapshotAsync(ScoringRun run, CancellationToken cancellationToken)
     {
-        // One batch is read (and its JSON decoded) while the one before is scored and written.
-        var batches = Channel.CreateBounded<CustomerFeatures[]>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
-        using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var producer = Task.Run(() => ReadBatchesAsync(run, batches.Writer, reading.Token), CancellationToken.None);
-        long rows = 0, skipped = 0;
+        // The snapshot's table, featurized once and shared with the retraining run that scores right after training.
+        var table = await tables.GetAsync(run.Snapshot.SnapshotId, run.TimeUnit, cancellationToken);
+        long rows = 0;
+        long skipped = table.NotKnown;
         var file = new FileStream(
             Path.Combine(run.WorkFolder, "scores.parquet"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16,
             FileOptions.Asynchronous);
         await using (file)
         {
-            try
+            await using (var writer = await ParquetWriter.CreateAsync(run.Schema.Schema, file, cancellationToken: cancellationToken))
             {
-                await using (var writer = await ParquetWriter.CreateAsync(run.Schema.Schema, file, cancellationToken: cancellationToken))
+                for (var start = 0; start < table.Features.RowCount; start += run.RowGroupSize)
                 {
-                    await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
+                    var count = Math.Min(run.RowGroupSize, table.Features.RowCount - start);
+                    var scored = ScoreBatch(run, table, start, count, cancellationToken);
+                    await run.Schema.WriteRowGroupAsync(writer, scored, cancellationToken);
+                    run.AddRuns(scored);
+                    rows += scored.Length;
+                    if (run.Snapshot.RowCount > 0)
                     {
-                        var scored = ScoreBatch(run, batch, cancellationToken);
-                        skipped += batch.Length - scored.Length;
-                        if (scored.Length > 0)
-                        {
-                            await run.Schema.WriteRowGroupAsync(writer, scored, cancellationToken);
-                            run.AddRuns(scored);
-                        }
-
-                        rows += scored.Length;
-                        if (run.Snapshot.RowCount > 0)
-                        {
-                            run.Progress?.Report(ScoringShare * (rows + skipped) / run.Snapshot.RowCount);
-                        }
+                        run.Progress?.Report(ScoringShare * (rows + skipped) / run.Snapshot.RowCount);
                     }
                 }
             }
-            catch
-            {
-                await reading.CancelAsync();
-                await Task.WhenAny(producer);
-                throw;
-            }
 
-            await producer;
             file.Position = 0;
             var hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(file, cancellationToken));
             var length = file.Length;
@@ -183,66 +168,31 @@ public sealed partial class BatchScorer(
         }
     }
 
-    private async Task ReadBatchesAsync(ScoringRun run, ChannelWriter<CustomerFeatures[]> batches, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var batch = new List<CustomerFeatures>(Math.Min(run.RowGroupSize, 1 << 16));
-            await foreach (var document in snapshots.ReadAsync(run.Snapshot.SnapshotId, cancellationToken))
-            {
-                // The ingestion dedupe state (recent event keys) is most of a document's size and scoring never reads
-                // it; dropping it from this private copy keeps a waiting batch several times smaller.
-                document.Processing = new ProcessingState();
-                batch.Add(document);
-                if (batch.Count == run.RowGroupSize)
-                {
-                    await batches.WriteAsync([.. batch], cancellationToken);
-                    batch.Clear();
-                }
-            }
-
-            if (batch.Count > 0)
-            {
-                await batches.WriteAsync([.. batch], cancellationToken);
-            }
-
-            batches.Complete();
-        }
-        catch (Exception e)
-        {
-            batches.Complete(e);
-            throw;
-        }
-    }
-
     /// <summary>
-    /// Scores one batch in parallel into an array in batch order; customers without a row as of the snapshot time are
-    /// left out. The churn drivers are not computed: they are the costliest part of a score and no batch output shows them.
+    /// Scores rows [start, start + count) of the table in parallel into an array in snapshot order (the table holds
+    /// only customers known at the snapshot time). The churn drivers are not computed: they are the costliest part of
+    /// a score and no batch output shows them.
     /// </summary>
-    private BatchScoreRecord[] ScoreBatch(ScoringRun run, CustomerFeatures[] batch, CancellationToken cancellationToken)
+    private static BatchScoreRecord[] ScoreBatch(ScoringRun run, SnapshotTable table, int start, int count, CancellationToken cancellationToken)
     {
-        var records = new BatchScoreRecord?[batch.Length];
+        var records = new BatchScoreRecord[count];
         var asOf = run.Snapshot.AsOf;
-        Parallel.For(0, batch.Length, run.Parallel(cancellationToken), i =>
+        var ids = table.Features.CustomerIds;
+        Parallel.For(0, count, run.Parallel(cancellationToken), k =>
         {
-            var document = batch[i];
-            if (TrainingRowFeaturizer.IsKnownAt(document, asOf))
-            {
-                records[i] = BatchScoreRecord.From(run.Scorer.Score(document, asOf, explainChurn: false));
-            }
+            var i = start + k;
+            records[k] = BatchScoreRecord.From(run.Scorer.Score(ids[i], table.SchemaVersions[i], table.Features.Row(i), asOf, explainChurn: false));
         });
 
-        var scored = new List<BatchScoreRecord>(batch.Length);
-        foreach (var record in records)
+        if (run.Flows is { } flows)
         {
-            if (record is not null)
+            foreach (var record in records)
             {
-                scored.Add(record);
-                run.Flows?.Add(record.CustomerId, record.SegmentId);
+                flows.Add(record.CustomerId, record.SegmentId);
             }
         }
 
-        return [.. scored];
+        return records;
     }
 
     private async Task<IReadOnlyList<BatchScoreSegment>> WriteSegmentsAsync(ScoringRun run, CancellationToken cancellationToken)
@@ -328,6 +278,7 @@ public sealed partial class BatchScorer(
             SegmentFlowCounter? flows, IProgress<double>? progress)
         {
             Version = bundle.Version;
+            TimeUnit = bundle.TimeUnit;
             Scorer = new CustomerScorer(bundle);
             Snapshot = snapshot;
             WorkFolder = workFolder;
@@ -342,6 +293,7 @@ public sealed partial class BatchScorer(
         }
 
         public string Version { get; }
+        public LifetimeTimeUnit TimeUnit { get; }
         public CustomerScorer Scorer { get; }
         public SnapshotManifest Snapshot { get; }
         public string WorkFolder { get; }

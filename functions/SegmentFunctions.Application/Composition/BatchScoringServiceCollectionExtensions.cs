@@ -29,6 +29,7 @@ public static class BatchScoringServiceCollectionExtensions
         }
 
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<Snapshots.SnapshotTables>();
         services.TryAddSingleton<BatchScoreReader>();
         services.TryAddSingleton<BatchScorer>();
         return services;

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Options;
 using Parquet;
 using SegmentFunctions.Application.Ports;
 using SegmentFunctions.Domain.Features;
-using SegmentFunctions.Domain.Serialization;
 
 namespace SegmentFunctions.Application.Snapshots;
 
@@ -41,6 +40,26 @@ public sealed class FeatureSnapshotReader(IBlobStore blobs, IOptions<SnapshotOpt
     /// <exception cref="SnapshotCorruptException">The content does not match the manifest or cannot be decoded.</exception>
     public async IAsyncEnumerable<CustomerFeatures> ReadAsync(string snapshotId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        await foreach (var group in ReadRowGroupsAsync(snapshotId, cancellationToken))
+        {
+            for (var i = 0; i < group.Count; i++)
+            {
+                // Decoded one at a time and released as yielded, so a group's documents are never all alive.
+                yield return group.Take(i);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The snapshot's row groups in the order written, each holding its documents' JSON undecoded, so a caller can
+    /// decode (and use) them in parallel with <see cref="SnapshotRowGroup.Decode"/>. The row count is checked against
+    /// the manifest after the last group.
+    /// </summary>
+    /// <exception cref="SnapshotNotFoundException">No manifest: the snapshot does not exist or is incomplete.</exception>
+    /// <exception cref="SnapshotSchemaException">The documents have a newer schema than this code.</exception>
+    /// <exception cref="SnapshotCorruptException">The content does not match the manifest or cannot be read.</exception>
+    public async IAsyncEnumerable<SnapshotRowGroup> ReadRowGroupsAsync(string snapshotId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         var manifest = await ReadManifestAsync(snapshotId, cancellationToken);
         if (manifest.FeatureSchemaVersion > CustomerFeatures.CurrentSchemaVersion)
         {
@@ -65,14 +84,8 @@ public sealed class FeatureSnapshotReader(IBlobStore blobs, IOptions<SnapshotOpt
             for (var g = 0; g < reader.RowGroupCount; g++)
             {
                 var (ids, json) = await ReadRowGroupAsync(reader, g, cancellationToken);
-                for (var i = 0; i < json.Length; i++)
-                {
-                    var document = Decode(manifest, g, i, ids[i], json[i]);
-                    // Decoded one at a time and released as yielded, so a group's documents are never all alive.
-                    json[i] = null;
-                    rows++;
-                    yield return document;
-                }
+                rows += ids.Length;
+                yield return new SnapshotRowGroup(manifest, g, ids, json);
             }
         }
 
@@ -92,27 +105,6 @@ public sealed class FeatureSnapshotReader(IBlobStore blobs, IOptions<SnapshotOpt
         await group.ReadAsync(FeatureSnapshotSchema.CustomerId, ids.AsMemory(), cancellationToken: cancellationToken);
         await group.ReadAsync(FeatureSnapshotSchema.Document, json.AsMemory(), cancellationToken: cancellationToken);
         return (ids, json);
-    }
-
-    private static CustomerFeatures Decode(SnapshotManifest manifest, int group, int row, string? id, string? json)
-    {
-        CustomerFeatures? document;
-        try
-        {
-            document = json is null ? null : JsonSerializer.Deserialize(json, DomainJsonContext.Default.CustomerFeatures);
-        }
-        catch (JsonException e)
-        {
-            throw new SnapshotCorruptException(manifest.SnapshotId, $"row {row} of row group {group} is not a feature document.", e);
-        }
-
-        if (document is null || !string.Equals(document.CustomerId, id, StringComparison.Ordinal))
-        {
-            throw new SnapshotCorruptException(
-                manifest.SnapshotId, $"row {row} of row group {group}: the document does not belong to customer '{id}'.");
-        }
-
-        return document;
     }
 
     private async Task<FileStream> DownloadVerifiedAsync(SnapshotManifest manifest, CancellationToken cancellationToken)

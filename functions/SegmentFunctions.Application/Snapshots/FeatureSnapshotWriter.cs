@@ -133,7 +133,6 @@ public sealed partial class FeatureSnapshotWriter(
     {
         long rows = 0, excluded = 0;
         var batch = new List<CustomerFeatures>(Math.Min(rowGroupSize, 4096));
-        var documents = new List<string>(batch.Capacity);
         await using (var writer = await ParquetWriter.CreateAsync(FeatureSnapshotSchema.Schema, file, cancellationToken: cancellationToken))
         {
             await foreach (var document in features.ReadAllAsync(cancellationToken))
@@ -144,30 +143,34 @@ public sealed partial class FeatureSnapshotWriter(
                     continue;
                 }
 
+                // The snapshot leaves the ingestion bookkeeping out (see FeatureSnapshotSchema); dropping it here
+                // keeps a waiting row group several times smaller.
+                document.Processing = new ProcessingState();
                 batch.Add(document);
-                documents.Add(JsonSerializer.Serialize(document, FeatureSnapshotSchema.DocumentJson));
                 if (batch.Count == rowGroupSize)
                 {
-                    rows += await FlushAsync(writer, batch, documents, cancellationToken);
+                    rows += await FlushAsync(writer, batch, cancellationToken);
                 }
             }
 
             if (batch.Count > 0)
             {
-                rows += await FlushAsync(writer, batch, documents, cancellationToken);
+                rows += await FlushAsync(writer, batch, cancellationToken);
             }
         }
 
         return (rows, excluded);
     }
 
-    private static async Task<int> FlushAsync(
-        ParquetWriter writer, List<CustomerFeatures> batch, List<string> documents, CancellationToken cancellationToken)
+    /// <summary>Writes the batch as a row group, its documents' JSON encoded in parallel, and clears it.</summary>
+    private static async Task<int> FlushAsync(ParquetWriter writer, List<CustomerFeatures> batch, CancellationToken cancellationToken)
     {
+        var documents = new string[batch.Count];
+        Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = cancellationToken },
+            i => documents[i] = JsonSerializer.Serialize(batch[i], FeatureSnapshotSchema.DocumentJson));
         await FeatureSnapshotSchema.WriteRowGroupAsync(writer, batch, documents, cancellationToken);
         var count = batch.Count;
         batch.Clear();
-        documents.Clear();
         return count;
     }
 

@@ -14,6 +14,12 @@ public sealed class SnapshotOptions
     /// </summary>
     public int RowGroupSize { get; set; } = 10_000;
 
+    /// <summary>
+    /// Snapshot tables (<see cref="SnapshotTables"/>) kept in memory: a retraining run reads two snapshots (as of T
+    /// and T - H), about 300 MB each at a million customers.
+    /// </summary>
+    public int CachedTables { get; set; } = 2;
+
     /// <summary>Retention keeps at least this many of the newest complete snapshots.</summary>
     public int KeepNewest { get; set; } = 8;
 

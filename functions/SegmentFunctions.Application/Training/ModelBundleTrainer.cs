@@ -191,12 +191,18 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
 
         // With a previous bundle, the fit refines its segmentation of today's customers rather than exploring from
         // random seeds, so segments move only as much as the data does; ids then follow the customers they share.
+        // Without one, a large table explores with its restarts on a sample and the best sample fit is refined on
+        // every row, so the restarts cost a sample's time rather than the whole table's.
         var previousComponents = previous is not null && previous.Mixture.Components <= Math.Min(_options.MaxComponents, table.RowCount)
             ? PreviousComponents(previous, table)
             : null;
-        var mixture = previousComponents is null
-            ? mixtureTrainer.Fit(standardized, cancellationToken)
-            : mixtureTrainer.FitFrom(standardized, previousComponents, cancellationToken);
+        var mixture = previousComponents is not null
+            ? mixtureTrainer.FitFrom(standardized, previousComponents, cancellationToken)
+            : _options.SegmentationSampleRows is { } sampleRows && standardized.Rows > sampleRows
+                ? mixtureTrainer.FitFrom(
+                    standardized, mixtureTrainer.Fit(SampleRows(standardized, sampleRows, _options.Seed), cancellationToken).PredictSegments(standardized),
+                    cancellationToken)
+                : mixtureTrainer.Fit(standardized, cancellationToken);
         var assignments = mixture.PredictSegments(standardized);
 
         var full = new FeatureMatrix(table.Values.ToArray(), table.RowCount, table.ColumnCount, table.ColumnNames);
@@ -221,6 +227,22 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
         }
 
         return new SegmentationFit(columns, scaler, mixture, segments, match, warnings);
+    }
+
+    /// <summary>A seeded uniform sample of <paramref name="count"/> rows, in table order.</summary>
+    private static FeatureMatrix SampleRows(FeatureMatrix data, int count, int seed)
+    {
+        var order = Enumerable.Range(0, data.Rows).ToArray();
+        new Random(seed).Shuffle(order);
+        var rows = order.AsSpan(0, count);
+        rows.Sort();
+        var values = new double[count * data.Columns];
+        for (var i = 0; i < count; i++)
+        {
+            data.Row(rows[i]).CopyTo(values.AsSpan(i * data.Columns, data.Columns));
+        }
+
+        return new FeatureMatrix(values, count, data.Columns, data.ColumnNames);
     }
 
     /// <summary>The previous bundle's segment (mixture component) of every customer of the table.</summary>
@@ -333,6 +355,12 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
         ArgumentNullException.ThrowIfNull(documentsAtAsOf);
         var dataset = ChurnLabeler.FromDocuments(atCutoff, documentsAtAsOf, _options.ChurnHorizonDays);
         var (train, test) = dataset.Split(_options.ChurnTestShare, _options.Seed);
+        if (_options.ChurnMaxTrainingRows is { } cap && train.Count > cap)
+        {
+            // The split shuffled the rows, so its first rows are a uniform sample.
+            train = train.SelectRows([.. Enumerable.Range(0, cap)]);
+        }
+
         ChurnClassifier classifier;
         try
         {

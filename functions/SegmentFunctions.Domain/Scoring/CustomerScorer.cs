@@ -49,18 +49,46 @@ public sealed class CustomerScorer
     public CustomerScore Score(CustomerFeatures features, DateTimeOffset asOf, bool explainChurn = true)
     {
         ArgumentNullException.ThrowIfNull(features);
-        if (features.SchemaVersion != _bundle.FeatureSchemaVersion)
-        {
-            throw new ArgumentException(
-                $"Customer '{features.CustomerId}' has feature schema {features.SchemaVersion}; the model {_bundle.Version} needs {_bundle.FeatureSchemaVersion}.",
-                nameof(features));
-        }
-
+        EnsureSchema(features.CustomerId, features.SchemaVersion, nameof(features));
         var width = TrainingRowFeaturizer.Width;
         Span<double> row = stackalloc double[width];
         Span<bool> imputed = stackalloc bool[width];
         TrainingRowFeaturizer.Featurize(features, asOf, _bundle.TimeUnit, row, imputed);
+        return ScoreRow(features.CustomerId, row, asOf, explainChurn);
+    }
 
+    /// <summary>
+    /// Scores a customer from its row of <see cref="FeatureNames.All"/>, featurized as of <paramref name="asOf"/> in the
+    /// bundle's time unit (e.g. a row of a training table built once and shared): the same score as
+    /// <see cref="Score(CustomerFeatures, DateTimeOffset, bool)"/> on the document.
+    /// </summary>
+    /// <param name="schemaVersion">The feature schema version of the customer's document.</param>
+    /// <exception cref="ArgumentException">The row has the wrong width, or the document had another schema version
+    /// than the bundle was trained on.</exception>
+    public CustomerScore Score(string customerId, int schemaVersion, ReadOnlySpan<double> row, DateTimeOffset asOf, bool explainChurn = true)
+    {
+        ArgumentNullException.ThrowIfNull(customerId);
+        EnsureSchema(customerId, schemaVersion, nameof(schemaVersion));
+        if (row.Length != TrainingRowFeaturizer.Width)
+        {
+            throw new ArgumentException($"A row has {TrainingRowFeaturizer.Width} features, not {row.Length}.", nameof(row));
+        }
+
+        return ScoreRow(customerId, row, asOf, explainChurn);
+    }
+
+    private void EnsureSchema(string customerId, int schemaVersion, string parameter)
+    {
+        if (schemaVersion != _bundle.FeatureSchemaVersion)
+        {
+            throw new ArgumentException(
+                $"Customer '{customerId}' has feature schema {schemaVersion}; the model {_bundle.Version} needs {_bundle.FeatureSchemaVersion}.",
+                parameter);
+        }
+    }
+
+    private CustomerScore ScoreRow(string customerId, ReadOnlySpan<double> row, DateTimeOffset asOf, bool explainChurn)
+    {
         // Segment: the posterior predictive responsibilities of the standardized row.
         Span<double> selected = stackalloc double[_segmentationIndices.Length];
         for (var j = 0; j < selected.Length; j++)
@@ -93,7 +121,7 @@ public sealed class CustomerScorer
             var bought = row[FirstPurchaseIndex] > 0;
             var zbar = x > 0 ? row[MonetaryIndex] : 0;
             var firstValue = bought && x == 0 ? row[MonetaryIndex] : 0;
-            value = _clv.Calculate(new CustomerRfm(features.CustomerId, x, tx, age, zbar, firstValue, 0), _clvOptions);
+            value = _clv.Calculate(new CustomerRfm(customerId, x, tx, age, zbar, firstValue, 0), _clvOptions);
         }
 
         double churnProbability;
@@ -129,7 +157,7 @@ public sealed class CustomerScorer
 
         var segment = _bundle.Segments[best];
         return new CustomerScore(
-            features.CustomerId, asOf, _bundle.Version, segment.Id, segment.Name, probabilities[best], probabilities,
+            customerId, asOf, _bundle.Version, segment.Id, segment.Name, probabilities[best], probabilities,
             churnProbability, RiskBands.FromProbability(churnProbability), method, _bundle.ChurnHorizonDays, drivers,
             alive, expected, _bundle.Clv.Months, value, _bundle.Clv.Currency);
     }

@@ -58,33 +58,45 @@ public sealed class TrainingTableBuilder(TrainingTableOptions? options = null)
         }
 
         var names = FeatureNames.All;
+        var dropped = _options.DropConstantColumns && ids.Count > 0 ? ConstantColumns(values, width) : [];
+        var constantWarnings = dropped.Select(j => $"Column '{names[j]}' is constant ({values[j]}) in all {ids.Count} rows and was dropped.");
+        var report = Report(read, notYetSeen, ids.Count, imputedCounts, asOf, [.. dropped.Select(j => names[j])], constantWarnings);
+        var full = new TrainingTable(asOf, _options.TimeUnit, ids, names, [.. values], report);
+        return dropped.Count == 0 ? full : full.SelectColumns([.. names.Where((_, j) => !dropped.Contains(j))]);
+    }
+
+    /// <summary>
+    /// The report of a table of <paramref name="rows"/> rows with every column kept but <paramref name="dropped"/>:
+    /// an empty table, and columns imputed in more than half of the rows, are warnings after
+    /// <paramref name="droppedWarnings"/>. Shared with builders that fill a table their own way.
+    /// </summary>
+    public static TrainingTableReport Report(
+        int read, int notYetSeen, int rows, IReadOnlyList<int> imputedCounts, DateTimeOffset asOf,
+        IReadOnlyList<string> dropped, IEnumerable<string> droppedWarnings)
+    {
+        ArgumentNullException.ThrowIfNull(imputedCounts);
+        ArgumentNullException.ThrowIfNull(dropped);
+        ArgumentNullException.ThrowIfNull(droppedWarnings);
+        var names = FeatureNames.All;
         var warnings = new List<string>();
-        if (ids.Count == 0)
+        if (rows == 0)
         {
             warnings.Add($"No customer was seen before {asOf:O}; the table is empty.");
         }
 
-        var dropped = _options.DropConstantColumns && ids.Count > 0 ? ConstantColumns(values, width) : [];
-        foreach (var j in dropped)
+        warnings.AddRange(droppedWarnings);
+        for (var j = 0; j < names.Count; j++)
         {
-            warnings.Add($"Column '{names[j]}' is constant ({values[j]}) in all {ids.Count} rows and was dropped.");
-        }
-
-        for (var j = 0; j < width; j++)
-        {
-            if (ids.Count > 0 && imputedCounts[j] * 2 > ids.Count)
+            if (rows > 0 && imputedCounts[j] * 2 > rows)
             {
-                warnings.Add($"Column '{names[j]}' is imputed in {imputedCounts[j]} of {ids.Count} rows.");
+                warnings.Add($"Column '{names[j]}' is imputed in {imputedCounts[j]} of {rows} rows.");
             }
         }
 
-        var report = new TrainingTableReport(
+        return new TrainingTableReport(
             read, notYetSeen,
             names.Select((n, j) => (n, j)).ToDictionary(p => p.n, p => imputedCounts[p.j], StringComparer.Ordinal),
-            [.. dropped.Select(j => names[j])],
-            warnings);
-        var full = new TrainingTable(asOf, _options.TimeUnit, ids, names, [.. values], report);
-        return dropped.Count == 0 ? full : full.SelectColumns([.. names.Where((_, j) => !dropped.Contains(j))]);
+            dropped, warnings);
     }
 
     private static List<int> ConstantColumns(List<double> values, int width)

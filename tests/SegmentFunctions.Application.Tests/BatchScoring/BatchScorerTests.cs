@@ -31,8 +31,8 @@ public sealed class BatchScorerTests(BatchScoringFixture fixture) : IClassFixtur
     private BatchScoreReader Reader => new(_blobs, _options);
 
     private BatchScorer Scorer => new(
-        new FeatureSnapshotReader(_blobs, _snapshotOptions), Reader, _blobs, _options, new FixedTimeProvider(Now),
-        NullLogger<BatchScorer>.Instance);
+        new FeatureSnapshotReader(_blobs, _snapshotOptions), new SnapshotTables(new FeatureSnapshotReader(_blobs, _snapshotOptions), _snapshotOptions),
+        Reader, _blobs, _options, new FixedTimeProvider(Now), NullLogger<BatchScorer>.Instance);
 
     [Fact]
     public async Task Every_scored_row_equals_the_customer_scorer_output_and_late_customers_are_skipped()

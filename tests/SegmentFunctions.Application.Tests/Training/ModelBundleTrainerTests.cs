@@ -3,6 +3,7 @@ using SegmentFunctions.Domain.Events;
 using SegmentFunctions.Domain.Features;
 using SegmentFunctions.Domain.Models;
 using SegmentFunctions.Domain.Models.Churn;
+using SegmentFunctions.Domain.Models.Segmentation;
 using SegmentFunctions.Domain.Scoring;
 using SegmentFunctions.Domain.Training;
 
@@ -116,6 +117,24 @@ public sealed class ModelBundleTrainerTests(TrainedBundleFixture fixture) : ICla
         Assert.True(same >= 0.95 * Shop.AtEnd.Count, $"{same} of {Shop.AtEnd.Count} customers kept their segment id");
         Assert.NotNull(second.Report.SegmentFlows);
         Assert.True(second.Report.SegmentFlows!.ChangedShare <= 0.05);
+    }
+
+    [Fact]
+    public void A_table_larger_than_the_segmentation_sample_finds_the_segments_of_the_full_fit()
+    {
+        var trainer = new ModelBundleTrainer(fixture.Options with { SegmentationSampleRows = null });
+        var sampled = new ModelBundleTrainer(fixture.Options with { SegmentationSampleRows = SyntheticShopSnapshots.Customers / 3 });
+        var table = trainer.BuildTable(Shop.AtEnd, Shop.End);
+
+        var full = trainer.FitSegmentation(table, previous: null);
+        var fromSample = sampled.FitSegmentation(table, previous: null);
+
+        var data = new FeatureMatrix(table.SelectColumns(full.Columns).Values.ToArray(), table.RowCount, full.Columns.Count, full.Columns);
+        var standardized = full.Scaler.Transform(data);
+        var agreement = ClusteringMetrics.AdjustedRandIndex(full.Mixture.PredictSegments(standardized), fromSample.Mixture.PredictSegments(standardized));
+        Assert.Equal(full.Mixture.Components, fromSample.Mixture.Components);
+        Assert.True(agreement >= 0.9, $"adjusted Rand index {agreement:F3} between the full and the sampled fit");
+        Assert.Equal(table.RowCount, fromSample.Segments.Sum(s => s.Size));
     }
 
     [Fact]

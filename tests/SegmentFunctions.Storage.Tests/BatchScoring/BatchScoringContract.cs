@@ -47,7 +47,8 @@ public abstract class BatchScoringContract : IDisposable
     private BatchScoreReader Reader => new(Blobs, _options);
 
     private BatchScorer Scorer => new(
-        new FeatureSnapshotReader(Blobs, _snapshotOptions), Reader, Blobs, _options, _clock, NullLogger<BatchScorer>.Instance);
+        new FeatureSnapshotReader(Blobs, _snapshotOptions), new SnapshotTables(new FeatureSnapshotReader(Blobs, _snapshotOptions), _snapshotOptions),
+        Reader, Blobs, _options, _clock, NullLogger<BatchScorer>.Instance);
 
     [Fact]
     public async Task Scores_round_trip_into_sorted_segment_partitions_under_a_manifest_written_last()

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using SegmentFunctions.Application.Orchestration;
 using SegmentFunctions.Application.Training;
-using SegmentFunctions.Domain.Training;
+using SegmentFunctions.Application.Snapshots;
 
 namespace SegmentFunctions.Application.Retraining.Activities;
 
@@ -10,29 +10,23 @@ namespace SegmentFunctions.Application.Retraining.Activities;
 /// <see cref="RetrainDataException"/>, so the run fails here and the champion keeps serving; and, in the same pass,
 /// checks whether its labels are ready for a churn classifier.
 /// </summary>
-public sealed class CheckReadinessActivity(SnapshotDocuments snapshots, IOptions<RetrainingOptions> options)
+public sealed class CheckReadinessActivity(SnapshotTables tables, IOptions<RetrainingOptions> options)
     : IActivity<CheckReadinessInput, ReadinessResult>
 {
-    public Task<ReadinessResult> RunAsync(CheckReadinessInput input, ActivityContext context, CancellationToken cancellationToken) =>
-        Task.Run(() => Check(input, cancellationToken), cancellationToken);
-
-    private ReadinessResult Check(CheckReadinessInput input, CancellationToken cancellationToken)
+    public async Task<ReadinessResult> RunAsync(CheckReadinessInput input, ActivityContext context, CancellationToken cancellationToken)
     {
-        var trainer = new ModelBundleTrainer(options.Value.EffectiveTraining());
-        long documents = 0;
-        int customers = 0, buyers = 0;
-        var counted = snapshots.Read(input.SnapshotId, cancellationToken).Select(d =>
-        {
-            documents++;
-            if (TrainingRowFeaturizer.IsKnownAt(d, input.AsOf))
-            {
-                customers++;
-                buyers += d.FirstPurchaseAt <= input.AsOf ? 1 : 0;
-            }
+        var settings = options.Value.EffectiveTraining();
+        var table = await tables.GetAsync(input.SnapshotId, settings.TimeUnit, cancellationToken);
+        return await Task.Run(() => Check(input, table, new ModelBundleTrainer(settings)), cancellationToken);
+    }
 
-            return d;
-        });
-        var churn = trainer.CheckChurnReadiness(counted, input.AsOf);
+    private static ReadinessResult Check(CheckReadinessInput input, SnapshotTable table, ModelBundleTrainer trainer)
+    {
+        // The table's rows are the customers known at the snapshot's time, the run's T.
+        long documents = table.Documents;
+        var customers = table.Features.RowCount;
+        var buyers = table.Buyers();
+        var churn = trainer.CheckChurnReadiness(table.Timelines(), input.AsOf);
         if (documents == 0)
         {
             throw new RetrainDataException($"Snapshot {input.SnapshotId} is empty: the feature store holds no customers yet. The champion keeps serving.");

@@ -2,9 +2,9 @@ using Microsoft.Extensions.Logging;
 using SegmentFunctions.Application.Orchestration;
 using SegmentFunctions.Application.Registry;
 using SegmentFunctions.Application.Retraining.Parts;
+using SegmentFunctions.Application.Snapshots;
 using SegmentFunctions.Domain.Models.Churn;
 using SegmentFunctions.Domain.Scoring;
-using SegmentFunctions.Domain.Training;
 
 namespace SegmentFunctions.Application.Retraining.Activities;
 
@@ -14,7 +14,7 @@ namespace SegmentFunctions.Application.Retraining.Activities;
 /// that does not load fails the activity, so it is never published; a champion that does not score is reported.
 /// </summary>
 public sealed partial class EvaluateChallengerActivity(
-    SnapshotDocuments snapshots,
+    SnapshotTables tables,
     PartStore parts,
     ModelRegistry registry,
     ILogger<EvaluateChallengerActivity> logger)
@@ -35,73 +35,90 @@ public sealed partial class EvaluateChallengerActivity(
             holdout = new HashSet<string>(ids, StringComparer.Ordinal);
         }
 
+        var atCutoff = await tables.GetAsync(cutoffSnapshot, challenger.TimeUnit, cancellationToken);
+        var atAsOf = await tables.GetAsync(input.SnapshotId, challenger.TimeUnit, cancellationToken);
+        var championAtCutoff = champion is null || champion.TimeUnit == challenger.TimeUnit
+            ? atCutoff
+            : await tables.GetAsync(cutoffSnapshot, champion.TimeUnit, cancellationToken);
         return await Task.Run(
-            () => Score(input, cutoffSnapshot, cutoff, holdout, challenger, champion, championProblem, cancellationToken), cancellationToken);
+            () => Score(input, cutoff, atCutoff, championAtCutoff, atAsOf, holdout, challenger, champion, championProblem, cancellationToken),
+            cancellationToken);
     }
 
     private ChallengerEvaluation Score(
-        EvaluateChallengerInput input, string cutoffSnapshot, DateTimeOffset cutoff, HashSet<string>? holdout,
-        ModelBundle challenger, ModelBundle? champion, string? championProblem, CancellationToken cancellationToken)
+        EvaluateChallengerInput input, DateTimeOffset cutoff, SnapshotTable atCutoff, SnapshotTable championAtCutoff, SnapshotTable atAsOf,
+        HashSet<string>? holdout, ModelBundle challenger, ModelBundle? champion, string? championProblem, CancellationToken cancellationToken)
     {
         // Labels: a purchase day in (S, S + H] in the documents at T means the customer stayed (ChurnLabeler's rule).
         var end = cutoff.AddDays(input.ChurnHorizonDays);
         var stayed = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var document in snapshots.Read(input.SnapshotId, cancellationToken))
+        var idsAtAsOf = atAsOf.Features.CustomerIds;
+        for (var i = 0; i < idsAtAsOf.Count; i++)
         {
-            if ((holdout is null || holdout.Contains(document.CustomerId))
-                && document.PurchaseDays.Any(d => AsOfDays.IsInWindow(d.Date, cutoff, end)))
+            if ((holdout is null || holdout.Contains(idsAtAsOf[i])) && atAsOf.BoughtInWindow(i, cutoff, end))
             {
-                stayed.Add(document.CustomerId);
+                stayed.Add(idsAtAsOf[i]);
             }
         }
 
+        var ids = atCutoff.Features.CustomerIds;
+        var rows = Enumerable.Range(0, ids.Count).Where(i => holdout is null || holdout.Contains(ids[i])).ToArray();
+        if (rows.Length == 0)
+        {
+            throw new RetrainDataException($"The cut-off snapshot {atCutoff.SnapshotId} holds none of the holdout customers; there is nothing to evaluate on.");
+        }
+
+        var parallel = new ParallelOptions { CancellationToken = cancellationToken };
         var challengerScorer = new CustomerScorer(challenger);
-        var championScorer = champion is null ? null : new CustomerScorer(champion);
+        var segments = new int[rows.Length];
+        var challengerProbabilities = new double[rows.Length];
+        Parallel.For(0, rows.Length, parallel, k =>
+        {
+            var i = rows[k];
+            var score = challengerScorer.Score(ids[i], atCutoff.SchemaVersions[i], atCutoff.Features.Row(i), cutoff, explainChurn: false);
+            segments[k] = score.SegmentId;
+            challengerProbabilities[k] = score.ChurnProbability;
+        });
+
+        double[]? championProbabilities = null;
+        if (champion is not null)
+        {
+            var championScorer = new CustomerScorer(champion);
+            var probabilities = new double[rows.Length];
+            try
+            {
+                Parallel.For(0, rows.Length, parallel, k =>
+                {
+                    var i = rows[k];
+                    probabilities[k] = championScorer.Score(
+                        ids[i], championAtCutoff.SchemaVersions[i], championAtCutoff.Features.Row(i), cutoff, explainChurn: false).ChurnProbability;
+                });
+                championProbabilities = probabilities;
+            }
+            catch (AggregateException e) when (e.InnerExceptions.FirstOrDefault(x => x is ArgumentException) is ArgumentException problem)
+            {
+                championProblem = $"The champion {champion.Version} cannot score the holdout: {problem.Message}";
+                LogChampionCannotScore(logger, problem, champion.Version);
+            }
+        }
+
         var components = challenger.Segments.ToDictionary(s => s.Id, s => s.Component);
         var sizes = new long[challenger.Segments.Count];
-        var churned = new List<bool>();
-        var challengerProbabilities = new List<double>();
-        var championProbabilities = new List<double>();
-        foreach (var document in snapshots.Read(cutoffSnapshot, cancellationToken))
+        foreach (var segment in segments)
         {
-            if ((holdout is not null && !holdout.Contains(document.CustomerId)) || !TrainingRowFeaturizer.IsKnownAt(document, cutoff))
-            {
-                continue;
-            }
-
-            var score = challengerScorer.Score(document, cutoff, explainChurn: false);
-            sizes[components[score.SegmentId]]++;
-            challengerProbabilities.Add(score.ChurnProbability);
-            churned.Add(!stayed.Contains(document.CustomerId));
-            if (championScorer is not null)
-            {
-                try
-                {
-                    championProbabilities.Add(championScorer.Score(document, cutoff, explainChurn: false).ChurnProbability);
-                }
-                catch (ArgumentException e)
-                {
-                    championProblem = $"The champion {champion!.Version} cannot score the holdout: {e.Message}";
-                    LogChampionCannotScore(logger, e, champion.Version);
-                    championScorer = null;
-                }
-            }
+            sizes[components[segment]]++;
         }
 
-        if (churned.Count == 0)
-        {
-            throw new RetrainDataException($"The cut-off snapshot {cutoffSnapshot} holds none of the holdout customers; there is nothing to evaluate on.");
-        }
-
-        var churnRate = churned.Count(c => c) / (double)churned.Count;
+        var churned = rows.Select(i => !stayed.Contains(ids[i])).ToArray();
+        var churnRate = churned.Count(c => c) / (double)churned.Length;
         var challengerAuc = Auc(challengerProbabilities, churned);
-        var championAuc = championScorer is not null ? Auc(championProbabilities, churned) : null;
-        return new ChallengerEvaluation(true, churned.Count, churnRate, challengerAuc, sizes, championAuc, championProblem);
+        var championAuc = championProbabilities is not null ? Auc(championProbabilities, churned) : null;
+        return new ChallengerEvaluation(true, churned.Length, churnRate, challengerAuc, sizes, championAuc, championProblem);
     }
 
-    private static double? Auc(List<double> probabilities, List<bool> churned)
+    private static double? Auc(double[] probabilities, bool[] churned)
     {
-        var auc = ChurnMetrics.Compute(probabilities.ToArray(), churned).RocAuc;
+        var auc = ChurnMetrics.Compute(probabilities, churned).RocAuc;
         return double.IsFinite(auc) ? auc : null;
     }
 

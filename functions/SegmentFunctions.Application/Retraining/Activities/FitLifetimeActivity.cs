@@ -1,13 +1,14 @@
 using Microsoft.Extensions.Options;
 using SegmentFunctions.Application.Orchestration;
 using SegmentFunctions.Application.Retraining.Parts;
+using SegmentFunctions.Application.Snapshots;
 using SegmentFunctions.Application.Training;
 
 namespace SegmentFunctions.Application.Retraining.Activities;
 
 /// <summary>Fits BG/NBD and Gamma-Gamma on the snapshot at T into the run's parts.</summary>
 public sealed class FitLifetimeActivity(
-    SnapshotDocuments snapshots,
+    SnapshotTables tables,
     PartStore parts,
     RetrainRunFiles files,
     IOptions<RetrainingOptions> options)
@@ -17,8 +18,9 @@ public sealed class FitLifetimeActivity(
 
     public async Task<LifetimePartResult> RunAsync(FitPartInput input, ActivityContext context, CancellationToken cancellationToken)
     {
-        var trainer = new ModelBundleTrainer(options.Value.EffectiveTraining());
-        var fit = await Task.Run(() => trainer.FitLifetime(trainer.BuildTable(snapshots.Read(input.SnapshotId, cancellationToken), input.AsOf)), cancellationToken);
+        var settings = options.Value.EffectiveTraining();
+        var table = await tables.GetAsync(input.SnapshotId, settings.TimeUnit, cancellationToken);
+        var fit = await Task.Run(() => new ModelBundleTrainer(settings).FitLifetime(table.Features), cancellationToken);
         var blob = files.Part(input.RunId, PartName);
         await parts.WriteAsync(blob, fit, cancellationToken);
         return new LifetimePartResult(blob, fit.BgNbd.Customers, fit.BgNbd.LogLikelihood, fit.GammaGamma?.LogLikelihood, fit.Warnings);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using SegmentFunctions.Application.Orchestration;
 using SegmentFunctions.Application.Registry;
 using SegmentFunctions.Application.Retraining.Parts;
+using SegmentFunctions.Application.Snapshots;
 using SegmentFunctions.Application.Training;
 using SegmentFunctions.Domain.Scoring;
 
@@ -10,7 +11,7 @@ namespace SegmentFunctions.Application.Retraining.Activities;
 
 /// <summary>Fits the segmentation on the snapshot at T (segment ids carried over from the champion) into the run's parts.</summary>
 public sealed partial class FitSegmentationActivity(
-    SnapshotDocuments snapshots,
+    SnapshotTables tables,
     ModelRegistry registry,
     PartStore parts,
     RetrainRunFiles files,
@@ -23,13 +24,12 @@ public sealed partial class FitSegmentationActivity(
     public async Task<SegmentationPartResult> RunAsync(FitPartInput input, ActivityContext context, CancellationToken cancellationToken)
     {
         var previous = input.ChampionVersion is { } version ? await LoadChampionAsync(version, cancellationToken) : null;
-        var trainer = new ModelBundleTrainer(options.Value.EffectiveTraining());
-        var (fit, customers) = await Task.Run(() =>
-        {
-            var table = trainer.BuildTable(snapshots.Read(input.SnapshotId, cancellationToken), input.AsOf);
-            trainer.EnsureEnoughCustomers(table);
-            return (trainer.FitSegmentation(table, previous, cancellationToken), table.RowCount);
-        }, cancellationToken);
+        var settings = options.Value.EffectiveTraining();
+        var trainer = new ModelBundleTrainer(settings);
+        var table = (await tables.GetAsync(input.SnapshotId, settings.TimeUnit, cancellationToken)).Features;
+        trainer.EnsureEnoughCustomers(table);
+        var fit = await Task.Run(() => trainer.FitSegmentation(table, previous, cancellationToken), cancellationToken);
+        var customers = table.RowCount;
         var blob = files.Part(input.RunId, PartName);
         await parts.WriteAsync(blob, fit, cancellationToken);
         return new SegmentationPartResult(blob, customers, fit.Mixture.Components, fit.Mixture.Elbo, fit.Warnings);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using SegmentFunctions.Application.Orchestration;
 using SegmentFunctions.Application.Retraining.Parts;
+using SegmentFunctions.Application.Snapshots;
 using SegmentFunctions.Application.Training;
 
 namespace SegmentFunctions.Application.Retraining.Activities;
@@ -10,7 +11,7 @@ namespace SegmentFunctions.Application.Retraining.Activities;
 /// run's parts (the classifier's zip and the held-out customers).
 /// </summary>
 public sealed class TrainChurnClassifierActivity(
-    SnapshotDocuments snapshots,
+    SnapshotTables tables,
     PartStore parts,
     RetrainRunFiles files,
     IOptions<RetrainingOptions> options)
@@ -21,14 +22,13 @@ public sealed class TrainChurnClassifierActivity(
 
     public async Task<ChurnPartResult> RunAsync(TrainChurnInput input, ActivityContext context, CancellationToken cancellationToken)
     {
-        var trainer = new ModelBundleTrainer(options.Value.EffectiveTraining());
-        var fit = await Task.Run(() =>
-        {
-            // Features as of the snapshot's own time, so none is newer than its table; within the cut-off tolerance
-            // the label window (S, S + H] may end a little after T, where no purchase can be seen yet.
-            var atCutoff = trainer.BuildTable(snapshots.Read(input.CutoffSnapshotId, cancellationToken), input.CutoffAsOf);
-            return trainer.FitChurn(atCutoff, snapshots.Read(input.SnapshotId, cancellationToken), null, cancellationToken);
-        }, cancellationToken);
+        var settings = options.Value.EffectiveTraining();
+        var trainer = new ModelBundleTrainer(settings);
+        // Features as of the cut-off snapshot's own time, so none is newer than its table; within the cut-off
+        // tolerance the label window (S, S + H] may end a little after T, where no purchase can be seen yet.
+        var atCutoff = await tables.GetAsync(input.CutoffSnapshotId, settings.TimeUnit, cancellationToken);
+        var atAsOf = await tables.GetAsync(input.SnapshotId, settings.TimeUnit, cancellationToken);
+        var fit = await Task.Run(() => trainer.FitChurn(atCutoff.Features, atAsOf.Timelines(), null, cancellationToken), cancellationToken);
         var blob = files.Part(input.RunId, PartName);
         var classifierBlob = files.Part(input.RunId, ClassifierName);
         await parts.WriteAsync(blob, classifierBlob, fit, cancellationToken);
