@@ -102,6 +102,13 @@ public sealed class BgNbdLikelihood
             }
         }
 
+        // Compensated sums: on a million customers plain summation's rounding leaves a gradient the optimiser's
+        // tolerance cannot get below, and it then spends its iterations (and a penalized refit) on rounding noise.
+        var sumTotal = new NeumaierSum(total);
+        var sumR = new NeumaierSum(dR);
+        var sumAlpha = new NeumaierSum(dAlpha);
+        var sumA = new NeumaierSum(dA);
+        var sumB = new NeumaierSum(dB);
         for (var i = 0; i < _group.Length; i++)
         {
             var k = _group[i];
@@ -111,11 +118,11 @@ public sealed class BgNbdLikelihood
             var termAge = -rx * logAgeTerm;
             if (x == 0)
             {
-                total += termAge;
+                sumTotal.Add(termAge);
                 if (withGradient)
                 {
-                    dR -= logAgeTerm;
-                    dAlpha -= rx / (alpha + _age[i]);
+                    sumR.Add(-logAgeTerm);
+                    sumAlpha.Add(-rx / (alpha + _age[i]));
                 }
 
                 continue;
@@ -125,27 +132,27 @@ public sealed class BgNbdLikelihood
             var termRecency = logOdds[k] - (rx * logRecencyTerm);
             var max = Math.Max(termAge, termRecency);
             var sumExp = Math.Exp(termAge - max) + Math.Exp(termRecency - max);
-            total += max + Math.Log(sumExp);
+            sumTotal.Add(max + Math.Log(sumExp));
             if (withGradient)
             {
                 var weightAge = Math.Exp(termAge - max) / sumExp;
                 var weightRecency = 1.0 - weightAge;
-                dR -= (weightAge * logAgeTerm) + (weightRecency * logRecencyTerm);
-                dAlpha -= rx * ((weightAge / (alpha + _age[i])) + (weightRecency / (alpha + _recency[i])));
-                dA += weightRecency / a;
-                dB -= weightRecency / (b + x - 1.0);
+                sumR.Add(-((weightAge * logAgeTerm) + (weightRecency * logRecencyTerm)));
+                sumAlpha.Add(-rx * ((weightAge / (alpha + _age[i])) + (weightRecency / (alpha + _recency[i]))));
+                sumA.Add(weightRecency / a);
+                sumB.Add(-weightRecency / (b + x - 1.0));
             }
         }
 
         if (withGradient)
         {
-            gradient[0] = dR * r;
-            gradient[1] = dAlpha * alpha;
-            gradient[2] = dA * a;
-            gradient[3] = dB * b;
+            gradient[0] = sumR.Value * r;
+            gradient[1] = sumAlpha.Value * alpha;
+            gradient[2] = sumA.Value * a;
+            gradient[3] = sumB.Value * b;
         }
 
-        return total;
+        return sumTotal.Value;
     }
 
     private static void Validate(CustomerRfm customer)
