@@ -1,3 +1,4 @@
+using SegmentFunctions.Application.Files;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
@@ -88,7 +89,7 @@ public sealed class BatchScoreReader(IBlobStore blobs, IOptions<BatchScoringOpti
         var manifest = await RequireManifestAsync(version, cancellationToken);
         var schema = new BatchScoreSchema([.. manifest.Segments.Select(s => s.SegmentId)]);
         await using var file = await VerifiedDownload.OpenAsync(
-            blobs, _layout.Scores(version), version, manifest.ContentSha256, manifest.ContentLength, cancellationToken);
+            blobs, _layout.Scores(version), manifest.ContentSha256, manifest.ContentLength, reason => new BatchScoresCorruptException(version, reason), cancellationToken);
         await using var reader = await OpenParquetAsync(file, version, cancellationToken);
         for (var g = 0; g < reader.RowGroupCount; g++)
         {
@@ -127,7 +128,7 @@ public sealed class BatchScoreReader(IBlobStore blobs, IOptions<BatchScoringOpti
     {
         var assignments = new Dictionary<string, int>(checked((int)manifest.RowCount), StringComparer.Ordinal);
         await using var file = await VerifiedDownload.OpenAsync(
-            blobs, _layout.Scores(manifest.Version), manifest.Version, manifest.ContentSha256, manifest.ContentLength, cancellationToken);
+            blobs, _layout.Scores(manifest.Version), manifest.ContentSha256, manifest.ContentLength, reason => new BatchScoresCorruptException(manifest.Version, reason), cancellationToken);
         await using var reader = await OpenParquetAsync(file, manifest.Version, cancellationToken);
         for (var g = 0; g < reader.RowGroupCount; g++)
         {
@@ -150,7 +151,8 @@ public sealed class BatchScoreReader(IBlobStore blobs, IOptions<BatchScoringOpti
     {
         var schema = new BatchScoreSchema([.. manifest.Segments.Select(s => s.SegmentId)]);
         var names = SegmentNames(manifest);
-        await using var file = await VerifiedDownload.OpenAsync(blobs, path, manifest.Version, sha256, length, cancellationToken);
+        await using var file = await VerifiedDownload.OpenAsync(
+            blobs, path, sha256, length, reason => new BatchScoresCorruptException(manifest.Version, reason), cancellationToken);
         await using var reader = await OpenParquetAsync(file, manifest.Version, cancellationToken);
         long rows = 0;
         for (var g = 0; g < reader.RowGroupCount; g++)

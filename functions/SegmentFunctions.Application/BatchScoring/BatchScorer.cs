@@ -1,3 +1,4 @@
+using SegmentFunctions.Application.Files;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
@@ -201,7 +202,7 @@ public sealed partial class BatchScorer(
         for (var k = 0; k < run.Segments.Count; k++)
         {
             var segment = run.Segments[k];
-            await using var file = VerifiedDownload.TemporaryFile("segment-scores-segment");
+            await using var file = TemporaryFile.Create("segment-scores-segment");
             await using (var writer = await ParquetWriter.CreateAsync(run.Schema.Schema, file, cancellationToken: cancellationToken))
             {
                 var group = new List<BatchScoreRecord>(Math.Min(run.RowGroupSize, 1 << 16));

@@ -1,5 +1,5 @@
+using SegmentFunctions.Application.Files;
 using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Parquet;
@@ -66,7 +66,9 @@ public sealed class FeatureSnapshotReader(IBlobStore blobs, IOptions<SnapshotOpt
             throw new SnapshotSchemaException(snapshotId, manifest.FeatureSchemaVersion);
         }
 
-        await using var file = await DownloadVerifiedAsync(manifest, cancellationToken);
+        await using var file = await VerifiedDownload.OpenAsync(
+            blobs, _layout.Features(manifest.SnapshotId), manifest.ContentSha256, manifest.ContentLength,
+            reason => new SnapshotCorruptException(manifest.SnapshotId, reason), cancellationToken);
 
         ParquetReader reader;
         try
@@ -105,44 +107,5 @@ public sealed class FeatureSnapshotReader(IBlobStore blobs, IOptions<SnapshotOpt
         await group.ReadAsync(FeatureSnapshotSchema.CustomerId, ids.AsMemory(), cancellationToken: cancellationToken);
         await group.ReadAsync(FeatureSnapshotSchema.Document, json.AsMemory(), cancellationToken: cancellationToken);
         return (ids, json);
-    }
-
-    private async Task<FileStream> DownloadVerifiedAsync(SnapshotManifest manifest, CancellationToken cancellationToken)
-    {
-        var file = new FileStream(
-            Path.Combine(Path.GetTempPath(), $"segment-snapshot-{Guid.NewGuid():N}.parquet"),
-            FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 1 << 16,
-            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
-        try
-        {
-            await using (var download = await blobs.OpenReadAsync(_layout.Features(manifest.SnapshotId), cancellationToken)
-                ?? throw new SnapshotCorruptException(manifest.SnapshotId, "the manifest exists but features.parquet is missing."))
-            {
-                using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-                var buffer = new byte[1 << 16];
-                int read;
-                while ((read = await download.Content.ReadAsync(buffer, cancellationToken)) > 0)
-                {
-                    hash.AppendData(buffer, 0, read);
-                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-                }
-
-                var actual = Convert.ToHexStringLower(hash.GetHashAndReset());
-                if (file.Length != manifest.ContentLength || !string.Equals(actual, manifest.ContentSha256, StringComparison.Ordinal))
-                {
-                    throw new SnapshotCorruptException(
-                        manifest.SnapshotId,
-                        $"features.parquet has {file.Length} bytes with SHA-256 {actual}; the manifest records {manifest.ContentLength} bytes with SHA-256 {manifest.ContentSha256}.");
-                }
-            }
-
-            file.Position = 0;
-            return file;
-        }
-        catch
-        {
-            await file.DisposeAsync();
-            throw;
-        }
     }
 }

@@ -1,3 +1,4 @@
+using SegmentFunctions.Application.Files;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
@@ -99,7 +100,7 @@ public sealed partial class FeatureSnapshotWriter(
             return existing;
         }
 
-        await using var file = TemporaryFile();
+        await using var file = TemporaryFile.Create("segment-snapshot");
         var (rows, excluded) = await WriteParquetAsync(file, include, rowGroupSize, cancellationToken);
 
         file.Position = 0;
@@ -173,11 +174,6 @@ public sealed partial class FeatureSnapshotWriter(
         batch.Clear();
         return count;
     }
-
-    private static FileStream TemporaryFile() => new(
-        Path.Combine(Path.GetTempPath(), $"segment-snapshot-{Guid.NewGuid():N}.parquet"),
-        FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 1 << 16,
-        FileOptions.DeleteOnClose | FileOptions.Asynchronous);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete the writer lock {LockPath} of a complete snapshot; retention removes it")]
     private static partial void LogLockNotDeleted(ILogger logger, Exception exception, string lockPath);

@@ -1,23 +1,23 @@
 using System.Security.Cryptography;
 using SegmentFunctions.Application.Ports;
 
-namespace SegmentFunctions.Application.BatchScoring;
+namespace SegmentFunctions.Application.Files;
 
 /// <summary>
 /// Downloads a blob to a local temporary file (Parquet needs to seek) while computing its SHA-256, and hands the file
-/// over only when length and hash match what the manifest recorded.
+/// over only when length and hash match what its manifest recorded. Snapshots and batch scores both read this way.
 /// </summary>
 internal static class VerifiedDownload
 {
-    /// <exception cref="BatchScoresCorruptException">The blob is missing or does not match.</exception>
+    /// <param name="corrupt">Builds the caller's exception from the reason the blob is missing or does not match.</param>
     public static async Task<FileStream> OpenAsync(
-        IBlobStore blobs, string path, string version, string sha256, long length, CancellationToken cancellationToken)
+        IBlobStore blobs, string path, string sha256, long length, Func<string, Exception> corrupt, CancellationToken cancellationToken)
     {
-        var file = TemporaryFile("segment-scores-read");
+        var file = TemporaryFile.Create("segment-download");
         try
         {
             await using (var download = await blobs.OpenReadAsync(path, cancellationToken)
-                ?? throw new BatchScoresCorruptException(version, $"the manifest exists but {path} is missing."))
+                ?? throw corrupt($"the manifest exists but {path} is missing."))
             {
                 using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
                 var buffer = new byte[1 << 16];
@@ -31,9 +31,7 @@ internal static class VerifiedDownload
                 var actual = Convert.ToHexStringLower(hash.GetHashAndReset());
                 if (file.Length != length || !string.Equals(actual, sha256, StringComparison.Ordinal))
                 {
-                    throw new BatchScoresCorruptException(
-                        version,
-                        $"{path} has {file.Length} bytes with SHA-256 {actual}; the manifest records {length} bytes with SHA-256 {sha256}.");
+                    throw corrupt($"{path} has {file.Length} bytes with SHA-256 {actual}; the manifest records {length} bytes with SHA-256 {sha256}.");
                 }
             }
 
@@ -46,9 +44,4 @@ internal static class VerifiedDownload
             throw;
         }
     }
-
-    public static FileStream TemporaryFile(string prefix) => new(
-        Path.Combine(Path.GetTempPath(), $"{prefix}-{Guid.NewGuid():N}.parquet"),
-        FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 1 << 16,
-        FileOptions.DeleteOnClose | FileOptions.Asynchronous);
 }
