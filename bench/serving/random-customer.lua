@@ -1,8 +1,10 @@
--- wrk script: GET /api/customers/{id}/scores for ids spread uniformly over the seeded customers (c0000000 ...).
--- CUSTOMERS: how many were seeded. RATE_PER_CONNECTION (requests/s, optional): paces each connection, for the
--- half-load run; latency is measured per request, without the pacing delay.
+-- wrk script: GET /api/customers/{id}/scores for ids spread uniformly over the seeded customers (c0000000 ...), or
+-- GET /api/health. CUSTOMERS: how many were seeded. RATE (requests/s per wrk thread, optional): paces the thread's
+-- connections together on one schedule of evenly spaced send times, so the run offers that rate whatever the
+-- latency (a fixed think time per connection would offer less as latency grows); latency is measured per request,
+-- from its send, without the wait for its slot.
 local customers = tonumber(os.getenv("CUSTOMERS") or "100000")
-local rate = tonumber(os.getenv("RATE_PER_CONNECTION") or "0")
+local rate = tonumber(os.getenv("RATE") or "0")
 local path = os.getenv("PATH_KIND") or "scores"
 
 setup = function(thread)
@@ -22,7 +24,26 @@ request = function()
 end
 
 if rate > 0 then
+  local ffi = require("ffi")
+  ffi.cdef [[
+    typedef struct { long tv_sec; long tv_nsec; } wrk_timespec;
+    int clock_gettime(int clock_id, wrk_timespec *time);
+  ]]
+  local CLOCK_MONOTONIC = 1
+  local now_ts = ffi.new("wrk_timespec")
+  local function now_ms()
+    ffi.C.clock_gettime(CLOCK_MONOTONIC, now_ts)
+    return tonumber(now_ts.tv_sec) * 1000 + tonumber(now_ts.tv_nsec) / 1e6
+  end
+
+  local interval = 1000 / rate
+  local slot = nil
+  -- wrk asks for a delay (whole milliseconds) before each request a connection sends: the wait until the next slot.
+  -- A slot already past is not skipped, so a stall is made up for afterwards, as an open-loop client would.
   delay = function()
-    return 1000 / rate
+    local now = now_ms()
+    slot = slot and (slot + interval) or now
+    local wait = slot - now
+    return wait > 0 and wait or 0
   end
 end

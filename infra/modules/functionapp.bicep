@@ -151,6 +151,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     EventHubName: eventHubName
     EventHubConsumerGroup: eventHubConsumerGroup
     RetrainSchedule: retrainSchedule
+    // The handler's gen0 GC budget (64 MiB), documented in infra/settings.json.
+    DOTNET_GCgen0size: '0x4000000'
     APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
   }

@@ -15,7 +15,12 @@ public sealed class CustomerFeatures
     [JsonPropertyName("id")]
     public string Id => CustomerId;
 
-    public required string CustomerId { get; set; }
+    /// <remarks>
+    /// Required in JSON, not with the C# <c>required</c> keyword: with it the generated reader builds the document
+    /// through a constructor delegate, caching every other property first, which made a serving read a third slower.
+    /// </remarks>
+    [JsonRequired]
+    public string CustomerId { get; set; } = "";
     public int SchemaVersion { get; set; } = CurrentSchemaVersion;
 
     /// <summary>Applied events per contract type name (e.g. "page_view" -> 12).</summary>

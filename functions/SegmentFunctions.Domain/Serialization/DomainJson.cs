@@ -12,4 +12,5 @@ namespace SegmentFunctions.Domain.Serialization;
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(CustomerFeatures))]
+[JsonSerializable(typeof(ProcessingState))]
 public sealed partial class DomainJsonContext : JsonSerializerContext;

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using SegmentFunctions.Application.Ports;
 using SegmentFunctions.Domain.Features;
@@ -10,9 +9,12 @@ using SegmentFunctions.Domain.Serialization;
 namespace SegmentFunctions.Storage.Embedded;
 
 /// <summary>
-/// Feature documents in one SQLite table (customer_id, etag, JSON body in the domain shape as UTF-8 text). A conditional
-/// write is a single statement (INSERT ... DO NOTHING, or UPDATE ... WHERE etag = @etag), so the ETag check and the
-/// write are atomic for concurrent writers in this and other processes.
+/// Feature documents in SQLite as two parts (<see cref="FeatureDocumentParts"/>), each JSON in the domain shape as UTF-8
+/// text: table <c>features</c> (customer_id, etag, body: the document without its processing state) and table
+/// <c>feature_processing</c> (customer_id, state). A serving read touches only the first, about a tenth of the bytes.
+/// A conditional write is one statement on <c>features</c> (INSERT ... DO NOTHING, or UPDATE ... WHERE etag = @etag)
+/// followed, when it wrote, by the processing state, in one transaction: the ETag check and the write of both parts are
+/// atomic for concurrent writers in this and other processes.
 /// </summary>
 /// <remarks>
 /// One connection, its statements compiled once, serves every caller under a lock: in WAL mode each commit makes every
@@ -27,19 +29,14 @@ public sealed class SqliteFeatureStore : IFeatureStore, IDisposable
     private const int MaxWritesPerCommit = 256;
 
     /// <remarks>
-    /// A rowid table with the customer id in its own index: the index b-tree holds only short keys, and the body is
-    /// read once, from the row the index points to. Not WITHOUT ROWID: there the whole row is the key, so a lookup
-    /// compares the wanted id with rows whose bodies (kilobytes, on overflow pages) SQLite reads in full for each
-    /// comparison; a point read cost tens of microseconds of copying. <see cref="SqliteFeatureTableLayout"/> moves a file
-    /// written that way to this layout on first open.
+    /// Rowid tables with the customer id in its own index: the index b-tree holds only short keys, and the body is read
+    /// once, from the row the index points to. Not WITHOUT ROWID: there the whole row is the key, so a lookup compares
+    /// the wanted id with rows whose bodies SQLite reads in full for each comparison. The processing state has a table
+    /// of its own, not a column after the body: a row longer than a page keeps only its first few hundred bytes on the
+    /// page, so the body would still start on overflow pages. <see cref="SqliteFeatureTableLayout"/> moves files of
+    /// earlier layouts to this one on first open.
     /// </remarks>
-    private const string Schema = """
-        CREATE TABLE IF NOT EXISTS features (
-            customer_id TEXT NOT NULL PRIMARY KEY,
-            etag TEXT NOT NULL,
-            body TEXT NOT NULL
-        );
-        """;
+    private const string Schema = SqliteFeatureTableLayout.Tables;
 
     private readonly SqliteDatabase _database;
     private readonly SqliteConnection _connection;
@@ -49,7 +46,9 @@ public sealed class SqliteFeatureStore : IFeatureStore, IDisposable
     private readonly SqliteStatement _read;
     private readonly SqliteStatement _insert;
     private readonly SqliteStatement _update;
+    private readonly SqliteStatement _writeProcessing;
     private readonly SqliteStatement _delete;
+    private readonly SqliteStatement _deleteProcessing;
     private readonly SqliteStatement _page;
     private readonly SqliteStatement _begin;
     private readonly SqliteStatement _commit;
@@ -65,13 +64,22 @@ public sealed class SqliteFeatureStore : IFeatureStore, IDisposable
         ArgumentException.ThrowIfNullOrEmpty(databasePath);
         _database = new SqliteDatabase(databasePath, Schema);
         _connection = _database.OpenLongLived();
-        SqliteFeatureTableLayout.MoveToRowidTable(_connection);
-        _read = new SqliteStatement(_connection, "SELECT etag, body FROM features WHERE customer_id = ?1");
+        SqliteFeatureTableLayout.MoveToCurrentLayout(_connection);
+        _read = new SqliteStatement(_connection, """
+            SELECT f.etag, f.body, p.state FROM features AS f JOIN feature_processing AS p ON p.customer_id = f.customer_id
+            WHERE f.customer_id = ?1
+            """);
         _insert = new SqliteStatement(_connection,
             "INSERT INTO features (customer_id, etag, body) VALUES (?1, ?2, ?3) ON CONFLICT (customer_id) DO NOTHING");
         _update = new SqliteStatement(_connection, "UPDATE features SET etag = ?2, body = ?3 WHERE customer_id = ?1 AND etag = ?4");
+        _writeProcessing = new SqliteStatement(_connection,
+            "INSERT INTO feature_processing (customer_id, state) VALUES (?1, ?2) ON CONFLICT (customer_id) DO UPDATE SET state = excluded.state");
         _delete = new SqliteStatement(_connection, "DELETE FROM features WHERE customer_id = ?1");
-        _page = new SqliteStatement(_connection, "SELECT customer_id, body FROM features WHERE customer_id > ?1 ORDER BY customer_id LIMIT ?2");
+        _deleteProcessing = new SqliteStatement(_connection, "DELETE FROM feature_processing WHERE customer_id = ?1");
+        _page = new SqliteStatement(_connection, """
+            SELECT f.customer_id, f.body, p.state FROM features AS f JOIN feature_processing AS p ON p.customer_id = f.customer_id
+            WHERE f.customer_id > ?1 ORDER BY f.customer_id LIMIT ?2
+            """);
         _begin = new SqliteStatement(_connection, "BEGIN IMMEDIATE");
         _commit = new SqliteStatement(_connection, "COMMIT");
         _rollback = new SqliteStatement(_connection, "ROLLBACK");
@@ -93,7 +101,7 @@ public sealed class SqliteFeatureStore : IFeatureStore, IDisposable
             }
 
             _disposed = true;
-            foreach (var statement in new[] { _read, _insert, _update, _delete, _page, _begin, _commit, _rollback })
+            foreach (var statement in new[] { _read, _insert, _update, _writeProcessing, _delete, _deleteProcessing, _page, _begin, _commit, _rollback })
             {
                 statement.Dispose();
             }
@@ -110,7 +118,7 @@ public sealed class SqliteFeatureStore : IFeatureStore, IDisposable
         cancellationToken.ThrowIfCancellationRequested();
         string etag;
         byte[] buffer;
-        int length;
+        int bodyLength, stateLength;
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
@@ -124,9 +132,11 @@ public sealed class SqliteFeatureStore : IFeatureStore, IDisposable
 
                 etag = _read.GetString(0);
                 var body = _read.GetBytes(1);
-                length = body.Length;
-                buffer = ArrayPool<byte>.Shared.Rent(length);
+                var state = _read.GetBytes(2);
+                (bodyLength, stateLength) = (body.Length, state.Length);
+                buffer = ArrayPool<byte>.Shared.Rent(bodyLength + stateLength);
                 body.CopyTo(buffer);
+                state.CopyTo(buffer.AsSpan(bodyLength));
             }
             catch (SqliteException ex) when (SqliteDatabase.IsBusy(ex))
             {
@@ -140,7 +150,8 @@ public sealed class SqliteFeatureStore : IFeatureStore, IDisposable
 
         try
         {
-            return Task.FromResult<StoredFeatures?>(new StoredFeatures(Deserialize(buffer.AsSpan(0, length)), etag));
+            var features = FeatureDocumentParts.Decode(buffer.AsSpan(0, bodyLength), buffer.AsSpan(bodyLength, stateLength));
+            return Task.FromResult<StoredFeatures?>(new StoredFeatures(features, etag));
         }
         finally
         {
@@ -149,8 +160,9 @@ public sealed class SqliteFeatureStore : IFeatureStore, IDisposable
     }
 
     /// <remarks>
-    /// Runs on a pooled read-only connection, not under the lock, so score requests read in parallel with each other and
-    /// with ingestion; the body is decoded straight from SQLite's row buffer, before the statement is reset.
+    /// Reads the features part only. Runs on a pooled read-only connection, not under the lock, so score requests read
+    /// in parallel with each other and with ingestion; the body is decoded straight from SQLite's row buffer, before the
+    /// statement is reset.
     /// </remarks>
     public ValueTask<CustomerFeatures?> ReadFeaturesAsync(string customerId, CancellationToken cancellationToken)
     {
@@ -164,7 +176,7 @@ public sealed class SqliteFeatureStore : IFeatureStore, IDisposable
             try
             {
                 statement.Bind(1, customerId);
-                return new(statement.Step() ? ServingFeaturesDecoder.Decode(statement.GetBytes(0)) : null);
+                return new(statement.Step() ? FeatureDocumentParts.DecodeFeatures(statement.GetBytes(0)) : null);
             }
             catch (SqliteException ex) when (SqliteDatabase.IsBusy(ex))
             {
@@ -188,7 +200,7 @@ public sealed class SqliteFeatureStore : IFeatureStore, IDisposable
         cancellationToken.ThrowIfCancellationRequested();
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed), this);
         var write = new PendingWrite(features.CustomerId, ifMatchETag,
-            JsonSerializer.SerializeToUtf8Bytes(features, DomainJsonContext.Default.CustomerFeatures));
+            FeatureDocumentParts.EncodeFeatures(features), FeatureDocumentParts.EncodeProcessing(features.Processing));
         _writes.Enqueue(write);
         if (Interlocked.CompareExchange(ref _committing, 1, 0) == 0)
         {
@@ -207,17 +219,16 @@ public sealed class SqliteFeatureStore : IFeatureStore, IDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             try
             {
-                _delete.Bind(1, customerId);
-                _delete.Execute();
-                return Task.FromResult(_delete.Changes > 0);
+                Run(_begin);
+                var deleted = RunFor(_delete, customerId) > 0;
+                RunFor(_deleteProcessing, customerId);
+                Run(_commit);
+                return Task.FromResult(deleted);
             }
-            catch (SqliteException ex) when (SqliteDatabase.IsBusy(ex))
+            catch (SqliteException ex)
             {
-                throw Unavailable(ex);
-            }
-            finally
-            {
-                _delete.Reset();
+                RollBackIfOpen();
+                throw SqliteDatabase.IsBusy(ex) ? Unavailable(ex) : ex;
             }
         }
     }
@@ -237,7 +248,7 @@ public sealed class SqliteFeatureStore : IFeatureStore, IDisposable
             {
                 var decoded = new CustomerFeatures[bodies.Count];
                 Parallel.For(0, bodies.Count, new ParallelOptions { CancellationToken = cancellationToken },
-                    i => decoded[i] = Deserialize(bodies[i]));
+                    i => decoded[i] = FeatureDocumentParts.Decode(bodies[i].Body, bodies[i].State));
                 return decoded;
             }, cancellationToken).ConfigureAwait(false);
 
@@ -255,9 +266,9 @@ public sealed class SqliteFeatureStore : IFeatureStore, IDisposable
         }
     }
 
-    private (string? LastId, List<byte[]> Bodies) ReadPage(string after)
+    private (string? LastId, List<(byte[] Body, byte[] State)> Bodies) ReadPage(string after)
     {
-        var bodies = new List<byte[]>(PageSize);
+        var bodies = new List<(byte[] Body, byte[] State)>(PageSize);
         string? lastId = null;
         lock (_gate)
         {
@@ -269,7 +280,7 @@ public sealed class SqliteFeatureStore : IFeatureStore, IDisposable
                 while (_page.Step())
                 {
                     lastId = _page.GetString(0);
-                    bodies.Add(_page.GetBytes(1).ToArray());
+                    bodies.Add((_page.GetBytes(1).ToArray(), _page.GetBytes(2).ToArray()));
                 }
             }
             catch (SqliteException ex) when (SqliteDatabase.IsBusy(ex))
@@ -308,7 +319,7 @@ public sealed class SqliteFeatureStore : IFeatureStore, IDisposable
     }
 
     /// <summary>
-    /// Runs the queued writes, oldest first, in one transaction (alone, a write is its own) and then completes them.
+    /// Runs the queued writes, oldest first, in one transaction and then completes them.
     /// Any failure rolls back the whole group and is given to each of its writers, so none reports a write that was
     /// not committed. Called under the lock.
     /// </summary>
@@ -330,31 +341,20 @@ public sealed class SqliteFeatureStore : IFeatureStore, IDisposable
             return;
         }
 
-        var inTransaction = _group.Count > 1;
         var results = new FeatureWriteResult[_group.Count];
         try
         {
-            if (inTransaction)
-            {
-                Run(_begin);
-            }
-
+            Run(_begin);
             for (var i = 0; i < _group.Count; i++)
             {
                 results[i] = Apply(_group[i]);
             }
 
-            if (inTransaction)
-            {
-                Run(_commit);
-            }
+            Run(_commit);
         }
         catch (Exception ex)
         {
-            if (inTransaction && SQLitePCL.raw.sqlite3_get_autocommit(_connection.Handle) == 0)
-            {
-                RollBack();
-            }
+            RollBackIfOpen();
 
             var error = ex is SqliteException sqlite && SqliteDatabase.IsBusy(sqlite) ? Unavailable(sqlite) : ex;
             foreach (var write in _group)
@@ -385,16 +385,37 @@ public sealed class SqliteFeatureStore : IFeatureStore, IDisposable
             }
 
             statement.Execute();
-            return statement.Changes == 0 ? FeatureWriteResult.Conflict : FeatureWriteResult.Written(write.ETag);
+            if (statement.Changes == 0)
+            {
+                return FeatureWriteResult.Conflict;
+            }
         }
         finally
         {
             statement.Reset();
         }
+
+        try
+        {
+            _writeProcessing.Bind(1, write.CustomerId);
+            _writeProcessing.BindUtf8(2, write.State);
+            _writeProcessing.Execute();
+            return FeatureWriteResult.Written(write.ETag);
+        }
+        finally
+        {
+            _writeProcessing.Reset();
+        }
     }
 
-    private void RollBack()
+    /// <summary>Rolls back the transaction a failure left open, if any. Called under the lock.</summary>
+    private void RollBackIfOpen()
     {
+        if (SQLitePCL.raw.sqlite3_get_autocommit(_connection.Handle) != 0)
+        {
+            return;
+        }
+
         try
         {
             Run(_rollback);
@@ -417,20 +438,32 @@ public sealed class SqliteFeatureStore : IFeatureStore, IDisposable
         }
     }
 
-    private static CustomerFeatures Deserialize(ReadOnlySpan<byte> body) =>
-        JsonSerializer.Deserialize(body, DomainJsonContext.Default.CustomerFeatures)
-        ?? throw new InvalidDataException("A stored feature document is the JSON literal null.");
+    /// <summary>Runs a statement whose one parameter is the customer id; returns the rows it changed.</summary>
+    private static int RunFor(SqliteStatement statement, string customerId)
+    {
+        try
+        {
+            statement.Bind(1, customerId);
+            statement.Execute();
+            return statement.Changes;
+        }
+        finally
+        {
+            statement.Reset();
+        }
+    }
 
     private static StoreUnavailableException Unavailable(SqliteException ex) =>
         new("The embedded feature database stayed locked by another writer.", ex);
 
     /// <summary>A conditional write waiting for the group commit that runs it; completes with its result.</summary>
-    private sealed class PendingWrite(string customerId, string? ifMatchETag, byte[] body)
+    private sealed class PendingWrite(string customerId, string? ifMatchETag, byte[] body, byte[] state)
         : TaskCompletionSource<FeatureWriteResult>(TaskCreationOptions.RunContinuationsAsynchronously)
     {
         public string CustomerId { get; } = customerId;
         public string? IfMatchETag { get; } = ifMatchETag;
         public byte[] Body { get; } = body;
+        public byte[] State { get; } = state;
         public string ETag { get; } = Guid.NewGuid().ToString("N");
     }
 }

@@ -1,48 +1,106 @@
+using System.Text;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using SegmentFunctions.Domain.Serialization;
 
 namespace SegmentFunctions.Storage.Embedded;
 
 /// <summary>
-/// Moves a feature table written by earlier versions (WITHOUT ROWID, the whole row in the primary-key b-tree) to the
-/// rowid layout of <see cref="SqliteFeatureStore"/>: same columns and statements, one rewrite of the rows in one
-/// transaction, so a crash leaves the old table whole and another process opening the file meanwhile waits for it.
+/// The tables of <see cref="SqliteFeatureStore"/> and the move of files written by earlier versions to them. Earlier
+/// layouts kept each whole document in <c>features.body</c> (first in a WITHOUT ROWID table, then in a rowid table);
+/// the current one keeps the processing state in <c>feature_processing</c>. The file's <c>user_version</c> says which
+/// layout it has (0: earlier, whole documents), so opening a current file costs one pragma.
 /// </summary>
 internal static class SqliteFeatureTableLayout
 {
-    public static void MoveToRowidTable(SqliteConnection connection)
+    public const string Tables = """
+        CREATE TABLE IF NOT EXISTS features (
+            customer_id TEXT NOT NULL PRIMARY KEY,
+            etag TEXT NOT NULL,
+            body TEXT NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS feature_processing (
+            customer_id TEXT NOT NULL PRIMARY KEY,
+            state TEXT NOT NULL
+        );
+        """;
+
+    private const int CurrentVersion = 1;
+
+    /// <summary>
+    /// Splits every whole document into its two parts, into a new rowid table, in one transaction: a crash leaves the
+    /// earlier table whole, and another process opening the file meanwhile waits for it. A new file (no rows yet) only
+    /// has its version set.
+    /// </summary>
+    public static void MoveToCurrentLayout(SqliteConnection connection)
     {
-        if (!IsWithoutRowid(connection, null))
+        if (Version(connection, null) >= CurrentVersion)
         {
             return;
         }
 
         using var transaction = connection.BeginTransaction(deferred: false);
-        if (!IsWithoutRowid(connection, transaction))
+        if (Version(connection, transaction) >= CurrentVersion)
         {
             return;
         }
 
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
-            CREATE TABLE features_rowid (
+        Execute(connection, transaction, """
+            CREATE TABLE features_next (
                 customer_id TEXT NOT NULL PRIMARY KEY,
                 etag TEXT NOT NULL,
                 body TEXT NOT NULL
             );
-            INSERT INTO features_rowid (customer_id, etag, body) SELECT customer_id, etag, body FROM features ORDER BY customer_id;
+            DELETE FROM feature_processing;
+            """);
+        SplitDocuments(connection, transaction);
+        Execute(connection, transaction, $"""
             DROP TABLE features;
-            ALTER TABLE features_rowid RENAME TO features;
-            """;
-        command.ExecuteNonQuery();
+            ALTER TABLE features_next RENAME TO features;
+            PRAGMA user_version = {CurrentVersion};
+            """);
         transaction.Commit();
     }
 
-    private static bool IsWithoutRowid(SqliteConnection connection, SqliteTransaction? transaction)
+    private static void SplitDocuments(SqliteConnection connection, SqliteTransaction transaction)
     {
-        using var command = connection.CreateCommand();
+        using var read = Command(connection, transaction, "SELECT customer_id, etag, body FROM features ORDER BY customer_id");
+        using var writeFeatures = Command(connection, transaction, "INSERT INTO features_next (customer_id, etag, body) VALUES ($id, $etag, $body)");
+        using var writeState = Command(connection, transaction, "INSERT INTO feature_processing (customer_id, state) VALUES ($id, $state)");
+        var (featuresId, etag, body) = (Text(writeFeatures, "$id"), Text(writeFeatures, "$etag"), Text(writeFeatures, "$body"));
+        var (stateId, state) = (Text(writeState, "$id"), Text(writeState, "$state"));
+        using var rows = read.ExecuteReader();
+        while (rows.Read())
+        {
+            var id = rows.GetString(0);
+            var document = JsonSerializer.Deserialize(rows.GetString(2), DomainJsonContext.Default.CustomerFeatures)
+                ?? throw new InvalidDataException($"The stored feature document of '{id}' is the JSON literal null.");
+            (featuresId.Value, etag.Value, body.Value) = (id, rows.GetString(1), Encoding.UTF8.GetString(FeatureDocumentParts.EncodeFeatures(document)));
+            writeFeatures.ExecuteNonQuery();
+            (stateId.Value, state.Value) = (id, Encoding.UTF8.GetString(FeatureDocumentParts.EncodeProcessing(document.Processing)));
+            writeState.ExecuteNonQuery();
+        }
+    }
+
+    private static SqliteParameter Text(SqliteCommand command, string name) => command.Parameters.Add(name, SqliteType.Text);
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
+    {
+        var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'features'";
-        return command.ExecuteScalar() is string sql && sql.Contains("WITHOUT ROWID", StringComparison.OrdinalIgnoreCase);
+        command.CommandText = sql;
+        return command;
+    }
+
+    private static long Version(SqliteConnection connection, SqliteTransaction? transaction)
+    {
+        using var command = Command(connection, transaction, "PRAGMA user_version");
+        return (long)command.ExecuteScalar()!;
+    }
+
+    private static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        using var command = Command(connection, transaction, sql);
+        command.ExecuteNonQuery();
     }
 }

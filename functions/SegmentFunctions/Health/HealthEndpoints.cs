@@ -48,10 +48,10 @@ public static partial class HealthEndpoints
 
         var model = models.Current;
         var status = !reachable ? "unhealthy" : model is null ? "degraded" : "healthy";
-        return Results.Json(
+        return new SizedJsonResult<HealthResponse>(
             new HealthResponse(status, reachable, model is not null, model?.Version, model?.LoadedAt),
             ServingJsonContext.Default.HealthResponse,
-            statusCode: reachable ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+            reachable ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Health probe: the feature store did not answer")]

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using SegmentFunctions.Application.BatchScoring;
 using SegmentFunctions.Application.Serving;
 using SegmentFunctions.Application.Telemetry;
+using SegmentFunctions.Hosting;
 using SegmentFunctions.Serving;
 
 namespace SegmentFunctions.Scoring;
@@ -79,7 +80,7 @@ public static class ScoringEndpoints
         {
             var response = ScoreResponseMapper.FromLive(model, score);
             SegmentTelemetry.RecordScoring("single", "scored", Stopwatch.GetElapsedTime(started));
-            return Results.Json(response, ServingJsonContext.Default.CustomerScoreResponse);
+            return new SizedJsonResult<CustomerScoreResponse>(response, ServingJsonContext.Default.CustomerScoreResponse);
         }
 
         SegmentTelemetry.RecordScoring("single", outcome.IsUnknown ? "unknown" : "unscorable", Stopwatch.GetElapsedTime(started));
@@ -97,7 +98,7 @@ public static class ScoringEndpoints
         var record = await batchScores.FindAsync(scoresVersion, id, cancellationToken);
         return record is null
             ? ServingProblems.UnknownCustomer(id)
-            : Results.Json(ScoreResponseMapper.FromBatch(model.Version, manifest, record), ServingJsonContext.Default.CustomerScoreResponse);
+            : new SizedJsonResult<CustomerScoreResponse>(ScoreResponseMapper.FromBatch(model.Version, manifest, record), ServingJsonContext.Default.CustomerScoreResponse);
     }
 
     private static async Task<IResult> PostBatchAsync(

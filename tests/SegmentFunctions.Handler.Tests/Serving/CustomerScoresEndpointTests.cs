@@ -12,6 +12,7 @@ public sealed class CustomerScoresEndpointTests(ServedHandlerFixture served) : I
 
     private static Uri Uri(string path) => new(path, UriKind.Relative);
 
+    /// <summary>Sent with its Content-Length (one socket write per response), not chunked.</summary>
     [Fact]
     public async Task A_live_score_has_segment_churn_with_drivers_lifetime_and_the_serving_version()
     {
@@ -21,7 +22,9 @@ public sealed class CustomerScoresEndpointTests(ServedHandlerFixture served) : I
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
-        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var body = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal(body.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), Assert.Single(response.Content.Headers.NonValidated["Content-Length"]));
+        using var json = JsonDocument.Parse(body);
         var root = json.RootElement;
         var bundle = served.Bundles.WithClassifier;
         Assert.Equal(id, root.GetProperty("customerId").GetString());

@@ -9,13 +9,16 @@ public sealed class HealthEndpointTests(ServedHandlerFixture served) : IClassFix
 {
     private static readonly Uri Health = new("/api/health", UriKind.Relative);
 
+    /// <summary>Sent with its Content-Length (one socket write per response), not chunked.</summary>
     [Fact]
     public async Task Health_reports_the_store_reachable_and_the_serving_version()
     {
         var response = await served.Client.GetAsync(Health);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var body = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal(body.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), Assert.Single(response.Content.Headers.NonValidated["Content-Length"]));
+        using var json = JsonDocument.Parse(body);
         Assert.Equal("healthy", json.RootElement.GetProperty("status").GetString());
         Assert.True(json.RootElement.GetProperty("storeReachable").GetBoolean());
         Assert.True(json.RootElement.GetProperty("modelLoaded").GetBoolean());

@@ -120,6 +120,7 @@ public abstract class FeatureStoreContract
         await foreach (var features in Store.ReadAllAsync(Ct))
         {
             seen.Add(features.CustomerId);
+            Assert.Equal(42, features.Processing.Watermarks["hub/0"]);
         }
 
         Assert.Equal(ids.Order(StringComparer.Ordinal), seen.Order(StringComparer.Ordinal));

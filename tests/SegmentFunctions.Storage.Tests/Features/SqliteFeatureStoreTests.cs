@@ -49,40 +49,52 @@ public sealed class SqliteFeatureStoreTests : FeatureStoreContract, IDisposable
         }
     }
 
-    /// <summary>Other tools (and files written by earlier versions) see the body as JSON text in the domain shape.</summary>
+    /// <summary>
+    /// Other tools see both parts as JSON text in the domain shape. The serving read's table holds the document without
+    /// its processing state (a tenth of the bytes); the state has a table of its own, and a delete removes both.
+    /// </summary>
     [Fact]
-    public async Task Body_is_stored_as_json_text_in_the_domain_shape()
+    public async Task The_processing_state_is_kept_apart_from_the_body_as_json_text_and_deleted_with_it()
     {
         var id = NewCustomerId();
-        await _store.WriteAsync(Customer(id, orders: 4), null, CancellationToken.None);
+        await _store.WriteAsync(Customer(id, orders: 2), null, CancellationToken.None);
 
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={System.IO.Path.Combine(_directory.Path, "features.db")}");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT typeof(body), body FROM features WHERE customer_id = $id";
-        command.Parameters.AddWithValue("$id", id);
-        using var reader = command.ExecuteReader();
-        Assert.True(reader.Read());
-        Assert.Equal("text", reader.GetString(0));
-        using var json = System.Text.Json.JsonDocument.Parse(reader.GetString(1));
-        Assert.Equal(id, json.RootElement.GetProperty("customerId").GetString());
-        Assert.Equal(4, json.RootElement.GetProperty("orders").GetInt32());
+        using var connection = OpenDirectly(System.IO.Path.Combine(_directory.Path, "features.db"));
+        Assert.Equal("text text", Scalar(connection,
+            "SELECT typeof(f.body) || ' ' || typeof(p.state) FROM features AS f JOIN feature_processing AS p USING (customer_id) WHERE customer_id = $id", id));
+        using (var body = System.Text.Json.JsonDocument.Parse(Scalar(connection, "SELECT body FROM features WHERE customer_id = $id", id)!))
+        {
+            Assert.Equal(2, body.RootElement.GetProperty("orders").GetInt32());
+            Assert.False(body.RootElement.TryGetProperty("processing", out _));
+        }
+
+        using (var state = System.Text.Json.JsonDocument.Parse(Scalar(connection, "SELECT state FROM feature_processing WHERE customer_id = $id", id)!))
+        {
+            Assert.Equal(42, state.RootElement.GetProperty("watermarks").GetProperty("hub/0").GetInt64());
+        }
+
+        Assert.True(await _store.DeleteAsync(id, CancellationToken.None));
+        Assert.Null(Scalar(connection, "SELECT state FROM feature_processing WHERE customer_id = $id", id));
     }
 
-    /// <summary>Files of earlier versions kept whole rows in a WITHOUT ROWID table; they are moved to the rowid layout on open.</summary>
-    [Fact]
-    public async Task A_file_with_the_earlier_without_rowid_table_keeps_its_documents_and_moves_to_the_rowid_layout()
+    /// <summary>
+    /// Files of earlier versions kept whole documents in <c>features.body</c>, first in a WITHOUT ROWID table, then in a
+    /// rowid table; both are split into the current layout on open, keeping ETags and processing states.
+    /// </summary>
+    [Theory]
+    [InlineData(" WITHOUT ROWID")]
+    [InlineData("")]
+    public async Task A_file_of_an_earlier_layout_keeps_its_documents_and_moves_to_the_current_layout(string tableOptions)
     {
         var path = System.IO.Path.Combine(_directory.Path, "earlier.db");
         var id = NewCustomerId();
         var body = System.Text.Json.JsonSerializer.Serialize(Customer(id, orders: 6), Domain.Serialization.DomainJsonContext.Default.CustomerFeatures);
-        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+        using (var connection = OpenDirectly(path))
         {
-            connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = """
+            command.CommandText = $"""
                 PRAGMA journal_mode=WAL;
-                CREATE TABLE features (customer_id TEXT NOT NULL PRIMARY KEY, etag TEXT NOT NULL, body TEXT NOT NULL) WITHOUT ROWID;
+                CREATE TABLE features (customer_id TEXT NOT NULL PRIMARY KEY, etag TEXT NOT NULL, body TEXT NOT NULL){tableOptions};
                 INSERT INTO features VALUES ($id, 'etag-1', $body);
                 """;
             command.Parameters.AddWithValue("$id", id);
@@ -93,18 +105,36 @@ public sealed class SqliteFeatureStoreTests : FeatureStoreContract, IDisposable
         using (var store = new SqliteFeatureStore(path))
         {
             var read = await store.ReadAsync(id, CancellationToken.None);
-            Assert.Equal(("etag-1", 6), (read!.ETag, read.Features.Orders));
+            Assert.Equal(("etag-1", 6, 42L), (read!.ETag, read.Features.Orders, read.Features.Processing.Watermarks["hub/0"]));
+            Assert.Equal(Customer(id).Processing.RecentKeys.Keys.ToArray(), read.Features.Processing.RecentKeys.Keys.ToArray());
             Assert.Equal(6, (await store.ReadFeaturesAsync(id, CancellationToken.None))!.Orders);
             Assert.True((await store.WriteAsync(Customer(id, orders: 7), "etag-1", CancellationToken.None)).Succeeded);
         }
 
-        using var check = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
-        check.Open();
-        using var schema = check.CreateCommand();
-        schema.CommandText = "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'features'";
-        Assert.DoesNotContain("WITHOUT ROWID", (string)schema.ExecuteScalar()!, StringComparison.OrdinalIgnoreCase);
-        schema.CommandText = "SELECT count(*) FROM features";
-        Assert.Equal(1L, schema.ExecuteScalar());
+        using var check = OpenDirectly(path);
+        Assert.DoesNotContain("WITHOUT ROWID", Scalar(check, "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'features'"), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("processing", Scalar(check, "SELECT body FROM features WHERE customer_id = $id", id), StringComparison.Ordinal);
+        Assert.Contains("hub/0", Scalar(check, "SELECT state FROM feature_processing WHERE customer_id = $id", id), StringComparison.Ordinal);
+        Assert.Equal("1 1", Scalar(check, "SELECT (SELECT count(*) FROM features) || ' ' || (SELECT count(*) FROM feature_processing)"));
+    }
+
+    private static Microsoft.Data.Sqlite.SqliteConnection OpenDirectly(string path)
+    {
+        var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        return connection;
+    }
+
+    private static string? Scalar(Microsoft.Data.Sqlite.SqliteConnection connection, string sql, string? id = null)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        if (id is not null)
+        {
+            command.Parameters.AddWithValue("$id", id);
+        }
+
+        return command.ExecuteScalar() as string;
     }
 
     public void Dispose()
