@@ -9,12 +9,11 @@ using SegmentFunctions.Domain.Serialization;
 namespace SegmentFunctions.Storage.Embedded;
 
 /// <summary>
-/// Feature documents in SQLite as two parts (<see cref="FeatureDocumentParts"/>), each JSON in the domain shape as UTF-8
-/// text: table <c>features</c> (customer_id, etag, body: the document without its processing state) and table
-/// <c>feature_processing</c> (customer_id, state). A serving read touches only the first, about a tenth of the bytes.
-/// A conditional write is one statement on <c>features</c> (INSERT ... DO NOTHING, or UPDATE ... WHERE etag = @etag)
-/// followed, when it wrote, by the processing state, in one transaction: the ETag check and the write of both parts are
-/// atomic for concurrent writers in this and other processes.
+/// Feature documents in one SQLite table: customer_id, etag, and the document as two JSON parts in the domain shape as
+/// UTF-8 text (<see cref="FeatureDocumentParts"/>): body, the document without its processing state, and processing,
+/// that state. A serving read fetches the body alone, about a tenth of the bytes. A conditional write is a single
+/// statement (INSERT ... DO NOTHING, or UPDATE ... WHERE etag = @etag), so the ETag check and the write are atomic for
+/// concurrent writers in this and other processes.
 /// </summary>
 /// <remarks>
 /// One connection, its statements compiled once, serves every caller under a lock: in WAL mode each commit makes every
@@ -29,14 +28,13 @@ public sealed class SqliteFeatureStore : IFeatureStore, IDisposable
     private const int MaxWritesPerCommit = 256;
 
     /// <remarks>
-    /// Rowid tables with the customer id in its own index: the index b-tree holds only short keys, and the body is read
-    /// once, from the row the index points to. Not WITHOUT ROWID: there the whole row is the key, so a lookup compares
-    /// the wanted id with rows whose bodies SQLite reads in full for each comparison. The processing state has a table
-    /// of its own, not a column after the body: a row longer than a page keeps only its first few hundred bytes on the
-    /// page, so the body would still start on overflow pages. <see cref="SqliteFeatureTableLayout"/> moves files of
-    /// earlier layouts to this one on first open.
+    /// A rowid table with the customer id in its own index: the index b-tree holds only short keys, and the body is
+    /// read once, from the row the index points to. Not WITHOUT ROWID: there the whole row is the key, so a lookup
+    /// compares the wanted id with rows whose bodies SQLite reads in full for each comparison. The processing state is
+    /// the last column: SQLite reads a row's overflow pages only as far as the columns asked for, so a serving read stops
+    /// at the body. <see cref="SqliteFeatureTableLayout"/> moves files of earlier layouts to this one on first open.
     /// </remarks>
-    private const string Schema = SqliteFeatureTableLayout.Tables;
+    private const string Schema = SqliteFeatureTableLayout.Table;
 
     private readonly SqliteDatabase _database;
     private readonly SqliteConnection _connection;
@@ -46,9 +44,7 @@ public sealed class SqliteFeatureStore : IFeatureStore, IDisposable
     private readonly SqliteStatement _read;
     private readonly SqliteStatement _insert;
     private readonly SqliteStatement _update;
-    private readonly SqliteStatement _writeProcessing;
     private readonly SqliteStatement _delete;
-    private readonly SqliteStatement _deleteProcessing;
     private readonly SqliteStatement _page;
     private readonly SqliteStatement _begin;
     private readonly SqliteStatement _commit;
@@ -65,21 +61,14 @@ public sealed class SqliteFeatureStore : IFeatureStore, IDisposable
         _database = new SqliteDatabase(databasePath, Schema);
         _connection = _database.OpenLongLived();
         SqliteFeatureTableLayout.MoveToCurrentLayout(_connection);
-        _read = new SqliteStatement(_connection, """
-            SELECT f.etag, f.body, p.state FROM features AS f JOIN feature_processing AS p ON p.customer_id = f.customer_id
-            WHERE f.customer_id = ?1
-            """);
+        _read = new SqliteStatement(_connection, "SELECT etag, body, processing FROM features WHERE customer_id = ?1");
         _insert = new SqliteStatement(_connection,
-            "INSERT INTO features (customer_id, etag, body) VALUES (?1, ?2, ?3) ON CONFLICT (customer_id) DO NOTHING");
-        _update = new SqliteStatement(_connection, "UPDATE features SET etag = ?2, body = ?3 WHERE customer_id = ?1 AND etag = ?4");
-        _writeProcessing = new SqliteStatement(_connection,
-            "INSERT INTO feature_processing (customer_id, state) VALUES (?1, ?2) ON CONFLICT (customer_id) DO UPDATE SET state = excluded.state");
+            "INSERT INTO features (customer_id, etag, body, processing) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (customer_id) DO NOTHING");
+        _update = new SqliteStatement(_connection,
+            "UPDATE features SET etag = ?2, body = ?3, processing = ?4 WHERE customer_id = ?1 AND etag = ?5");
         _delete = new SqliteStatement(_connection, "DELETE FROM features WHERE customer_id = ?1");
-        _deleteProcessing = new SqliteStatement(_connection, "DELETE FROM feature_processing WHERE customer_id = ?1");
-        _page = new SqliteStatement(_connection, """
-            SELECT f.customer_id, f.body, p.state FROM features AS f JOIN feature_processing AS p ON p.customer_id = f.customer_id
-            WHERE f.customer_id > ?1 ORDER BY f.customer_id LIMIT ?2
-            """);
+        _page = new SqliteStatement(_connection,
+            "SELECT customer_id, body, processing FROM features WHERE customer_id > ?1 ORDER BY customer_id LIMIT ?2");
         _begin = new SqliteStatement(_connection, "BEGIN IMMEDIATE");
         _commit = new SqliteStatement(_connection, "COMMIT");
         _rollback = new SqliteStatement(_connection, "ROLLBACK");
@@ -101,7 +90,7 @@ public sealed class SqliteFeatureStore : IFeatureStore, IDisposable
             }
 
             _disposed = true;
-            foreach (var statement in new[] { _read, _insert, _update, _writeProcessing, _delete, _deleteProcessing, _page, _begin, _commit, _rollback })
+            foreach (var statement in new[] { _read, _insert, _update, _delete, _page, _begin, _commit, _rollback })
             {
                 statement.Dispose();
             }
@@ -118,7 +107,7 @@ public sealed class SqliteFeatureStore : IFeatureStore, IDisposable
         cancellationToken.ThrowIfCancellationRequested();
         string etag;
         byte[] buffer;
-        int bodyLength, stateLength;
+        int bodyLength, processingLength;
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
@@ -132,11 +121,11 @@ public sealed class SqliteFeatureStore : IFeatureStore, IDisposable
 
                 etag = _read.GetString(0);
                 var body = _read.GetBytes(1);
-                var state = _read.GetBytes(2);
-                (bodyLength, stateLength) = (body.Length, state.Length);
-                buffer = ArrayPool<byte>.Shared.Rent(bodyLength + stateLength);
+                var processing = _read.GetBytes(2);
+                (bodyLength, processingLength) = (body.Length, processing.Length);
+                buffer = ArrayPool<byte>.Shared.Rent(bodyLength + processingLength);
                 body.CopyTo(buffer);
-                state.CopyTo(buffer.AsSpan(bodyLength));
+                processing.CopyTo(buffer.AsSpan(bodyLength));
             }
             catch (SqliteException ex) when (SqliteDatabase.IsBusy(ex))
             {
@@ -150,7 +139,7 @@ public sealed class SqliteFeatureStore : IFeatureStore, IDisposable
 
         try
         {
-            var features = FeatureDocumentParts.Decode(buffer.AsSpan(0, bodyLength), buffer.AsSpan(bodyLength, stateLength));
+            var features = FeatureDocumentParts.Decode(buffer.AsSpan(0, bodyLength), buffer.AsSpan(bodyLength, processingLength));
             return Task.FromResult<StoredFeatures?>(new StoredFeatures(features, etag));
         }
         finally
@@ -160,9 +149,9 @@ public sealed class SqliteFeatureStore : IFeatureStore, IDisposable
     }
 
     /// <remarks>
-    /// Reads the features part only. Runs on a pooled read-only connection, not under the lock, so score requests read
-    /// in parallel with each other and with ingestion; the body is decoded straight from SQLite's row buffer, before the
-    /// statement is reset.
+    /// Reads the body only, not the processing state. Runs on a pooled read-only connection, not under the lock, so
+    /// score requests read in parallel with each other and with ingestion; the body is decoded straight from SQLite's
+    /// row buffer, before the statement is reset.
     /// </remarks>
     public ValueTask<CustomerFeatures?> ReadFeaturesAsync(string customerId, CancellationToken cancellationToken)
     {
@@ -219,16 +208,17 @@ public sealed class SqliteFeatureStore : IFeatureStore, IDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             try
             {
-                Run(_begin);
-                var deleted = RunFor(_delete, customerId) > 0;
-                RunFor(_deleteProcessing, customerId);
-                Run(_commit);
-                return Task.FromResult(deleted);
+                _delete.Bind(1, customerId);
+                _delete.Execute();
+                return Task.FromResult(_delete.Changes > 0);
             }
-            catch (SqliteException ex)
+            catch (SqliteException ex) when (SqliteDatabase.IsBusy(ex))
             {
-                RollBackIfOpen();
-                throw SqliteDatabase.IsBusy(ex) ? Unavailable(ex) : ex;
+                throw Unavailable(ex);
+            }
+            finally
+            {
+                _delete.Reset();
             }
         }
     }
@@ -248,7 +238,7 @@ public sealed class SqliteFeatureStore : IFeatureStore, IDisposable
             {
                 var decoded = new CustomerFeatures[bodies.Count];
                 Parallel.For(0, bodies.Count, new ParallelOptions { CancellationToken = cancellationToken },
-                    i => decoded[i] = FeatureDocumentParts.Decode(bodies[i].Body, bodies[i].State));
+                    i => decoded[i] = FeatureDocumentParts.Decode(bodies[i].Body, bodies[i].Processing));
                 return decoded;
             }, cancellationToken).ConfigureAwait(false);
 
@@ -266,9 +256,9 @@ public sealed class SqliteFeatureStore : IFeatureStore, IDisposable
         }
     }
 
-    private (string? LastId, List<(byte[] Body, byte[] State)> Bodies) ReadPage(string after)
+    private (string? LastId, List<(byte[] Body, byte[] Processing)> Bodies) ReadPage(string after)
     {
-        var bodies = new List<(byte[] Body, byte[] State)>(PageSize);
+        var bodies = new List<(byte[] Body, byte[] Processing)>(PageSize);
         string? lastId = null;
         lock (_gate)
         {
@@ -319,7 +309,7 @@ public sealed class SqliteFeatureStore : IFeatureStore, IDisposable
     }
 
     /// <summary>
-    /// Runs the queued writes, oldest first, in one transaction and then completes them.
+    /// Runs the queued writes, oldest first, in one transaction (alone, a write is its own) and then completes them.
     /// Any failure rolls back the whole group and is given to each of its writers, so none reports a write that was
     /// not committed. Called under the lock.
     /// </summary>
@@ -341,20 +331,31 @@ public sealed class SqliteFeatureStore : IFeatureStore, IDisposable
             return;
         }
 
+        var inTransaction = _group.Count > 1;
         var results = new FeatureWriteResult[_group.Count];
         try
         {
-            Run(_begin);
+            if (inTransaction)
+            {
+                Run(_begin);
+            }
+
             for (var i = 0; i < _group.Count; i++)
             {
                 results[i] = Apply(_group[i]);
             }
 
-            Run(_commit);
+            if (inTransaction)
+            {
+                Run(_commit);
+            }
         }
         catch (Exception ex)
         {
-            RollBackIfOpen();
+            if (inTransaction && SQLitePCL.raw.sqlite3_get_autocommit(_connection.Handle) == 0)
+            {
+                RollBack();
+            }
 
             var error = ex is SqliteException sqlite && SqliteDatabase.IsBusy(sqlite) ? Unavailable(sqlite) : ex;
             foreach (var write in _group)
@@ -379,43 +380,23 @@ public sealed class SqliteFeatureStore : IFeatureStore, IDisposable
             statement.Bind(1, write.CustomerId);
             statement.Bind(2, write.ETag);
             statement.BindUtf8(3, write.Body);
+            statement.BindUtf8(4, write.Processing);
             if (write.IfMatchETag is not null)
             {
-                statement.Bind(4, write.IfMatchETag);
+                statement.Bind(5, write.IfMatchETag);
             }
 
             statement.Execute();
-            if (statement.Changes == 0)
-            {
-                return FeatureWriteResult.Conflict;
-            }
+            return statement.Changes == 0 ? FeatureWriteResult.Conflict : FeatureWriteResult.Written(write.ETag);
         }
         finally
         {
             statement.Reset();
         }
-
-        try
-        {
-            _writeProcessing.Bind(1, write.CustomerId);
-            _writeProcessing.BindUtf8(2, write.State);
-            _writeProcessing.Execute();
-            return FeatureWriteResult.Written(write.ETag);
-        }
-        finally
-        {
-            _writeProcessing.Reset();
-        }
     }
 
-    /// <summary>Rolls back the transaction a failure left open, if any. Called under the lock.</summary>
-    private void RollBackIfOpen()
+    private void RollBack()
     {
-        if (SQLitePCL.raw.sqlite3_get_autocommit(_connection.Handle) != 0)
-        {
-            return;
-        }
-
         try
         {
             Run(_rollback);
@@ -438,32 +419,17 @@ public sealed class SqliteFeatureStore : IFeatureStore, IDisposable
         }
     }
 
-    /// <summary>Runs a statement whose one parameter is the customer id; returns the rows it changed.</summary>
-    private static int RunFor(SqliteStatement statement, string customerId)
-    {
-        try
-        {
-            statement.Bind(1, customerId);
-            statement.Execute();
-            return statement.Changes;
-        }
-        finally
-        {
-            statement.Reset();
-        }
-    }
-
     private static StoreUnavailableException Unavailable(SqliteException ex) =>
         new("The embedded feature database stayed locked by another writer.", ex);
 
     /// <summary>A conditional write waiting for the group commit that runs it; completes with its result.</summary>
-    private sealed class PendingWrite(string customerId, string? ifMatchETag, byte[] body, byte[] state)
+    private sealed class PendingWrite(string customerId, string? ifMatchETag, byte[] body, byte[] processing)
         : TaskCompletionSource<FeatureWriteResult>(TaskCreationOptions.RunContinuationsAsynchronously)
     {
         public string CustomerId { get; } = customerId;
         public string? IfMatchETag { get; } = ifMatchETag;
         public byte[] Body { get; } = body;
-        public byte[] State { get; } = state;
+        public byte[] Processing { get; } = processing;
         public string ETag { get; } = Guid.NewGuid().ToString("N");
     }
 }

@@ -6,31 +6,27 @@ using SegmentFunctions.Domain.Serialization;
 namespace SegmentFunctions.Storage.Embedded;
 
 /// <summary>
-/// The tables of <see cref="SqliteFeatureStore"/> and the move of files written by earlier versions to them. Earlier
+/// The table of <see cref="SqliteFeatureStore"/> and the move of files written by earlier versions to it. Earlier
 /// layouts kept each whole document in <c>features.body</c> (first in a WITHOUT ROWID table, then in a rowid table);
-/// the current one keeps the processing state in <c>feature_processing</c>. The file's <c>user_version</c> says which
-/// layout it has (0: earlier, whole documents), so opening a current file costs one pragma.
+/// the current one keeps the processing state in a last column, <c>processing</c>. The file's <c>user_version</c> says
+/// which layout it has (0: earlier, whole documents), so opening a current file costs one pragma.
 /// </summary>
 internal static class SqliteFeatureTableLayout
 {
-    public const string Tables = """
+    public const string Table = """
         CREATE TABLE IF NOT EXISTS features (
             customer_id TEXT NOT NULL PRIMARY KEY,
             etag TEXT NOT NULL,
-            body TEXT NOT NULL
-        );
-        CREATE TABLE IF NOT EXISTS feature_processing (
-            customer_id TEXT NOT NULL PRIMARY KEY,
-            state TEXT NOT NULL
+            body TEXT NOT NULL,
+            processing TEXT NOT NULL
         );
         """;
 
     private const int CurrentVersion = 1;
 
     /// <summary>
-    /// Splits every whole document into its two parts, into a new rowid table, in one transaction: a crash leaves the
-    /// earlier table whole, and another process opening the file meanwhile waits for it. A new file (no rows yet) only
-    /// has its version set.
+    /// Splits every whole document into its two parts, into a new table, in one transaction: a crash leaves the earlier
+    /// table whole, and another process opening the file meanwhile waits for it. A new file has no rows to move.
     /// </summary>
     public static void MoveToCurrentLayout(SqliteConnection connection)
     {
@@ -45,40 +41,27 @@ internal static class SqliteFeatureTableLayout
             return;
         }
 
-        Execute(connection, transaction, """
-            CREATE TABLE features_next (
-                customer_id TEXT NOT NULL PRIMARY KEY,
-                etag TEXT NOT NULL,
-                body TEXT NOT NULL
-            );
-            DELETE FROM feature_processing;
-            """);
+        Execute(connection, transaction, Table.Replace("IF NOT EXISTS features", "features_next", StringComparison.Ordinal));
         SplitDocuments(connection, transaction);
-        Execute(connection, transaction, $"""
-            DROP TABLE features;
-            ALTER TABLE features_next RENAME TO features;
-            PRAGMA user_version = {CurrentVersion};
-            """);
+        Execute(connection, transaction, $"DROP TABLE features; ALTER TABLE features_next RENAME TO features; PRAGMA user_version = {CurrentVersion};");
         transaction.Commit();
     }
 
     private static void SplitDocuments(SqliteConnection connection, SqliteTransaction transaction)
     {
         using var read = Command(connection, transaction, "SELECT customer_id, etag, body FROM features ORDER BY customer_id");
-        using var writeFeatures = Command(connection, transaction, "INSERT INTO features_next (customer_id, etag, body) VALUES ($id, $etag, $body)");
-        using var writeState = Command(connection, transaction, "INSERT INTO feature_processing (customer_id, state) VALUES ($id, $state)");
-        var (featuresId, etag, body) = (Text(writeFeatures, "$id"), Text(writeFeatures, "$etag"), Text(writeFeatures, "$body"));
-        var (stateId, state) = (Text(writeState, "$id"), Text(writeState, "$state"));
+        using var write = Command(connection, transaction,
+            "INSERT INTO features_next (customer_id, etag, body, processing) VALUES ($id, $etag, $body, $processing)");
+        var (id, etag, body, processing) = (Text(write, "$id"), Text(write, "$etag"), Text(write, "$body"), Text(write, "$processing"));
         using var rows = read.ExecuteReader();
         while (rows.Read())
         {
-            var id = rows.GetString(0);
             var document = JsonSerializer.Deserialize(rows.GetString(2), DomainJsonContext.Default.CustomerFeatures)
-                ?? throw new InvalidDataException($"The stored feature document of '{id}' is the JSON literal null.");
-            (featuresId.Value, etag.Value, body.Value) = (id, rows.GetString(1), Encoding.UTF8.GetString(FeatureDocumentParts.EncodeFeatures(document)));
-            writeFeatures.ExecuteNonQuery();
-            (stateId.Value, state.Value) = (id, Encoding.UTF8.GetString(FeatureDocumentParts.EncodeProcessing(document.Processing)));
-            writeState.ExecuteNonQuery();
+                ?? throw new InvalidDataException($"The stored feature document of '{rows.GetString(0)}' is the JSON literal null.");
+            (id.Value, etag.Value) = (rows.GetString(0), rows.GetString(1));
+            body.Value = Encoding.UTF8.GetString(FeatureDocumentParts.EncodeFeatures(document));
+            processing.Value = Encoding.UTF8.GetString(FeatureDocumentParts.EncodeProcessing(document.Processing));
+            write.ExecuteNonQuery();
         }
     }
 

@@ -50,31 +50,25 @@ public sealed class SqliteFeatureStoreTests : FeatureStoreContract, IDisposable
     }
 
     /// <summary>
-    /// Other tools see both parts as JSON text in the domain shape. The serving read's table holds the document without
-    /// its processing state (a tenth of the bytes); the state has a table of its own, and a delete removes both.
+    /// Other tools see both parts as JSON text in the domain shape: the body is the document without its processing state
+    /// (a tenth of the bytes, what the serving read fetches), the state is a column of its own.
     /// </summary>
     [Fact]
-    public async Task The_processing_state_is_kept_apart_from_the_body_as_json_text_and_deleted_with_it()
+    public async Task The_processing_state_is_kept_apart_from_the_body_both_as_json_text()
     {
         var id = NewCustomerId();
         await _store.WriteAsync(Customer(id, orders: 2), null, CancellationToken.None);
 
         using var connection = OpenDirectly(System.IO.Path.Combine(_directory.Path, "features.db"));
-        Assert.Equal("text text", Scalar(connection,
-            "SELECT typeof(f.body) || ' ' || typeof(p.state) FROM features AS f JOIN feature_processing AS p USING (customer_id) WHERE customer_id = $id", id));
+        Assert.Equal("text text", Scalar(connection, "SELECT typeof(body) || ' ' || typeof(processing) FROM features WHERE customer_id = $id", id));
         using (var body = System.Text.Json.JsonDocument.Parse(Scalar(connection, "SELECT body FROM features WHERE customer_id = $id", id)!))
         {
             Assert.Equal(2, body.RootElement.GetProperty("orders").GetInt32());
             Assert.False(body.RootElement.TryGetProperty("processing", out _));
         }
 
-        using (var state = System.Text.Json.JsonDocument.Parse(Scalar(connection, "SELECT state FROM feature_processing WHERE customer_id = $id", id)!))
-        {
-            Assert.Equal(42, state.RootElement.GetProperty("watermarks").GetProperty("hub/0").GetInt64());
-        }
-
-        Assert.True(await _store.DeleteAsync(id, CancellationToken.None));
-        Assert.Null(Scalar(connection, "SELECT state FROM feature_processing WHERE customer_id = $id", id));
+        using var state = System.Text.Json.JsonDocument.Parse(Scalar(connection, "SELECT processing FROM features WHERE customer_id = $id", id)!);
+        Assert.Equal(42, state.RootElement.GetProperty("watermarks").GetProperty("hub/0").GetInt64());
     }
 
     /// <summary>
@@ -114,8 +108,8 @@ public sealed class SqliteFeatureStoreTests : FeatureStoreContract, IDisposable
         using var check = OpenDirectly(path);
         Assert.DoesNotContain("WITHOUT ROWID", Scalar(check, "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'features'"), StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("processing", Scalar(check, "SELECT body FROM features WHERE customer_id = $id", id), StringComparison.Ordinal);
-        Assert.Contains("hub/0", Scalar(check, "SELECT state FROM feature_processing WHERE customer_id = $id", id), StringComparison.Ordinal);
-        Assert.Equal("1 1", Scalar(check, "SELECT (SELECT count(*) FROM features) || ' ' || (SELECT count(*) FROM feature_processing)"));
+        Assert.Contains("hub/0", Scalar(check, "SELECT processing FROM features WHERE customer_id = $id", id), StringComparison.Ordinal);
+        Assert.Equal("1", Scalar(check, "SELECT CAST(count(*) AS TEXT) FROM features"));
     }
 
     private static Microsoft.Data.Sqlite.SqliteConnection OpenDirectly(string path)
