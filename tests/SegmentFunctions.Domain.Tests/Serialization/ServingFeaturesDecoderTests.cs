@@ -8,32 +8,16 @@ namespace SegmentFunctions.Domain.Tests.Serialization;
 
 public sealed class ServingFeaturesDecoderTests
 {
-    private static CustomerFeatures Sample() => new()
-    {
-        CustomerId = "c42",
-        Orders = 3,
-        Revenue = 45.6m,
-        Currency = "EUR",
-        EventCounts = new Dictionary<string, long>(StringComparer.Ordinal) { ["purchase"] = 3, ["page_view"] = 11 },
-        FirstSeenAt = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero),
-        LastSeenAt = new DateTimeOffset(2026, 3, 4, 5, 6, 7, TimeSpan.Zero),
-        PurchaseDays = [new PurchaseDay(new DateOnly(2026, 1, 2), 45.6m, 3)],
-        Categories = new Dictionary<string, long>(StringComparer.Ordinal) { ["books"] = 2 },
-        Processing = { Watermarks = { ["hub/0"] = 42 } },
-    };
-
-    private static string Json(CustomerFeatures features) => JsonSerializer.Serialize(features, DomainJsonContext.Default.CustomerFeatures);
-
     private static string WithoutProcessing(CustomerFeatures features)
     {
         features.Processing = new ProcessingState();
-        return Json(features);
+        return StoredDocuments.Json(features);
     }
 
     [Fact]
     public void The_skipped_property_is_the_one_the_domain_shape_writes()
     {
-        var document = JsonNode.Parse(Json(Sample()))!.AsObject();
+        var document = JsonNode.Parse(StoredDocuments.Json(StoredDocuments.Sample()))!.AsObject();
 
         Assert.True(document.ContainsKey(ServingFeaturesDecoder.ProcessingPropertyName));
     }
@@ -41,10 +25,10 @@ public sealed class ServingFeaturesDecoderTests
     [Fact]
     public void A_stored_document_decodes_to_every_feature_with_an_empty_processing_state()
     {
-        var decoded = ServingFeaturesDecoder.Decode(Encoding.UTF8.GetBytes(Json(Sample())));
+        var decoded = ServingFeaturesDecoder.Decode(Encoding.UTF8.GetBytes(StoredDocuments.Json(StoredDocuments.Sample())));
 
         Assert.Empty(decoded.Processing.Watermarks);
-        Assert.Equal(WithoutProcessing(Sample()), Json(decoded));
+        Assert.Equal(WithoutProcessing(StoredDocuments.Sample()), StoredDocuments.Json(decoded));
     }
 
     [Theory]
@@ -53,7 +37,7 @@ public sealed class ServingFeaturesDecoderTests
     [InlineData(-1)]
     public void The_processing_state_is_cut_wherever_it_stands_and_however_the_document_is_indented(int position)
     {
-        var node = JsonNode.Parse(Json(Sample()))!.AsObject();
+        var node = JsonNode.Parse(StoredDocuments.Json(StoredDocuments.Sample()))!.AsObject();
         var processing = node[ServingFeaturesDecoder.ProcessingPropertyName]!.DeepClone();
         node.Remove(ServingFeaturesDecoder.ProcessingPropertyName);
         node.Insert(position < 0 ? node.Count : position, ServingFeaturesDecoder.ProcessingPropertyName, processing);
@@ -61,7 +45,7 @@ public sealed class ServingFeaturesDecoderTests
         foreach (var indented in new[] { false, true })
         {
             var text = node.ToJsonString(new JsonSerializerOptions { WriteIndented = indented });
-            Assert.Equal(WithoutProcessing(Sample()), Json(ServingFeaturesDecoder.Decode(Encoding.UTF8.GetBytes(text))));
+            Assert.Equal(WithoutProcessing(StoredDocuments.Sample()), StoredDocuments.Json(ServingFeaturesDecoder.Decode(Encoding.UTF8.GetBytes(text))));
         }
     }
 
@@ -72,15 +56,15 @@ public sealed class ServingFeaturesDecoderTests
     [InlineData("{\"watermarks\": \"not a map\", \"recentKeys\": 7}")]
     public void A_processing_value_of_any_shape_is_skipped(string value)
     {
-        var text = Json(Sample()).Replace(
-            $"\"{ServingFeaturesDecoder.ProcessingPropertyName}\":{JsonSerializer.Serialize(Sample().Processing, DomainJsonContext.Default.Options)}",
+        var text = StoredDocuments.Json(StoredDocuments.Sample()).Replace(
+            $"\"{ServingFeaturesDecoder.ProcessingPropertyName}\":{JsonSerializer.Serialize(StoredDocuments.Sample().Processing, DomainJsonContext.Default.Options)}",
             $"\"{ServingFeaturesDecoder.ProcessingPropertyName}\": {value}",
             StringComparison.Ordinal);
         Assert.Contains(value, text, StringComparison.Ordinal);
 
         var decoded = ServingFeaturesDecoder.Decode(Encoding.UTF8.GetBytes(text));
 
-        Assert.Equal(WithoutProcessing(Sample()), Json(decoded));
+        Assert.Equal(WithoutProcessing(StoredDocuments.Sample()), StoredDocuments.Json(decoded));
     }
 
     [Fact]
