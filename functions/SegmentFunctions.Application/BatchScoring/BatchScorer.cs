@@ -1,9 +1,9 @@
-using SegmentFunctions.Application.Files;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Parquet;
+using SegmentFunctions.Application.Files;
 using SegmentFunctions.Application.Ports;
 using SegmentFunctions.Application.Snapshots;
 using SegmentFunctions.Domain.Models.Lifetime;
@@ -21,8 +21,9 @@ namespace SegmentFunctions.Application.BatchScoring;
 /// The customers come featurized from the snapshot's <see cref="SnapshotTable"/> (<see cref="SnapshotTables"/>: the
 /// one a retraining run built for its fits, or built here), about 250 bytes a customer; besides it, memory is constant
 /// in the number of customers except for segment flows: rows are scored in batches of
-/// <see cref="BatchScoringOptions.RowGroupSize"/>, each in parallel and written as a row group, and the audience files are an external merge sort (every batch appends a
-/// sorted run per segment to a local spill file; the runs are then merged as streams). Flows need the previous
+/// <see cref="BatchScoringOptions.RowGroupSize"/>, each in parallel and written as a row group, and the audience files
+/// are an external merge sort (every batch appends a sorted run per segment to a local spill file; the runs are then
+/// merged as streams). Flows need the previous
 /// version's customerId -> segmentId map in memory. Re-running a version overwrites it with the same files.
 /// </remarks>
 public sealed partial class BatchScorer(

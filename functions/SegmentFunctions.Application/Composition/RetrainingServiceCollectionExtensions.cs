@@ -35,7 +35,8 @@ public static class RetrainingServiceCollectionExtensions
             .Validate(o => o.MinInterval >= TimeSpan.Zero, "Retraining:MinInterval must not be negative.")
             .Validate(o => o.Training.MaxComponents >= 1 && o.Training.ChurnTestShare is > 0 and < 1,
                 "Retraining:Training needs MaxComponents >= 1 and ChurnTestShare in (0, 1).")
-            .Validate(o => o.Training.SegmentationSampleRows is null or >= 1_000, "Retraining:Training:SegmentationSampleRows must be at least 1000 (or unset to fit every restart on every row).")
+            .Validate(o => o.Training.SegmentationSampleRows is null or >= 1_000,
+                "Retraining:Training:SegmentationSampleRows must be at least 1000 (or unset to fit every restart on every row).")
             .Validate(o => o.Training.ChurnMaxTrainingRows is null or >= 100,
                 "Retraining:Training:ChurnMaxTrainingRows must be at least 100 (or unset to train on every row).")
             .ValidateOnStart();

@@ -13,10 +13,10 @@ public interface IFeatureStore
     Task<StoredFeatures?> ReadAsync(string customerId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Point read for scoring: the document without its ETag and with its processing state left out (stores decode it
-    /// with <see cref="Domain.Serialization.ServingFeaturesDecoder"/>), so it costs a fraction of
-    /// <see cref="ReadAsync"/>; null when the customer has no document. Never write the result back. The default reads
-    /// the whole document.
+    /// Point read for scoring: the document without its ETag and with its processing state left out (SQLite reads only
+    /// the column without it, Cosmos DB skips it with <see cref="Domain.Serialization.ServingFeaturesDecoder"/>), so it
+    /// costs a fraction of <see cref="ReadAsync"/>; null when the customer has no document. Never write the result
+    /// back. The default reads the whole document.
     /// </summary>
     async ValueTask<CustomerFeatures?> ReadFeaturesAsync(string customerId, CancellationToken cancellationToken) =>
         (await ReadAsync(customerId, cancellationToken).ConfigureAwait(false))?.Features;

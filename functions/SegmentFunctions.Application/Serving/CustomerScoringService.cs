@@ -6,8 +6,8 @@ using SegmentFunctions.Domain.Training;
 namespace SegmentFunctions.Application.Serving;
 
 /// <summary>
-/// Scores customers live: a serving read of the current feature document (without its processing state), scored by the given serving model as of now,
-/// so scores move with every event. The caller reads <see cref="ServingModelHolder.Current"/> once and passes it in,
+/// Scores customers live: a serving read of the current feature document (without its processing state), scored by
+/// the given serving model as of now, so scores move with every event. The caller reads <see cref="ServingModelHolder.Current"/> once and passes it in,
 /// which keeps a request (a batch included) on one model version.
 /// </summary>
 public sealed class CustomerScoringService(IFeatureStore store, TimeProvider clock, IOptions<ServingOptions> options)

@@ -1,8 +1,8 @@
-using SegmentFunctions.Application.Files;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Parquet;
+using SegmentFunctions.Application.Files;
 using SegmentFunctions.Application.Ports;
 using SegmentFunctions.Domain.Features;
 

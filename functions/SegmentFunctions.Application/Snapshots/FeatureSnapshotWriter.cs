@@ -1,9 +1,9 @@
-using SegmentFunctions.Application.Files;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Parquet;
+using SegmentFunctions.Application.Files;
 using SegmentFunctions.Application.Orchestration;
 using SegmentFunctions.Application.Ports;
 using SegmentFunctions.Domain.Features;

@@ -8,8 +8,9 @@ namespace SegmentFunctions.Application.Snapshots;
 /// (a retraining run's readiness check, fits, evaluation and batch scoring run in one process). Keyed by snapshot id,
 /// content hash and time unit, so a table is never taken for a snapshot it was not built from; a cache miss (another
 /// process, a resumed run, an evicted table) rebuilds it from the snapshot, so nothing durable depends on the cache.
-/// Concurrent requests for one table share one build. At most <see cref="SnapshotOptions.CachedTables"/> tables are
-/// kept, the least recently used evicted first.
+/// Concurrent requests for one table share one build, which runs to its end whoever asked first: a request that is
+/// cancelled stops waiting, not the build the others wait for. At most <see cref="SnapshotOptions.CachedTables"/>
+/// tables are kept, the least recently used evicted first.
 /// </summary>
 public sealed class SnapshotTables(FeatureSnapshotReader reader, IOptions<SnapshotOptions> options)
 {
@@ -30,9 +31,8 @@ public sealed class SnapshotTables(FeatureSnapshotReader reader, IOptions<Snapsh
         {
             if (!_entries.TryGetValue(key, out entry!))
             {
-                entry = new Entry(Task.Run(
-                    () => SnapshotTableBuilder.BuildAsync(manifest, reader.ReadRowGroupsAsync(snapshotId, cancellationToken), unit, cancellationToken),
-                    cancellationToken));
+                entry = new Entry(Task.Run(() => SnapshotTableBuilder.BuildAsync(
+                    manifest, reader.ReadRowGroupsAsync(snapshotId, CancellationToken.None), unit, CancellationToken.None)));
                 _entries[key] = entry;
                 Evict();
             }
@@ -46,7 +46,7 @@ public sealed class SnapshotTables(FeatureSnapshotReader reader, IOptions<Snapsh
         }
         catch
         {
-            // A failed or cancelled build is not kept: the next request builds again.
+            // A failed build is not kept: the next request builds again.
             lock (_gate)
             {
                 if (entry.Table.IsCompleted && !entry.Table.IsCompletedSuccessfully
@@ -57,17 +57,6 @@ public sealed class SnapshotTables(FeatureSnapshotReader reader, IOptions<Snapsh
             }
 
             throw;
-        }
-    }
-
-    /// <summary>Caches a table built elsewhere (e.g. while its snapshot was written), replacing any for the same key.</summary>
-    public void Add(SnapshotTable table)
-    {
-        ArgumentNullException.ThrowIfNull(table);
-        lock (_gate)
-        {
-            _entries[(table.SnapshotId, table.ContentSha256, table.TimeUnit)] = new Entry(Task.FromResult(table)) { LastUsed = ++_clock };
-            Evict();
         }
     }
 

@@ -83,6 +83,7 @@ public sealed record ModelBundleTrainingOptions
     /// (a 1M-customer retrain must fit in 3 minutes on 2 cores). Null trains on every row.
     /// </summary>
     public int? ChurnMaxTrainingRows { get; init; } = 250_000;
+
     public DataReadinessOptions Readiness { get; init; } = new();
     public ClvSettings Clv { get; init; } = ClvSettings.Default;
 }

@@ -48,8 +48,8 @@ internal sealed class RetrainBench : IBenchmark
             using var current = new SqliteFeatureStore(Path.Combine(folder.FullName, "features.db"));
             var blobs = new LocalFolderBlobStore(Path.Combine(folder.FullName, "blobs"));
             var seeding = Stopwatch.StartNew();
-            // A stored document is mostly its ingestion bookkeeping (up to a thousand recent event ids, about 20 KB):
-            // 1M of them are 20 GB of store that take longer to seed than a shared machine allows. At 1M the store
+            // A stored document is mostly its ingestion bookkeeping (up to a thousand packed dedupe keys, about 8 KB):
+            // 1M of them are 9 GB of store that take longer to seed than a shared machine allows. At 1M the store
             // holds the documents without it, which the snapshot leaves out anyway; TakeSnapshot then does not pay
             // for reading it, so compare that step with the 100k figure, which does.
             var bookkeeping = !settings.Large;

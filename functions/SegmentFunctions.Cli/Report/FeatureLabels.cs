@@ -35,7 +35,7 @@ internal static class FeatureLabels
         [FeatureNames.SessionsPerYear] = "sessions per year",
         [FeatureNames.EmailOpensPerYear] = "e-mails opened per year",
         [FeatureNames.CartsPerSession] = "carts per session",
-        [FeatureNames.EmailClicksPerOpen] = "e-mail clicks per open",
+        [FeatureNames.EmailClicksPerOpen] = "e-mail clicks per open (smoothed)",
     };
 
     public static string For(string column)

@@ -5,8 +5,9 @@ using SegmentFunctions.Domain.Features;
 namespace SegmentFunctions.Domain.Serialization;
 
 /// <summary>
-/// Decodes a stored feature document for scoring, without its <see cref="CustomerFeatures.Processing"/> state: the
-/// de-duplication keys are most of a document's bytes (up to a thousand strings) and no model reads them. The property
+/// Decodes a whole stored feature document (as Cosmos DB keeps it) for scoring, without its
+/// <see cref="CustomerFeatures.Processing"/> state: the de-duplication keys are most of a document's bytes and no model
+/// reads them. The property
 /// is found by its JSON name and its value skipped token by token, whatever its representation; the rest of the bytes
 /// go through <see cref="DomainJsonContext"/> as for a full read. The result has an empty processing state, so it must
 /// never be written back.

@@ -120,6 +120,26 @@ public sealed class SnapshotTablesTests
         Assert.Equal(10, (await tables.GetAsync("nowhere", LifetimeTimeUnit.Week, Ct)).Documents);
     }
 
+    /// <summary>The build is shared: the first requester giving up must not fail the requests still waiting for it.</summary>
+    [Fact]
+    public async Task A_cancelled_request_does_not_cancel_the_build_another_request_waits_for()
+    {
+        var documents = Documents();
+        await SnapshotAsync("s1", documents);
+        var gated = new GatedDownloadsBlobStore(_blobs);
+        var tables = new SnapshotTables(new FeatureSnapshotReader(gated, _options), Options.Create(new SnapshotOptions { RowGroupSize = 50 }));
+        using var first = new CancellationTokenSource();
+
+        var abandoned = tables.GetAsync("s1", LifetimeTimeUnit.Week, first.Token);
+        var waiting = tables.GetAsync("s1", LifetimeTimeUnit.Week, Ct);
+        await gated.DownloadStarted.WaitAsync(Ct);
+        await first.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => abandoned);
+        gated.Release();
+
+        Assert.Equal(documents.Count, (await waiting).Documents);
+    }
+
     private SnapshotTables Tables() => new(new FeatureSnapshotReader(_blobs, _options), Options.Create(new SnapshotOptions { RowGroupSize = 50, CachedTables = 2 }));
 
     private List<CustomerFeatures> Documents() =>

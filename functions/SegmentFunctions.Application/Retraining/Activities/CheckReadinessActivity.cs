@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using SegmentFunctions.Application.Orchestration;
-using SegmentFunctions.Application.Training;
 using SegmentFunctions.Application.Snapshots;
+using SegmentFunctions.Application.Training;
 
 namespace SegmentFunctions.Application.Retraining.Activities;
 
