@@ -100,7 +100,7 @@ public abstract class FeaturizerOnStoreContract(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task An_erased_customer_is_not_recreated_by_a_replayed_batch_or_late_events()
+    public async Task An_erased_customer_is_not_recreated_by_a_replayed_batch_or_late_events_and_its_dead_letters_are_gone()
     {
         var store = CreateStore();
         var events = History("erased", customers: 2, perCustomer: 4);
@@ -108,7 +108,10 @@ public abstract class FeaturizerOnStoreContract(ITestOutputHelper output)
         await Featurizer(store).ProcessAsync(batch, CancellationToken.None);
         var erased = Customer("erased", 0);
         var kept = Customer("erased", 1);
-        var eraser = new CustomerEraser(Suppressions, store, TimeProvider.System, NullLogger<CustomerEraser>.Instance);
+        var badOfErased = $$"""{"id":"bad-1","type":"purchase","customerId":"{{erased}}","timestamp":"2026-03-01T10:00:00Z","orderId":"o","amount":-1}""";
+        var badOfKept = $$"""{"id":"bad-2","type":"purchase","customerId":"{{kept}}","timestamp":"2026-03-01T10:00:00Z","orderId":"o","amount":-1}""";
+        await Featurizer(store).ProcessAsync(new EventBatch("hub", "2", [new RawEvent(badOfErased, 1, Enqueued), new RawEvent(badOfKept, 2, Enqueued)]), CancellationToken.None);
+        var eraser = new CustomerEraser(Suppressions, store, DeadLetters, TimeProvider.System, NullLogger<CustomerEraser>.Instance);
 
         Assert.True(await eraser.EraseAsync(erased, CancellationToken.None));
         var replay = await Featurizer(store).ProcessAsync(batch, CancellationToken.None);
@@ -119,7 +122,27 @@ public abstract class FeaturizerOnStoreContract(ITestOutputHelper output)
         Assert.NotNull(await store.ReadAsync(kept, CancellationToken.None));
         Assert.Equal(new BatchResult(8, 0, 4, 0, 0, 1, Suppressed: 4), replay);
         Assert.Equal(new BatchResult(4, 0, 0, 0, 0, 0, Suppressed: 4), late);
+        var letters = new List<string>();
+        await foreach (var letter in DeadLetters.ReadAllAsync(CancellationToken.None))
+        {
+            letters.Add(letter.RawBody);
+        }
+
+        Assert.Equal([badOfKept], letters);
         Assert.False(await eraser.EraseAsync(erased, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Erasing_an_id_never_seen_suppresses_its_later_events_and_the_batch_counts_them()
+    {
+        var store = CreateStore();
+        var eraser = new CustomerEraser(Suppressions, store, DeadLetters, TimeProvider.System, NullLogger<CustomerEraser>.Instance);
+
+        Assert.False(await eraser.EraseAsync("never-seen", CancellationToken.None));
+        var result = await Featurizer(store).ProcessAsync(Batch("0", History("never", customers: 1, perCustomer: 3).Select(e => e with { CustomerId = "never-seen" })), CancellationToken.None);
+
+        Assert.Equal(new BatchResult(3, 0, 0, 0, 0, 0, Suppressed: 3), result);
+        Assert.Null(await store.ReadAsync("never-seen", CancellationToken.None));
     }
 
     [Fact]
@@ -134,7 +157,7 @@ public abstract class FeaturizerOnStoreContract(ITestOutputHelper output)
 
         Assert.Equal(0, other.Applied);
         Assert.Equal(16, other.Duplicates);
-        Assert.Equal(0, other.CustomersWritten);
+        Assert.Equal(2, other.CustomersWritten);
         AssertSameDocuments(before, await ReadAll(store));
     }
 
