@@ -41,4 +41,20 @@ public sealed class DedupeRegressionTests
         Assert.Equal(once.Revenue, twice.Revenue);
         Assert.Equal(once.Count("page_view"), twice.Count("page_view"));
     }
+
+    [Fact]
+    public void A_heavy_customers_document_stays_far_below_the_cosmos_item_limit()
+    {
+        var month = Enumerable.Range(0, 5000).Select(i => TestEvents.Make($"v{i}", EventType.PageView, Customer, T0.AddMinutes(i * 8.64)));
+        var flood = Enumerable.Range(0, 25_000).Select(i => TestEvents.Make($"f{i}", EventType.PageView, Customer, T0.AddSeconds(i * 3)));
+
+        var heavy = Size(CustomerFeaturesFolder.Fold(Customer, month));
+        var flooded = Size(CustomerFeaturesFolder.Fold(Customer, flood));
+
+        Assert.InRange(heavy, 1, 40_000);
+        Assert.InRange(flooded, 1, 500_000);
+    }
+
+    private static int Size(CustomerFeatures features) =>
+        System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(features, Domain.Serialization.DomainJsonContext.Default.CustomerFeatures).Length;
 }
