@@ -54,6 +54,4 @@ public static class CustomerIdRule
 
         return null;
     }
-
-    public static bool IsValid(string? id) => Problem(id) is null;
 }
