@@ -13,7 +13,7 @@ namespace SegmentFunctions.Application.Snapshots;
 /// (<see cref="SegmentFunctions.Domain.Serialization.DomainJsonContext"/>) for an exact round trip; the typed columns
 /// beside it are a flattened copy for analytics tools (DuckDB, Spark, pandas) and are never read back by this code.
 /// A snapshot holds the customer's features, not ingestion bookkeeping: <see cref="CustomerFeatures.Processing"/>
-/// (partition watermarks and up to a thousand recent event ids per customer, most of a stored document's size) is
+/// (partition watermarks and the dedupe keys of the customer's last days, most of a stored document's size) is
 /// left out of <c>document</c>, so it reads back as an empty <see cref="ProcessingState"/>. Nothing downstream of a
 /// snapshot de-duplicates events, and leaving it out makes a snapshot several times smaller to write, download,
 /// decode and hold.
