@@ -67,6 +67,7 @@ public sealed class EventLinePartitionerTests
     [InlineData("""{"items":[{"customerId":"x"}],"type":"purchase"}""", null)]
     [InlineData("""{"customerId":"c\u00e9"}""", "cé")]
     [InlineData("""{"customerId":"trunc""", null)]
+    [InlineData("""{"customerId":"lone-\ud800"}""", null)]
     public void The_customer_id_is_read_from_the_top_level_only(string line, string? expected)
     {
         Assert.Equal(expected, CustomerIdReader.TryRead(line));
