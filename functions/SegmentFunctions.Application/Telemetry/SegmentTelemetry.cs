@@ -18,6 +18,10 @@ public static class SegmentTelemetry
     private static readonly Counter<long> EventsFeaturized =
         Meter.CreateCounter<long>("segment.ingestion.events", "{event}", "Events received by the featurizer, by outcome.");
 
+    private static readonly Counter<long> EventsBeyondHorizon =
+        Meter.CreateCounter<long>("segment.ingestion.dedupe.beyond_horizon", "{event}",
+            "Applied events older than their customer's de-duplication horizon, which could not be checked for earlier deliveries.");
+
     private static readonly Histogram<double> BatchDuration =
         Meter.CreateHistogram<double>("segment.ingestion.batch.duration", "s", "Time to featurize one batch.");
 
@@ -40,6 +44,7 @@ public static class SegmentTelemetry
         EventsFeaturized.Add(result.Duplicates, sourceTag, new("segment.outcome", "duplicate"));
         EventsFeaturized.Add(result.DeadLettered, sourceTag, new("segment.outcome", "dead_lettered"));
         EventsFeaturized.Add(result.Suppressed, sourceTag, new("segment.outcome", "suppressed"));
+        EventsBeyondHorizon.Add(result.TooOldToCheck, sourceTag);
         StoreRoundTrips.Add(result.StoreRoundTrips, sourceTag);
         BatchDuration.Record(elapsed.TotalSeconds, sourceTag);
     }

@@ -34,7 +34,7 @@ internal sealed class DemoPipeline(
     {
         await using var file = File.OpenRead(path);
         var now = time.GetUtcNow();
-        var settings = new IngestSettings(IngestSettings.DefaultBatchSize, IngestSettings.DefaultPartitions, IngestSettings.SequenceStartAt(now), now);
+        var settings = new IngestSettings(IngestSettings.DefaultBatchSize, IngestSettings.DefaultPartitions, now);
         return await new EventFileIngestor(processor).IngestAsync(file, settings, progress, cancellationToken);
     }
 
