@@ -18,6 +18,12 @@ public sealed class LocalDurableTaskOptions
     /// </summary>
     public TimeSpan WorkItemQueueVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>
+    /// Azure Storage backend: the longest wait between polls of an idle queue. DTFx's default (30 s) suits many
+    /// workers sharing a hub; one local worker waits less for the next step.
+    /// </summary>
+    public TimeSpan MaxQueuePollingInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Activities the worker runs at once (the fits of a run are three).</summary>
     public int MaxConcurrentActivities { get; set; } = 4;
 }

@@ -37,6 +37,7 @@ public static class LocalDurableTaskServiceCollectionExtensions
             .Bind(configuration.GetSection(LocalDurableTaskOptions.SectionName))
             .Validate(o => o.Port is >= 0 and <= 65535, "DurableTask:Port must be 0 (any free port) to 65535.")
             .Validate(o => o.WorkItemQueueVisibilityTimeout > TimeSpan.Zero, "DurableTask:WorkItemQueueVisibilityTimeout must be positive.")
+            .Validate(o => o.MaxQueuePollingInterval > TimeSpan.Zero, "DurableTask:MaxQueuePollingInterval must be positive.")
             .Validate(o => o.MaxConcurrentActivities >= 1, "DurableTask:MaxConcurrentActivities must be at least 1.")
             .Validate(o => o.HubName.Length is >= 3 and <= 45 && char.IsAsciiLetter(o.HubName[0]) && o.HubName.All(char.IsAsciiLetterOrDigit),
                 "DurableTask:HubName must be 3 to 45 ASCII letters or digits, starting with a letter.");
