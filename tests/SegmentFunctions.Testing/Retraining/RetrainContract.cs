@@ -1,4 +1,3 @@
-using System.Text.Json;
 using SegmentFunctions.Application.Ports;
 using SegmentFunctions.Application.Retraining;
 using SegmentFunctions.Application.Retraining.Runs;
@@ -156,6 +155,36 @@ public abstract class RetrainContract : IDisposable
     }
 
     [Fact]
+    public async Task A_transient_store_failure_in_an_activity_is_retried_and_the_run_completes()
+    {
+        await LoadFeaturesAsync(RetrainShop.T1);
+        var flaky = new FailingWritesBlobStore(Blobs, IsLifetimePart, () => new StoreUnavailableException("the store is briefly unavailable"), times: 1);
+        await using var host = Host(blobs: flaky);
+
+        var result = RetrainHost.Result(await host.RetrainAsync(new RetrainRequest("test", RetrainShop.T1), None));
+
+        Assert.Equal(RetrainOutcome.Published, result.Outcome);
+        Assert.Equal(2, flaky.Attempts);
+    }
+
+    [Fact]
+    public async Task A_failure_that_would_repeat_is_not_retried_and_fails_the_run_at_its_step()
+    {
+        await LoadFeaturesAsync(RetrainShop.T1);
+        var broken = new FailingWritesBlobStore(Blobs, IsLifetimePart, () => new InvalidOperationException("the part cannot be written"), times: int.MaxValue);
+        await using var host = Host(blobs: broken);
+
+        var status = await host.RetrainAsync(new RetrainRequest("test", RetrainShop.T1), None);
+
+        Assert.Equal(RetrainRuntimeStatus.Failed, status.RuntimeStatus);
+        Assert.Equal(
+            (RetrainActivityNames.FitLifetime, nameof(InvalidOperationException), "the part cannot be written"),
+            (status.Failure!.Step, status.Failure.ErrorType, status.Failure.Message));
+        Assert.Equal(1, broken.Attempts);
+        Assert.Empty(await host.Registry.ListAsync(None));
+    }
+
+    [Fact]
     public async Task Concurrent_starts_give_one_run_and_one_model_version()
     {
         await using var host = Host();
@@ -231,6 +260,8 @@ public abstract class RetrainContract : IDisposable
             // SQLite may still hold the file a moment; the temp folder is cleaned by the OS.
         }
     }
+
+    private static bool IsLifetimePart(string path) => path.EndsWith("/parts/lifetime.json", StringComparison.Ordinal);
 
     private RetrainHost Host(IReadOnlyDictionary<string, string?>? settings = null, IBlobStore? blobs = null) =>
         new(blobs ?? Blobs, _features, Clock, Containers, settings);
