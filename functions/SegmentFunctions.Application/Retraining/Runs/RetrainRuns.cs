@@ -118,8 +118,14 @@ public sealed partial class RetrainRuns(RetrainRunStore store, TimeProvider cloc
 
             if (instance is null || IsTerminal(instance.RuntimeStatus))
             {
-                return await GetStatusAsync(client, runId, cancellationToken)
+                var status = await GetStatusAsync(client, runId, cancellationToken)
                     ?? throw new InvalidOperationException($"Run {runId} has neither an instance in the task hub nor a record.");
+                if (status.IsTerminal || instance is not null)
+                {
+                    return status;
+                }
+
+                // Claimed but not yet scheduled: within StartGrace it still may be; after it, it reads as abandoned.
             }
 
             // Real time, not the injected clock: this waits for a worker, not for a point in the run's time.
