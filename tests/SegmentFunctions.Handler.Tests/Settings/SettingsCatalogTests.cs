@@ -10,6 +10,7 @@ using SegmentFunctions.Serving;
 using SegmentFunctions.Storage.Composition;
 using SegmentFunctions.Hosting;
 using SegmentFunctions.Retraining;
+using SegmentFunctions.DurableTask;
 using SegmentFunctions.Telemetry;
 using SegmentFunctions.Testing;
 
@@ -24,12 +25,12 @@ public sealed class SettingsCatalogTests
     /// <summary>The first segments of the application's own keys; anything else is the framework's (Logging, Kestrel, ...).</summary>
     private static readonly string[] ApplicationPrefixes =
     [
-        "Storage", "Ingestion", "Retraining", "Orchestration", "Telemetry", "CosmosDb", "AzureWebJobsStorage", "EventHubName",
+        "Storage", "Ingestion", "Retraining", "DurableTask", "Telemetry", "CosmosDb", "AzureWebJobsStorage", "EventHubName",
         "EventHubConnection", "Serving", "Api", "SEGMENT_DATA_DIR", "APPLICATIONINSIGHTS_CONNECTION_STRING", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
     ];
 
     /// <summary>Sections bound to options classes: reading the section itself is not a setting.</summary>
-    private static readonly HashSet<string> OptionSections = new([StorageOptions.SectionName, IngestionOptions.SectionName, RetrainingOptions.SectionName, ServingOptions.SectionName, ApiKeyOptions.SectionName, "Orchestration", "Telemetry"], StringComparer.OrdinalIgnoreCase);
+    private static readonly HashSet<string> OptionSections = new([StorageOptions.SectionName, IngestionOptions.SectionName, RetrainingOptions.SectionName, ServingOptions.SectionName, ApiKeyOptions.SectionName, LocalDurableTaskOptions.SectionName, "Telemetry"], StringComparer.OrdinalIgnoreCase);
 
     [Fact]
     public void Every_key_the_handler_reads_is_documented_in_infra_settings_json()
@@ -53,6 +54,7 @@ public sealed class SettingsCatalogTests
                 .AddSegmentIngestion(configuration)
                 .AddInvocationDecoding(configuration)
                 .AddSegmentTelemetry(configuration)
+                .AddLocalDurableTask(configuration)
                 .AddRetrainTriggers()
                 .AddScoreServing(configuration)
                 .BuildServiceProvider();
@@ -60,6 +62,7 @@ public sealed class SettingsCatalogTests
             _ = services.GetRequiredService<CustomerScoringService>();
             _ = services.GetRequiredService<IOptions<ApiKeyOptions>>().Value;
             _ = services.GetRequiredService<IOptions<StorageOptions>>().Value;
+            _ = services.GetRequiredService<IOptions<LocalDurableTaskOptions>>().Value;
         }
         finally
         {
@@ -89,6 +92,7 @@ public sealed class SettingsCatalogTests
             (IngestionOptions.SectionName, typeof(IngestionOptions)),
             (ServingOptions.SectionName, typeof(ServingOptions)),
             (ApiKeyOptions.SectionName, typeof(ApiKeyOptions)),
+            (LocalDurableTaskOptions.SectionName, typeof(LocalDurableTaskOptions)),
         ];
 
         foreach (var (section, options) in sections)

@@ -53,8 +53,18 @@ public sealed partial class RetrainRuns(RetrainRunStore store, TimeProvider cloc
             }
 
             await store.WriteRecordAsync(Pending(runId, request, now), cancellationToken);
-            await client.ScheduleNewOrchestrationInstanceAsync(
-                RetrainOrchestration.Name, request, new StartOrchestrationOptions(InstanceId: runId), cancellationToken);
+            try
+            {
+                await client.ScheduleNewOrchestrationInstanceAsync(
+                    RetrainOrchestration.Name, request, new StartOrchestrationOptions(InstanceId: runId), cancellationToken);
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Marked scheduled, the claim names an instance the task hub does not have: the next start proceeds.
+                await store.WritePointerAsync(new ActiveRunPointer(runId, now, Scheduled: true), claim, CancellationToken.None);
+                throw;
+            }
+
             try
             {
                 await store.WritePointerAsync(new ActiveRunPointer(runId, now, Scheduled: true), claim, cancellationToken);
