@@ -50,31 +50,31 @@ public sealed class RetrainOrchestrator(IOptions<RetrainingOptions> options, Pro
         return result;
     }
 
-    private async Task<RetrainResult> RetrainAsync(RetrainCalls context, RetrainRequest input, RetrainingOptions settings, DateTimeOffset started)
+    private async Task<RetrainResult> RetrainAsync(RetrainCalls run, RetrainRequest input, RetrainingOptions settings, DateTimeOffset started)
     {
-        var runId = context.InstanceId;
+        var runId = run.InstanceId;
         var asOf = input.AsOf ?? started;
         var horizon = settings.ChurnHorizonDays;
 
-        context.Report(RetrainSteps.Snapshot, 0.0);
-        var snapshot = await context.CallAsync<SnapshotTaken>(
+        run.Report(RetrainSteps.Snapshot, 0.0);
+        var snapshot = await run.CallAsync<SnapshotTaken>(
             RetrainActivityNames.TakeSnapshot, new TakeSnapshotInput(RetrainIds.Snapshot(runId, asOf), asOf));
-        var cutoff = await context.CallAsync<CutoffSnapshot>(
+        var cutoff = await run.CallAsync<CutoffSnapshot>(
             RetrainActivityNames.FindCutoffSnapshot, new FindCutoffSnapshotInput(asOf.AddDays(-horizon), settings.CutoffTolerance));
-        var champion = await context.CallAsync<ChampionInfo>(RetrainActivityNames.FindChampion, runId);
+        var champion = await run.CallAsync<ChampionInfo>(RetrainActivityNames.FindChampion, runId);
 
-        context.Report(RetrainSteps.Readiness, 0.15);
-        var readiness = await context.CallAsync<ReadinessResult>(
+        run.Report(RetrainSteps.Readiness, 0.15);
+        var readiness = await run.CallAsync<ReadinessResult>(
             RetrainActivityNames.CheckReadiness, new CheckReadinessInput(snapshot.SnapshotId, asOf, horizon));
 
-        context.Report(RetrainSteps.Fit, 0.2);
+        run.Report(RetrainSteps.Fit, 0.2);
         var fitInput = new FitPartInput(runId, snapshot.SnapshotId, asOf, champion.Version);
-        var segmentationTask = context.CallAsync<SegmentationPartResult>(RetrainActivityNames.FitSegmentation, fitInput);
-        var lifetimeTask = context.CallAsync<LifetimePartResult>(RetrainActivityNames.FitLifetime, fitInput);
+        var segmentationTask = run.CallAsync<SegmentationPartResult>(RetrainActivityNames.FitSegmentation, fitInput);
+        var lifetimeTask = run.CallAsync<LifetimePartResult>(RetrainActivityNames.FitLifetime, fitInput);
         Task<ChurnPartResult>? churnTask = null;
         if (cutoff is { SnapshotId: { } cutoffId, AsOf: { } cutoffAsOf } && readiness.ChurnReady)
         {
-            churnTask = context.CallAsync<ChurnPartResult>(
+            churnTask = run.CallAsync<ChurnPartResult>(
                 RetrainActivityNames.TrainChurnClassifier, new TrainChurnInput(runId, snapshot.SnapshotId, cutoffId, cutoffAsOf));
         }
 
@@ -86,14 +86,14 @@ public sealed class RetrainOrchestrator(IOptions<RetrainingOptions> options, Pro
             : churn is null ? readiness.ChurnNotReadyReason
             : churn.NotTrainedReason;
 
-        context.Report(RetrainSteps.Assemble, 0.6);
+        run.Report(RetrainSteps.Assemble, 0.6);
         var version = RetrainIds.ModelVersion(runId, started);
-        var challenger = await context.CallAsync<ChallengerInfo>(
+        var challenger = await run.CallAsync<ChallengerInfo>(
             RetrainActivityNames.AssembleChallenger,
             new AssembleChallengerInput(runId, version, asOf, started, segmentation.Customers, segmentation.Blob, lifetime.Blob, churn?.Blob, notTrained));
 
-        context.Report(RetrainSteps.Evaluate, 0.7);
-        var evaluation = await context.CallAsync<ChallengerEvaluation>(
+        run.Report(RetrainSteps.Evaluate, 0.7);
+        var evaluation = await run.CallAsync<ChallengerEvaluation>(
             RetrainActivityNames.EvaluateChallenger,
             new EvaluateChallengerInput(challenger.BundleBlob, champion.Version, snapshot.SnapshotId, cutoff.SnapshotId, cutoff.AsOf, churn?.Blob, horizon));
 
@@ -104,22 +104,22 @@ public sealed class RetrainOrchestrator(IOptions<RetrainingOptions> options, Pro
             lifetime.BgNbdLogLikelihood, lifetime.GammaGammaLogLikelihood);
         if (!decision.Promote)
         {
-            context.Report(RetrainSteps.Done, 1.0);
+            run.Report(RetrainSteps.Done, 1.0);
             return new RetrainResult(
                 RetrainOutcome.KeptChampion, version, champion.Version, decision.Reason, asOf, snapshot.SnapshotId, cutoff.SnapshotId, metrics, null);
         }
 
-        context.Report(RetrainSteps.Publish, 0.85);
-        var published = await context.CallAsync<PublishResult>(
+        run.Report(RetrainSteps.Publish, 0.85);
+        var published = await run.CallAsync<PublishResult>(
             RetrainActivityNames.Publish,
             new PublishInput(runId, version, challenger.BundleBlob, challenger.ContentSha256, decision.Reason, champion.Version, champion.ETag,
                 asOf, snapshot.SnapshotId, cutoff.SnapshotId, metrics));
 
-        context.Report(RetrainSteps.BatchScore, 0.9);
-        var scores = await context.CallAsync<BatchScoreSummary>(
+        run.Report(RetrainSteps.BatchScore, 0.9);
+        var scores = await run.CallAsync<BatchScoreSummary>(
             RetrainActivityNames.BatchScore, new BatchScoreInput(published.Version, snapshot.SnapshotId, published.PreviousVersion));
 
-        context.Report(RetrainSteps.Done, 1.0);
+        run.Report(RetrainSteps.Done, 1.0);
         return new RetrainResult(
             RetrainOutcome.Published, published.Version, published.ServingVersion, decision.Reason, asOf, snapshot.SnapshotId, cutoff.SnapshotId, metrics, scores);
     }
