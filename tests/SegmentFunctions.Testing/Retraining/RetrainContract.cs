@@ -247,6 +247,33 @@ public abstract class RetrainContract : IDisposable
         Assert.Equal(new RetrainProgress(RetrainSteps.Done, 1.0), status.CustomStatus);
     }
 
+    [Fact]
+    public async Task A_run_its_task_hub_forgot_is_not_active_any_more_and_reads_as_abandoned()
+    {
+        await using var host = Host();
+        await LoadFeaturesAsync(RetrainShop.T1);
+        var longAgo = Clock.GetUtcNow().AddHours(-1);
+        var forgotten = RetrainRunIds.New(longAgo);
+        await host.Records.WriteRecordAsync(new RetrainRunStatus
+        {
+            Id = forgotten,
+            Name = RetrainOrchestration.Name,
+            RuntimeStatus = RetrainRuntimeStatus.Pending,
+            CreatedTime = longAgo,
+            LastUpdatedTime = longAgo,
+        }, None);
+        await host.Records.WritePointerAsync(new ActiveRunPointer(forgotten, longAgo, Scheduled: true), etag: null, None);
+
+        var start = await host.StartAsync(new RetrainRequest("test", RetrainShop.T1), None);
+        await host.WaitAsync(start.RunId, None);
+        var abandoned = await host.Runs.GetStatusAsync(host.Durable.Client, forgotten, None);
+
+        Assert.True(start.Created);
+        Assert.NotEqual(forgotten, start.RunId);
+        Assert.Equal((RetrainRuntimeStatus.Failed, "RunAbandoned"), (abandoned!.RuntimeStatus, abandoned.Failure!.ErrorType));
+        Assert.Equal(2, (await host.Runs.ListAsync(host.Durable.Client, None)).Count);
+    }
+
     public void Dispose()
     {
         _features.Dispose();

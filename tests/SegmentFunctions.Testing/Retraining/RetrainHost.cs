@@ -57,6 +57,8 @@ public sealed class RetrainHost : IAsyncDisposable
 
     public RetrainRuns Runs => _services.GetRequiredService<RetrainRuns>();
 
+    public RetrainRunStore Records => _services.GetRequiredService<RetrainRunStore>();
+
     public LocalDurableTaskHost Durable => _services.GetRequiredService<LocalDurableTaskHost>();
 
     /// <summary>Starts a run (or finds the active one) on this host's worker.</summary>
