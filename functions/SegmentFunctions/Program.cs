@@ -1,4 +1,5 @@
 using SegmentFunctions.Application.Composition;
+using SegmentFunctions.DurableTask;
 using SegmentFunctions.Erasure;
 using SegmentFunctions.Features;
 using SegmentFunctions.Health;
@@ -25,8 +26,8 @@ builder.Services
     .AddScoreServing(builder.Configuration)
     .AddSegmentOpenApi();
 
-builder.Services.AddSegmentRetraining(builder.Configuration);
-builder.Services.AddRetrainTriggers(builder.Configuration);
+builder.Services.AddLocalDurableTask(builder.Configuration);
+builder.Services.AddRetrainTriggers();
 
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();

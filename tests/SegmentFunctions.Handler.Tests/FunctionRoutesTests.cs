@@ -26,7 +26,7 @@ public sealed class FunctionRoutesTests(HandlerFactory factory) : IClassFixture<
         var functions = FunctionNames().ToHashSet();
 
         Assert.Superset(
-            new HashSet<string> { "RetrainSchedule", "RetrainWorker", "RetrainStart", "RetrainStatus", "ListModels", "CurrentModel", "PromoteModel" },
+            new HashSet<string> { "RetrainSchedule", "RetrainStart", "RetrainStatus", "ListModels", "CurrentModel", "PromoteModel" },
             functions);
     }
 

@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using SegmentFunctions.Handler.Tests.Retraining;
 using SegmentFunctions.Invocation;
-using SegmentFunctions.Retraining;
 
 namespace SegmentFunctions.Handler.Tests;
 
@@ -30,8 +29,7 @@ public sealed class QueueInvocationDecoderTests
         Assert.Equal(JsonValueKind.Object, message.Message.ValueKind);
         Assert.Equal(RunId, message.Message.GetProperty("runId").GetString());
         Assert.Equal(3, message.DequeueCount);
-        Assert.Equal(RunId, RetrainRunMessage.TryReadRunId(message.MessageText, out var problem));
-        Assert.Null(problem);
+        Assert.Equal($$"""{"runId":"{{RunId}}"}""", message.MessageText);
     }
 
     [Fact]
@@ -41,36 +39,9 @@ public sealed class QueueInvocationDecoderTests
 
         var message = Decode(payload);
 
-        Assert.Equal(RunId, RetrainRunMessage.TryReadRunId(message.MessageText, out _));
+        Assert.Equal(RunId, message.Message.GetProperty("runId").GetString());
         Assert.Equal(2, message.DequeueCount);
         Assert.Equal("m1", message.MessageId);
-    }
-
-    [Theory]
-    [InlineData(RunId, RunId)]
-    [InlineData("{\"runId\":\"" + RunId + "\"}", RunId)]
-    [InlineData("  {\"RunId\":\"" + RunId + "\"}  ", RunId)]
-    public void Run_ids_are_read_from_the_apps_messages_and_from_bare_ids(string text, string expected)
-    {
-        Assert.Equal(expected, RetrainRunMessage.TryReadRunId(text, out var problem));
-        Assert.Null(problem);
-    }
-
-    [Theory]
-    [InlineData("aaaaa", "not a run id")]
-    [InlineData("{\"runId\":\"../../models/current.json\"}", "not a run id")]
-    [InlineData("{\"other\":1}", "no runId")]
-    [InlineData("{\"runId\":", "not a JSON object")]
-    public void Messages_that_name_no_run_say_why(string text, string reason)
-    {
-        Assert.Null(RetrainRunMessage.TryReadRunId(text, out var problem));
-        Assert.Contains(reason, problem, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void The_apps_message_round_trips()
-    {
-        Assert.Equal(RunId, RetrainRunMessage.TryReadRunId(new RetrainRunMessage(RunId).ToJson(), out _));
     }
 
     private static QueueInvocation Decode(string payload) =>

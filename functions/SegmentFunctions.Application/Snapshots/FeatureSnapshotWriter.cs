@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Parquet;
 using SegmentFunctions.Application.Files;
-using SegmentFunctions.Application.Orchestration;
 using SegmentFunctions.Application.Ports;
 using SegmentFunctions.Domain.Features;
 
@@ -58,7 +57,7 @@ public sealed partial class FeatureSnapshotWriter(
 
         // One writer per id: two would overwrite each other's Parquet file under the first one's manifest.
         var lockPath = _layout.WriterLock(request.SnapshotId);
-        var lease = await SingletonLease.TryAcquireAsync(blobs, lockPath, WriterLeaseDuration, clock, logger, cancellationToken)
+        var lease = await RenewingLease.TryAcquireAsync(blobs, lockPath, WriterLeaseDuration, clock, logger, cancellationToken)
             ?? throw new SnapshotInProgressException(request.SnapshotId);
         SnapshotManifest manifest;
         try

@@ -12,6 +12,9 @@ public static class SegmentTelemetry
 {
     public const string Name = "SegmentFunctions";
 
+    /// <summary>The histogram of retraining activity durations, tagged segment.activity and segment.outcome.</summary>
+    public const string ActivityDurationName = "segment.orchestration.activity.duration";
+
     public static readonly ActivitySource ActivitySource = new(Name);
     private static readonly Meter Meter = new(Name);
 
@@ -32,7 +35,7 @@ public static class SegmentTelemetry
         Meter.CreateCounter<long>("segment.store.retries", "{retry}", "Store operations retried after a transient failure.");
 
     private static readonly Histogram<double> ActivityDuration =
-        Meter.CreateHistogram<double>("segment.orchestration.activity.duration", "s", "Duration of orchestration activities (retrain steps), retries included.");
+        Meter.CreateHistogram<double>(ActivityDurationName, "s", "Duration of each execution of a retraining activity (a retried call records each attempt).");
 
     private static readonly Histogram<double> ScoringDuration =
         Meter.CreateHistogram<double>("segment.serving.score.duration", "s", "Time to score customers in one request (store reads included), by operation and outcome.");

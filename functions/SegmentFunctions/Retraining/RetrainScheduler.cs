@@ -8,7 +8,7 @@ namespace SegmentFunctions.Retraining;
 /// <summary>
 /// The RetrainSchedule timer's rules: skip while the newest published model is younger than
 /// <see cref="RetrainingOptions.MinInterval"/> (a manual run happened since the last tick), skip while a run is
-/// active (runs are singletons; the active run is queued again so a stalled one resumes), else start a run.
+/// active (runs are singletons), else start a run.
 /// </summary>
 public sealed partial class RetrainScheduler(
     ModelRegistry registry,
@@ -39,7 +39,7 @@ public sealed partial class RetrainScheduler(
         var start = await starter.StartAsync(Trigger, cancellationToken);
         return start.Created
             ? new RetrainScheduleDecision(true, start.RunId, $"started run {start.RunId}")
-            : new RetrainScheduleDecision(false, start.RunId, $"skipped: run {start.RunId} is active (queued again to resume it if it stalled)");
+            : new RetrainScheduleDecision(false, start.RunId, $"skipped: run {start.RunId} is active");
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The retrain schedule tick is past due (last occurrence {LastOccurrence})")]

@@ -7,8 +7,7 @@ using SegmentFunctions.Invocation;
 namespace SegmentFunctions.Retraining;
 
 /// <summary>
-/// <c>POST /api/retrain</c> (function RetrainStart, forwarded): starts a run, or returns the active one, and queues it
-/// for the worker. Answers like Durable's check-status response: 202 Accepted, <c>Location</c> = the status URL.
+/// <c>POST /api/retrain</c> (function RetrainStart, forwarded): starts a run, or returns the active one. Answers like Durable's check-status response: 202 Accepted, <c>Location</c> = the status URL.
 /// An optional JSON body (<see cref="RetrainStartRequest"/>) sets force and as-of; a malformed one is a 400.
 /// </summary>
 public static class RetrainStartFunction

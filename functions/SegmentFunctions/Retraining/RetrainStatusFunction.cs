@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
-using SegmentFunctions.Application.Orchestration;
+using Microsoft.DurableTask.Client;
+using SegmentFunctions.Application.Retraining.Runs;
 using SegmentFunctions.Hosting;
 
 namespace SegmentFunctions.Retraining;
@@ -20,16 +21,16 @@ public static class RetrainStatusFunction
     {
         endpoints.MapGet(Route, GetAsync)
             .WithName(FunctionName)
-            .Produces<OrchestrationStatus>(StatusCodes.Status200OK)
-            .Produces<OrchestrationStatus>(StatusCodes.Status202Accepted)
+            .Produces<RetrainRunStatus>(StatusCodes.Status200OK)
+            .Produces<RetrainRunStatus>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         return endpoints;
     }
 
-    private static async Task<IResult> GetAsync(string runId, HttpContext context, [FromServices] OrchestrationClient client, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string runId, HttpContext context, [FromServices] RetrainRuns runs, [FromServices] DurableTaskClient client, CancellationToken cancellationToken)
     {
-        if (!RetrainRunId.IsValid(runId))
+        if (!RetrainRunIds.IsValid(runId))
         {
             return Results.Problem(
                 title: "Malformed run id.",
@@ -37,7 +38,7 @@ public static class RetrainStatusFunction
                 statusCode: StatusCodes.Status400BadRequest);
         }
 
-        if (await client.GetStatusAsync(runId, cancellationToken) is not { } status)
+        if (await runs.GetStatusAsync(client, runId, cancellationToken) is not { } status)
         {
             return Results.Problem(title: "Unknown run.", detail: $"There is no retrain run '{runId}'.", statusCode: StatusCodes.Status404NotFound);
         }
@@ -47,7 +48,7 @@ public static class RetrainStatusFunction
             RetrainStartFunction.SetPollingHeaders(context.Response, PublicUrl.For(context.Request, PathOf(runId)));
         }
 
-        return Results.Json(status, OrchestrationJsonContext.Default.OrchestrationStatus,
+        return Results.Json(status, RetrainRunsJsonContext.Default.RetrainRunStatus,
             statusCode: status.IsTerminal ? StatusCodes.Status200OK : StatusCodes.Status202Accepted);
     }
 }

@@ -8,7 +8,7 @@ namespace SegmentFunctions.Handler.Tests.Retraining;
 
 /// <summary>
 /// The handler as Program composes it (real retraining workflow, embedded SQLite features, local folder blobs, the
-/// in-process worker): POST /api/retrain on a small synthetic shop runs to Completed and the model it publishes serves.
+/// local Durable Task worker): POST /api/retrain on a small synthetic shop runs to Completed and the model it publishes serves.
 /// </summary>
 public sealed class RealRetrainTests
 {
@@ -61,14 +61,11 @@ public sealed class RealRetrainTests
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
-            builder.UseSetting("Retraining:InProcessWorker", "true");
-            builder.UseSetting("Retraining:WorkerPollInterval", "00:00:00.100");
             builder.UseSetting("Retraining:ChurnHorizonDays", RetrainShop.HorizonDays.ToString(System.Globalization.CultureInfo.InvariantCulture));
             builder.UseSetting("Retraining:Training:MaxComponents", "4");
             builder.UseSetting("Retraining:Training:Restarts", "1");
             builder.UseSetting("Retraining:Training:Seed", "11");
             builder.UseSetting("PromotionGate:MinSegmentCustomers", "5");
-            builder.UseSetting("Orchestration:LeaseDuration", "00:00:15");
         }
     }
 }

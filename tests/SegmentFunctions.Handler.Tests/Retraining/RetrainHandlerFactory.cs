@@ -1,44 +1,43 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.Configuration;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using SegmentFunctions.Application.Composition;
-using SegmentFunctions.Application.Orchestration;
-using SegmentFunctions.Application.Ports;
+using Microsoft.Extensions.Options;
 using SegmentFunctions.Application.Registry;
 using SegmentFunctions.Application.Retraining;
+using SegmentFunctions.Application.Retraining.Runs;
 using SegmentFunctions.Handler.Tests.Infrastructure;
 
 namespace SegmentFunctions.Handler.Tests.Retraining;
 
 /// <summary>
-/// The handler with its retraining services on the embedded storage under the factory's fresh SEGMENT_DATA_DIR (local
-/// folder blobs, SQLite queue) and <see cref="TestRetrainOrchestrator"/> registered as the retraining workflow. The
-/// in-process worker is off unless <see cref="InProcessWorker"/> is set, so tests drive the queue themselves.
+/// The handler with its retraining services on the embedded storage under the factory's fresh SEGMENT_DATA_DIR and
+/// its local Durable Task worker, with <see cref="TestRetrainOrchestrator"/> registered under the retraining
+/// orchestration's name in place of the real workflow.
 /// </summary>
 public class RetrainHandlerFactory : HandlerFactory
 {
     public TestRetrainSteps Steps { get; } = new();
 
-    public bool InProcessWorker { get; init; }
-
-    /// <summary>Retraining:* settings beyond the worker switch (e.g. MinInterval).</summary>
+    /// <summary>Retraining:* settings (e.g. MinInterval).</summary>
     public IReadOnlyDictionary<string, string> RetrainingSettings { get; init; } = new Dictionary<string, string>();
-
-    public IWorkQueue RetrainQueue => Services.GetRequiredService<IWorkQueueFactory>().Get(RetrainOrchestration.QueueName);
 
     public ModelRegistry Registry => Services.GetRequiredService<ModelRegistry>();
 
-    public OrchestrationClient Orchestrations => Services.GetRequiredService<OrchestrationClient>();
+    public RetrainRuns Runs => Services.GetRequiredService<RetrainRuns>();
+
+    public DurableTaskClient Client => Services.GetRequiredService<DurableTaskClient>();
+
+    public Task<IReadOnlyList<RetrainRunStatus>> ListRunsAsync() => Runs.ListAsync(Client, CancellationToken.None);
+
+    public Task<RetrainRunStatus?> StatusAsync(string runId) => Runs.GetStatusAsync(Client, runId, CancellationToken.None);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.UseSetting("Retraining:InProcessWorker", InProcessWorker ? "true" : "false");
-        builder.UseSetting("Retraining:WorkerPollInterval", "00:00:00.100");
-        builder.UseSetting("Orchestration:LeaseDuration", "00:00:15");
-        builder.UseSetting("Orchestration:Retry:MaxNumberOfAttempts", "1");
+        builder.UseSetting("Retraining:Retry:MaxNumberOfAttempts", "1");
         foreach (var (key, value) in RetrainingSettings)
         {
             builder.UseSetting($"Retraining:{key}", value);
@@ -46,13 +45,21 @@ public class RetrainHandlerFactory : HandlerFactory
 
         builder.ConfigureTestServices(services =>
         {
-            // The workflow registered by Program is replaced as a whole: its name is the one the triggers start.
-            services.RemoveAll<OrchestrationRegistry>();
+            // The tasks Program registers are replaced as a whole: the test workflow takes the name the triggers start.
+            services.RemoveAll<IConfigureOptions<DurableTaskRegistry>>();
             services.AddSingleton(Steps);
-            services.AddSegmentOrchestration(new ConfigurationBuilder().Build())
-                .AddOrchestrator<TestRetrainOrchestrator, RetrainRequest, TestRetrainResult>(RetrainOrchestration.Name)
-                .AddActivity<TestPrepareActivity, string, string>(TestRetrainOrchestrator.PrepareStep)
-                .AddActivity<TestTrainActivity, string, string>(TestRetrainOrchestrator.TrainStep);
+            services.Configure<DurableTaskRegistry>(Options.DefaultName, registry =>
+            {
+                registry.AddOrchestrator<TestRetrainOrchestrator>();
+                registry.AddActivity<TestPrepareActivity>();
+                registry.AddActivity<TestTrainActivity>();
+            });
         });
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        Steps.ReleaseTrain();
+        base.Dispose(disposing);
     }
 }

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using SegmentFunctions.Application.Orchestration;
+using SegmentFunctions.Application.Retraining.Runs;
 using SegmentFunctions.Application.Registry;
 using SegmentFunctions.Handler.Tests.Infrastructure;
 using SegmentFunctions.Retraining;
@@ -13,7 +13,7 @@ namespace SegmentFunctions.Handler.Tests.Retraining;
 public sealed class RetrainScheduleTests
 {
     [Fact]
-    public async Task A_tick_without_any_model_starts_a_scheduled_run_and_queues_it()
+    public async Task A_tick_without_any_model_starts_a_scheduled_run()
     {
         using var factory = new RetrainHandlerFactory();
         using var client = factory.CreateClient();
@@ -21,27 +21,23 @@ public sealed class RetrainScheduleTests
         var log = await TickAsync(client, InvocationPayloads.ReferenceTimer);
 
         Assert.StartsWith("RetrainSchedule: started run ", log, StringComparison.Ordinal);
-        var run = Assert.Single(await factory.Orchestrations.ListRunsAsync(CancellationToken.None));
-        Assert.Equal(OrchestrationRuntimeStatus.Pending, run.RuntimeStatus);
-        Assert.Equal(RetrainScheduler.Trigger, run.Input!.Value.GetProperty("trigger").GetString());
-        var queued = await factory.RetrainQueue.ReceiveAsync(TimeSpan.FromMinutes(1), CancellationToken.None);
-        Assert.Equal(run.Id, RetrainRunMessage.TryReadRunId(queued!.Body, out _));
+        var run = Assert.Single(await factory.ListRunsAsync());
+        Assert.Equal(RetrainScheduler.Trigger, run.ReadRequest()!.Trigger);
+        Assert.Equal(RetrainRuntimeStatus.Completed, (await factory.Runs.WaitForCompletionAsync(factory.Client, run.Id, null, CancellationToken.None)).RuntimeStatus);
     }
 
     [Fact]
-    public async Task A_tick_while_a_run_is_active_starts_no_other_and_queues_the_active_one_again()
+    public async Task A_tick_while_a_run_is_active_starts_no_other()
     {
         using var factory = new RetrainHandlerFactory();
+        factory.Steps.HoldTrain = true;
         using var client = factory.CreateClient();
         var active = (await factory.Services.GetRequiredService<RetrainStarter>().StartAsync("http", CancellationToken.None)).RunId;
-        await factory.RetrainQueue.ReceiveAsync(TimeSpan.FromMinutes(1), CancellationToken.None);
 
         var log = await TickAsync(client, InvocationPayloads.Timer(isPastDue: true));
 
-        Assert.Equal($"RetrainSchedule: skipped: run {active} is active (queued again to resume it if it stalled)", log);
-        Assert.Single(await factory.Orchestrations.ListRunsAsync(CancellationToken.None));
-        var queued = await factory.RetrainQueue.ReceiveAsync(TimeSpan.FromMinutes(1), CancellationToken.None);
-        Assert.Equal(active, RetrainRunMessage.TryReadRunId(queued!.Body, out _));
+        Assert.Equal($"RetrainSchedule: skipped: run {active} is active", log);
+        Assert.Single(await factory.ListRunsAsync());
     }
 
     [Fact]
@@ -55,8 +51,7 @@ public sealed class RetrainScheduleTests
 
         Assert.StartsWith($"RetrainSchedule: skipped: model {version} was published at ", log, StringComparison.Ordinal);
         Assert.Contains("Retraining:MinInterval (06:00:00)", log, StringComparison.Ordinal);
-        Assert.Empty(await factory.Orchestrations.ListRunsAsync(CancellationToken.None));
-        Assert.Null(await factory.RetrainQueue.ReceiveAsync(TimeSpan.FromMinutes(1), CancellationToken.None));
+        Assert.Empty(await factory.ListRunsAsync());
     }
 
     [Fact]
@@ -80,7 +75,7 @@ public sealed class RetrainScheduleTests
         var log = await TickAsync(client, """{"Data":{"timer":"[]"}}""");
 
         Assert.StartsWith("RetrainSchedule: malformed invocation payload ignored", log, StringComparison.Ordinal);
-        Assert.Empty(await factory.Orchestrations.ListRunsAsync(CancellationToken.None));
+        Assert.Empty(await factory.ListRunsAsync());
     }
 
     private static async Task<string> TickAsync(HttpClient client, string payload)

@@ -1,8 +1,7 @@
 using System.Net;
-using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json;
 using SegmentFunctions.Handler.Tests.Infrastructure;
-using SegmentFunctions.Retraining;
+using SegmentFunctions.Application.Retraining.Runs;
 
 namespace SegmentFunctions.Handler.Tests.Retraining;
 
@@ -15,29 +14,28 @@ public sealed class RetrainStartAndStatusTests : IDisposable
     public RetrainStartAndStatusTests() => _client = _factory.CreateClient();
 
     [Fact]
-    public async Task Start_answers_202_with_the_status_url_in_location_and_body_and_queues_the_run()
+    public async Task Start_answers_202_with_the_status_url_in_location_and_body_and_starts_the_run()
     {
         using var response = await _client.PostAsync("/api/retrain", null);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var id = body.RootElement.GetProperty("id").GetString();
-        Assert.True(RetrainRunId.IsValid(id), id);
+        Assert.True(RetrainRunIds.IsValid(id), id);
         var statusUrl = new Uri($"http://localhost/api/retrain/{id}");
         Assert.Equal(statusUrl, response.Headers.Location);
         Assert.Equal(statusUrl.AbsoluteUri, body.RootElement.GetProperty("statusQueryGetUri").GetString());
         Assert.True(body.RootElement.GetProperty("created").GetBoolean());
         Assert.NotNull(response.Headers.RetryAfter);
 
-        var queued = await _factory.RetrainQueue.ReceiveAsync(TimeSpan.FromMinutes(1), CancellationToken.None);
-        Assert.Equal(id, RetrainRunMessage.TryReadRunId(queued!.Body, out _));
-        var status = await _factory.Orchestrations.GetStatusAsync(id!, CancellationToken.None);
+        var status = await _factory.StatusAsync(id!);
         Assert.Equal("http", status!.Input!.Value.GetProperty("trigger").GetString());
     }
 
     [Fact]
     public async Task A_second_start_while_a_run_is_active_returns_that_run()
     {
+        _factory.Steps.HoldTrain = true;
         var first = await StartAsync();
         using var second = await _client.PostAsync("/api/retrain", null);
 
@@ -45,7 +43,7 @@ public sealed class RetrainStartAndStatusTests : IDisposable
         using var body = JsonDocument.Parse(await second.Content.ReadAsStringAsync());
         Assert.Equal(first, body.RootElement.GetProperty("id").GetString());
         Assert.False(body.RootElement.GetProperty("created").GetBoolean());
-        Assert.Single(await _factory.Orchestrations.ListRunsAsync(CancellationToken.None));
+        Assert.Single(await _factory.ListRunsAsync());
     }
 
     [Fact]
@@ -55,7 +53,7 @@ public sealed class RetrainStartAndStatusTests : IDisposable
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        var status = await _factory.Orchestrations.GetStatusAsync(body.RootElement.GetProperty("id").GetString()!, CancellationToken.None);
+        var status = await _factory.StatusAsync(body.RootElement.GetProperty("id").GetString()!);
         var input = status!.Input!.Value;
         Assert.True(input.GetProperty("force").GetBoolean());
         Assert.Equal(new DateTimeOffset(2026, 7, 1, 0, 0, 0, TimeSpan.Zero), input.GetProperty("asOf").GetDateTimeOffset());
@@ -70,7 +68,7 @@ public sealed class RetrainStartAndStatusTests : IDisposable
         using var response = await _client.PostAsync("/api/retrain", HostPayloads.Content(body));
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
-        Assert.Empty(await _factory.Orchestrations.ListRunsAsync(CancellationToken.None));
+        Assert.Empty(await _factory.ListRunsAsync());
     }
 
     [Fact]
@@ -87,8 +85,9 @@ public sealed class RetrainStartAndStatusTests : IDisposable
     }
 
     [Fact]
-    public async Task A_pending_run_answers_202_with_its_status_document_and_where_to_poll()
+    public async Task An_active_run_answers_202_with_its_status_document_and_where_to_poll()
     {
+        _factory.Steps.HoldTrain = true;
         var id = await StartAsync();
 
         using var response = await _client.GetAsync($"/api/retrain/{id}");
@@ -97,7 +96,8 @@ public sealed class RetrainStartAndStatusTests : IDisposable
         Assert.Equal(new Uri($"http://localhost/api/retrain/{id}"), response.Headers.Location);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal(id, body.RootElement.GetProperty("id").GetString());
-        Assert.Equal("Pending", body.RootElement.GetProperty("runtimeStatus").GetString());
+        Assert.Contains(body.RootElement.GetProperty("runtimeStatus").GetString(), new[] { "Pending", "Running" });
+        Assert.False(body.RootElement.GetProperty("isTerminal").GetBoolean());
         Assert.Equal("Retrain", body.RootElement.GetProperty("name").GetString());
         Assert.True(body.RootElement.TryGetProperty("createdTime", out _));
     }
@@ -106,9 +106,8 @@ public sealed class RetrainStartAndStatusTests : IDisposable
     public async Task A_completed_run_answers_200_with_output_and_last_step()
     {
         var id = await StartAsync();
-        await _factory.Services.GetRequiredService<RetrainRunProcessor>().ProcessAsync(id, CancellationToken.None);
 
-        using var response = await _client.GetAsync($"/api/retrain/{id}");
+        using var response = await PollUntilFinishedAsync(id);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Null(response.Headers.Location);
@@ -126,15 +125,15 @@ public sealed class RetrainStartAndStatusTests : IDisposable
     {
         _factory.Steps.TrainFailsWith = new InvalidDataException("the snapshot has no customers");
         var id = await StartAsync();
-        await _factory.Services.GetRequiredService<RetrainRunProcessor>().ProcessAsync(id, CancellationToken.None);
 
-        using var response = await _client.GetAsync($"/api/retrain/{id}");
+        using var response = await PollUntilFinishedAsync(id);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var failure = body.RootElement.GetProperty("failure");
         Assert.Equal("Failed", body.RootElement.GetProperty("runtimeStatus").GetString());
-        Assert.Equal(TestRetrainOrchestrator.TrainStep, failure.GetProperty("step").GetString());
+        Assert.Equal("train", failure.GetProperty("step").GetString());
+        Assert.Equal(nameof(InvalidDataException), failure.GetProperty("errorType").GetString());
         Assert.Contains("the snapshot has no customers", failure.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
@@ -162,6 +161,23 @@ public sealed class RetrainStartAndStatusTests : IDisposable
     {
         _client.Dispose();
         _factory.Dispose();
+    }
+
+    /// <summary>The status response once the run is terminal (200), polled as a client would.</summary>
+    private async Task<HttpResponseMessage> PollUntilFinishedAsync(string id)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        while (true)
+        {
+            var response = await _client.GetAsync($"/api/retrain/{id}", deadline.Token);
+            if (response.StatusCode != HttpStatusCode.Accepted)
+            {
+                return response;
+            }
+
+            response.Dispose();
+            await Task.Delay(TimeSpan.FromMilliseconds(100), deadline.Token);
+        }
     }
 
     private async Task<string> StartAsync()

@@ -1,10 +1,11 @@
-using SegmentFunctions.Application.Orchestration;
+using Microsoft.DurableTask;
 
 namespace SegmentFunctions.Handler.Tests.Retraining;
 
-public sealed class TestPrepareActivity(TestRetrainSteps steps) : IActivity<string, string>
+[DurableTask(TestRetrainOrchestrator.PrepareStep)]
+public sealed class TestPrepareActivity(TestRetrainSteps steps) : TaskActivity<string, string>
 {
-    public Task<string> RunAsync(string input, ActivityContext context, CancellationToken cancellationToken)
+    public override Task<string> RunAsync(TaskActivityContext context, string input)
     {
         steps.Count(TestRetrainOrchestrator.PrepareStep);
         return Task.FromResult($"prepared for {input}");

@@ -1,10 +1,11 @@
-using SegmentFunctions.Application.Orchestration;
+using Microsoft.DurableTask;
 
 namespace SegmentFunctions.Handler.Tests.Retraining;
 
-public sealed class TestTrainActivity(TestRetrainSteps steps) : IActivity<string, string>
+[DurableTask(TestRetrainOrchestrator.TrainStep)]
+public sealed class TestTrainActivity(TestRetrainSteps steps) : TaskActivity<string, string>
 {
-    public async Task<string> RunAsync(string input, ActivityContext context, CancellationToken cancellationToken)
+    public override async Task<string> RunAsync(TaskActivityContext context, string input)
     {
         steps.Count(TestRetrainOrchestrator.TrainStep);
         if (steps.TrainFailsWith is { } failure)
@@ -12,12 +13,7 @@ public sealed class TestTrainActivity(TestRetrainSteps steps) : IActivity<string
             throw failure;
         }
 
-        if (steps.HoldTrainUntilCancelled)
-        {
-            steps.TrainHeld.TrySetResult();
-            await Task.Delay(Timeout.Infinite, cancellationToken);
-        }
-
+        await steps.WaitUntilTrainReleasedAsync();
         return $"model from {input}";
     }
 }

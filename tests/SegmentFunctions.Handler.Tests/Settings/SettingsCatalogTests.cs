@@ -10,6 +10,7 @@ using SegmentFunctions.Serving;
 using SegmentFunctions.Storage.Composition;
 using SegmentFunctions.Hosting;
 using SegmentFunctions.Retraining;
+using SegmentFunctions.DurableTask;
 using SegmentFunctions.Telemetry;
 using SegmentFunctions.Testing;
 
@@ -24,12 +25,12 @@ public sealed class SettingsCatalogTests
     /// <summary>The first segments of the application's own keys; anything else is the framework's (Logging, Kestrel, ...).</summary>
     private static readonly string[] ApplicationPrefixes =
     [
-        "Storage", "Ingestion", "Retraining", "Orchestration", "Telemetry", "CosmosDb", "AzureWebJobsStorage", "EventHubName",
+        "Storage", "Ingestion", "Retraining", "DurableTask", "Telemetry", "CosmosDb", "AzureWebJobsStorage", "EventHubName",
         "EventHubConnection", "Serving", "Api", "SEGMENT_DATA_DIR", "APPLICATIONINSIGHTS_CONNECTION_STRING", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
     ];
 
     /// <summary>Sections bound to options classes: reading the section itself is not a setting.</summary>
-    private static readonly HashSet<string> OptionSections = new([StorageOptions.SectionName, IngestionOptions.SectionName, RetrainTriggerOptions.SectionName, ServingOptions.SectionName, ApiKeyOptions.SectionName, "Orchestration", "Telemetry"], StringComparer.OrdinalIgnoreCase);
+    private static readonly HashSet<string> OptionSections = new([StorageOptions.SectionName, IngestionOptions.SectionName, RetrainingOptions.SectionName, ServingOptions.SectionName, ApiKeyOptions.SectionName, LocalDurableTaskOptions.SectionName, "Telemetry"], StringComparer.OrdinalIgnoreCase);
 
     [Fact]
     public void Every_key_the_handler_reads_is_documented_in_infra_settings_json()
@@ -53,14 +54,15 @@ public sealed class SettingsCatalogTests
                 .AddSegmentIngestion(configuration)
                 .AddInvocationDecoding(configuration)
                 .AddSegmentTelemetry(configuration)
-                .AddRetrainTriggers(configuration)
+                .AddLocalDurableTask(configuration)
+                .AddRetrainTriggers()
                 .AddScoreServing(configuration)
                 .BuildServiceProvider();
             _ = services.GetRequiredService<IEventBatchProcessor>();
             _ = services.GetRequiredService<CustomerScoringService>();
             _ = services.GetRequiredService<IOptions<ApiKeyOptions>>().Value;
             _ = services.GetRequiredService<IOptions<StorageOptions>>().Value;
-            _ = services.GetRequiredService<IOptions<RetrainTriggerOptions>>().Value;
+            _ = services.GetRequiredService<IOptions<LocalDurableTaskOptions>>().Value;
         }
         finally
         {
@@ -90,6 +92,7 @@ public sealed class SettingsCatalogTests
             (IngestionOptions.SectionName, typeof(IngestionOptions)),
             (ServingOptions.SectionName, typeof(ServingOptions)),
             (ApiKeyOptions.SectionName, typeof(ApiKeyOptions)),
+            (LocalDurableTaskOptions.SectionName, typeof(LocalDurableTaskOptions)),
         ];
 
         foreach (var (section, options) in sections)
@@ -102,21 +105,11 @@ public sealed class SettingsCatalogTests
         }
     }
 
-    /// <summary>
-    /// The "Retraining" section is shared with the run's own options (RetrainingOptions, documented by their owners), so
-    /// only this direction is checked for the handler's part of it; MinInterval is the run's setting the timer applies.
-    /// </summary>
+    /// <summary>The "Retraining" section is the run's own (RetrainingOptions); MinInterval is the setting the timer applies.</summary>
     [Fact]
-    public void Every_retrain_trigger_option_and_the_min_interval_are_documented_settings()
+    public void The_min_interval_the_timer_applies_is_a_documented_setting()
     {
-        var documented = DocumentedSettingNames();
-        var names = typeof(RetrainTriggerOptions).GetProperties().Where(p => p.CanWrite)
-            .Select(p => $"{RetrainTriggerOptions.SectionName}__{p.Name}")
-            .Append($"{RetrainingOptions.SectionName}__{nameof(RetrainingOptions.MinInterval)}")
-            .ToList();
-
-        Assert.Equal(5, names.Count);
-        Assert.All(names, name => Assert.True(documented.Contains(name), $"infra/settings.json does not document {name}."));
+        Assert.Contains($"{RetrainingOptions.SectionName}__{nameof(RetrainingOptions.MinInterval)}", DocumentedSettingNames());
     }
 
     private static HashSet<string> DocumentedSettingNames()
