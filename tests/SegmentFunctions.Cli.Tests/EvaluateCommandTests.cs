@@ -74,6 +74,54 @@ public sealed class EvaluateCommandTests
         Assert.Equal(string.Empty, _output.ToString());
     }
 
+    [Fact]
+    public async Task A_csv_export_with_its_own_column_names_and_yyyyMMdd_dates_gives_the_cdnow_figures()
+    {
+        // The CDNOW sample rewritten as a shop's export: other column names and order, an extra quoted column.
+        var lines = File.ReadLines(RepositoryPaths.Cdnow("CDNOW_sample.txt"))
+            .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(c => c.Length == 5)
+            .Select(c => $"{c[2]},\"note, {c[3]} CDs\",{c[4]},{int.Parse(c[1], System.Globalization.CultureInfo.InvariantCulture)}");
+        using var file = new TempFile(["Order_Date,Note,Revenue,Client", .. lines]);
+
+        var exit = await RunAsync(
+            "evaluate", "--transactions", file.Path, "--format", "csv", "--customer-column", "client", "--date-column", "order_date",
+            "--amount-column", "revenue", "--date-format", "yyyyMMdd",
+            "--calibration-end", "1997-09-30", "--holdout-end", "1998-06-30", "--time-unit", "week", "--json");
+
+        Assert.True(exit == ExitCodes.Success, _error.ToString());
+        using var json = JsonDocument.Parse(_output.ToString());
+        var bgnbd = json.RootElement.GetProperty("bgnbd");
+        AssertRelative(0.2426, bgnbd.GetProperty("r").GetDouble());
+        AssertRelative(2.4258, bgnbd.GetProperty("b").GetDouble());
+    }
+
+    [Fact]
+    public async Task A_csv_without_the_amount_column_exits_2_naming_the_column()
+    {
+        using var file = new TempFile(["customerId,timestamp,total", "c1,1997-01-01,10"]);
+
+        var exit = await RunAsync(
+            "evaluate", "--transactions", file.Path, "--format", "csv", "--calibration-end", "1997-09-30",
+            "--holdout-end", "1998-06-30", "--time-unit", "week");
+
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Contains("line 1: the header has no amount column 'amount'", _error.ToString());
+    }
+
+    [Theory]
+    [InlineData("--date-format", "d")]
+    [InlineData("--customer-column", "client")]
+    public async Task Csv_options_that_cannot_apply_exit_2(string option, string value)
+    {
+        var exit = await RunAsync(
+            "evaluate", "--transactions", RepositoryPaths.Cdnow("CDNOW_sample.txt"), "--format", "cdnow", option, value,
+            "--calibration-end", "1997-09-30", "--holdout-end", "1998-06-30", "--time-unit", "week");
+
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Contains(option, _console.ToString());
+    }
+
     [Theory]
     [InlineData("--calibration-end", "30/09/1997")]
     [InlineData("--format", "xlsx")]

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using SegmentFunctions.Application.Training;
+using SegmentFunctions.Application.Transactions;
 using SegmentFunctions.Domain.Events;
 using SegmentFunctions.Domain.Features;
 using SegmentFunctions.Domain.Models;
@@ -25,9 +26,10 @@ public sealed class BacktestEvaluator(TimeProvider? time = null, ILogger<Backtes
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly ILogger _logger = logger ?? NullLogger<BacktestEvaluator>.Instance;
 
-    /// <exception cref="TransactionFileException">A line of the file cannot be read; the message has its number.</exception>
+    /// <param name="transactions">The transaction file's bytes, in the format of <see cref="BacktestRequest.File"/>.</param>
+    /// <exception cref="TransactionFileException">A line or row of the file cannot be read; the message names it.</exception>
     /// <exception cref="BacktestException">The data cannot be backtested; the message says why.</exception>
-    public async Task<BacktestResult> EvaluateAsync(TextReader transactions, BacktestRequest request, CancellationToken cancellationToken)
+    public async Task<BacktestResult> EvaluateAsync(Stream transactions, BacktestRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(transactions);
         ArgumentNullException.ThrowIfNull(request);
@@ -36,7 +38,7 @@ public sealed class BacktestEvaluator(TimeProvider? time = null, ILogger<Backtes
             throw new BacktestException($"The holdout end {request.HoldoutEnd:yyyy-MM-dd} must come after the calibration end {request.CalibrationEnd:yyyy-MM-dd}.");
         }
 
-        ITransactionReader reader = request.Format == TransactionFormat.Cdnow ? new CdnowTransactionReader() : new CsvTransactionReader();
+        var reader = new TransactionFileReader(request.File);
         var purchases = new List<Transaction>();
         await foreach (var transaction in reader.ReadAsync(transactions, cancellationToken).ConfigureAwait(false))
         {
@@ -44,6 +46,11 @@ public sealed class BacktestEvaluator(TimeProvider? time = null, ILogger<Backtes
         }
 
         var warnings = new List<string>();
+        if (reader.Tally.Warning() is { } skipped)
+        {
+            warnings.Add(skipped);
+        }
+
         var summary = RfmSummaryBuilder.Build(purchases, request.CalibrationEnd, request.HoldoutEnd, request.TimeUnit);
         if (summary.Customers.Count < 2)
         {

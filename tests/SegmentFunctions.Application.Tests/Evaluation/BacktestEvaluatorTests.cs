@@ -15,9 +15,9 @@ public sealed class BacktestEvaluatorTests
     [Fact]
     public async Task Cdnow_backtest_reproduces_the_published_bgnbd_and_gamma_gamma_fits()
     {
-        using var reader = new StreamReader(RepositoryPaths.Cdnow("CDNOW_sample.txt"));
+        await using var file = File.OpenRead(RepositoryPaths.Cdnow("CDNOW_sample.txt"));
         var result = await new BacktestEvaluator().EvaluateAsync(
-            reader, new BacktestRequest(TransactionFormat.Cdnow, CalibrationEnd, HoldoutEnd, LifetimeTimeUnit.Week), CancellationToken.None);
+            file, new BacktestRequest(new TransactionFileOptions(TransactionFormat.Cdnow), CalibrationEnd, HoldoutEnd, LifetimeTimeUnit.Week), CancellationToken.None);
 
         AssertRelative(0.2426, result.BgNbd.R);
         AssertRelative(4.4135, result.BgNbd.Alpha);
@@ -46,7 +46,7 @@ public sealed class BacktestEvaluatorTests
     {
         var csv = "customerId,timestamp,amount\nc1,1997-01-01,10\nc2,not-a-date,5\n";
         var error = await Assert.ThrowsAsync<TransactionFileException>(() => EvaluateCsvAsync(csv));
-        Assert.Equal(3, error.LineNumber);
+        Assert.Equal("line 3", error.Where);
     }
 
     [Fact]
@@ -75,17 +75,17 @@ public sealed class BacktestEvaluatorTests
     [Fact]
     public async Task A_holdout_ending_before_the_calibration_is_refused()
     {
-        using var reader = new StringReader(Csv(("c1", 0, 10m)));
+        using var file = new MemoryStream(Encoding.UTF8.GetBytes(Csv(("c1", 0, 10m))));
         var error = await Assert.ThrowsAsync<BacktestException>(() => new BacktestEvaluator().EvaluateAsync(
-            reader, new BacktestRequest(TransactionFormat.Csv, CalibrationEnd, CalibrationEnd, LifetimeTimeUnit.Week), CancellationToken.None));
+            file, new BacktestRequest(new TransactionFileOptions(TransactionFormat.Csv), CalibrationEnd, CalibrationEnd, LifetimeTimeUnit.Week), CancellationToken.None));
         Assert.Contains("must come after", error.Message);
     }
 
     private static async Task<BacktestResult> EvaluateCsvAsync(string csv)
     {
-        using var reader = new StringReader(csv);
+        using var file = new MemoryStream(Encoding.UTF8.GetBytes(csv));
         return await new BacktestEvaluator().EvaluateAsync(
-            reader, new BacktestRequest(TransactionFormat.Csv, CalibrationEnd, HoldoutEnd, LifetimeTimeUnit.Week), CancellationToken.None);
+            file, new BacktestRequest(new TransactionFileOptions(TransactionFormat.Csv), CalibrationEnd, HoldoutEnd, LifetimeTimeUnit.Week), CancellationToken.None);
     }
 
     private static string Csv(params (string Customer, int Day, decimal Amount)[] rows)
