@@ -56,6 +56,10 @@ public sealed class EvaluateCommandTests
         var auc = churn.GetProperty("auc");
         Assert.True(auc.TryGetProperty(churn.GetProperty("best").GetString()!, out _));
         Assert.All(auc.EnumerateObject(), model => Assert.InRange(model.Value.GetDouble(), 0, 1));
+        Assert.True(auc.GetProperty("classifier").GetDouble() >= auc.GetProperty("bgnbd").GetDouble(), auc.ToString());
+        Assert.Equal("classifier", churn.GetProperty("serving").GetString());
+        Assert.StartsWith("The classifier serves churn", churn.GetProperty("servingReason").GetString());
+        Assert.StartsWith("rolling origin", churn.GetProperty("classifierPlan").GetString());
         var segmentation = root.GetProperty("segmentation");
         Assert.Equal(segmentation.GetProperty("effectiveK").GetInt32(), segmentation.GetProperty("sizes").EnumerateObject().Count());
         Assert.Equal(string.Empty, _error.ToString());
@@ -72,6 +76,19 @@ public sealed class EvaluateCommandTests
         Assert.Equal(ExitCodes.Usage, exit);
         Assert.Contains("line 3", _error.ToString());
         Assert.Equal(string.Empty, _output.ToString());
+    }
+
+    [Fact]
+    public async Task Cdnow_tables_say_which_churn_model_would_serve_and_why()
+    {
+        var exit = await RunAsync(
+            "evaluate", "--transactions", RepositoryPaths.Cdnow("CDNOW_sample.txt"), "--format", "cdnow",
+            "--calibration-end", "1997-09-30", "--holdout-end", "1998-06-30", "--time-unit", "week");
+
+        Assert.Equal(ExitCodes.Success, exit);
+        var text = _console.ToString();
+        Assert.Contains("classifier trained on rolling origin", text);
+        Assert.Contains("serving churn model: classifier. The classifier serves churn: its validation ROC AUC", text);
     }
 
     [Fact]

@@ -16,10 +16,12 @@ namespace SegmentFunctions.Application.Evaluation;
 /// Backtests every model on a transaction file (`segment evaluate`). Lifetime: the RFM summary at the calibration
 /// end, BG/NBD and Gamma-Gamma fits and BG/NBD's holdout predictions. Churn and segmentation: each purchase becomes
 /// a purchase event folded with the ingestion's <see cref="CustomerFeaturesFolder"/>, giving feature documents as of
-/// any time; the bundle trainer fits the segmentation and the churn classifier at the calibration end (features at
-/// calibration end - H, labels in (calibration end - H, calibration end]); then the classifier, BG/NBD expected
-/// purchases and the recency rule predict "no purchase in the holdout" from the features at the calibration end and
-/// are compared by ROC AUC.
+/// any time; the bundle trainer fits the segmentation and the churn classifier at the calibration end with the
+/// retraining's own logic (features at calibration end - H, labels in (calibration end - H, calibration end]; or, when
+/// the history before that cut-off is short, a rolling origin of earlier cut-offs, <see cref="ChurnTrainingPlanner"/>)
+/// and chooses the model that would serve churn on its validation split; then the classifier (serving or not), BG/NBD
+/// expected purchases and the recency rule predict "no purchase in the holdout" from the features at the calibration
+/// end and are compared by ROC AUC.
 /// </summary>
 public sealed class BacktestEvaluator(TimeProvider? time = null, ILogger<BacktestEvaluator>? logger = null)
 {
@@ -146,9 +148,10 @@ public sealed class BacktestEvaluator(TimeProvider? time = null, ILogger<Backtes
         }
 
         var models = new Dictionary<string, ChurnMetrics>(StringComparer.Ordinal);
-        if (trained.Bundle.Churn is { } classifier)
+        var serving = trained.Report.ChurnServing;
+        if ((serving?.Candidate ?? trained.Bundle.Churn) is { } classifier)
         {
-            models[BacktestModels.Classifier] = ChurnMetrics.Compute(classifier.PredictBatch(test.Features), test.Churned);
+            models[BacktestModels.Classifier] = ChurnMetrics.Compute(classifier.PredictBatch(test.Features, trained.Bundle.BgNbd), test.Churned);
         }
 
         // exp(-E[Y(H)]) turns BG/NBD's expected holdout purchases into a score in (0, 1] with the same ranking.
@@ -161,7 +164,12 @@ public sealed class BacktestEvaluator(TimeProvider? time = null, ILogger<Backtes
             : RecencyBaseline.Fit(test); // no one known at the cut-off: the rule H/2 is fixed, only its two rates see the holdout, and AUC does not depend on them
         models[BacktestModels.Recency] = ChurnMetrics.Compute(recency.Predict(test.Features), test.Churned);
         var best = models.MaxBy(m => m.Value.RocAuc).Key;
-        return new BacktestChurn(test.Count, test.ChurnRate, models, best, trained.Bundle.Metrics.ChurnNotTrainedReason);
+        var notTrained = serving is null ? trained.Bundle.Metrics.ChurnNotTrainedReason : null;
+        return new BacktestChurn(
+            test.Count, test.ChurnRate, models, best, notTrained,
+            serving?.Model ?? ChurnServingRule.BgNbd,
+            serving?.Reason ?? notTrained ?? "No classifier was trained; churn is scored from BG/NBD.",
+            serving?.Plan.ToString());
     }
 
     /// <summary>One purchase event per transaction, ids unique so that the fold's dedupe keeps every purchase.</summary>

@@ -132,10 +132,12 @@ internal sealed class EvaluateCommand(IAnsiConsole console, TextWriter output, T
         }
 
         console.Write(churn);
-        if (result.Churn.ClassifierNotTrainedReason is { } reason)
+        if (result.Churn.ClassifierPlan is { } plan)
         {
-            console.MarkupLineInterpolated($"[yellow]classifier:[/] {reason}");
+            console.MarkupLineInterpolated($"classifier trained on {plan}");
         }
+
+        console.MarkupLineInterpolated($"serving churn model: [bold]{result.Churn.Serving}[/]. {result.Churn.ServingReason}");
 
         var segments = new Table().Title($"Segmentation: {result.Segmentation.EffectiveK} segments").AddColumns("id", "name", "customers");
         foreach (var (id, size) in result.Segmentation.Sizes.OrderByDescending(s => s.Value))
@@ -144,7 +146,7 @@ internal sealed class EvaluateCommand(IAnsiConsole console, TextWriter output, T
         }
 
         console.Write(segments);
-        foreach (var warning in result.Warnings.Where(w => w != result.Churn.ClassifierNotTrainedReason))
+        foreach (var warning in result.Warnings.Where(w => w != result.Churn.ClassifierNotTrainedReason && w != result.Churn.ServingReason))
         {
             console.MarkupLineInterpolated($"[yellow]warning:[/] {warning}");
         }
