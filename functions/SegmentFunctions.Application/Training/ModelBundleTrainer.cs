@@ -44,14 +44,15 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
         {
             churn = ChurnFit.NotReady(readiness);
         }
-        else if (readiness.Plan is { IsRollingOrigin: true } plan || input.DocumentsAtCutoff is null)
+        else if (readiness.Plan is { IsRollingOrigin: true } plan)
         {
             // A short history or no documents at T - H: the documents at T give every cut-off's purchase history.
-            churn = FitChurnRollingOrigin(input.DocumentsAtAsOf, readiness.Plan!, readiness, cancellationToken);
+            churn = FitChurnRollingOrigin(input.DocumentsAtAsOf, plan, readiness, cancellationToken);
         }
         else
         {
-            churn = FitChurn(BuildTable(input.DocumentsAtCutoff, input.AsOf.AddDays(-_options.ChurnHorizonDays)), input.DocumentsAtAsOf, readiness, cancellationToken);
+            // A single cut-off is planned only when its documents were given.
+            churn = FitChurn(BuildTable(input.DocumentsAtCutoff!, input.AsOf.AddDays(-_options.ChurnHorizonDays)), input.DocumentsAtAsOf, readiness, cancellationToken);
         }
 
         var trainedAt = _time.GetUtcNow();
@@ -351,8 +352,9 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
 
     /// <summary>
     /// The churn classifier from the features at the cut-off T - H (<paramref name="atCutoff"/>) labelled by "no
-    /// purchase in (T - H, T]" from <paramref name="documentsAtAsOf"/> (enumerated twice without a readiness report: once to plan), measured against the recency
-    /// baseline on the held-out customers (<see cref="ChurnFit.HoldoutCustomerIds"/>). It serves only where it validates
+    /// purchase in (T - H, T]" from <paramref name="documentsAtAsOf"/> (enumerated twice without a readiness report:
+    /// once to plan), measured against the recency baseline on the held-out customers
+    /// (<see cref="ChurnFit.HoldoutCustomerIds"/>). It serves only where it validates
     /// at least as well on them as BG/NBD's expected purchases, fitted as of the cut-off (<see cref="ChurnServingRule"/>).
     /// When the history before the cut-off is short (<see cref="ChurnTrainingPlanner"/>, with T = cut-off + H), the
     /// classifier is trained on a rolling origin instead (<see cref="FitChurnRollingOrigin"/>), as <see cref="Train"/>
