@@ -1,5 +1,8 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json;
+using Parquet;
+using Parquet.Schema;
 using SegmentFunctions.Cli.Commands;
 using SegmentFunctions.Cli.Tests.Infrastructure;
 using SegmentFunctions.Testing;
@@ -98,7 +101,7 @@ public sealed class EvaluateCommandTests
         var lines = File.ReadLines(RepositoryPaths.Cdnow("CDNOW_sample.txt"))
             .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             .Where(c => c.Length == 5)
-            .Select(c => $"{c[2]},\"note, {c[3]} CDs\",{c[4]},{int.Parse(c[1], System.Globalization.CultureInfo.InvariantCulture)}");
+            .Select(c => $"{c[2]},\"note, {c[3]} CDs\",{c[4]},{int.Parse(c[1], CultureInfo.InvariantCulture)}");
         using var file = new TempFile(["Order_Date,Note,Revenue,Client", .. lines]);
 
         var exit = await RunAsync(
@@ -111,6 +114,44 @@ public sealed class EvaluateCommandTests
         var bgnbd = json.RootElement.GetProperty("bgnbd");
         AssertRelative(0.2426, bgnbd.GetProperty("r").GetDouble());
         AssertRelative(2.4258, bgnbd.GetProperty("b").GetDouble());
+    }
+
+    [Fact]
+    public async Task A_parquet_export_gives_the_cdnow_figures()
+    {
+        var rows = File.ReadLines(RepositoryPaths.Cdnow("CDNOW_sample.txt"))
+            .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(c => c.Length == 5)
+            .ToArray();
+        var customer = new DataField<int>("client");
+        var date = new DataField<DateTime>("ordered");
+        var amount = new DataField<double>("dollars");
+        var path = Path.Combine(Path.GetTempPath(), $"segment-cli-{Guid.NewGuid():N}.parquet");
+        try
+        {
+            await using (var file = File.Create(path))
+            await using (var writer = await ParquetWriter.CreateAsync(new ParquetSchema(customer, date, amount), file))
+            {
+                using var group = writer.CreateRowGroup();
+                await group.WriteAsync<int>(customer, rows.Select(c => int.Parse(c[1], CultureInfo.InvariantCulture)).ToArray());
+                await group.WriteAsync<DateTime>(date, rows.Select(c => DateTime.ParseExact(c[2], "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal)).ToArray());
+                await group.WriteAsync<double>(amount, rows.Select(c => double.Parse(c[4], CultureInfo.InvariantCulture)).ToArray());
+            }
+
+            var exit = await RunAsync(
+                "evaluate", "--transactions", path, "--format", "parquet", "--customer-column", "client", "--date-column", "ordered",
+                "--amount-column", "dollars", "--calibration-end", "1997-09-30", "--holdout-end", "1998-06-30", "--time-unit", "week", "--json");
+
+            Assert.True(exit == ExitCodes.Success, _error.ToString());
+            using var json = JsonDocument.Parse(_output.ToString());
+            var bgnbd = json.RootElement.GetProperty("bgnbd");
+            AssertRelative(0.2426, bgnbd.GetProperty("r").GetDouble());
+            AssertRelative(4.4135, bgnbd.GetProperty("alpha").GetDouble());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Fact]

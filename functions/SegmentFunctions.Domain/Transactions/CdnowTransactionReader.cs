@@ -12,7 +12,8 @@ namespace SegmentFunctions.Domain.Transactions;
 /// </list>
 /// A first line whose date column is not a number is a header and is skipped; blank lines are skipped. The customer id
 /// (the sample id in the five-column layout) is an integer without leading zeros ("0001" becomes "1"), matching the
-/// ids of the published summary files. Rows that are not purchases follow <see cref="TransactionTally"/>.
+/// ids of the published summary files. Rows that are not purchases follow <see cref="TransactionTally"/>. An instance
+/// reads one file: it keeps the layout of the file's first data line.
 /// </summary>
 public sealed class CdnowTransactionReader
 {
