@@ -51,10 +51,19 @@ internal sealed class SegmentProcess : IDisposable
         return child;
     }
 
+    /// <summary>The exit code; a process still running after <paramref name="timeout"/> fails the test with what it printed.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
         using var deadline = new CancellationTokenSource(timeout);
-        await _process.WaitForExitAsync(deadline.Token);
+        try
+        {
+            await _process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            throw new TimeoutException($"segment did not exit within {timeout}. Its output so far:\n{Output}");
+        }
+
         return _process.ExitCode;
     }
 
