@@ -43,7 +43,7 @@ public sealed class ModelSelectionReport
                 CovarianceRegularization = options.CovarianceRegularization,
                 Restarts = options.Restarts,
                 MaxIterations = options.MaxIterations,
-                RelativeTolerance = options.RelativeTolerance,
+                Tolerance = options.Tolerance,
                 MinimumWeight = options.MinimumWeight,
                 Seed = options.Seed,
             }).Fit(standardized, cancellationToken);

@@ -2,8 +2,9 @@ namespace SegmentFunctions.Domain.Models.Segmentation;
 
 /// <summary>
 /// Fits a variational Bayesian Gaussian mixture with full covariances (Bishop, PRML §10.2) by coordinate ascent on
-/// the ELBO, from k-means++ seeds, keeping the best of several restarts. The effective number of components follows
-/// from the data: components the posterior empties are pruned from the returned model.
+/// the ELBO, from greedy k-means++ seeds, keeping the best of several restarts. The effective number of components
+/// follows from the data: merge moves accepted only when they raise the ELBO join components that share one group, and
+/// components the posterior empties are pruned from the returned model.
 /// </summary>
 public sealed class VariationalGaussianMixtureTrainer(VariationalGaussianMixtureOptions options)
 {
@@ -40,7 +41,7 @@ public sealed class VariationalGaussianMixtureTrainer(VariationalGaussianMixture
         }
 
         var model = VariationalGaussianMixtureModel.FromPosterior(
-            best!.Posterior, best.Bound, best.History, best.Converged, _options.MinimumWeight);
+            best!.Posterior, components, best.Bound, best.History, best.Converged, _options.MinimumWeight);
         return PruneSmallComponents(data, model, cancellationToken);
     }
 
@@ -76,7 +77,8 @@ public sealed class VariationalGaussianMixtureTrainer(VariationalGaussianMixture
         data.EnsureFinite(nameof(data));
         var prior = NormalWishartPrior.FromData(data, _options, components);
         var fit = FitFrom(data, prior, components, SufficientStatistics.FromLabels(data, initialLabels, components), cancellationToken);
-        var model = VariationalGaussianMixtureModel.FromPosterior(fit.Posterior, fit.Bound, fit.History, fit.Converged, _options.MinimumWeight);
+        var model = VariationalGaussianMixtureModel.FromPosterior(
+            fit.Posterior, components, fit.Bound, fit.History, fit.Converged, _options.MinimumWeight);
         return PruneSmallComponents(data, model, cancellationToken);
     }
 
@@ -130,7 +132,8 @@ public sealed class VariationalGaussianMixtureTrainer(VariationalGaussianMixture
 
             var prior = NormalWishartPrior.FromData(data, _options, keep.Length);
             var fit = FitFrom(data, prior, keep.Length, SufficientStatistics.FromLabels(data, labels, keep.Length), cancellationToken);
-            model = VariationalGaussianMixtureModel.FromPosterior(fit.Posterior, fit.Bound, fit.History, fit.Converged, _options.MinimumWeight);
+            model = VariationalGaussianMixtureModel.FromPosterior(
+                fit.Posterior, model.MaxComponents, fit.Bound, fit.History, fit.Converged, _options.MinimumWeight);
         }
 
         return model;
@@ -144,24 +147,108 @@ public sealed class VariationalGaussianMixtureTrainer(VariationalGaussianMixture
         return FitFrom(data, prior, components, stats, cancellationToken);
     }
 
+    /// <summary>
+    /// Coordinate ascent from the given statistics, with merge moves: every
+    /// <see cref="VariationalGaussianMixtureOptions.MergeInterval"/> iterations, and once the bound stalls (its change
+    /// per row below <see cref="VariationalGaussianMixtureOptions.Tolerance"/>), the E-step also records every pair's
+    /// merged responsibility entropy and merges that raise the bound are applied (<see cref="TryMerges"/>). Without
+    /// them, a group that two components share goes to one of them only as fast as the weight prior tips the balance,
+    /// hundreds of iterations of small gains; the fit ends when the bound stalls and no merge raises it.
+    /// </summary>
     private Restart FitFrom(FeatureMatrix data, NormalWishartPrior prior, int components, SufficientStatistics stats, CancellationToken cancellationToken)
     {
-        var posterior = new MixturePosterior(prior, components);
+        var tolerance = _options.Tolerance * data.Rows;
+        stats = stats.Select(ByDecreasingCount(stats));
+        var posterior = new MixturePosterior(prior, stats.Components);
         posterior.Update(stats);
         var history = new List<double> { posterior.LowerBound(stats) };
         var converged = false;
+        var checkMerges = false;
         for (var iteration = 0; iteration < _options.MaxIterations && !converged; iteration++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            stats = VariationalEStep.Run(data, posterior.ToEStepParameters(), cancellationToken: cancellationToken);
+            stats = VariationalEStep.Run(
+                data, posterior.ToEStepParameters(), pairEntropies: checkMerges, cancellationToken: cancellationToken);
             posterior.Update(stats);
             var bound = posterior.LowerBound(stats);
-            converged = Math.Abs(bound - history[^1]) <= _options.RelativeTolerance * Math.Abs(bound);
+            var stalled = Math.Abs(bound - history[^1]) <= tolerance;
             history.Add(bound);
+            if (checkMerges && TryMerges(prior, stats, bound) is { } merged)
+            {
+                posterior = merged.Posterior;
+                history.Add(merged.Bound);
+                checkMerges = false;
+                continue;
+            }
+
+            var canMerge = _options.MergeInterval > 0 && posterior.Components > 1;
+            converged = stalled && (checkMerges || !canMerge);
+            checkMerges = canMerge && (stalled || (iteration + 1) % _options.MergeInterval == 0);
         }
 
         return new Restart(posterior, history[^1], history, converged);
     }
+
+    /// <summary>
+    /// Greedy merge moves (Hughes &amp; Sudderth 2013, "Memoized online variational inference for Dirichlet process
+    /// mixture models", §4): for each pair of components the bound L(q') of the responsibilities with the pair's
+    /// columns added (q(Z) merged, then the optimal q(π) q(μ, Λ) by the M-step) is exact from the summed statistics and
+    /// the pair's Σ s ln s; the best merge that raises the bound is taken, then the best among the untouched
+    /// components on top of it, and so on. Components are kept in decreasing order of N_k, the order that favours the
+    /// stick-breaking weights (Kurihara, Welling &amp; Teh 2007), and emptied ones are dropped. Null when no merge
+    /// raises the bound.
+    /// </summary>
+    private static MergeResult? TryMerges(NormalWishartPrior prior, SufficientStatistics stats, double bound)
+    {
+        MergeResult? result = null;
+        var current = stats;
+        var touched = new bool[stats.Components];
+        while (true)
+        {
+            MergeResult? best = null;
+            (int Target, int Source) bestPair = default;
+            for (var a = 0; a < stats.Components; a++)
+            {
+                for (var b = a + 1; b < stats.Components && !touched[a]; b++)
+                {
+                    if (touched[b])
+                    {
+                        continue;
+                    }
+
+                    var candidate = Evaluate(prior, current.Merge(a, b));
+                    if (candidate.Bound > (best?.Bound ?? result?.Bound ?? bound))
+                    {
+                        best = candidate;
+                        bestPair = (a, b);
+                    }
+                }
+            }
+
+            if (best is null)
+            {
+                return result;
+            }
+
+            touched[bestPair.Target] = touched[bestPair.Source] = true;
+            current = current.Merge(bestPair.Target, bestPair.Source);
+            result = best;
+        }
+    }
+
+    private static MergeResult Evaluate(NormalWishartPrior prior, SufficientStatistics merged)
+    {
+        var kept = merged.Select(ByDecreasingCount(merged));
+        var posterior = new MixturePosterior(prior, kept.Components);
+        posterior.Update(kept);
+        return new MergeResult(posterior, posterior.LowerBound(kept));
+    }
+
+    /// <summary>The components with any responsibility, most responsible first.</summary>
+    private static int[] ByDecreasingCount(SufficientStatistics stats) =>
+        [.. Enumerable.Range(0, stats.Components).Where(k => stats.Counts[k] > 0).OrderByDescending(k => stats.Counts[k])];
+
+    private sealed record MergeResult(MixturePosterior Posterior, double Bound);
 
     private sealed record Restart(MixturePosterior Posterior, double Bound, List<double> History, bool Converged);
 }
