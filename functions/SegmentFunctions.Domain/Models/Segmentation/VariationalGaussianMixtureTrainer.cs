@@ -42,7 +42,7 @@ public sealed class VariationalGaussianMixtureTrainer(VariationalGaussianMixture
 
         var model = VariationalGaussianMixtureModel.FromPosterior(
             best!.Posterior, components, best.Bound, best.History, best.Converged, _options.MinimumWeight);
-        return PruneSmallComponents(data, model, cancellationToken);
+        return PruneSmallComponents([data], model, cancellationToken);
     }
 
     /// <summary>
@@ -75,12 +75,82 @@ public sealed class VariationalGaussianMixtureTrainer(VariationalGaussianMixture
         }
 
         data.EnsureFinite(nameof(data));
-        var prior = NormalWishartPrior.FromData(data, _options, components);
-        var fit = FitFrom(data, prior, components, SufficientStatistics.FromLabels(data, initialLabels, components), cancellationToken);
+        var fit = Refit([data], [initialLabels.ToArray()], components, cancellationToken);
         var model = VariationalGaussianMixtureModel.FromPosterior(
             fit.Posterior, components, fit.Bound, fit.History, fit.Converged, _options.MinimumWeight);
-        return PruneSmallComponents(data, model, cancellationToken);
+        return PruneSmallComponents([data], model, cancellationToken);
     }
+
+    /// <summary>
+    /// <see cref="FitFrom(FeatureMatrix, ReadOnlySpan{int}, CancellationToken)"/> with the rows in shards: each E-step
+    /// runs shard by shard, and the shards' <see cref="MixtureShardStatistics"/> are combined for the M-step, so only
+    /// the statistics, never the rows, need to meet. The same fit as on the rows in one matrix, up to rounding.
+    /// </summary>
+    /// <param name="shards">Standardized features, all with the same columns; together at least two rows.</param>
+    /// <param name="initialLabels">Per shard, the starting component of each of its rows, in 0..MaxComponents-1 (clipped to the row count).</param>
+    public VariationalGaussianMixtureModel FitFrom(
+        IReadOnlyList<FeatureMatrix> shards, IReadOnlyList<int[]> initialLabels, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(shards);
+        ArgumentNullException.ThrowIfNull(initialLabels);
+        _options.Validate();
+        var rows = shards.Sum(s => s.Rows);
+        if (shards.Count == 0 || shards[0].Columns == 0 || rows < 2 || shards.Any(s => s.Columns != shards[0].Columns))
+        {
+            throw new ArgumentException("A mixture needs shards with the same columns, at least one, and at least 2 rows in all.", nameof(shards));
+        }
+
+        if (initialLabels.Count != shards.Count)
+        {
+            throw new ArgumentException($"{initialLabels.Count} label arrays for {shards.Count} shards.", nameof(initialLabels));
+        }
+
+        var components = Math.Min(_options.MaxComponents, rows);
+        for (var s = 0; s < shards.Count; s++)
+        {
+            if (initialLabels[s].Length != shards[s].Rows || initialLabels[s].Any(label => (uint)label >= (uint)components))
+            {
+                throw new ArgumentException(
+                    $"Shard {s} has {shards[s].Rows} rows; it needs as many initial labels, each in 0..{components - 1}.", nameof(initialLabels));
+            }
+
+            shards[s].EnsureFinite(nameof(shards));
+        }
+
+        var fit = Refit(shards, initialLabels, components, cancellationToken);
+        var model = VariationalGaussianMixtureModel.FromPosterior(
+            fit.Posterior, components, fit.Bound, fit.History, fit.Converged, _options.MinimumWeight);
+        return PruneSmallComponents(shards, model, cancellationToken);
+    }
+
+    /// <summary>A fit from labels: the prior and starting statistics of all the rows, then <see cref="Iterate"/>.</summary>
+    private Restart Refit(IReadOnlyList<FeatureMatrix> shards, IReadOnlyList<int[]> labels, int components, CancellationToken cancellationToken)
+    {
+        var rows = shards.Sum(s => s.Rows);
+        if (shards.Count == 1)
+        {
+            var data = shards[0];
+            var prior = NormalWishartPrior.FromData(data, _options, components);
+            return Iterate(rows, prior, SufficientStatistics.FromLabels(data, labels[0], components), Whole(data, cancellationToken), cancellationToken);
+        }
+
+        var everything = MixtureShardStatistics.Combine(
+            shards.Select(s => MixtureShardStatistics.From(SufficientStatistics.FromLabels(s, new int[s.Rows], 1))));
+        var shardPrior = NormalWishartPrior.FromMoments(everything.Means.ToArray(), everything.Scatters.Select(v => v / rows).ToArray(), _options, components);
+        var start = MixtureShardStatistics.Combine(
+            shards.Select((s, i) => MixtureShardStatistics.From(SufficientStatistics.FromLabels(s, labels[i], components))));
+        return Iterate(rows, shardPrior, start.ToSufficientStatistics(), Sharded(shards, cancellationToken), cancellationToken);
+    }
+
+    private static EStep Whole(FeatureMatrix data, CancellationToken cancellationToken) =>
+        (parameters, pairEntropies) => VariationalEStep.Run(data, parameters, pairEntropies: pairEntropies, cancellationToken: cancellationToken);
+
+    private static EStep Sharded(IReadOnlyList<FeatureMatrix> shards, CancellationToken cancellationToken) =>
+        (parameters, pairEntropies) => MixtureShardStatistics.Combine(shards.Select(s => MixtureShardStatistics.From(
+            VariationalEStep.Run(s, parameters, pairEntropies: pairEntropies, cancellationToken: cancellationToken)))).ToSufficientStatistics();
+
+    /// <summary>One E-step over all the rows: the statistics of their responsibilities under the given parameters.</summary>
+    private delegate SufficientStatistics EStep(EStepParameters parameters, bool pairEntropies);
 
     /// <summary>
     /// The expected weights of a variational mixture can keep a component that wins almost no rows by hard assignment
@@ -89,15 +159,16 @@ public sealed class VariationalGaussianMixtureTrainer(VariationalGaussianMixture
     /// from those labels, until every component holds at least the minimum share and size.
     /// </summary>
     private VariationalGaussianMixtureModel PruneSmallComponents(
-        FeatureMatrix data, VariationalGaussianMixtureModel model, CancellationToken cancellationToken)
+        IReadOnlyList<FeatureMatrix> shards, VariationalGaussianMixtureModel model, CancellationToken cancellationToken)
     {
-        var floor = Math.Max(_options.MinimumComponentSize, (int)Math.Ceiling(_options.MinimumWeight * data.Rows));
+        var rows = shards.Sum(s => s.Rows);
+        var floor = Math.Max(_options.MinimumComponentSize, (int)Math.Ceiling(_options.MinimumWeight * rows));
         var probabilities = new double[_options.MaxComponents];
         while (model.Components > _options.MinimumComponents)
         {
-            var labels = model.PredictSegments(data);
+            var labels = shards.Select(model.PredictSegments).ToArray();
             var sizes = new int[model.Components];
-            foreach (var label in labels)
+            foreach (var label in labels.SelectMany(l => l))
             {
                 sizes[label]++;
             }
@@ -119,19 +190,22 @@ public sealed class VariationalGaussianMixtureTrainer(VariationalGaussianMixture
                 newIndex[keep[c]] = c;
             }
 
-            for (var r = 0; r < labels.Length; r++)
+            for (var s = 0; s < shards.Count; s++)
             {
-                if (newIndex[labels[r]] < 0)
+                var shardLabels = labels[s];
+                for (var r = 0; r < shardLabels.Length; r++)
                 {
-                    model.PredictProbabilities(data.Row(r), probabilities.AsSpan(0, model.Components));
-                    labels[r] = keep.MaxBy(k => probabilities[k]);
-                }
+                    if (newIndex[shardLabels[r]] < 0)
+                    {
+                        model.PredictProbabilities(shards[s].Row(r), probabilities.AsSpan(0, model.Components));
+                        shardLabels[r] = keep.MaxBy(k => probabilities[k]);
+                    }
 
-                labels[r] = newIndex[labels[r]];
+                    shardLabels[r] = newIndex[shardLabels[r]];
+                }
             }
 
-            var prior = NormalWishartPrior.FromData(data, _options, keep.Length);
-            var fit = FitFrom(data, prior, keep.Length, SufficientStatistics.FromLabels(data, labels, keep.Length), cancellationToken);
+            var fit = Refit(shards, labels, keep.Length, cancellationToken);
             model = VariationalGaussianMixtureModel.FromPosterior(
                 fit.Posterior, model.MaxComponents, fit.Bound, fit.History, fit.Converged, _options.MinimumWeight);
         }
@@ -144,7 +218,7 @@ public sealed class VariationalGaussianMixtureTrainer(VariationalGaussianMixture
         var random = new Random(seed);
         var centres = KMeansPlusPlus.Seed(data, components, random);
         var stats = SufficientStatistics.FromLabels(data, KMeansPlusPlus.Assign(data, centres, components), components);
-        return FitFrom(data, prior, components, stats, cancellationToken);
+        return Iterate(data.Rows, prior, stats, Whole(data, cancellationToken), cancellationToken);
     }
 
     /// <summary>
@@ -155,9 +229,9 @@ public sealed class VariationalGaussianMixtureTrainer(VariationalGaussianMixture
     /// them, a group that two components share goes to one of them only as fast as the weight prior tips the balance,
     /// hundreds of iterations of small gains; the fit ends when the bound stalls and no merge raises it.
     /// </summary>
-    private Restart FitFrom(FeatureMatrix data, NormalWishartPrior prior, int components, SufficientStatistics stats, CancellationToken cancellationToken)
+    private Restart Iterate(int rows, NormalWishartPrior prior, SufficientStatistics stats, EStep eStep, CancellationToken cancellationToken)
     {
-        var tolerance = _options.Tolerance * data.Rows;
+        var tolerance = _options.Tolerance * rows;
         stats = stats.Select(ByDecreasingCount(stats));
         var posterior = new MixturePosterior(prior, stats.Components);
         posterior.Update(stats);
@@ -167,8 +241,7 @@ public sealed class VariationalGaussianMixtureTrainer(VariationalGaussianMixture
         for (var iteration = 0; iteration < _options.MaxIterations && !converged; iteration++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            stats = VariationalEStep.Run(
-                data, posterior.ToEStepParameters(), pairEntropies: checkMerges, cancellationToken: cancellationToken);
+            stats = eStep(posterior.ToEStepParameters(), checkMerges);
             posterior.Update(stats);
             var bound = posterior.LowerBound(stats);
             var stalled = Math.Abs(bound - history[^1]) <= tolerance;
