@@ -44,6 +44,7 @@ public sealed class ModelSelectionReport
                 Restarts = options.Restarts,
                 MaxIterations = options.MaxIterations,
                 Tolerance = options.Tolerance,
+                MergeInterval = options.MergeInterval,
                 MinimumWeight = options.MinimumWeight,
                 Seed = options.Seed,
             }).Fit(standardized, cancellationToken);
