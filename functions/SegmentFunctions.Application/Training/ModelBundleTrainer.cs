@@ -271,10 +271,13 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
             throw new ModelTrainingException($"None of the {table.RowCount} customers has bought by {table.AsOf:yyyy-MM-dd}; BG/NBD needs buyers.");
         }
 
+        // The fits take the buyers compressed to distinct histories with counts: identical customers have identical
+        // likelihoods, so the fits cost the number of distinct histories rather than of customers.
         BgNbdModel bgNbd;
         try
         {
-            bgNbd = FitWithPenalizerFallback("BG/NBD", options => new BgNbdTrainer(options).Fit(summary), warnings);
+            var bgNbdData = BgNbdData.FromCustomers(summary.Customers);
+            bgNbd = FitWithPenalizerFallback("BG/NBD", options => new BgNbdTrainer(options).Fit(bgNbdData, summary.TimeUnit), warnings);
         }
         catch (LifetimeModelException e)
         {
@@ -283,7 +286,8 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
 
         try
         {
-            var gammaGamma = FitWithPenalizerFallback("Gamma-Gamma", options => new GammaGammaTrainer(options).Fit(summary), warnings);
+            var gammaGammaData = GammaGammaData.FromCustomers(summary.Customers.Where(c => c.Frequency > 0 && c.MeanRepeatSpend > 0));
+            var gammaGamma = FitWithPenalizerFallback("Gamma-Gamma", options => new GammaGammaTrainer(options).Fit(gammaGammaData), warnings);
             if (!gammaGamma.HasFiniteMeanSpend)
             {
                 warnings.Add($"Gamma-Gamma has q = {gammaGamma.Q:G4} <= 1 (infinite mean spend); CLV is not computed.");

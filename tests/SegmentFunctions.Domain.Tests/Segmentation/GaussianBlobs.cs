@@ -67,6 +67,34 @@ internal static class GaussianBlobs
         return (new FeatureMatrix(values, rows, dimension, names), labels);
     }
 
+    /// <summary>
+    /// Equally likely unit-variance blobs with centres uniform in [-10, 10]^d (the layout of scikit-learn's make_blobs):
+    /// far apart, so a fit should find exactly <paramref name="clusters"/> segments.
+    /// </summary>
+    public static (FeatureMatrix Data, int[] Labels) Isotropic(int rows, int dimension, int clusters, int seed)
+    {
+        var random = new Random(seed);
+        var centres = new double[clusters * dimension];
+        for (var i = 0; i < centres.Length; i++)
+        {
+            centres[i] = -10 + 20 * random.NextDouble();
+        }
+
+        var values = new double[rows * dimension];
+        var labels = new int[rows];
+        for (var r = 0; r < rows; r++)
+        {
+            labels[r] = random.Next(clusters);
+            for (var i = 0; i < dimension; i++)
+            {
+                values[r * dimension + i] = centres[labels[r] * dimension + i] + Normal(random);
+            }
+        }
+
+        var names = Enumerable.Range(0, dimension).Select(i => $"f{i}").ToArray();
+        return (new FeatureMatrix(values, rows, dimension, names), labels);
+    }
+
     public static double Normal(Random random)
     {
         var u1 = 1.0 - random.NextDouble();

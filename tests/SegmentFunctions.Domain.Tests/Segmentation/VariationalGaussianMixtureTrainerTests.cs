@@ -27,12 +27,78 @@ public sealed class VariationalGaussianMixtureTrainerTests
         Assert.True(ari >= 0.95, $"ARI {ari}");
     }
 
+    [Theory]
+    [InlineData(6)]
+    [InlineData(8)]
+    public void Default_settings_find_the_true_number_of_well_separated_blobs(int seed)
+    {
+        // Ten components on six blobs: four blobs start shared by two components each. Without merge moves the bound
+        // creeps for hundreds of iterations while one of each pair slowly empties, and a tolerance loose enough to stop
+        // sooner leaves the pairs in place.
+        var (raw, truth) = GaussianBlobs.Isotropic(20_000, 8, 6, seed);
+        var data = FeatureScaler.Fit(raw, new HashSet<string>()).Transform(raw);
+
+        var model = new VariationalGaussianMixtureTrainer(new VariationalGaussianMixtureOptions()).Fit(data);
+
+        Assert.Equal(6, model.Components);
+        Assert.True(model.Converged);
+        Assert.True(model.Iterations <= 50, $"{model.Iterations} iterations");
+        var ari = ClusteringMetrics.AdjustedRandIndex(truth, model.PredictSegments(data));
+        Assert.True(ari >= 0.99, $"ARI {ari}");
+    }
+
+    [Fact]
+    public void Merge_moves_never_lower_the_bound()
+    {
+        var (raw, _) = GaussianBlobs.Isotropic(5_000, 4, 3, 9);
+        var data = FeatureScaler.Fit(raw, new HashSet<string>()).Transform(raw);
+        var model = new VariationalGaussianMixtureTrainer(
+            new VariationalGaussianMixtureOptions { MaxComponents = 8, Restarts = 1, MergeInterval = 1 }).Fit(data);
+
+        Assert.Equal(3, model.Components);
+        for (var t = 1; t < model.ElboHistory.Count; t++)
+        {
+            Assert.True(model.ElboHistory[t] >= model.ElboHistory[t - 1] - 1e-9 * Math.Abs(model.ElboHistory[t - 1]), $"step {t}");
+        }
+    }
+
+    [Fact]
+    public void Pair_entropies_are_those_of_the_merged_responsibilities()
+    {
+        var (data, _) = Blobs(1_037, 2);
+        var prior = NormalWishartPrior.FromData(data, new VariationalGaussianMixtureOptions(), 5);
+        var posterior = new MixturePosterior(prior, 5);
+        posterior.Update(SufficientStatistics.FromLabels(data, KMeansPlusPlus.Assign(data, KMeansPlusPlus.Seed(data, 5, new Random(1)), 5), 5));
+        var responsibilities = new double[data.Rows * 5];
+
+        var stats = VariationalEStep.Run(data, posterior.ToEStepParameters(), responsibilities, pairEntropies: true);
+
+        var expected = new double[25];
+        for (var n = 0; n < data.Rows; n++)
+        {
+            for (var a = 0; a < 5; a++)
+            {
+                for (var b = a; b < 5; b++)
+                {
+                    var s = responsibilities[n * 5 + a] + (a == b ? 0 : responsibilities[n * 5 + b]);
+                    expected[a * 5 + b] += s > 0 ? s * Math.Log(s) : 0;
+                }
+            }
+        }
+
+        AssertClose(expected, stats.PairEntropies!);
+        var merged = stats.Merge(1, 3);
+        Assert.Equal(stats.Counts[1] + stats.Counts[3], merged.Counts[1], 9);
+        Assert.Equal(0, merged.Counts[3]);
+        Assert.Equal(stats.ResponsibilityEntropyTerm - expected[6] - expected[18] + expected[8], merged.ResponsibilityEntropyTerm, 9);
+    }
+
     [Fact]
     public void Elbo_never_decreases()
     {
         var (data, _) = Blobs(3_000, 5);
         var model = new VariationalGaussianMixtureTrainer(
-            new VariationalGaussianMixtureOptions { MaxComponents = 8, Restarts = 1, RelativeTolerance = 1e-10 }).Fit(data);
+            new VariationalGaussianMixtureOptions { MaxComponents = 8, Restarts = 1, Tolerance = 1e-12 }).Fit(data);
 
         Assert.True(model.Iterations > 3);
         for (var t = 1; t < model.ElboHistory.Count; t++)

@@ -10,7 +10,8 @@ namespace SegmentFunctions.Domain.Models.Lifetime;
 ///        + ln[ (α+T)^−(r+x) + 1{x&gt;0} · a/(b+x−1) · (α+t_x)^−(r+x) ]
 /// </code>
 /// The bracket is a log-sum-exp of its two terms. Terms that depend on x alone (gamma and digamma functions) are
-/// computed once per distinct x, so an evaluation costs a few logarithms and one exponential per customer.
+/// computed once per distinct x, and the rest once per distinct (x, t_x, T) weighted by its count
+/// (<see cref="BgNbdData"/>), so an evaluation costs a few logarithms and one exponential per distinct history.
 /// Parameters are passed as (ln r, ln α, ln a, ln b). Public for diagnostics and the optimizer benchmark.
 /// </summary>
 public sealed class BgNbdLikelihood
@@ -18,35 +19,43 @@ public sealed class BgNbdLikelihood
     private readonly int[] _group;
     private readonly double[] _recency;
     private readonly double[] _age;
+    private readonly double[] _count;
     private readonly int[] _groupFrequency;
-    private readonly int[] _groupCount;
+    private readonly double[] _groupCount;
 
+    /// <exception cref="LifetimeModelException">A customer's history is not a BG/NBD history.</exception>
     public BgNbdLikelihood(IReadOnlyList<CustomerRfm> customers)
+        : this(BgNbdData.FromCustomers(customers))
     {
-        ArgumentNullException.ThrowIfNull(customers);
-        foreach (var customer in customers)
-        {
-            Validate(customer);
-        }
-
-        var frequencies = customers.Select(c => c.Frequency).Distinct().Order().ToArray();
-        var groupOf = frequencies.Select((x, i) => (x, i)).ToDictionary(p => p.x, p => p.i);
-        _groupFrequency = frequencies;
-        _groupCount = new int[frequencies.Length];
-        _group = new int[customers.Count];
-        _recency = new double[customers.Count];
-        _age = new double[customers.Count];
-        for (var i = 0; i < customers.Count; i++)
-        {
-            var group = groupOf[customers[i].Frequency];
-            _group[i] = group;
-            _groupCount[group]++;
-            _recency[i] = customers[i].Recency;
-            _age[i] = customers[i].Age;
-        }
     }
 
-    public int Customers => _group.Length;
+    /// <summary>Over distinct (x, t_x, T) with counts: each term of the sum is weighted by its count.</summary>
+    public BgNbdLikelihood(BgNbdData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var observations = data.Observations;
+        var frequencies = observations.Select(o => o.Frequency).Distinct().Order().ToArray();
+        var groupOf = frequencies.Select((x, i) => (x, i)).ToDictionary(p => p.x, p => p.i);
+        _groupFrequency = frequencies;
+        _groupCount = new double[frequencies.Length];
+        _group = new int[observations.Count];
+        _recency = new double[observations.Count];
+        _age = new double[observations.Count];
+        _count = new double[observations.Count];
+        for (var i = 0; i < observations.Count; i++)
+        {
+            var group = groupOf[observations[i].Frequency];
+            _group[i] = group;
+            _groupCount[group] += observations[i].Count;
+            _recency[i] = observations[i].Recency;
+            _age[i] = observations[i].Age;
+            _count[i] = observations[i].Count;
+        }
+
+        Customers = data.Customers;
+    }
+
+    public int Customers { get; }
 
     /// <summary>Total log-likelihood at (r, α, a, b).</summary>
     public double LogLikelihood(double r, double alpha, double a, double b) =>
@@ -102,8 +111,9 @@ public sealed class BgNbdLikelihood
             }
         }
 
-        // Compensated sums: on a million customers plain summation's rounding leaves a gradient the optimiser's
-        // tolerance cannot get below, and it then spends its iterations (and a penalized refit) on rounding noise.
+        // Compensated sums of count-weighted terms: on a million customers plain summation's rounding leaves a gradient
+        // the optimiser's tolerance cannot get below, and it then spends its iterations (and a penalized refit) on
+        // rounding noise.
         var sumTotal = new NeumaierSum(total);
         var sumR = new NeumaierSum(dR);
         var sumAlpha = new NeumaierSum(dAlpha);
@@ -113,16 +123,17 @@ public sealed class BgNbdLikelihood
         {
             var k = _group[i];
             var x = _groupFrequency[k];
+            var n = _count[i];
             var rx = r + x;
             var logAgeTerm = Math.Log(alpha + _age[i]);
             var termAge = -rx * logAgeTerm;
             if (x == 0)
             {
-                sumTotal.Add(termAge);
+                sumTotal.Add(n * termAge);
                 if (withGradient)
                 {
-                    sumR.Add(-logAgeTerm);
-                    sumAlpha.Add(-rx / (alpha + _age[i]));
+                    sumR.Add(-n * logAgeTerm);
+                    sumAlpha.Add(-n * rx / (alpha + _age[i]));
                 }
 
                 continue;
@@ -132,15 +143,15 @@ public sealed class BgNbdLikelihood
             var termRecency = logOdds[k] - (rx * logRecencyTerm);
             var max = Math.Max(termAge, termRecency);
             var sumExp = Math.Exp(termAge - max) + Math.Exp(termRecency - max);
-            sumTotal.Add(max + Math.Log(sumExp));
+            sumTotal.Add(n * (max + Math.Log(sumExp)));
             if (withGradient)
             {
                 var weightAge = Math.Exp(termAge - max) / sumExp;
                 var weightRecency = 1.0 - weightAge;
-                sumR.Add(-((weightAge * logAgeTerm) + (weightRecency * logRecencyTerm)));
-                sumAlpha.Add(-rx * ((weightAge / (alpha + _age[i])) + (weightRecency / (alpha + _recency[i]))));
-                sumA.Add(weightRecency / a);
-                sumB.Add(-weightRecency / (b + x - 1.0));
+                sumR.Add(-n * ((weightAge * logAgeTerm) + (weightRecency * logRecencyTerm)));
+                sumAlpha.Add(-n * rx * ((weightAge / (alpha + _age[i])) + (weightRecency / (alpha + _recency[i]))));
+                sumA.Add(n * weightRecency / a);
+                sumB.Add(-n * weightRecency / (b + x - 1.0));
             }
         }
 
@@ -153,16 +164,5 @@ public sealed class BgNbdLikelihood
         }
 
         return sumTotal.Value;
-    }
-
-    private static void Validate(CustomerRfm customer)
-    {
-        if (customer.Frequency < 0
-            || !double.IsFinite(customer.Recency) || !double.IsFinite(customer.Age)
-            || customer.Recency < 0 || customer.Age < customer.Recency)
-        {
-            throw new LifetimeModelException(
-                $"Customer '{customer.CustomerId}' has x = {customer.Frequency}, t_x = {customer.Recency}, T = {customer.Age}; BG/NBD needs x ≥ 0 and 0 ≤ t_x ≤ T.");
-        }
     }
 }

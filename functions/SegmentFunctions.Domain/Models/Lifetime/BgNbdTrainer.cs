@@ -13,22 +13,28 @@ public sealed class BgNbdTrainer(LifetimeFitOptions? options = null)
     public BgNbdModel Fit(RfmSummary summary)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        var customers = summary.Customers;
-        if (customers.Count == 0)
+        return Fit(BgNbdData.FromCustomers(summary.Customers), summary.TimeUnit);
+    }
+
+    /// <summary>Fits on compressed data (distinct (x, t_x, T) with counts), e.g. combined from the shards of a snapshot.</summary>
+    public BgNbdModel Fit(BgNbdData data, LifetimeTimeUnit timeUnit)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (data.Customers == 0)
         {
             throw new LifetimeModelException("BG/NBD cannot be fitted without customers.");
         }
 
-        if (!customers.Any(c => c.Frequency > 0))
+        if (!data.Observations.Any(o => o.Frequency > 0))
         {
             throw new LifetimeModelException(
-                $"BG/NBD needs repeat buyers to estimate dropout: none of the {customers.Count} customers bought again in calibration.");
+                $"BG/NBD needs repeat buyers to estimate dropout: none of the {data.Customers} customers bought again in calibration.");
         }
 
-        var likelihood = new BgNbdLikelihood(customers);
-        var objective = PenalizedObjective.For(likelihood.ValueAndGradient, customers.Count, _options.Penalizer);
+        var likelihood = new BgNbdLikelihood(data);
+        var objective = PenalizedObjective.For(likelihood.ValueAndGradient, data.Customers, _options.Penalizer);
 
-        var maxAge = customers.Max(c => c.Age);
+        var maxAge = data.Observations.Max(o => o.Age);
         double[] start = [0.0, Math.Log(maxAge > 0 ? maxAge / 10.0 : 1.0), 0.0, 0.0];
         var (theta, _, summaryOfFit) = BfgsMinimizer.Minimize(
             objective, start, ["r", "alpha", "a", "b"], _options.GradientTolerance, _options.MaxIterations, DivergenceBound);
@@ -37,6 +43,6 @@ public sealed class BgNbdTrainer(LifetimeFitOptions? options = null)
         var a = Math.Exp(theta[2]);
         var b = Math.Exp(theta[3]);
         return new BgNbdModel(
-            r, alpha, a, b, likelihood.LogLikelihood(r, alpha, a, b), customers.Count, summary.TimeUnit, summaryOfFit);
+            r, alpha, a, b, likelihood.LogLikelihood(r, alpha, a, b), data.Customers, timeUnit, summaryOfFit);
     }
 }

@@ -9,48 +9,55 @@ namespace SegmentFunctions.Domain.Models.Lifetime;
 /// <code>
 /// ln f = lnΓ(px+q) − lnΓ(px) − lnΓ(q) + q ln γ + (px−1) ln zbar + px ln x − (px+q) ln(γ + x·zbar)
 /// </code>
-/// Gamma and digamma terms depend on x only and are computed once per distinct x.
+/// Gamma and digamma terms depend on x only and are computed once per distinct x; the rest once per distinct
+/// (x, zbar), weighted by its count (<see cref="GammaGammaData"/>).
 /// </summary>
 public sealed class GammaGammaLikelihood
 {
     private readonly int[] _group;
     private readonly double[] _logSpend;
     private readonly double[] _totalSpend;
+    private readonly double[] _count;
     private readonly int[] _groupFrequency;
-    private readonly int[] _groupCount;
+    private readonly double[] _groupCount;
     private readonly double _sumXLogX;
 
     /// <param name="customers">Repeat buyers only: x &gt; 0 and zbar &gt; 0.</param>
+    /// <exception cref="LifetimeModelException">A customer is not a repeat buyer with positive spend.</exception>
     public GammaGammaLikelihood(IReadOnlyList<CustomerRfm> customers)
+        : this(GammaGammaData.FromCustomers(customers))
     {
-        ArgumentNullException.ThrowIfNull(customers);
-        foreach (var c in customers)
-        {
-            if (c.Frequency <= 0 || !double.IsFinite(c.MeanRepeatSpend) || c.MeanRepeatSpend <= 0)
-            {
-                throw new LifetimeModelException(
-                    $"Customer '{c.CustomerId}' has x = {c.Frequency}, zbar = {c.MeanRepeatSpend}; Gamma-Gamma takes repeat buyers with positive spend only.");
-            }
-        }
-
-        _groupFrequency = customers.Select(c => c.Frequency).Distinct().Order().ToArray();
-        var groupOf = _groupFrequency.Select((x, i) => (x, i)).ToDictionary(p => p.x, p => p.i);
-        _groupCount = new int[_groupFrequency.Length];
-        _group = new int[customers.Count];
-        _logSpend = new double[customers.Count];
-        _totalSpend = new double[customers.Count];
-        for (var i = 0; i < customers.Count; i++)
-        {
-            var c = customers[i];
-            _group[i] = groupOf[c.Frequency];
-            _groupCount[_group[i]]++;
-            _logSpend[i] = Math.Log(c.MeanRepeatSpend);
-            _totalSpend[i] = c.Frequency * c.MeanRepeatSpend;
-            _sumXLogX += c.Frequency * Math.Log(c.Frequency);
-        }
     }
 
-    public int Customers => _group.Length;
+    /// <summary>Over distinct (x, zbar) with counts: each term of the sum is weighted by its count.</summary>
+    public GammaGammaLikelihood(GammaGammaData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var observations = data.Observations;
+        _groupFrequency = observations.Select(o => o.Frequency).Distinct().Order().ToArray();
+        var groupOf = _groupFrequency.Select((x, i) => (x, i)).ToDictionary(p => p.x, p => p.i);
+        _groupCount = new double[_groupFrequency.Length];
+        _group = new int[observations.Count];
+        _logSpend = new double[observations.Count];
+        _totalSpend = new double[observations.Count];
+        _count = new double[observations.Count];
+        var sumXLogX = new NeumaierSum(0);
+        for (var i = 0; i < observations.Count; i++)
+        {
+            var o = observations[i];
+            _group[i] = groupOf[o.Frequency];
+            _groupCount[_group[i]] += o.Count;
+            _logSpend[i] = Math.Log(o.MeanSpend);
+            _totalSpend[i] = o.Frequency * o.MeanSpend;
+            _count[i] = o.Count;
+            sumXLogX.Add(o.Count * (o.Frequency * Math.Log(o.Frequency)));
+        }
+
+        _sumXLogX = sumXLogX.Value;
+        Customers = data.Customers;
+    }
+
+    public int Customers { get; }
 
     public double LogLikelihood(double p, double q, double gamma) =>
         Evaluate([Math.Log(p), Math.Log(q), Math.Log(gamma)], []);
@@ -101,14 +108,15 @@ public sealed class GammaGammaLikelihood
         {
             var k = _group[i];
             var x = _groupFrequency[k];
+            var n = _count[i];
             var px = p * x;
             var logDenominator = Math.Log(gamma + _totalSpend[i]);
-            sumTotal.Add(((px - 1.0) * _logSpend[i]) - ((px + q) * logDenominator));
+            sumTotal.Add(n * (((px - 1.0) * _logSpend[i]) - ((px + q) * logDenominator)));
             if (withGradient)
             {
-                sumP.Add(x * (groupDigamma[k] + _logSpend[i] + Math.Log(x) - logDenominator));
-                sumQ.Add(-logDenominator);
-                sumGamma.Add((q / gamma) - ((px + q) / (gamma + _totalSpend[i])));
+                sumP.Add(n * x * (groupDigamma[k] + _logSpend[i] + Math.Log(x) - logDenominator));
+                sumQ.Add(-n * logDenominator);
+                sumGamma.Add(n * ((q / gamma) - ((px + q) / (gamma + _totalSpend[i]))));
             }
         }
 

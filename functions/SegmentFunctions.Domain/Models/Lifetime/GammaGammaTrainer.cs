@@ -27,15 +27,28 @@ public sealed class GammaGammaTrainer(LifetimeFitOptions? options = null)
                 $"Gamma-Gamma needs repeat buyers with positive spend; none of the {customers.Count} customers has one.");
         }
 
-        var likelihood = new GammaGammaLikelihood(repeatBuyers);
-        var objective = PenalizedObjective.For(likelihood.ValueAndGradient, repeatBuyers.Count, _options.Penalizer);
+        return Fit(GammaGammaData.FromCustomers(repeatBuyers));
+    }
 
-        double[] start = [0.0, Math.Log(2.0), Math.Log(repeatBuyers.Average(c => c.MeanRepeatSpend))];
+    /// <summary>Fits on compressed repeat-buyer data (distinct (x, zbar) with counts), e.g. combined from shards.</summary>
+    public GammaGammaModel Fit(GammaGammaData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (data.Customers == 0)
+        {
+            throw new LifetimeModelException("Gamma-Gamma needs repeat buyers with positive spend; there are none.");
+        }
+
+        var likelihood = new GammaGammaLikelihood(data);
+        var objective = PenalizedObjective.For(likelihood.ValueAndGradient, data.Customers, _options.Penalizer);
+
+        var meanSpend = data.Observations.Sum(o => o.Count * o.MeanSpend) / data.Customers;
+        double[] start = [0.0, Math.Log(2.0), Math.Log(meanSpend)];
         var (theta, _, summaryOfFit) = BfgsMinimizer.Minimize(
             objective, start, ["p", "q", "gamma"], _options.GradientTolerance, _options.MaxIterations, DivergenceBound);
         var p = Math.Exp(theta[0]);
         var q = Math.Exp(theta[1]);
         var gamma = Math.Exp(theta[2]);
-        return new GammaGammaModel(p, q, gamma, likelihood.LogLikelihood(p, q, gamma), repeatBuyers.Count, summaryOfFit);
+        return new GammaGammaModel(p, q, gamma, likelihood.LogLikelihood(p, q, gamma), data.Customers, summaryOfFit);
     }
 }

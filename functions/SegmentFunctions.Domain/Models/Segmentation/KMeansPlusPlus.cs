@@ -1,14 +1,22 @@
 namespace SegmentFunctions.Domain.Models.Segmentation;
 
-/// <summary>k-means++ seeding (Arthur &amp; Vassilvitskii 2007): each next centre is drawn with probability ∝ D(x)².</summary>
+/// <summary>
+/// Greedy k-means++ seeding (Arthur &amp; Vassilvitskii 2007, §6; the variant of scikit-learn's KMeans): each next centre
+/// is the best of 2 + ⌊ln k⌋ rows drawn with probability ∝ D(x)², the one that lowers Σ D(x)² the most, which keeps two
+/// seeds from landing in the same dense group as often as a single draw does.
+/// </summary>
 internal static class KMeansPlusPlus
 {
     public static double[] Seed(FeatureMatrix data, int k, Random random)
     {
         var d = data.Columns;
         var n = data.Rows;
+        var candidates = 2 + (int)Math.Log(k);
         var centres = new double[k * d];
         var distances = new double[n];
+        var trial = new double[n];
+        var best = new double[n];
+        var cumulative = new double[n];
         data.Row(random.Next(n)).CopyTo(centres.AsSpan(0, d));
         for (var r = 0; r < n; r++)
         {
@@ -17,32 +25,52 @@ internal static class KMeansPlusPlus
 
         for (var c = 1; c < k; c++)
         {
-            var total = distances.Sum();
-            var chosen = random.Next(n);
-            if (total > 0)
+            var total = 0.0;
+            for (var r = 0; r < n; r++)
             {
-                var target = random.NextDouble() * total;
-                var cumulative = 0.0;
+                total += distances[r];
+                cumulative[r] = total;
+            }
+
+            var chosen = -1;
+            var bestPotential = double.PositiveInfinity;
+            for (var candidate = 0; candidate < candidates; candidate++)
+            {
+                var row = total > 0 ? Draw(cumulative, distances, random.NextDouble() * total) : random.Next(n);
+                var potential = 0.0;
+                var centre = data.Row(row);
                 for (var r = 0; r < n; r++)
                 {
-                    cumulative += distances[r];
-                    if (cumulative >= target && distances[r] > 0)
-                    {
-                        chosen = r;
-                        break;
-                    }
+                    trial[r] = Math.Min(distances[r], SquaredDistance(data.Row(r), centre));
+                    potential += trial[r];
+                }
+
+                if (potential < bestPotential)
+                {
+                    bestPotential = potential;
+                    chosen = row;
+                    (best, trial) = (trial, best);
                 }
             }
 
-            var centre = centres.AsSpan(c * d, d);
-            data.Row(chosen).CopyTo(centre);
-            for (var r = 0; r < n; r++)
-            {
-                distances[r] = Math.Min(distances[r], SquaredDistance(data.Row(r), centre));
-            }
+            data.Row(chosen).CopyTo(centres.AsSpan(c * d, d));
+            (distances, best) = (best, distances);
         }
 
         return centres;
+    }
+
+    /// <summary>The first row whose cumulative D² reaches the target, skipping rows at distance 0 (already centres).</summary>
+    private static int Draw(double[] cumulative, double[] distances, double target)
+    {
+        var index = Array.BinarySearch(cumulative, target);
+        var row = index >= 0 ? index : Math.Min(~index, cumulative.Length - 1);
+        while (row < cumulative.Length - 1 && distances[row] == 0)
+        {
+            row++;
+        }
+
+        return row;
     }
 
     public static int[] Assign(FeatureMatrix data, ReadOnlySpan<double> centres, int k)

@@ -43,7 +43,8 @@ public sealed class ModelSelectionReport
                 CovarianceRegularization = options.CovarianceRegularization,
                 Restarts = options.Restarts,
                 MaxIterations = options.MaxIterations,
-                RelativeTolerance = options.RelativeTolerance,
+                Tolerance = options.Tolerance,
+                MergeInterval = options.MergeInterval,
                 MinimumWeight = options.MinimumWeight,
                 Seed = options.Seed,
             }).Fit(standardized, cancellationToken);

@@ -90,14 +90,23 @@ internal sealed class NormalWishartPrior
             covariance[i] /= n;
         }
 
+        return FromMoments(mean, covariance, options, components);
+    }
+
+    /// <summary>The prior of data with the given mean and (biased) covariance, d x d row-major.</summary>
+    public static NormalWishartPrior FromMoments(
+        double[] mean, double[] covariance, VariationalGaussianMixtureOptions options, int components)
+    {
+        var d = mean.Length;
+        var inverseScale = (double[])covariance.Clone();
         for (var i = 0; i < d; i++)
         {
-            covariance[i * d + i] += options.CovarianceRegularization;
+            inverseScale[i * d + i] += options.CovarianceRegularization;
         }
 
         return new NormalWishartPrior(
             d, options.WeightPrior, options.WeightConcentration ?? 1.0 / components, options.MeanPrecision, mean,
-            covariance, options.DegreesOfFreedom ?? d);
+            inverseScale, options.DegreesOfFreedom ?? d);
     }
 
     /// <summary>ln B(W, ν) = -ν/2 ln|W| - (νd/2 ln 2 + d(d-1)/4 ln π + Σ_i ln Γ((ν + 1 - i)/2)) (PRML B.79).</summary>

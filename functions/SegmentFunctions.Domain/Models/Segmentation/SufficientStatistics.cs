@@ -6,13 +6,20 @@ namespace SegmentFunctions.Domain.Models.Segmentation;
 /// </summary>
 internal sealed class SufficientStatistics
 {
-    public SufficientStatistics(int components, int dimension)
+    public SufficientStatistics(int components, int dimension, bool pairEntropies = false)
     {
         Components = components;
         Dimension = dimension;
         Counts = new double[components];
         Sums = new double[components * dimension];
         SecondMoments = new double[components * dimension * dimension];
+        PairEntropies = pairEntropies ? new double[components * components] : null;
+    }
+
+    private SufficientStatistics(int components, int dimension, double[] pairEntropies)
+        : this(components, dimension)
+    {
+        PairEntropies = pairEntropies;
     }
 
     public int Components { get; }
@@ -22,6 +29,13 @@ internal sealed class SufficientStatistics
     public double[] SecondMoments { get; }
     public double ResponsibilityEntropyTerm { get; set; }
     public double LogNormalizerSum { get; set; }
+
+    /// <summary>
+    /// What a merge of two components does to Σ r ln r, when the E-step was asked for it: at [a K + b], a &lt; b,
+    /// Σ_n s_n ln s_n with s_n = r_na + r_nb (the responsibility of the merged component), and at [a K + a]
+    /// Σ_n r_na ln r_na. Null otherwise.
+    /// </summary>
+    public double[]? PairEntropies { get; }
 
     public void Add(SufficientStatistics other)
     {
@@ -42,6 +56,70 @@ internal sealed class SufficientStatistics
 
         ResponsibilityEntropyTerm += other.ResponsibilityEntropyTerm;
         LogNormalizerSum += other.LogNormalizerSum;
+        if (PairEntropies is not null && other.PairEntropies is not null)
+        {
+            for (var i = 0; i < PairEntropies.Length; i++)
+            {
+                PairEntropies[i] += other.PairEntropies[i];
+            }
+        }
+    }
+
+    /// <summary>
+    /// The statistics of the responsibilities r'_n = r_n with columns <paramref name="target"/> and
+    /// <paramref name="source"/> (target &lt; source) added into target and source emptied: the counts and moments add
+    /// (r' is linear in r), and Σ r' ln r' swaps the two columns' entropies for the merged one's (Hughes &amp; Sudderth
+    /// 2013, merge moves). Needs <see cref="PairEntropies"/>; the result shares them, valid for further merges of columns this one left untouched.
+    /// </summary>
+    public SufficientStatistics Merge(int target, int source)
+    {
+        var pairs = PairEntropies ?? throw new InvalidOperationException("The E-step did not record pair entropies.");
+        var d = Dimension;
+        var merged = new SufficientStatistics(Components, Dimension, pairs);
+        Counts.CopyTo(merged.Counts, 0);
+        Sums.CopyTo(merged.Sums, 0);
+        SecondMoments.CopyTo(merged.SecondMoments, 0);
+        merged.Counts[target] += Counts[source];
+        merged.Counts[source] = 0;
+        for (var i = 0; i < d; i++)
+        {
+            merged.Sums[target * d + i] += Sums[source * d + i];
+            merged.Sums[source * d + i] = 0;
+        }
+
+        for (var i = 0; i < d * d; i++)
+        {
+            merged.SecondMoments[target * d * d + i] += SecondMoments[source * d * d + i];
+            merged.SecondMoments[source * d * d + i] = 0;
+        }
+
+        merged.ResponsibilityEntropyTerm = ResponsibilityEntropyTerm
+            - pairs[target * Components + target] - pairs[source * Components + source] + pairs[target * Components + source];
+        merged.LogNormalizerSum = LogNormalizerSum;
+        return merged;
+    }
+
+    /// <summary>
+    /// The statistics of the listed components only, in that order: a relabelling (and, for components with no
+    /// responsibility, a removal) that leaves every row's responsibilities, hence Σ r ln r, unchanged.
+    /// </summary>
+    public SufficientStatistics Select(ReadOnlySpan<int> components)
+    {
+        var d = Dimension;
+        var selected = new SufficientStatistics(components.Length, d)
+        {
+            ResponsibilityEntropyTerm = ResponsibilityEntropyTerm,
+            LogNormalizerSum = LogNormalizerSum,
+        };
+        for (var c = 0; c < components.Length; c++)
+        {
+            var k = components[c];
+            selected.Counts[c] = Counts[k];
+            Array.Copy(Sums, k * d, selected.Sums, c * d, d);
+            Array.Copy(SecondMoments, k * d * d, selected.SecondMoments, c * d * d, d * d);
+        }
+
+        return selected;
     }
 
     /// <summary>Copies the upper triangle of each second-moment matrix to the lower one.</summary>

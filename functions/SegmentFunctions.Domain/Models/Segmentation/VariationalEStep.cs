@@ -19,8 +19,9 @@ internal static class VariationalEStep
     /// </summary>
     private const int MaxPartitions = 64;
 
+    /// <param name="pairEntropies">Also record <see cref="SufficientStatistics.PairEntropies"/>, for merge moves.</param>
     public static SufficientStatistics Run(
-        FeatureMatrix data, EStepParameters parameters, double[]? responsibilities = null,
+        FeatureMatrix data, EStepParameters parameters, double[]? responsibilities = null, bool pairEntropies = false,
         CancellationToken cancellationToken = default)
     {
         var n = data.Rows;
@@ -34,7 +35,7 @@ internal static class VariationalEStep
             () => new BlockWorkspace(parameters.Components, parameters.Dimension),
             (partition, _, workspace) =>
             {
-                var stats = new SufficientStatistics(parameters.Components, parameters.Dimension);
+                var stats = new SufficientStatistics(parameters.Components, parameters.Dimension, pairEntropies);
                 var firstBlock = (int)((long)blocks * partition / partitions);
                 var endBlock = (int)((long)blocks * (partition + 1) / partitions);
                 for (var block = firstBlock; block < endBlock; block++)
@@ -48,7 +49,7 @@ internal static class VariationalEStep
             },
             _ => { });
 
-        var total = new SufficientStatistics(parameters.Components, parameters.Dimension);
+        var total = new SufficientStatistics(parameters.Components, parameters.Dimension, pairEntropies);
         foreach (var partial in partials)
         {
             total.Add(partial);
@@ -120,6 +121,33 @@ internal static class VariationalEStep
         }
 
         stats.ResponsibilityEntropyTerm += entropyTerm;
+        if (stats.PairEntropies is { } pairs)
+        {
+            AddPairEntropies(w, rows, k, pairs);
+        }
+    }
+
+    /// <summary>
+    /// Σ r ln r of each component (r_nk ln r_nk = r_nk (ln ρ_nk - ln Σ_j ρ_nj)) and Σ s ln s of each merged pair
+    /// s = r_na + r_nb; a zero s is raised to the smallest double, so that 0 ln 0 counts as 0.
+    /// </summary>
+    private static void AddPairEntropies(BlockWorkspace w, int rows, int k, double[] pairs)
+    {
+        var logNormalizer = w.Sum.AsSpan(0, rows);
+        var merged = w.Merged.AsSpan(0, rows);
+        var logMerged = w.LogMerged.AsSpan(0, rows);
+        for (var a = 0; a < k; a++)
+        {
+            var ra = w.Resp.AsSpan(a * BlockRows, rows);
+            pairs[a * k + a] += TensorPrimitives.Dot(ra, w.LogRho.AsSpan(a * BlockRows, rows)) - TensorPrimitives.Dot(ra, logNormalizer);
+            for (var b = a + 1; b < k; b++)
+            {
+                TensorPrimitives.Add(ra, w.Resp.AsSpan(b * BlockRows, rows), merged);
+                TensorPrimitives.Max(merged, double.Epsilon, logMerged);
+                TensorPrimitives.Log(logMerged, logMerged);
+                pairs[a * k + b] += TensorPrimitives.Dot(merged, logMerged);
+            }
+        }
     }
 
     /// <summary>
@@ -286,5 +314,7 @@ internal static class VariationalEStep
         public double[] Max { get; } = new double[BlockRows];
         public double[] Sum { get; } = new double[BlockRows];
         public double[] Inverse { get; } = new double[BlockRows];
+        public double[] Merged { get; } = new double[BlockRows];
+        public double[] LogMerged { get; } = new double[BlockRows];
     }
 }

@@ -67,7 +67,10 @@ public sealed class VariationalGaussianMixtureModel
     /// <summary>The K the trainer started from (MaxComponents clipped to the row count).</summary>
     public int MaxComponents { get; }
 
-    /// <summary>For each kept component, its index among the trainer's MaxComponents.</summary>
+    /// <summary>
+    /// For each kept component, its index among the components the fit ended with (fewer than MaxComponents when merge
+    /// moves joined some).
+    /// </summary>
     public IReadOnlyList<int> SourceComponents { get; }
 
     /// <summary>Expected weights E[π_k] of the kept components, renormalised to sum to 1.</summary>
@@ -76,7 +79,7 @@ public sealed class VariationalGaussianMixtureModel
     /// <summary>Final evidence lower bound (PRML 10.70) of the best restart.</summary>
     public double Elbo { get; }
 
-    /// <summary>ELBO after initialisation and after each iteration of the best restart.</summary>
+    /// <summary>ELBO after initialisation and after each iteration and each accepted merge of the best restart.</summary>
     public IReadOnlyList<double> ElboHistory { get; }
 
     public int Iterations => ElboHistory.Count - 1;
@@ -276,7 +279,8 @@ public sealed class VariationalGaussianMixtureModel
     }
 
     internal static VariationalGaussianMixtureModel FromPosterior(
-        MixturePosterior posterior, double elbo, IReadOnlyList<double> history, bool converged, double minimumWeight)
+        MixturePosterior posterior, int maxComponents, double elbo, IReadOnlyList<double> history, bool converged,
+        double minimumWeight)
     {
         var d = posterior.Dimension;
         var weights = posterior.ExpectedWeights();
@@ -301,7 +305,7 @@ public sealed class VariationalGaussianMixtureModel
 
         return new VariationalGaussianMixtureModel(
             d, keptWeights, means, [.. kept.Select(k => posterior.Nu[k])], [.. kept.Select(k => posterior.Beta[k])],
-            factors, [.. kept.Select(k => posterior.LogDetW[k])], kept, posterior.Components, elbo, [.. history],
+            factors, [.. kept.Select(k => posterior.LogDetW[k])], kept, maxComponents, elbo, [.. history],
             converged);
     }
 }

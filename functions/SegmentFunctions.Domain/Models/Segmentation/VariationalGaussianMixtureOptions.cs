@@ -25,8 +25,18 @@ public sealed class VariationalGaussianMixtureOptions
 
     public int MaxIterations { get; set; } = 300;
 
-    /// <summary>Converged when |ELBO_t - ELBO_{t-1}| ≤ tolerance · |ELBO_t|.</summary>
-    public double RelativeTolerance { get; set; } = 1e-6;
+    /// <summary>
+    /// The bound has stalled when |ELBO_t - ELBO_{t-1}| / N ≤ this, in nats per row: the ELBO is a sum over the N rows
+    /// plus an offset set by the scale of the features, so a change per row means the same at any N and any offset,
+    /// where a change relative to |ELBO| does not. A stalled fit tries merge moves and ends when none raises the bound.
+    /// </summary>
+    public double Tolerance { get; set; } = 1e-5;
+
+    /// <summary>
+    /// Merge moves are tried every this many iterations and whenever the bound stalls; a merge is taken only when it
+    /// raises the bound. 0 turns them off (components then die out only through the weight prior).
+    /// </summary>
+    public int MergeInterval { get; set; } = 5;
 
     /// <summary>
     /// Components whose expected weight, or whose share of the rows assigned to them, is below this are pruned: their
@@ -58,10 +68,10 @@ public sealed class VariationalGaussianMixtureOptions
                 "WeightConcentration and MeanPrecision must be positive and CovarianceRegularization non-negative.");
         }
 
-        if (Restarts < 1 || MaxIterations < 1 || RelativeTolerance < 0 || MinimumWeight is < 0 or >= 1 || MinimumComponentSize < 0 || MinimumComponents < 1)
+        if (Restarts < 1 || MaxIterations < 1 || Tolerance < 0 || MinimumWeight is < 0 or >= 1 || MinimumComponentSize < 0 || MinimumComponents < 1 || MergeInterval < 0)
         {
             throw new ArgumentException(
-                "Restarts and MaxIterations must be at least 1, RelativeTolerance non-negative, MinimumWeight in [0, 1), MinimumComponentSize non-negative, MinimumComponents at least 1.");
+                "Restarts and MaxIterations must be at least 1, Tolerance non-negative, MinimumWeight in [0, 1), MinimumComponentSize and MergeInterval non-negative, MinimumComponents at least 1.");
         }
     }
 }
