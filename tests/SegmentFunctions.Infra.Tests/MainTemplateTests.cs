@@ -4,8 +4,8 @@ using System.Text.RegularExpressions;
 namespace SegmentFunctions.Infra.Tests;
 
 /// <summary>
-/// The compiled main template deploys what the app needs, the way the team decided: Flex Consumption with the custom
-/// runtime, identity-based connections only (no keys anywhere), the containers and queues the adapters use, and the
+/// The compiled main template deploys what the app needs, the way the team decided: Flex Consumption with the
+/// dotnet-isolated runtime, identity-based connections only (no keys anywhere), the containers and queues the adapters use, and the
 /// data-plane roles the identity needs.
 /// </summary>
 public sealed partial class MainTemplateTests(CompiledMainTemplate main) : IClassFixture<CompiledMainTemplate>
@@ -23,7 +23,7 @@ public sealed partial class MainTemplateTests(CompiledMainTemplate main) : IClas
     }
 
     [Fact]
-    public void Function_app_runs_the_custom_handler_on_a_linux_flex_consumption_plan()
+    public void Function_app_runs_the_dotnet_isolated_worker_on_a_linux_flex_consumption_plan()
     {
         var (plan, _) = main.Single("Microsoft.Web/serverfarms");
         Assert.Equal("FC1", (string?)plan["sku"]?["name"]);
@@ -34,7 +34,8 @@ public sealed partial class MainTemplateTests(CompiledMainTemplate main) : IClas
         Assert.Equal("functionapp,linux", (string?)site["kind"]);
         Assert.Equal("UserAssigned", (string?)site["identity"]?["type"]);
         var config = site["properties"]!["functionAppConfig"]!;
-        Assert.Equal("custom", (string?)config["runtime"]?["name"]);
+        Assert.Equal("dotnet-isolated", (string?)config["runtime"]?["name"]);
+        Assert.Contains("dotnetRuntimeVersion", main.ParameterNames);
         Assert.Equal("blobContainer", (string?)config["deployment"]?["storage"]?["type"]);
         Assert.Equal("UserAssignedIdentity", (string?)config["deployment"]?["storage"]?["authentication"]?["type"]);
         Assert.NotNull(config["scaleAndConcurrency"]?["maximumInstanceCount"]);

@@ -2,21 +2,20 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using SegmentFunctions.Application.Composition;
 using SegmentFunctions.Application.Ingestion;
 using SegmentFunctions.Application.Retraining;
 using SegmentFunctions.Application.Serving;
-using SegmentFunctions.Serving;
+using SegmentFunctions.Cli.Serve;
+using SegmentFunctions.Composition;
+using SegmentFunctions.Ingestion;
 using SegmentFunctions.Storage.Composition;
-using SegmentFunctions.Hosting;
-using SegmentFunctions.Retraining;
 using SegmentFunctions.Telemetry;
 using SegmentFunctions.Testing;
 
 namespace SegmentFunctions.Handler.Tests.Settings;
 
 /// <summary>
-/// The configuration keys the handler's code binds are the ones infra/settings.json documents (and so the ones
+/// The configuration keys the function app's code (and `segment serve`'s API key) binds are the ones infra/settings.json documents (and so the ones
 /// local.settings.sample.json and the Bicep app settings are checked against in the infra tests).
 /// </summary>
 public sealed class SettingsCatalogTests
@@ -29,10 +28,10 @@ public sealed class SettingsCatalogTests
     ];
 
     /// <summary>Sections bound to options classes: reading the section itself is not a setting.</summary>
-    private static readonly HashSet<string> OptionSections = new([StorageOptions.SectionName, IngestionOptions.SectionName, RetrainTriggerOptions.SectionName, ServingOptions.SectionName, ApiKeyOptions.SectionName, "Orchestration", "Telemetry"], StringComparer.OrdinalIgnoreCase);
+    private static readonly HashSet<string> OptionSections = new([StorageOptions.SectionName, IngestionOptions.SectionName, RetrainingOptions.SectionName, ServingOptions.SectionName, ApiKeyOptions.SectionName, "Orchestration", "Telemetry"], StringComparer.OrdinalIgnoreCase);
 
     [Fact]
-    public void Every_key_the_handler_reads_is_documented_in_infra_settings_json()
+    public void Every_key_the_function_app_reads_is_documented_in_infra_settings_json()
     {
         var recorder = new KeyRecordingConfigurationSource();
         var dataDirectory = Directory.CreateTempSubdirectory("segment-settings-");
@@ -49,18 +48,15 @@ public sealed class SettingsCatalogTests
                 .Build();
             using var services = new ServiceCollection()
                 .AddLogging()
-                .AddSegmentStorage(configuration)
-                .AddSegmentIngestion(configuration)
-                .AddInvocationDecoding(configuration)
+                .AddSegmentFunctions(configuration)
                 .AddSegmentTelemetry(configuration)
-                .AddRetrainTriggers(configuration)
-                .AddScoreServing(configuration)
+                .Configure<ApiKeyOptions>(configuration.GetSection(ApiKeyOptions.SectionName))
                 .BuildServiceProvider();
             _ = services.GetRequiredService<IEventBatchProcessor>();
             _ = services.GetRequiredService<CustomerScoringService>();
             _ = services.GetRequiredService<IOptions<ApiKeyOptions>>().Value;
             _ = services.GetRequiredService<IOptions<StorageOptions>>().Value;
-            _ = services.GetRequiredService<IOptions<RetrainTriggerOptions>>().Value;
+            _ = services.GetRequiredService<IOptions<EventHubTriggerOptions>>().Value;
         }
         finally
         {
@@ -100,23 +96,6 @@ public sealed class SettingsCatalogTests
             Assert.True(properties.SetEquals(documentedInSection),
                 $"{options.Name} binds [{string.Join(", ", properties.Order())}] but infra/settings.json documents [{string.Join(", ", documentedInSection.Order())}].");
         }
-    }
-
-    /// <summary>
-    /// The "Retraining" section is shared with the run's own options (RetrainingOptions, documented by their owners), so
-    /// only this direction is checked for the handler's part of it; MinInterval is the run's setting the timer applies.
-    /// </summary>
-    [Fact]
-    public void Every_retrain_trigger_option_and_the_min_interval_are_documented_settings()
-    {
-        var documented = DocumentedSettingNames();
-        var names = typeof(RetrainTriggerOptions).GetProperties().Where(p => p.CanWrite)
-            .Select(p => $"{RetrainTriggerOptions.SectionName}__{p.Name}")
-            .Append($"{RetrainingOptions.SectionName}__{nameof(RetrainingOptions.MinInterval)}")
-            .ToList();
-
-        Assert.Equal(5, names.Count);
-        Assert.All(names, name => Assert.True(documented.Contains(name), $"infra/settings.json does not document {name}."));
     }
 
     private static HashSet<string> DocumentedSettingNames()
