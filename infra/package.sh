@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Publishes the function app (.NET isolated worker, linux-x64) and zips it for `az functionapp deploy --type zip`:
-# <out>/functionapp/ (host.json, functions.metadata, worker.config.json, .azurefunctions/ with the host extensions the
-# triggers need, the worker and its dependencies) and <out>/functionapp.zip.
+# <out>/functionapp/ (host.json, functions.metadata, worker.config.json, extensions.json naming the host extensions
+# the triggers need, which .azurefunctions/ holds, the worker and its dependencies) and <out>/functionapp.zip.
 #
 # Usage: bash infra/package.sh [--out DIR] [--no-event-hubs-extension]
 #   --out DIR                    output folder (default: artifacts, at the repository root)
@@ -43,15 +43,14 @@ dotnet publish "$repo_root/functions/SegmentFunctions/SegmentFunctions.csproj" \
   -o "$app" --artifacts-path "$out/build"
 
 # The layout the Functions host reads from a dotnet-isolated app.
-for file in host.json functions.metadata worker.config.json .azurefunctions/extensions.json SegmentFunctions.dll; do
+for file in host.json functions.metadata worker.config.json extensions.json .azurefunctions/function.deps.json SegmentFunctions.dll; do
   [ -f "$app/$file" ] || fail "the published app has no $file"
 done
 grep -q '"FeaturizeEvents"' "$app/functions.metadata" || fail "functions.metadata does not declare FeaturizeEvents"
 grep -q '"eventHubTrigger"' "$app/functions.metadata" || fail "functions.metadata declares no eventHubTrigger"
-grep -q '"dotnet-isolated"' "$app/worker.config.json" 2> /dev/null || grep -q '"SegmentFunctions.dll"' "$app/worker.config.json" \
-  || fail "worker.config.json does not start SegmentFunctions.dll"
+grep -q '"defaultWorkerPath": *"SegmentFunctions.dll"' "$app/worker.config.json" || fail "worker.config.json does not start SegmentFunctions.dll"
 if [ "$event_hubs_extension" = true ]; then
-  grep -q 'EventHubs' "$app/.azurefunctions/extensions.json" || fail ".azurefunctions/extensions.json installs no Event Hubs extension"
+  grep -q 'EventHubs' "$app/extensions.json" || fail "extensions.json names no Event Hubs host extension"
 fi
 
 rm -f "$zip_path"

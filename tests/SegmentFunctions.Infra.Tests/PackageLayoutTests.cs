@@ -5,7 +5,8 @@ namespace SegmentFunctions.Infra.Tests;
 
 /// <summary>
 /// infra/package.sh publishes the layout the Functions host reads from a dotnet-isolated app: host.json,
-/// functions.metadata, worker.config.json naming the worker, .azurefunctions/extensions.json, and a zip of it all.
+/// functions.metadata, worker.config.json naming the worker, extensions.json with the host extensions in
+/// .azurefunctions/, and a zip of it all.
 /// </summary>
 [Collection(PackagedFunctionAppCollection.Name)]
 public sealed class PackageLayoutTests(PackagedFunctionApp package)
@@ -25,7 +26,8 @@ public sealed class PackageLayoutTests(PackagedFunctionApp package)
     [Theory]
     [InlineData("functions.metadata")]
     [InlineData("worker.config.json")]
-    [InlineData(".azurefunctions/extensions.json")]
+    [InlineData("extensions.json")]
+    [InlineData(".azurefunctions/function.deps.json")]
     [InlineData("SegmentFunctions.dll")]
     public void The_app_root_holds_what_the_host_reads(string file)
     {
@@ -45,9 +47,11 @@ public sealed class PackageLayoutTests(PackagedFunctionApp package)
     [Fact]
     public void The_default_build_installs_no_event_hubs_host_extension()
     {
-        var extensions = FunctionApp.ReadJson(Path.Combine(package.AppDirectory, ".azurefunctions", "extensions.json"))["extensions"]!.AsArray();
+        var extensions = FunctionApp.ReadJson(Path.Combine(package.AppDirectory, "extensions.json"))["extensions"]!.AsArray().OfType<JsonObject>().ToList();
 
-        Assert.DoesNotContain(extensions.OfType<JsonObject>(), e => ((string?)e["typeName"] ?? string.Empty).Contains("EventHubs", StringComparison.Ordinal));
+        Assert.NotEmpty(extensions);
+        Assert.All(extensions, e => Assert.StartsWith("./.azurefunctions/", (string?)e["hintPath"], StringComparison.Ordinal));
+        Assert.DoesNotContain(extensions, e => ((string?)e["typeName"] ?? string.Empty).Contains("EventHubs", StringComparison.Ordinal));
         Assert.Contains("EventHubsExtension", File.ReadAllText(Path.Combine(Testing.RepositoryPaths.Root, "infra", "package.sh")), StringComparison.Ordinal);
     }
 

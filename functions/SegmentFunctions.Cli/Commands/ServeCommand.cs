@@ -19,13 +19,7 @@ internal sealed class ServeCommand(IConfiguration configuration, IAnsiConsole co
 
     public Command Create()
     {
-        _port.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is < 1 or > 65535)
-            {
-                result.AddError("--port must be from 1 to 65535.");
-            }
-        });
+        _port.InRange(1, 65535);
         var command = new Command("serve", "Serve the HTTP functions (scores, segments, models, retraining, health) locally under /api.") { _port };
         command.SetAction((parseResult, cancellationToken) => RunAsync(parseResult.GetValue(_port), cancellationToken));
         return command;
