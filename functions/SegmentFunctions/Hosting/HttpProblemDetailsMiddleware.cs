@@ -18,9 +18,9 @@ public sealed class HttpProblemDetailsMiddleware(ILogger<HttpProblemDetailsMiddl
         {
             await next(context);
         }
-        catch (Exception exception) when (context.GetHttpContext() is { Response.HasStarted: false })
+        catch (Exception exception) when (context.GetHttpContext() is { Response.HasStarted: false } http)
         {
-            context.GetInvocationResult().Value = HttpFailures.ToProblem(context.GetHttpContext()!, exception, logger);
+            await HttpFailures.ToProblem(http, exception, logger).ExecuteAsync(http);
         }
     }
 }
