@@ -152,6 +152,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     EventHubName: eventHubName
     EventHubConsumerGroup: eventHubConsumerGroup
     RetrainSchedule: retrainSchedule
+    // The retraining task hub of Durable Functions (host.json), in the storage account of AzureWebJobsStorage.
+    DurableTask__HubName: 'SegmentRetrain'
     // The worker's gen0 GC budget (64 MiB), documented in infra/settings.json.
     DOTNET_GCgen0size: '0x4000000'
     APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString

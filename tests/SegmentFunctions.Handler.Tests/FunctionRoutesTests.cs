@@ -33,6 +33,7 @@ public sealed partial class FunctionRoutesTests(FunctionAppFactory factory) : IC
             {
                 "FeaturizeEvents", "CustomerFeatures", "CustomerScores", "ScoreBatch", "Segments", "SegmentCustomers", "EraseCustomer",
                 "ListModels", "CurrentModel", "PromoteModel", "Health", "OpenApiDocument",
+                "RetrainSchedule", "RetrainStart", "RetrainStatus", "Retrain",
             },
             names);
     }

@@ -5,7 +5,7 @@ namespace SegmentFunctions.Infra.Tests;
 
 /// <summary>
 /// The compiled main template deploys what the app needs, the way the team decided: Flex Consumption with the
-/// dotnet-isolated runtime, identity-based connections only (no keys anywhere), the containers and queues the adapters use, and the
+/// dotnet-isolated runtime, identity-based connections only (no keys anywhere), the containers the adapters use, and the
 /// data-plane roles the identity needs.
 /// </summary>
 public sealed partial class MainTemplateTests(CompiledMainTemplate main) : IClassFixture<CompiledMainTemplate>
@@ -91,7 +91,7 @@ public sealed partial class MainTemplateTests(CompiledMainTemplate main) : IClas
     }
 
     [Fact]
-    public void Storage_account_refuses_shared_keys_and_old_tls_and_holds_the_app_containers_and_queues()
+    public void Storage_account_refuses_shared_keys_and_old_tls_and_holds_the_app_containers()
     {
         var (account, _) = main.Single("Microsoft.Storage/storageAccounts");
         Assert.False((bool?)account["properties"]?["allowSharedKeyAccess"]);
@@ -100,9 +100,8 @@ public sealed partial class MainTemplateTests(CompiledMainTemplate main) : IClas
 
         var variables = main.Single("Microsoft.Storage/storageAccounts").Scope.Variables;
         Assert.Equal(["snapshots", "models", "runs", "scores", "deadletter"], variables["appContainers"]!.AsArray().Select(n => (string)n!));
-        Assert.Equal(["retrain-runs", "retrain-runs-poison"], variables["appQueues"]!.AsArray().Select(n => (string)n!));
         main.Single("Microsoft.Storage/storageAccounts/blobServices/containers");
-        main.Single("Microsoft.Storage/storageAccounts/queueServices/queues");
+        Assert.Empty(main.OfType("Microsoft.Storage/storageAccounts/queueServices/queues"));
     }
 
     [Fact]

@@ -10,10 +10,14 @@ namespace SegmentFunctions.Application.BatchScoring;
 /// <summary>
 /// Reads complete batch score versions (those with a manifest), one Parquet row group in memory at a time. Each file
 /// is downloaded to a local temporary file while its SHA-256 is computed, and nothing is yielded unless hash and
-/// length match the manifest.
+/// length match the manifest. Customers erased since the version was scored are left out of every read, looked up in
+/// the suppression list once per row group (the next batch scoring leaves them out of the file itself). A composition
+/// without a suppression list (a retraining worker's, which only compares versions) reads every row.
 /// </summary>
-public sealed class BatchScoreReader(IBlobStore blobs, IOptions<BatchScoringOptions> options)
+public sealed class BatchScoreReader(IBlobStore blobs, IOptions<BatchScoringOptions> options, ISuppressionList? suppressions = null)
 {
+    private static readonly IReadOnlySet<string> EmptySet = new HashSet<string>();
+
     private readonly BatchScoreLayout _layout = new(options.Value.Container);
 
     /// <summary>The manifest of a complete version, or null when the version does not exist or is incomplete.</summary>
@@ -80,7 +84,10 @@ public sealed class BatchScoreReader(IBlobStore blobs, IOptions<BatchScoringOpti
         }
     }
 
-    /// <summary>One customer's batch scores (a scan of the customer id column), or null when it was not scored.</summary>
+    /// <summary>
+    /// One customer's batch scores (a scan of the customer id column), or null when it was not scored or has been
+    /// erased since.
+    /// </summary>
     /// <exception cref="BatchScoresNotFoundException">The version does not exist or is incomplete.</exception>
     /// <exception cref="BatchScoresCorruptException">The file does not match the manifest or cannot be decoded.</exception>
     public async Task<BatchScoreRecord?> FindAsync(string version, string customerId, CancellationToken cancellationToken)
@@ -97,6 +104,11 @@ public sealed class BatchScoreReader(IBlobStore blobs, IOptions<BatchScoringOpti
             var row = Array.IndexOf(ids, customerId);
             if (row >= 0)
             {
+                if (suppressions is not null && (await suppressions.FindSuppressedAsync([customerId], cancellationToken)).Contains(customerId))
+                {
+                    return null;
+                }
+
                 var records = await Decode(version, () => schema.ReadRowGroupAsync(reader, g, SegmentNames(manifest), manifest.AsOf, cancellationToken));
                 return records[row];
             }
@@ -158,10 +170,21 @@ public sealed class BatchScoreReader(IBlobStore blobs, IOptions<BatchScoringOpti
         for (var g = 0; g < reader.RowGroupCount; g++)
         {
             var records = await Decode(manifest.Version, () => schema.ReadRowGroupAsync(reader, g, names, manifest.AsOf, cancellationToken));
+            rows += records.Length;
+            if (records.Length == 0)
+            {
+                continue;
+            }
+
+            var erased = suppressions is null
+                ? EmptySet
+                : await suppressions.FindSuppressedAsync([.. records.Select(r => r.CustomerId)], cancellationToken);
             foreach (var record in records)
             {
-                rows++;
-                yield return record;
+                if (!erased.Contains(record.CustomerId))
+                {
+                    yield return record;
+                }
             }
         }
 

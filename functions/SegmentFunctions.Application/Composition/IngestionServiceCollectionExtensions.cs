@@ -9,7 +9,7 @@ namespace SegmentFunctions.Application.Composition;
 public static class IngestionServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the event batch featurizer (<see cref="IEventBatchProcessor"/>), its options (section "Ingestion",
+    /// Registers the event batch featurizer behind its <see cref="PoisonBatchGuard"/> (<see cref="IEventBatchProcessor"/>), its options (section "Ingestion",
     /// validated at start) and the system <see cref="TimeProvider"/> unless one is registered. The feature store and the
     /// dead-letter sink come from the storage composition.
     /// </summary>
@@ -21,7 +21,9 @@ public static class IngestionServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IngestionOptions>, IngestionOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IEventBatchProcessor, EventBatchFeaturizer>();
+        services.TryAddSingleton<EventBatchFeaturizer>();
+        services.TryAddSingleton<IEventBatchProcessor>(provider => ActivatorUtilities.CreateInstance<PoisonBatchGuard>(
+            provider, provider.GetRequiredService<EventBatchFeaturizer>()));
         return services;
     }
 }

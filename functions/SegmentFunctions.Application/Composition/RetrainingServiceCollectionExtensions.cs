@@ -1,10 +1,11 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using SegmentFunctions.Application.Orchestration;
+using Microsoft.DurableTask;
 using SegmentFunctions.Application.Retraining;
 using SegmentFunctions.Application.Retraining.Activities;
 using SegmentFunctions.Application.Retraining.Parts;
+using SegmentFunctions.Application.Retraining.Runs;
 
 namespace SegmentFunctions.Application.Composition;
 
@@ -12,12 +13,12 @@ public static class RetrainingServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the retraining run: snapshots, the model registry (bundles validated with the bundle serializer), batch
-    /// scoring, the
-    /// orchestration engine, the <see cref="RetrainOrchestrator"/> under <see cref="RetrainOrchestration.Name"/> with its
-    /// activities (<see cref="RetrainActivityNames"/>), and <see cref="RetrainingOptions"/> (section "Retraining",
-    /// validated at start). Needs an <see cref="Ports.IFeatureStore"/> and an <see cref="Ports.IBlobStore"/> from the
-    /// storage composition. Start runs with <see cref="OrchestrationClient.StartNewAsync"/> and execute them with
-    /// <see cref="OrchestrationWorker.RunAsync"/>.
+    /// scoring, the <see cref="RetrainOrchestrator"/> and its activities (<see cref="RetrainTasks"/>), the runs'
+    /// records and <see cref="RetrainRuns"/>, the <see cref="RetrainSerialization.DataConverter"/> (as the
+    /// <see cref="DataConverter"/> a Durable Task worker or client finds in DI), and <see cref="RetrainingOptions"/>
+    /// (section "Retraining", validated at start). Needs an <see cref="Ports.IFeatureStore"/> and an
+    /// <see cref="Ports.IBlobStore"/> from the storage composition; a Durable Task host (the local one, or Azure
+    /// Functions) runs the orchestration.
     /// </summary>
     public static IServiceCollection AddSegmentRetraining(this IServiceCollection services, IConfiguration configuration)
     {
@@ -39,25 +40,28 @@ public static class RetrainingServiceCollectionExtensions
                 "Retraining:Training:SegmentationSampleRows must be at least 1000 (or unset to fit every restart on every row).")
             .Validate(o => o.Training.ChurnMaxTrainingRows is null or >= 100,
                 "Retraining:Training:ChurnMaxTrainingRows must be at least 100 (or unset to train on every row).")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.RunsContainer) && !o.RunsContainer.Contains('/', StringComparison.Ordinal),
+                "Retraining:RunsContainer must be a container name.")
+            .Validate(o => o.Retry.MaxNumberOfAttempts >= 1 && o.Retry.FirstRetryInterval > TimeSpan.Zero
+                    && o.Retry.MaxRetryInterval >= o.Retry.FirstRetryInterval && o.Retry.BackoffCoefficient >= 1.0,
+                "Retraining:Retry needs MaxNumberOfAttempts >= 1, 0 < FirstRetryInterval <= MaxRetryInterval and BackoffCoefficient >= 1.")
             .ValidateOnStart();
         services.AddSegmentSnapshots(configuration);
         services.AddSegmentModelRegistry(configuration);
         services.AddSegmentBatchScoring(configuration);
         services.TryAddSingleton<RetrainRunFiles>();
         services.TryAddSingleton<PartStore>();
-        services.AddSegmentOrchestration(configuration)
-            .AddOrchestrator<RetrainOrchestrator, RetrainRequest, RetrainResult>(RetrainOrchestration.Name)
-            .AddActivity<TakeSnapshotActivity, TakeSnapshotInput, SnapshotTaken>(RetrainActivityNames.TakeSnapshot)
-            .AddActivity<FindCutoffSnapshotActivity, FindCutoffSnapshotInput, CutoffSnapshot>(RetrainActivityNames.FindCutoffSnapshot)
-            .AddActivity<FindChampionActivity, string, ChampionInfo>(RetrainActivityNames.FindChampion)
-            .AddActivity<CheckReadinessActivity, CheckReadinessInput, ReadinessResult>(RetrainActivityNames.CheckReadiness)
-            .AddActivity<FitSegmentationActivity, FitPartInput, SegmentationPartResult>(RetrainActivityNames.FitSegmentation)
-            .AddActivity<FitLifetimeActivity, FitPartInput, LifetimePartResult>(RetrainActivityNames.FitLifetime)
-            .AddActivity<TrainChurnClassifierActivity, TrainChurnInput, ChurnPartResult>(RetrainActivityNames.TrainChurnClassifier)
-            .AddActivity<AssembleChallengerActivity, AssembleChallengerInput, ChallengerInfo>(RetrainActivityNames.AssembleChallenger)
-            .AddActivity<EvaluateChallengerActivity, EvaluateChallengerInput, ChallengerEvaluation>(RetrainActivityNames.EvaluateChallenger)
-            .AddActivity<PublishActivity, PublishInput, PublishResult>(RetrainActivityNames.Publish)
-            .AddActivity<BatchScoreActivity, BatchScoreInput, BatchScoreSummary>(RetrainActivityNames.BatchScore);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ActivityCancellation>();
+        services.TryAddSingleton(RetrainSerialization.DataConverter);
+        services.TryAddSingleton<RetrainRunStore>();
+        services.TryAddSingleton<RetrainRuns>();
+        services.TryAddTransient<RetrainOrchestrator>();
+        foreach (var activity in RetrainTasks.Activities)
+        {
+            services.TryAddTransient(activity);
+        }
+
         return services;
     }
 }

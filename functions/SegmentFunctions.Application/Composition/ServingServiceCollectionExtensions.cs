@@ -13,7 +13,8 @@ public static class ServingServiceCollectionExtensions
     /// Registers score serving: the <see cref="ServingModelHolder"/>, its <see cref="ServingModelLoader"/> (on the
     /// model registry, registered here too), the <see cref="CustomerScoringService"/> and the <see cref="CustomerEraser"/>,
     /// with <see cref="ServingOptions"/> from the "Serving" section, validated at start. Needs the storage composition
-    /// (<see cref="Ports.IFeatureStore"/>, <see cref="Ports.IBlobStore"/>, <see cref="Ports.ISuppressionList"/>).
+    /// (<see cref="Ports.IFeatureStore"/>, <see cref="Ports.IBlobStore"/>, <see cref="Ports.ISuppressionList"/>,
+    /// <see cref="Ports.IDeadLetterArchive"/>).
     /// The host runs the loader periodically (the function app's background refresher).
     /// </summary>
     public static IServiceCollection AddSegmentServing(this IServiceCollection services, IConfiguration configuration)

@@ -12,8 +12,8 @@ namespace SegmentFunctions.Application.Ingestion;
 /// Featurizes a batch in a fixed number of store round trips: one point read per distinct customer (concurrent,
 /// bounded) and one conditional write per customer whose document changed; an ETag conflict re-reads and re-folds
 /// that customer only. Replays are skipped by the per-partition sequence watermark stored in each document, and
-/// duplicates from other partitions or batches by the document's recent dedupe keys, so at-least-once delivery takes
-/// effect once. Events of erased customers are skipped: one suppression lookup per batch covers its distinct customers.
+/// duplicates from other partitions or batches by the document's dedupe keys within the horizon in event time, so
+/// at-least-once delivery takes effect once. Events of erased customers are skipped: one suppression lookup per batch covers its distinct customers.
 /// </summary>
 public sealed partial class EventBatchFeaturizer : IEventBatchProcessor
 {
@@ -76,7 +76,7 @@ public sealed partial class EventBatchFeaturizer : IEventBatchProcessor
                 byCustomer.Add(parsed.Event.CustomerId, pending);
             }
 
-            pending.Add(new PendingEvent(parsed.Event, raw.SequenceNumber));
+            pending.Add(new PendingEvent(parsed.Event, raw));
         }
 
         if (letters.Count > 0)
@@ -108,44 +108,64 @@ public sealed partial class EventBatchFeaturizer : IEventBatchProcessor
         var outcomes = new CustomerOutcome[customers.Length];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrency, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(Enumerable.Range(0, customers.Length), parallel, async (i, token) =>
-            outcomes[i] = await FeaturizeCustomerAsync(customers[i].Key, customers[i].Value, watermarkKey, token).ConfigureAwait(false))
+            outcomes[i] = await FeaturizeCustomerAsync(batch, customers[i].Key, customers[i].Value, watermarkKey, now, token).ConfigureAwait(false))
             .ConfigureAwait(false);
 
         var result = new BatchResult(
             Received: batch.Events.Count,
             Applied: outcomes.Sum(o => o.Applied),
             Duplicates: outcomes.Sum(o => o.Duplicates),
-            DeadLettered: letters.Count,
+            DeadLettered: letters.Count + outcomes.Sum(o => o.FoldFailures),
             CustomersWritten: outcomes.Count(o => o.Written),
             StoreRoundTrips: outcomes.Sum(o => o.RoundTrips),
-            Suppressed: suppressedEvents);
+            Suppressed: suppressedEvents,
+            TooOldToCheck: outcomes.Sum(o => o.Unchecked));
         var elapsed = Stopwatch.GetElapsedTime(started);
         SegmentTelemetry.RecordBatch(batch.Source, result, elapsed);
         LogBatch(batch.Source, batch.PartitionId, result.Received, result.Applied, result.Duplicates, result.DeadLettered,
-            customers.Length, result.CustomersWritten, result.StoreRoundTrips, elapsed.TotalMilliseconds);
+            result.Suppressed, result.TooOldToCheck, customers.Length, result.CustomersWritten, result.StoreRoundTrips, elapsed.TotalMilliseconds);
         return result;
     }
 
+    /// <remarks>
+    /// An event whose fold throws is dead-lettered (<see cref="EventRejectionCodes.FoldFailed"/>) before the document
+    /// that moves the watermark past it is written, so a replay cannot skip it unrecorded; the document is then read
+    /// again, since the failed fold may have changed it halfway, and folded without that event.
+    /// </remarks>
     private async Task<CustomerOutcome> FeaturizeCustomerAsync(
-        string customerId, List<PendingEvent> events, string watermarkKey, CancellationToken cancellationToken)
+        EventBatch batch, string customerId, List<PendingEvent> events, string watermarkKey, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var roundTrips = 0;
-        for (var attempt = 0; ; attempt++)
+        var foldFailures = 0;
+        for (var attempt = 0; ; )
         {
             var stored = await store.ReadAsync(customerId, cancellationToken).ConfigureAwait(false);
             roundTrips++;
             var features = stored?.Features ?? new CustomerFeatures { CustomerId = customerId };
             var fold = Fold(features, events, watermarkKey);
-            if (fold.Applied == 0)
+            if (fold.Failure is { } failure)
             {
-                return new CustomerOutcome(0, fold.Duplicates, Written: false, roundTrips);
+                var failed = events[failure.Index];
+                var reason = new EventRejection(EventRejectionCodes.FoldFailed, $"{failure.Exception.GetType().Name} while folding the event: {failure.Exception.Message}");
+                LogFoldFailed(failure.Exception, batch.Source, batch.PartitionId, failed.Raw.SequenceNumber, customerId);
+                await deadLetters.WriteAsync(
+                    [new DeadLetter(reason.ToString(), failed.Raw.Body, batch.Source, batch.PartitionId, failed.Raw.SequenceNumber, failed.Raw.EnqueuedTimeUtc, now, customerId)],
+                    cancellationToken).ConfigureAwait(false);
+                events = [.. events.Where((_, i) => i != failure.Index)];
+                foldFailures++;
+                continue;
+            }
+
+            if (fold.Applied == 0 && !fold.WatermarkMoved)
+            {
+                return new CustomerOutcome(0, fold.Duplicates, 0, foldFailures, Written: false, roundTrips);
             }
 
             var write = await store.WriteAsync(features, stored?.ETag, cancellationToken).ConfigureAwait(false);
             roundTrips++;
             if (write.Succeeded)
             {
-                return new CustomerOutcome(fold.Applied, fold.Duplicates, Written: true, roundTrips);
+                return new CustomerOutcome(fold.Applied, fold.Duplicates, fold.Unchecked, foldFailures, Written: true, roundTrips);
             }
 
             if (attempt >= options.MaxConflictRetries)
@@ -156,23 +176,27 @@ public sealed partial class EventBatchFeaturizer : IEventBatchProcessor
             }
 
             LogConflict(customerId, attempt + 1);
+            attempt++;
         }
     }
 
     /// <summary>
     /// Folds the customer's events of this batch into <paramref name="features"/>. The watermark is read once before
     /// folding: events of one batch are new to each other, and only an earlier delivery of the partition can hide them.
+    /// A watermark that moves is written even when every event was a duplicate by key, so that a later replay of the
+    /// partition is caught by position rather than by keys that may have left the horizon by then.
     /// </summary>
-    private (int Applied, int Duplicates) Fold(CustomerFeatures features, List<PendingEvent> events, string watermarkKey)
+    private FoldCounts Fold(CustomerFeatures features, List<PendingEvent> events, string watermarkKey)
     {
         var watermarks = features.Processing.Watermarks;
         long? watermark = watermarks.TryGetValue(watermarkKey, out var w) ? w : null;
         long? highest = watermark;
         var folder = new CustomerFeaturesFolder(features, foldSettings);
-        int applied = 0, duplicates = 0;
-        foreach (var (e, sequenceNumber) in events)
+        int applied = 0, duplicates = 0, uncheckedEvents = 0;
+        for (var index = 0; index < events.Count; index++)
         {
-            if (sequenceNumber is { } sequence)
+            var (e, raw) = events[index];
+            if (raw.SequenceNumber is { } sequence)
             {
                 if (sequence <= watermark)
                 {
@@ -183,23 +207,39 @@ public sealed partial class EventBatchFeaturizer : IEventBatchProcessor
                 highest = highest is { } h && h >= sequence ? h : sequence;
             }
 
-            if (folder.Apply(e) == FoldOutcome.Applied)
+            FoldOutcome outcome;
+            try
             {
-                applied++;
+                outcome = folder.Apply(e);
             }
-            else
+            catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                duplicates++;
+                return new FoldCounts(applied, duplicates, uncheckedEvents, false, new FoldFailure(index, exception));
+            }
+
+            switch (outcome)
+            {
+                case FoldOutcome.Applied:
+                    applied++;
+                    break;
+                case FoldOutcome.AppliedUnchecked:
+                    applied++;
+                    uncheckedEvents++;
+                    break;
+                default:
+                    duplicates++;
+                    break;
             }
         }
 
-        if (highest is { } top)
+        var moved = highest is { } top && top != watermark;
+        if (moved)
         {
-            watermarks[watermarkKey] = top;
+            watermarks[watermarkKey] = highest!.Value;
         }
 
         folder.Complete();
-        return (applied, duplicates);
+        return new FoldCounts(applied, duplicates, uncheckedEvents, moved, null);
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Rejected event {SequenceNumber} of {Source}/{PartitionId}: {ReasonCode} {Reason}")]
@@ -211,6 +251,9 @@ public sealed partial class EventBatchFeaturizer : IEventBatchProcessor
     [LoggerMessage(Level = LogLevel.Information, Message = "Skipped {Events} events of {Customers} erased customers in {Source}/{PartitionId}")]
     private partial void LogSuppressed(string source, string partitionId, int events, int customers);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "Folding event {SequenceNumber} of {Source}/{PartitionId} into customer {CustomerId} failed; the event is dead-lettered")]
+    private partial void LogFoldFailed(Exception exception, string source, string partitionId, long? sequenceNumber, string customerId);
+
     [LoggerMessage(Level = LogLevel.Debug, Message = "Write conflict {Attempt} on customer {CustomerId}; re-reading it")]
     private partial void LogConflict(string customerId, int attempt);
 
@@ -218,11 +261,15 @@ public sealed partial class EventBatchFeaturizer : IEventBatchProcessor
     private partial void LogConflictsExhausted(string customerId, int attempts);
 
     [LoggerMessage(Level = LogLevel.Information, Message =
-        "Featurized batch of {Source}/{PartitionId}: {Received} received, {Applied} applied, {Duplicates} duplicates, {DeadLettered} dead-lettered, {Customers} customers, {CustomersWritten} written, {StoreRoundTrips} store round trips in {ElapsedMs:0.0} ms")]
+        "Featurized batch of {Source}/{PartitionId}: {Received} received, {Applied} applied, {Duplicates} duplicates, {DeadLettered} dead-lettered, {Suppressed} suppressed, {TooOldToCheck} too old to check, {Customers} customers, {CustomersWritten} written, {StoreRoundTrips} store round trips in {ElapsedMs:0.0} ms")]
     private partial void LogBatch(string source, string partitionId, int received, int applied, int duplicates, int deadLettered,
-        int customers, int customersWritten, int storeRoundTrips, double elapsedMs);
+        int suppressed, int tooOldToCheck, int customers, int customersWritten, int storeRoundTrips, double elapsedMs);
 
-    private readonly record struct PendingEvent(CustomerEvent Event, long? SequenceNumber);
+    private readonly record struct PendingEvent(CustomerEvent Event, RawEvent Raw);
 
-    private readonly record struct CustomerOutcome(int Applied, int Duplicates, bool Written, int RoundTrips);
+    private sealed record FoldFailure(int Index, Exception Exception);
+
+    private readonly record struct FoldCounts(int Applied, int Duplicates, int Unchecked, bool WatermarkMoved, FoldFailure? Failure);
+
+    private readonly record struct CustomerOutcome(int Applied, int Duplicates, int Unchecked, int FoldFailures, bool Written, int RoundTrips);
 }

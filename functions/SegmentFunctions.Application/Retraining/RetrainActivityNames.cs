@@ -1,6 +1,6 @@
 namespace SegmentFunctions.Application.Retraining;
 
-/// <summary>The registered names of the retraining activities, in the order a run calls them.</summary>
+/// <summary>The registered names of the retraining activities, in the order a run calls them (RecordRun last, whatever the outcome).</summary>
 public static class RetrainActivityNames
 {
     public const string TakeSnapshot = "TakeSnapshot";
@@ -14,4 +14,5 @@ public static class RetrainActivityNames
     public const string EvaluateChallenger = "EvaluateChallenger";
     public const string Publish = "Publish";
     public const string BatchScore = "BatchScore";
+    public const string RecordRun = "RecordRun";
 }

@@ -1,8 +1,10 @@
 using System.Globalization;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using SegmentFunctions.Application.Orchestration;
 using SegmentFunctions.Application.Registry;
 using SegmentFunctions.Application.Retraining.Activities;
+using SegmentFunctions.Application.Retraining.Runs;
 using SegmentFunctions.Application.Training;
 
 namespace SegmentFunctions.Application.Retraining;
@@ -11,40 +13,68 @@ namespace SegmentFunctions.Application.Retraining;
 /// The retraining workflow: snapshot the features as of T, find the snapshot near T - H (churn labels; none is a cold
 /// start) and the serving champion, check readiness, fit segmentation, lifetime models and churn classifier in
 /// parallel, assemble the challenger, evaluate champion and challenger on the same holdout, let the
-/// <see cref="PromotionGate"/> decide, and publish, promote and batch score, or keep the champion. Deterministic: time comes from
-/// the context, every effect from an activity; the gate is a pure function of the recorded evaluation.
+/// <see cref="PromotionGate"/> decide, and publish, promote and batch score, or keep the champion; last, record how
+/// the run ended. A Durable Task orchestrator: replayed from its history, so time comes from the context, every effect
+/// from an activity, and the gate is a pure function of the recorded evaluation. The run id is the instance id.
 /// </summary>
-public sealed class RetrainOrchestrator(IOptions<RetrainingOptions> options, PromotionGate gate) : IOrchestrator<RetrainRequest, RetrainResult>
+[DurableTask(RetrainOrchestration.Name)]
+public sealed class RetrainOrchestrator(IOptions<RetrainingOptions> options, PromotionGate gate) : TaskOrchestrator<RetrainRequest, RetrainResult>
 {
-    public async Task<RetrainResult> RunAsync(IOrchestrationContext context, RetrainRequest input)
+    public override async Task<RetrainResult> RunAsync(TaskOrchestrationContext context, RetrainRequest input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         var settings = options.Value;
-        var runId = context.InstanceId;
-        var started = context.CurrentUtcDateTime;
+        var calls = new RetrainCalls(context, settings.Retry);
+        var started = Now(context);
+        RetrainResult result;
+        try
+        {
+            result = await RetrainAsync(calls, input, settings, started);
+        }
+        catch (TaskFailedException failed)
+        {
+            var error = failed.FailureDetails;
+            await RecordAsync(calls, new RecordRunInput(context.InstanceId, input, started, Now(context), calls.Progress, null,
+                new RetrainRunFailure(failed.TaskName, ShortTypeName(error.ErrorType), error.ErrorMessage)));
+            throw;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await RecordAsync(calls, new RecordRunInput(context.InstanceId, input, started, Now(context), calls.Progress, null,
+                new RetrainRunFailure(calls.Progress?.Step ?? RetrainOrchestration.Name, ex.GetType().Name, ex.Message)));
+            throw;
+        }
+
+        await RecordAsync(calls, new RecordRunInput(context.InstanceId, input, started, Now(context), calls.Progress, result, null));
+        return result;
+    }
+
+    private async Task<RetrainResult> RetrainAsync(RetrainCalls run, RetrainRequest input, RetrainingOptions settings, DateTimeOffset started)
+    {
+        var runId = run.InstanceId;
         var asOf = input.AsOf ?? started;
         var horizon = settings.ChurnHorizonDays;
 
-        context.SetCustomStatus(RetrainSteps.Snapshot, 0.0);
-        var snapshot = await context.CallActivityAsync<SnapshotTaken>(
+        run.Report(RetrainSteps.Snapshot, 0.0);
+        var snapshot = await run.CallAsync<SnapshotTaken>(
             RetrainActivityNames.TakeSnapshot, new TakeSnapshotInput(RetrainIds.Snapshot(runId, asOf), asOf));
-        var cutoff = await context.CallActivityAsync<CutoffSnapshot>(
+        var cutoff = await run.CallAsync<CutoffSnapshot>(
             RetrainActivityNames.FindCutoffSnapshot, new FindCutoffSnapshotInput(asOf.AddDays(-horizon), settings.CutoffTolerance));
-        var champion = await context.CallActivityAsync<ChampionInfo>(RetrainActivityNames.FindChampion, runId);
+        var champion = await run.CallAsync<ChampionInfo>(RetrainActivityNames.FindChampion, runId);
 
-        context.SetCustomStatus(RetrainSteps.Readiness, 0.15);
-        var readiness = await context.CallActivityAsync<ReadinessResult>(
+        run.Report(RetrainSteps.Readiness, 0.15);
+        var readiness = await run.CallAsync<ReadinessResult>(
             RetrainActivityNames.CheckReadiness, new CheckReadinessInput(snapshot.SnapshotId, asOf, horizon));
 
-        context.SetCustomStatus(RetrainSteps.Fit, 0.2);
+        run.Report(RetrainSteps.Fit, 0.2);
         var fitInput = new FitPartInput(runId, snapshot.SnapshotId, asOf, champion.Version);
-        var segmentationTask = context.CallActivityAsync<SegmentationPartResult>(RetrainActivityNames.FitSegmentation, fitInput);
-        var lifetimeTask = context.CallActivityAsync<LifetimePartResult>(RetrainActivityNames.FitLifetime, fitInput);
+        var segmentationTask = run.CallAsync<SegmentationPartResult>(RetrainActivityNames.FitSegmentation, fitInput);
+        var lifetimeTask = run.CallAsync<LifetimePartResult>(RetrainActivityNames.FitLifetime, fitInput);
         Task<ChurnPartResult>? churnTask = null;
         if (cutoff is { SnapshotId: { } cutoffId, AsOf: { } cutoffAsOf } && readiness.ChurnReady)
         {
-            churnTask = context.CallActivityAsync<ChurnPartResult>(
+            churnTask = run.CallAsync<ChurnPartResult>(
                 RetrainActivityNames.TrainChurnClassifier, new TrainChurnInput(runId, snapshot.SnapshotId, cutoffId, cutoffAsOf));
         }
 
@@ -56,14 +86,14 @@ public sealed class RetrainOrchestrator(IOptions<RetrainingOptions> options, Pro
             : churn is null ? readiness.ChurnNotReadyReason
             : churn.NotTrainedReason;
 
-        context.SetCustomStatus(RetrainSteps.Assemble, 0.6);
+        run.Report(RetrainSteps.Assemble, 0.6);
         var version = RetrainIds.ModelVersion(runId, started);
-        var challenger = await context.CallActivityAsync<ChallengerInfo>(
+        var challenger = await run.CallAsync<ChallengerInfo>(
             RetrainActivityNames.AssembleChallenger,
             new AssembleChallengerInput(runId, version, asOf, started, segmentation.Customers, segmentation.Blob, lifetime.Blob, churn?.Blob, notTrained));
 
-        context.SetCustomStatus(RetrainSteps.Evaluate, 0.7);
-        var evaluation = await context.CallActivityAsync<ChallengerEvaluation>(
+        run.Report(RetrainSteps.Evaluate, 0.7);
+        var evaluation = await run.CallAsync<ChallengerEvaluation>(
             RetrainActivityNames.EvaluateChallenger,
             new EvaluateChallengerInput(challenger.BundleBlob, champion.Version, snapshot.SnapshotId, cutoff.SnapshotId, cutoff.AsOf, churn?.Blob, horizon));
 
@@ -74,25 +104,43 @@ public sealed class RetrainOrchestrator(IOptions<RetrainingOptions> options, Pro
             lifetime.BgNbdLogLikelihood, lifetime.GammaGammaLogLikelihood);
         if (!decision.Promote)
         {
-            context.SetCustomStatus(RetrainSteps.Done, 1.0);
+            run.Report(RetrainSteps.Done, 1.0);
             return new RetrainResult(
                 RetrainOutcome.KeptChampion, version, champion.Version, decision.Reason, asOf, snapshot.SnapshotId, cutoff.SnapshotId, metrics, null);
         }
 
-        context.SetCustomStatus(RetrainSteps.Publish, 0.85);
-        var published = await context.CallActivityAsync<PublishResult>(
+        run.Report(RetrainSteps.Publish, 0.85);
+        var published = await run.CallAsync<PublishResult>(
             RetrainActivityNames.Publish,
             new PublishInput(runId, version, challenger.BundleBlob, challenger.ContentSha256, decision.Reason, champion.Version, champion.ETag,
                 asOf, snapshot.SnapshotId, cutoff.SnapshotId, metrics));
 
-        context.SetCustomStatus(RetrainSteps.BatchScore, 0.9);
-        var scores = await context.CallActivityAsync<BatchScoreSummary>(
+        run.Report(RetrainSteps.BatchScore, 0.9);
+        var scores = await run.CallAsync<BatchScoreSummary>(
             RetrainActivityNames.BatchScore, new BatchScoreInput(published.Version, snapshot.SnapshotId, published.PreviousVersion));
 
-        context.SetCustomStatus(RetrainSteps.Done, 1.0);
+        run.Report(RetrainSteps.Done, 1.0);
         return new RetrainResult(
             RetrainOutcome.Published, published.Version, published.ServingVersion, decision.Reason, asOf, snapshot.SnapshotId, cutoff.SnapshotId, metrics, scores);
     }
+
+    private static async Task RecordAsync(RetrainCalls calls, RecordRunInput record)
+    {
+        try
+        {
+            await calls.CallAsync<bool>(RetrainActivityNames.RecordRun, record);
+        }
+        catch (TaskFailedException ex)
+        {
+            // The run's outcome stands without its record; only `segment runs` on a forgetful backend misses it.
+            calls.Logger.LogWarning("Run {RunId}: its record could not be written: {Error}", record.RunId, ex.FailureDetails.ErrorMessage);
+        }
+    }
+
+    private static DateTimeOffset Now(TaskOrchestrationContext context) => new(DateTime.SpecifyKind(context.CurrentUtcDateTime, DateTimeKind.Utc));
+
+    /// <summary>"RetrainDataException" for "SegmentFunctions.Application.Retraining.RetrainDataException".</summary>
+    private static string ShortTypeName(string errorType) => errorType[(errorType.LastIndexOf('.') + 1)..];
 
     private PromotionDecision Decide(RetrainRequest input, ChampionInfo champion, ChallengerEvaluation evaluation, DateTimeOffset asOf, RetrainingOptions settings)
     {

@@ -19,6 +19,12 @@ public sealed class RetrainingOptions
     /// <summary>The source name recorded in snapshot manifests; by default derived from the feature store's type.</summary>
     public string? SnapshotSource { get; set; }
 
+    /// <summary>The blob container of the runs' records and working files (tests give each test its own).</summary>
+    public string RunsContainer { get; set; } = "runs";
+
+    /// <summary>The retry policy of the activity calls.</summary>
+    public ActivityRetryOptions Retry { get; set; } = new();
+
     /// <summary>The model settings; <see cref="ChurnHorizonDays"/> overrides theirs.</summary>
     public ModelBundleTrainingOptions Training { get; set; } = new();
 

@@ -13,7 +13,7 @@ namespace SegmentFunctions.Application.Snapshots;
 /// (<see cref="SegmentFunctions.Domain.Serialization.DomainJsonContext"/>) for an exact round trip; the typed columns
 /// beside it are a flattened copy for analytics tools (DuckDB, Spark, pandas) and are never read back by this code.
 /// A snapshot holds the customer's features, not ingestion bookkeeping: <see cref="CustomerFeatures.Processing"/>
-/// (partition watermarks and up to a thousand recent event ids per customer, most of a stored document's size) is
+/// (partition watermarks and the dedupe keys of the customer's last days, most of a stored document's size) is
 /// left out of <c>document</c>, so it reads back as an empty <see cref="ProcessingState"/>. Nothing downstream of a
 /// snapshot de-duplicates events, and leaving it out makes a snapshot several times smaller to write, download,
 /// decode and hold.
@@ -24,9 +24,9 @@ internal static class FeatureSnapshotSchema
     public static readonly DataField<string> Document = new("document", nullable: false);
     public static readonly DataField<int> SchemaVersion = new("schemaVersion", nullable: false);
     public static readonly DataField<int> Orders = new("orders", nullable: false);
-    public static readonly DataField<decimal> Revenue = new("revenue", nullable: false);
+    public static readonly DataField<decimal?> Revenue = new("revenue", nullable: true);
     public static readonly DataField<int> Refunds = new("refunds", nullable: false);
-    public static readonly DataField<decimal> RefundAmount = new("refundAmount", nullable: false);
+    public static readonly DataField<decimal?> RefundAmount = new("refundAmount", nullable: true);
     public static readonly DataField<long> ItemsPurchased = new("itemsPurchased", nullable: false);
     public static readonly DataField<string> Currency = new("currency", nullable: true);
     public static readonly DateTimeDataField FirstSeenAt = Timestamp("firstSeenAt");
@@ -48,18 +48,40 @@ internal static class FeatureSnapshotSchema
     /// <summary>The canonical JSON of a document without its <see cref="CustomerFeatures.Processing"/> (see above).</summary>
     public static readonly JsonTypeInfo<CustomerFeatures> DocumentJson = CreateDocumentJson();
 
-    /// <summary>Writes one row group, columns in schema order (Parquet requires it).</summary>
-    public static async Task WriteRowGroupAsync(
+    /// <summary>
+    /// Magnitude from which a decimal does not fit the typed columns' Parquet decimal (precision 38, scale 18: 20
+    /// integer digits).
+    /// </summary>
+    public const decimal DecimalColumnLimit = 100_000_000_000_000_000_000m;
+
+    /// <summary>
+    /// Writes one row group, columns in schema order (Parquet requires it). A typed value the column cannot represent
+    /// is written as null (the document column keeps it exactly); returns how many were.
+    /// </summary>
+    public static async Task<int> WriteRowGroupAsync(
         ParquetWriter writer, IReadOnlyList<CustomerFeatures> rows, IReadOnlyList<string> documents, CancellationToken cancellationToken)
     {
+        var unrepresentable = 0;
+        decimal?[] Decimals(Func<CustomerFeatures, decimal> value) => [.. rows.Select(r =>
+        {
+            var v = value(r);
+            if (Math.Abs(v) < DecimalColumnLimit)
+            {
+                return (decimal?)v;
+            }
+
+            unrepresentable++;
+            return null;
+        })];
+
         using var group = writer.CreateRowGroup();
         await group.WriteAsync(CustomerId, [.. rows.Select(r => r.CustomerId)]);
         await group.WriteAsync(Document, documents.ToArray());
         await WriteAsync(group, SchemaVersion, rows, r => r.SchemaVersion, cancellationToken);
         await WriteAsync(group, Orders, rows, r => r.Orders, cancellationToken);
-        await WriteAsync(group, Revenue, rows, r => r.Revenue, cancellationToken);
+        await group.WriteAsync<decimal>(Revenue, Decimals(r => r.Revenue), cancellationToken: cancellationToken);
         await WriteAsync(group, Refunds, rows, r => r.Refunds, cancellationToken);
-        await WriteAsync(group, RefundAmount, rows, r => r.RefundAmount, cancellationToken);
+        await group.WriteAsync<decimal>(RefundAmount, Decimals(r => r.RefundAmount), cancellationToken: cancellationToken);
         await WriteAsync(group, ItemsPurchased, rows, r => r.ItemsPurchased, cancellationToken);
         await group.WriteAsync(Currency, [.. rows.Select(r => r.Currency!)]);
         await WriteTimestampAsync(group, FirstSeenAt, rows, r => r.FirstSeenAt, cancellationToken);
@@ -73,6 +95,7 @@ internal static class FeatureSnapshotSchema
         }
 
         group.CompleteValidate();
+        return unrepresentable;
     }
 
     private static JsonTypeInfo<CustomerFeatures> CreateDocumentJson()

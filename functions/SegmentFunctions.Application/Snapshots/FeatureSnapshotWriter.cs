@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Parquet;
 using SegmentFunctions.Application.Files;
-using SegmentFunctions.Application.Orchestration;
 using SegmentFunctions.Application.Ports;
 using SegmentFunctions.Domain.Features;
 
@@ -58,7 +57,7 @@ public sealed partial class FeatureSnapshotWriter(
 
         // One writer per id: two would overwrite each other's Parquet file under the first one's manifest.
         var lockPath = _layout.WriterLock(request.SnapshotId);
-        var lease = await SingletonLease.TryAcquireAsync(blobs, lockPath, WriterLeaseDuration, clock, logger, cancellationToken)
+        var lease = await RenewingLease.TryAcquireAsync(blobs, lockPath, WriterLeaseDuration, clock, logger, cancellationToken)
             ?? throw new SnapshotInProgressException(request.SnapshotId);
         SnapshotManifest manifest;
         try
@@ -101,7 +100,7 @@ public sealed partial class FeatureSnapshotWriter(
         }
 
         await using var file = TemporaryFile.Create("segment-snapshot");
-        var (rows, excluded) = await WriteParquetAsync(file, include, rowGroupSize, cancellationToken);
+        var (rows, excluded, unrepresentable) = await WriteParquetAsync(file, include, rowGroupSize, cancellationToken);
 
         file.Position = 0;
         var hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(file, cancellationToken));
@@ -111,7 +110,7 @@ public sealed partial class FeatureSnapshotWriter(
 
         var manifest = new SnapshotManifest(
             request.SnapshotId, request.AsOf, rows, excluded, CustomerFeatures.CurrentSchemaVersion, hash, length,
-            request.Source, clock.GetUtcNow());
+            request.Source, clock.GetUtcNow(), unrepresentable);
         try
         {
             using var json = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(manifest, SnapshotJsonContext.Default.SnapshotManifest));
@@ -129,10 +128,10 @@ public sealed partial class FeatureSnapshotWriter(
         return manifest;
     }
 
-    private async Task<(long Rows, long Excluded)> WriteParquetAsync(
+    private async Task<(long Rows, long Excluded, long Unrepresentable)> WriteParquetAsync(
         Stream file, Func<CustomerFeatures, bool>? include, int rowGroupSize, CancellationToken cancellationToken)
     {
-        long rows = 0, excluded = 0;
+        long rows = 0, excluded = 0, unrepresentable = 0;
         var batch = new List<CustomerFeatures>(Math.Min(rowGroupSize, 4096));
         await using (var writer = await ParquetWriter.CreateAsync(FeatureSnapshotSchema.Schema, file, cancellationToken: cancellationToken))
         {
@@ -150,33 +149,48 @@ public sealed partial class FeatureSnapshotWriter(
                 batch.Add(document);
                 if (batch.Count == rowGroupSize)
                 {
-                    rows += await FlushAsync(writer, batch, cancellationToken);
+                    (rows, unrepresentable) = Add((rows, unrepresentable), await FlushAsync(writer, batch, cancellationToken));
                 }
             }
 
             if (batch.Count > 0)
             {
-                rows += await FlushAsync(writer, batch, cancellationToken);
+                (rows, unrepresentable) = Add((rows, unrepresentable), await FlushAsync(writer, batch, cancellationToken));
             }
         }
 
-        return (rows, excluded);
+        if (unrepresentable > 0)
+        {
+            LogUnrepresentable(logger, unrepresentable);
+        }
+
+        return (rows, excluded, unrepresentable);
+
+        static (long, long) Add((long Rows, long Unrepresentable) sum, (int Rows, int Unrepresentable) flushed) =>
+            (sum.Rows + flushed.Rows, sum.Unrepresentable + flushed.Unrepresentable);
     }
 
-    /// <summary>Writes the batch as a row group, its documents' JSON encoded in parallel, and clears it.</summary>
-    private static async Task<int> FlushAsync(ParquetWriter writer, List<CustomerFeatures> batch, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the batch as a row group, its documents' JSON encoded in parallel, and clears it; returns its rows and
+    /// the typed values written as null.
+    /// </summary>
+    private static async Task<(int Rows, int Unrepresentable)> FlushAsync(ParquetWriter writer, List<CustomerFeatures> batch, CancellationToken cancellationToken)
     {
         var documents = new string[batch.Count];
         Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = cancellationToken },
             i => documents[i] = JsonSerializer.Serialize(batch[i], FeatureSnapshotSchema.DocumentJson));
-        await FeatureSnapshotSchema.WriteRowGroupAsync(writer, batch, documents, cancellationToken);
+        var unrepresentable = await FeatureSnapshotSchema.WriteRowGroupAsync(writer, batch, documents, cancellationToken);
         var count = batch.Count;
         batch.Clear();
-        return count;
+        return (count, unrepresentable);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete the writer lock {LockPath} of a complete snapshot; retention removes it")]
     private static partial void LogLockNotDeleted(ILogger logger, Exception exception, string lockPath);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "{Values} typed snapshot values (revenue, refund amount) do not fit their Parquet decimal and are written as null; the document column keeps them")]
+    private static partial void LogUnrepresentable(ILogger logger, long values);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Snapshot {SnapshotId} is already complete; returning its manifest")]
     private static partial void LogAlreadyComplete(ILogger logger, string snapshotId);

@@ -12,11 +12,18 @@ public static class SegmentTelemetry
 {
     public const string Name = "SegmentFunctions";
 
+    /// <summary>The histogram of retraining activity durations, tagged segment.activity and segment.outcome.</summary>
+    public const string ActivityDurationName = "segment.orchestration.activity.duration";
+
     public static readonly ActivitySource ActivitySource = new(Name);
     private static readonly Meter Meter = new(Name);
 
     private static readonly Counter<long> EventsFeaturized =
         Meter.CreateCounter<long>("segment.ingestion.events", "{event}", "Events received by the featurizer, by outcome.");
+
+    private static readonly Counter<long> EventsBeyondHorizon =
+        Meter.CreateCounter<long>("segment.ingestion.dedupe.beyond_horizon", "{event}",
+            "Applied events older than their customer's de-duplication horizon, which could not be checked for earlier deliveries.");
 
     private static readonly Histogram<double> BatchDuration =
         Meter.CreateHistogram<double>("segment.ingestion.batch.duration", "s", "Time to featurize one batch.");
@@ -28,7 +35,7 @@ public static class SegmentTelemetry
         Meter.CreateCounter<long>("segment.store.retries", "{retry}", "Store operations retried after a transient failure.");
 
     private static readonly Histogram<double> ActivityDuration =
-        Meter.CreateHistogram<double>("segment.orchestration.activity.duration", "s", "Duration of orchestration activities (retrain steps), retries included.");
+        Meter.CreateHistogram<double>(ActivityDurationName, "s", "Duration of each execution of a retraining activity (a retried call records each attempt).");
 
     private static readonly Histogram<double> ScoringDuration =
         Meter.CreateHistogram<double>("segment.serving.score.duration", "s", "Time to score customers in one request (store reads included), by operation and outcome.");
@@ -40,6 +47,7 @@ public static class SegmentTelemetry
         EventsFeaturized.Add(result.Duplicates, sourceTag, new("segment.outcome", "duplicate"));
         EventsFeaturized.Add(result.DeadLettered, sourceTag, new("segment.outcome", "dead_lettered"));
         EventsFeaturized.Add(result.Suppressed, sourceTag, new("segment.outcome", "suppressed"));
+        EventsBeyondHorizon.Add(result.TooOldToCheck, sourceTag);
         StoreRoundTrips.Add(result.StoreRoundTrips, sourceTag);
         BatchDuration.Record(elapsed.TotalSeconds, sourceTag);
     }

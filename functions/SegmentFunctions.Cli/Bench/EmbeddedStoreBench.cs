@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using SegmentFunctions.Application.Ingestion;
 using SegmentFunctions.Application.Ports;
 using SegmentFunctions.Cli.Ingest;
+using SegmentFunctions.Domain.Features;
 using SegmentFunctions.Domain.Synthetic;
 using SegmentFunctions.Storage.Embedded;
 
@@ -14,6 +15,9 @@ namespace SegmentFunctions.Cli.Bench;
 /// partitions exactly as the demo does, into a fresh database each repetition; then one scan of all documents. The
 /// baseline is the previous store (<see cref="PerOperationSqliteFeatureStore"/>) measured in the same run. The process's
 /// CPU time per event is reported too: on a shared machine it moves far less with the load than the wall-clock rate.
+/// One more, untimed ingest counts the bytes written per changed customer and the processing state's size per
+/// customer (the median customer of the shop, and a heavy customer of 5,000 events in 30 days beside the former
+/// 1,000-key window).
 /// </summary>
 internal sealed class EmbeddedStoreBench : IBenchmark
 {
@@ -57,6 +61,7 @@ internal sealed class EmbeddedStoreBench : IBenchmark
             new(Name, "read all documents", Median(current, m => m.DocumentsPerSecond), "documents/s", repetitions,
                 Median(baseline, m => m.DocumentsPerSecond), BaselineName),
             new(Name, "events per repetition", count, "events", 1),
+            .. await MeasureSizesAsync(events, cancellationToken),
         ];
     }
 
@@ -73,7 +78,7 @@ internal sealed class EmbeddedStoreBench : IBenchmark
                 store, new FileDeadLetterSink(Path.Combine(directory.FullName, "deadletter")), suppressions, Options.Create(new IngestionOptions()),
                 TimeProvider.System, NullLogger<EventBatchFeaturizer>.Instance);
             var now = DateTimeOffset.UtcNow;
-            var settings = new IngestSettings(IngestSettings.DefaultBatchSize, IngestSettings.DefaultPartitions, IngestSettings.SequenceStartAt(now), now);
+            var settings = new IngestSettings(IngestSettings.DefaultBatchSize, IngestSettings.DefaultPartitions, now);
             var file = new MemoryStream(events, writable: false);
 
             using var process = Process.GetCurrentProcess();
@@ -104,9 +109,55 @@ internal sealed class EmbeddedStoreBench : IBenchmark
         }
     }
 
-    private static double Median(Measurement[] measurements, Func<Measurement, double> figure)
+    private async Task<IReadOnlyList<BenchFigure>> MeasureSizesAsync(byte[] events, CancellationToken cancellationToken)
     {
-        var sorted = measurements.Select(figure).Order().ToArray();
+        var directory = Directory.CreateTempSubdirectory("segment-bench-sizes-");
+        try
+        {
+            using var sqlite = new SqliteFeatureStore(Path.Combine(directory.FullName, "features.db"));
+            using var suppressions = new SqliteSuppressionList(Path.Combine(directory.FullName, "suppressions.db"));
+            var store = new WriteCountingFeatureStore(sqlite);
+            var featurizer = new EventBatchFeaturizer(
+                store, new FileDeadLetterSink(Path.Combine(directory.FullName, "deadletter")), suppressions, Options.Create(new IngestionOptions()),
+                TimeProvider.System, NullLogger<EventBatchFeaturizer>.Instance);
+            var settings = new IngestSettings(IngestSettings.DefaultBatchSize, IngestSettings.DefaultPartitions, DateTimeOffset.UtcNow);
+            await new EventFileIngestor(featurizer).IngestAsync(new MemoryStream(events, writable: false), settings, progress: null, cancellationToken);
+
+            var states = new List<double>();
+            await foreach (var document in sqlite.ReadAllAsync(cancellationToken))
+            {
+                states.Add(DedupeStateSizes.Measure(document).State);
+            }
+
+            var heavy = DedupeStateSizes.Heavy(FeatureFoldSettings.Default);
+            var heavyBefore = DedupeStateSizes.Heavy(DedupeStateSizes.CountWindow);
+            return
+            [
+                new(Name, "bytes written per changed customer (document as stored)", (double)store.Bytes / Math.Max(1, store.Writes), "bytes/write", 1),
+                new(Name, "dedupe state, median customer", MedianOf(states), "bytes", 1),
+                new(Name, "dedupe state, heavy customer (5,000 events in 30 days)", heavy.State, "bytes", 1,
+                    heavyBefore.State, "1,000-key window (former design)"),
+                new(Name, "whole document, heavy customer", heavy.Document, "bytes", 1,
+                    heavyBefore.Document, "1,000-key window (former design)", "far below Cosmos DB's 2 MB item limit"),
+            ];
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            directory.Delete(recursive: true);
+        }
+    }
+
+    private static double Median(Measurement[] measurements, Func<Measurement, double> figure) => MedianOf(measurements.Select(figure));
+
+    private static double MedianOf(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        if (sorted.Length == 0)
+        {
+            return 0;
+        }
+
         var mid = sorted.Length / 2;
         return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }

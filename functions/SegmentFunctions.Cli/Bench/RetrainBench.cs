@@ -1,18 +1,18 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using SegmentFunctions.Application.Composition;
-using SegmentFunctions.Application.Orchestration;
 using SegmentFunctions.Application.Ports;
 using SegmentFunctions.Application.Retraining;
+using SegmentFunctions.Application.Retraining.Runs;
 using SegmentFunctions.Application.Snapshots;
 using SegmentFunctions.Domain.Features;
 using SegmentFunctions.Domain.Synthetic;
+using SegmentFunctions.DurableTask;
 using SegmentFunctions.Storage.Embedded;
 
 namespace SegmentFunctions.Cli.Bench;
@@ -23,7 +23,7 @@ namespace SegmentFunctions.Cli.Bench;
 /// synthetic customers (10k with --quick, 1M with --large): snapshot, readiness, fits in parallel (segmentation,
 /// BG/NBD and Gamma-Gamma, churn classifier), assemble, evaluate, publish, batch score. Untimed: seeding the store by
 /// folding each customer's generated events in memory, and the snapshot at T - H a previous run would have left, so
-/// the churn classifier is trained. Each activity's wall time comes from the run's journal, with the largest working
+/// the churn classifier is trained. Each activity's wall time comes from its duration metric, with the largest working
 /// set sampled while it ran; the baseline of the snapshot is scanning every document of the store, in the same run.
 /// Goal: 1M customers in ≤ 3 minutes and ≤ 3 GB on 2 cores.
 /// </summary>
@@ -66,8 +66,10 @@ internal sealed class RetrainBench : IBenchmark
                 .AddSingleton<IBlobStore>(blobs)
                 .AddSingleton<IFeatureStore>(current)
                 .AddSingleton(TimeProvider.System);
-            services.AddSegmentRetraining(configuration);
+            services.AddLocalDurableTask(configuration);
             await using var provider = services.BuildServiceProvider();
+            var host = provider.GetRequiredService<LocalDurableTaskHost>();
+            await host.StartAsync(cancellationToken);
 
             var load = LoadAverage();
             var scan = Stopwatch.StartNew();
@@ -78,14 +80,14 @@ internal sealed class RetrainBench : IBenchmark
             var startingSet = PeakMemory.WorkingSetMegabytes();
             using var sampler = new WorkingSetSampler(SampleInterval);
             var run = Stopwatch.StartNew();
-            var client = provider.GetRequiredService<OrchestrationClient>();
-            var start = await client.StartNewAsync(RetrainOrchestration.Name, new RetrainRequest("bench", asOf, Force: true), cancellationToken);
-            var status = await provider.GetRequiredService<OrchestrationWorker>().RunAsync(start.RunId, cancellationToken);
+            using var timings = new ActivityTimings();
+            var runs = provider.GetRequiredService<RetrainRuns>();
+            var start = await runs.StartAsync(host.Client, new RetrainRequest("bench", asOf, Force: true), cancellationToken);
+            var status = await runs.WaitForCompletionAsync(host.Client, start.RunId, progress: null, cancellationToken);
             run.Stop();
             var peak = PeakMemory.PeakMegabytes();
             var samples = sampler.Stop();
-            var json = provider.GetRequiredService<OrchestrationRegistry>().Serializer.Options;
-            var result = status.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? status.ReadOutput<RetrainResult>(json) : null;
+            var result = status.ReadResult();
             if (result is null)
             {
                 throw new InvalidOperationException($"The retraining run ended {status.RuntimeStatus}: {status.Failure?.Step}: {status.Failure?.Message}");
@@ -93,7 +95,7 @@ internal sealed class RetrainBench : IBenchmark
 
             var name = string.Create(CultureInfo.InvariantCulture, $"{Name} n={customers:N0}");
             var figures = new List<BenchFigure>();
-            foreach (var activity in await ReadJournalAsync(blobs, provider, start.RunId, json, cancellationToken))
+            foreach (var activity in timings.Completed())
             {
                 var seconds = (activity.CompletedTime - activity.StartedTime).TotalSeconds;
                 // An activity shorter than the sampling interval gets the last sample taken before it ended.
@@ -210,24 +212,6 @@ internal sealed class RetrainBench : IBenchmark
         }
 
         await snapshot;
-    }
-
-    /// <summary>The run's journaled activity calls in call order (the journal is the run's own record of its steps).</summary>
-    private static async Task<List<ActivityRecord>> ReadJournalAsync(
-        IBlobStore blobs, IServiceProvider provider, string runId, JsonSerializerOptions json, CancellationToken cancellationToken)
-    {
-        var layout = new RunLayout(provider.GetRequiredService<IOptions<OrchestrationOptions>>().Value.Container);
-        var records = new List<ActivityRecord>();
-        await foreach (var blob in blobs.ListAsync(layout.History(runId), cancellationToken))
-        {
-            await using var download = await blobs.OpenReadAsync(blob.Path, cancellationToken);
-            if (download is not null && await JsonSerializer.DeserializeAsync<ActivityRecord>(download.Content, json, cancellationToken) is { } record)
-            {
-                records.Add(record);
-            }
-        }
-
-        return [.. records.OrderBy(r => r.Sequence)];
     }
 
     private static async Task<long> CountAsync<T>(IAsyncEnumerable<T> items, CancellationToken cancellationToken)

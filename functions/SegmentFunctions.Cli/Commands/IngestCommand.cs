@@ -66,7 +66,7 @@ internal sealed class IngestCommand(IServiceProvider services, IAnsiConsole cons
         await using (stream)
         {
             var now = time.GetUtcNow();
-            var settings = new IngestSettings(batchSize, partitions, IngestSettings.SequenceStartAt(now), now);
+            var settings = new IngestSettings(batchSize, partitions, now);
             var ingestor = new EventFileIngestor(services.GetRequiredService<IEventBatchProcessor>());
             var clock = Stopwatch.StartNew();
             IngestTotals totals;
@@ -105,6 +105,8 @@ internal sealed class IngestCommand(IServiceProvider services, IAnsiConsole cons
         table.AddRow("accepted", Format(sum.Applied));
         table.AddRow("duplicates", Format(sum.Duplicates));
         table.AddRow("dead-lettered", Format(sum.DeadLettered));
+        table.AddRow("suppressed (erased customers)", Format(sum.Suppressed));
+        table.AddRow("accepted unchecked (beyond the dedupe horizon)", Format(sum.TooOldToCheck));
         table.AddRow("feature documents written", Format(sum.CustomersWritten));
         table.AddRow("batches", Format(totals.Batches));
         table.AddRow("elapsed", $"{elapsed.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} s");

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
-using SegmentFunctions.Application.Orchestration;
 using SegmentFunctions.Application.Ports;
 using SegmentFunctions.Application.Retraining;
 using SegmentFunctions.Cli.Retrain;
@@ -10,7 +9,7 @@ using Spectre.Console;
 namespace SegmentFunctions.Cli.Commands;
 
 /// <summary>
-/// `segment retrain [--force]`: runs the retraining orchestration in process to completion on the configured store,
+/// `segment retrain [--force] [--as-of T]`: runs the retraining orchestration in process to completion on the configured store,
 /// with a progress bar per step, then prints the outcome: the published version or the kept champion with the
 /// reason, and the challenger's metrics. A failed run exits 1 naming the step.
 /// </summary>
@@ -21,14 +20,19 @@ internal sealed class RetrainCommand(IServiceProvider services, IAnsiConsole con
         Description = "Publish even when the serving model is fresh or has no labels to compare with (the promotion gate still applies).",
     };
 
+    private readonly Option<DateTimeOffset?> _asOf = new("--as-of")
+    {
+        Description = "The snapshot time T, e.g. 2026-07-01T00:00:00Z (default: when the run starts).",
+    };
+
     public Command Create()
     {
-        var command = new Command("retrain", "Snapshot the features, fit the models and publish a new model (or keep the champion).") { _force };
-        command.SetAction((parseResult, cancellationToken) => RunAsync(parseResult.GetValue(_force), cancellationToken));
+        var command = new Command("retrain", "Snapshot the features, fit the models and publish a new model (or keep the champion).") { _force, _asOf };
+        command.SetAction((parseResult, cancellationToken) => RunAsync(parseResult.GetValue(_force), parseResult.GetValue(_asOf), cancellationToken));
         return command;
     }
 
-    private async Task<int> RunAsync(bool force, CancellationToken cancellationToken)
+    private async Task<int> RunAsync(bool force, DateTimeOffset? asOf, CancellationToken cancellationToken)
     {
         var runner = services.GetRequiredService<RetrainRunner>();
         RetrainRun run;
@@ -40,7 +44,7 @@ internal sealed class RetrainCommand(IServiceProvider services, IAnsiConsole con
                 .StartAsync(async context =>
                 {
                     var steps = new StepProgress(context);
-                    var result = await runner.RunAsync(new RetrainRequest("cli", Force: force), steps, cancellationToken);
+                    var result = await runner.RunAsync(new RetrainRequest("cli", asOf, force), steps, cancellationToken);
                     steps.Finish();
                     return result;
                 });

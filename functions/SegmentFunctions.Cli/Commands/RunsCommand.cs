@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
-using SegmentFunctions.Application.Orchestration;
+using SegmentFunctions.Application.Retraining.Runs;
+using SegmentFunctions.DurableTask;
 using SegmentFunctions.Application.Retraining;
 using SegmentFunctions.Cli.Retrain;
 using Spectre.Console;
@@ -22,18 +23,20 @@ internal sealed class RunsCommand(IServiceProvider services, IAnsiConsole consol
 
     private async Task<int> RunAsync(string? runId, CancellationToken cancellationToken)
     {
-        var client = services.GetRequiredService<OrchestrationClient>();
+        var host = services.GetRequiredService<LocalDurableTaskHost>();
+        var runs = services.GetRequiredService<RetrainRuns>();
+        await host.StartClientAsync(cancellationToken);
         if (runId is null)
         {
-            var runs = await client.ListRunsAsync(cancellationToken);
-            if (runs.Count == 0)
+            var list = await runs.ListAsync(host.Client, cancellationToken);
+            if (list.Count == 0)
             {
                 console.MarkupLine("No retraining runs yet: start one with `segment retrain`.");
                 return ExitCodes.Success;
             }
 
             var table = new Table().Title("Retraining runs").AddColumns("run", "status", "step", "created", "updated", "result");
-            foreach (var run in runs)
+            foreach (var run in list)
             {
                 table.AddRow(
                     Markup.Escape(run.Id), run.RuntimeStatus.ToString(), Markup.Escape(StepOf(run)),
@@ -44,16 +47,12 @@ internal sealed class RunsCommand(IServiceProvider services, IAnsiConsole consol
             return ExitCodes.Success;
         }
 
-        OrchestrationStatus? status;
-        try
+        if (!RetrainRunIds.IsValid(runId))
         {
-            status = await client.GetStatusAsync(runId, cancellationToken);
-        }
-        catch (ArgumentException ex)
-        {
-            return CommandRunner.Fail(console, ExitCodes.Usage, ex.Message);
+            return CommandRunner.Fail(console, ExitCodes.Usage, $"'{runId}' is not a run id (yyyyMMddTHHmmssfffZ- and 12 hex digits); `segment runs` lists them.");
         }
 
+        var status = await runs.GetStatusAsync(host.Client, runId, cancellationToken);
         if (status is null)
         {
             return CommandRunner.Fail(console, ExitCodes.Failure, $"No run '{runId}' in the configured store; `segment runs` lists them.");
@@ -73,7 +72,7 @@ internal sealed class RunsCommand(IServiceProvider services, IAnsiConsole consol
         }
 
         console.Write(detail);
-        if (status.RuntimeStatus == OrchestrationRuntimeStatus.Completed && Result(status) is { } result)
+        if (status.RuntimeStatus == RetrainRuntimeStatus.Completed && Result(status) is { } result)
         {
             console.Write(RetrainOutput.Table(status, result));
         }
@@ -81,21 +80,18 @@ internal sealed class RunsCommand(IServiceProvider services, IAnsiConsole consol
         return ExitCodes.Success;
     }
 
-    private RetrainResult? Result(OrchestrationStatus status) =>
-        status.Name == RetrainOrchestration.Name
-            ? status.ReadOutput<RetrainResult>(services.GetRequiredService<OrchestrationRegistry>().Serializer.Options)
-            : null;
+    private static RetrainResult? Result(RetrainRunStatus status) => status.ReadResult();
 
-    private string Summary(OrchestrationStatus status) => status.RuntimeStatus switch
+    private static string Summary(RetrainRunStatus status) => status.RuntimeStatus switch
     {
-        OrchestrationRuntimeStatus.Failed => $"failed at {status.Failure?.Step}: {status.Failure?.Message}",
-        OrchestrationRuntimeStatus.Completed when Result(status) is { } result => result.Outcome == RetrainOutcome.Published
+        RetrainRuntimeStatus.Failed => $"failed at {status.Failure?.Step}: {status.Failure?.Message}",
+        RetrainRuntimeStatus.Completed when Result(status) is { } result => result.Outcome == RetrainOutcome.Published
             ? $"published {result.ModelVersion}"
             : $"kept {result.ServingVersion ?? "no model"}",
         _ => string.Empty,
     };
 
-    private static string StepOf(OrchestrationStatus status) => status.CustomStatus is { } step
+    private static string StepOf(RetrainRunStatus status) => status.CustomStatus is { } step
         ? string.Create(CultureInfo.InvariantCulture, $"{step.Step} ({step.Progress:0%})")
         : "-";
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SegmentFunctions.Application.Composition;
 using SegmentFunctions.Cli.Retrain;
+using SegmentFunctions.DurableTask;
 using SegmentFunctions.Cli.Report;
 using SegmentFunctions.Storage.Composition;
 
@@ -10,7 +11,7 @@ namespace SegmentFunctions.Cli.Composition;
 
 /// <summary>
 /// The CLI's container: the same composition as the function app (<c>AddSegmentStorage</c>,
-/// <c>AddSegmentIngestion</c>, <c>AddSegmentRetraining</c>, <c>AddSegmentBatchScoring</c>) from an optional appsettings.json in the working directory, then environment variables
+/// <c>AddSegmentIngestion</c>, <c>AddSegmentBatchScoring</c>) plus retraining on the local Durable Task host (<c>AddLocalDurableTask</c>) from an optional appsettings.json in the working directory, then environment variables
 /// (the same names as the function app's settings, e.g. SEGMENT_DATA_DIR, CosmosDb).
 /// </summary>
 internal static class CliServices
@@ -41,7 +42,7 @@ internal static class CliServices
 
         services.AddSegmentStorage(configuration)
             .AddSegmentIngestion(configuration)
-            .AddSegmentRetraining(configuration)
+            .AddLocalDurableTask(configuration)
             .AddSegmentBatchScoring(configuration);
         services.AddSingleton<RetrainRunner>();
         services.AddSingleton<ReportRenderer>();

@@ -1,7 +1,6 @@
 using System.Globalization;
 using SegmentFunctions.Application.BatchScoring;
 using SegmentFunctions.Application.Ingestion;
-using SegmentFunctions.Application.Orchestration;
 using SegmentFunctions.Application.Retraining;
 using SegmentFunctions.Application.Snapshots;
 using SegmentFunctions.Cli.Ingest;
@@ -34,7 +33,7 @@ internal sealed class DemoPipeline(
     {
         await using var file = File.OpenRead(path);
         var now = time.GetUtcNow();
-        var settings = new IngestSettings(IngestSettings.DefaultBatchSize, IngestSettings.DefaultPartitions, IngestSettings.SequenceStartAt(now), now);
+        var settings = new IngestSettings(IngestSettings.DefaultBatchSize, IngestSettings.DefaultPartitions, now);
         return await new EventFileIngestor(processor).IngestAsync(file, settings, progress, cancellationToken);
     }
 
@@ -54,7 +53,7 @@ internal sealed class DemoPipeline(
     /// clock, not the wall clock: the demo's events may be years old or in the future). Forced, so a demo on a
     /// configured store replaces a fresh model; the promotion gate still decides.
     /// </summary>
-    public Task<RetrainRun> RetrainAsync(DateTimeOffset asOf, IProgress<OrchestrationCustomStatus>? progress, CancellationToken cancellationToken) =>
+    public Task<RetrainRun> RetrainAsync(DateTimeOffset asOf, IProgress<RetrainProgress>? progress, CancellationToken cancellationToken) =>
         retraining.RunAsync(new RetrainRequest("demo", asOf, Force: true), progress, cancellationToken);
 
     /// <summary>The serving model's report, written into <paramref name="outDir"/>; null when no model serves.</summary>

@@ -38,8 +38,9 @@ internal static class CustomerIdReader
                 reader.Skip();
             }
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a string that does not unescape to valid Unicode (a lone surrogate escape).
             return null;
         }
 

@@ -4,8 +4,10 @@ using SegmentFunctions.Application.Ingestion;
 namespace SegmentFunctions.Cli.Ingest;
 
 /// <summary>
-/// Sends a JSON-lines file through the featurizer the way Event Hubs would: partitioned by customer, batches in
-/// partition order, partitions processed concurrently (they hold disjoint customers, as on the real service).
+/// Sends a JSON-lines file through the featurizer the way Event Hubs would: one partition named by the file's content
+/// hash (<see cref="EventFileId"/>) with the line numbers as sequence numbers, spread over lanes by customer, batches
+/// in line order, lanes processed concurrently (they hold disjoint customers). Running it again over the same file, to
+/// the end or after a crash, applies nothing twice: the featurizer's watermarks skip every line already applied.
 /// </summary>
 internal sealed class EventFileIngestor(IEventBatchProcessor processor)
 {
@@ -20,11 +22,12 @@ internal sealed class EventFileIngestor(IEventBatchProcessor processor)
         var queues = Enumerable.Range(0, settings.Partitions)
             .Select(_ => Channel.CreateBounded<EventBatch>(new BoundedChannelOptions(QueuedBatchesPerPartition) { SingleReader = true, SingleWriter = true }))
             .ToArray();
+        var fileId = await EventFileId.ComputeAsync(file, cancellationToken);
         var consumers = queues.Select(q => ConsumeAsync(q.Reader, totals, failed)).ToArray();
 
         try
         {
-            await ProduceAsync(file, settings, queues, progress, failed.Token);
+            await ProduceAsync(file, fileId, settings, queues, progress, failed.Token);
         }
         catch (OperationCanceledException) when (failed.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -48,24 +51,26 @@ internal sealed class EventFileIngestor(IEventBatchProcessor processor)
     }
 
     private static async Task ProduceAsync(
-        Stream file, IngestSettings settings, Channel<EventBatch>[] queues, IProgress<long>? progress, CancellationToken cancellationToken)
+        Stream file, string fileId, IngestSettings settings, Channel<EventBatch>[] queues, IProgress<long>? progress, CancellationToken cancellationToken)
     {
-        var partitioner = new EventLinePartitioner(settings.Partitions, settings.FirstSequenceNumber, settings.EnqueuedTimeUtc);
+        var partitioner = new EventLinePartitioner(settings.Partitions, settings.EnqueuedTimeUtc);
         var pending = queues.Select(_ => new List<RawEvent>(settings.BatchSize)).ToArray();
         using var reader = new StreamReader(file);
 
+        var lineNumber = 0L;
         while (await reader.ReadLineAsync(cancellationToken) is { } line)
         {
+            lineNumber++;
             if (string.IsNullOrWhiteSpace(line))
             {
                 continue;
             }
 
-            var (partition, rawEvent) = partitioner.Assign(line);
+            var (partition, rawEvent) = partitioner.Assign(line, lineNumber);
             pending[partition].Add(rawEvent);
             if (pending[partition].Count == settings.BatchSize)
             {
-                await queues[partition].Writer.WriteAsync(Batch(partition, pending[partition]), cancellationToken);
+                await queues[partition].Writer.WriteAsync(new EventBatch(IngestSettings.Source, fileId, pending[partition]), cancellationToken);
                 pending[partition] = new List<RawEvent>(settings.BatchSize);
                 progress?.Report(file.Position);
             }
@@ -75,7 +80,7 @@ internal sealed class EventFileIngestor(IEventBatchProcessor processor)
         {
             if (pending[partition].Count > 0)
             {
-                await queues[partition].Writer.WriteAsync(Batch(partition, pending[partition]), cancellationToken);
+                await queues[partition].Writer.WriteAsync(new EventBatch(IngestSettings.Source, fileId, pending[partition]), cancellationToken);
             }
         }
 
@@ -97,7 +102,4 @@ internal sealed class EventFileIngestor(IEventBatchProcessor processor)
             throw;
         }
     }
-
-    private static EventBatch Batch(int partition, List<RawEvent> events) =>
-        new(IngestSettings.Source, partition.ToString(System.Globalization.CultureInfo.InvariantCulture), events);
 }

@@ -23,13 +23,7 @@ internal sealed class IngestTotals
     {
         lock (_gate)
         {
-            _sum = new BatchResult(
-                _sum.Received + result.Received,
-                _sum.Applied + result.Applied,
-                _sum.Duplicates + result.Duplicates,
-                _sum.DeadLettered + result.DeadLettered,
-                _sum.CustomersWritten + result.CustomersWritten,
-                _sum.StoreRoundTrips + result.StoreRoundTrips);
+            _sum = _sum.Add(result);
             _batches++;
         }
     }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using SegmentFunctions.Application.Orchestration;
+using SegmentFunctions.Application.Retraining.Runs;
 using SegmentFunctions.Application.Retraining;
 using SegmentFunctions.Cli.Commands;
 using Spectre.Console;
@@ -12,7 +12,7 @@ internal static class RetrainOutput
     public static int Write(IAnsiConsole console, RetrainRun run)
     {
         var status = run.Status;
-        if (status.RuntimeStatus == OrchestrationRuntimeStatus.Failed)
+        if (status.RuntimeStatus == RetrainRuntimeStatus.Failed)
         {
             var failure = status.Failure;
             return CommandRunner.Fail(console, ExitCodes.Failure,
@@ -29,7 +29,7 @@ internal static class RetrainOutput
         return ExitCodes.Success;
     }
 
-    public static Table Table(OrchestrationStatus status, RetrainResult result)
+    public static Table Table(RetrainRunStatus status, RetrainResult result)
     {
         var metrics = result.Metrics;
         var table = new Table().Title($"Retraining run {Markup.Escape(status.Id)}").AddColumn("").AddColumn("").HideHeaders();

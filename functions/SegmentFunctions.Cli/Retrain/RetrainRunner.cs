@@ -1,33 +1,20 @@
-using SegmentFunctions.Application.Orchestration;
 using SegmentFunctions.Application.Retraining;
+using SegmentFunctions.Application.Retraining.Runs;
+using SegmentFunctions.DurableTask;
 
 namespace SegmentFunctions.Cli.Retrain;
 
 /// <summary>
-/// Runs the retraining orchestration in this process to completion, as the RetrainWorker function would, reporting
-/// the run's custom status (step and progress) while it runs.
+/// Runs the retraining orchestration to completion on the local Durable Task worker in this process, reporting the
+/// run's custom status (step and progress) while it runs.
 /// </summary>
-internal sealed class RetrainRunner(OrchestrationClient client, OrchestrationWorker worker, OrchestrationRegistry orchestrations)
+internal sealed class RetrainRunner(LocalDurableTaskHost host, RetrainRuns runs)
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
-
-    public async Task<RetrainRun> RunAsync(RetrainRequest request, IProgress<OrchestrationCustomStatus>? progress, CancellationToken cancellationToken)
+    public async Task<RetrainRun> RunAsync(RetrainRequest request, IProgress<RetrainProgress>? progress, CancellationToken cancellationToken)
     {
-        var start = await client.StartNewAsync(RetrainOrchestration.Name, request, cancellationToken);
-        var running = worker.RunAsync(start.RunId, cancellationToken);
-        while (!running.IsCompleted)
-        {
-            await Task.WhenAny(running, Task.Delay(PollInterval, cancellationToken));
-            if (await client.GetStatusAsync(start.RunId, cancellationToken) is { CustomStatus: { } step })
-            {
-                progress?.Report(step);
-            }
-        }
-
-        var status = await running;
-        return status.RuntimeStatus == OrchestrationRuntimeStatus.Completed
-            ? new RetrainRun(status, status.ReadOutput<RetrainResult>(orchestrations.Serializer.Options)
-                ?? throw new InvalidDataException($"Run {status.Id} completed without a result."))
-            : new RetrainRun(status, null);
+        await host.StartAsync(cancellationToken);
+        var start = await runs.StartAsync(host.Client, request, cancellationToken);
+        var status = await runs.WaitForCompletionAsync(host.Client, start.RunId, progress, cancellationToken);
+        return new RetrainRun(status, status.ReadResult());
     }
 }

@@ -1,4 +1,3 @@
-using SegmentFunctions.Application.Orchestration;
 using SegmentFunctions.Application.Retraining;
 using Spectre.Console;
 
@@ -8,13 +7,13 @@ namespace SegmentFunctions.Cli.Retrain;
 /// One progress bar per step of a retraining run, fed from the run's custom status: a step's bar fills when the run
 /// reports the next step. The run's progress is one number over all steps, so each bar shows its step as done or not.
 /// </summary>
-internal sealed class StepProgress(ProgressContext context) : IProgress<OrchestrationCustomStatus>
+internal sealed class StepProgress(ProgressContext context) : IProgress<RetrainProgress>
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, ProgressTask> _tasks = new(StringComparer.Ordinal);
     private ProgressTask? _current;
 
-    public void Report(OrchestrationCustomStatus value)
+    public void Report(RetrainProgress value)
     {
         lock (_gate)
         {

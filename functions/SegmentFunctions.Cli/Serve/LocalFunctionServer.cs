@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using SegmentFunctions.Composition;
+using SegmentFunctions.DurableTask;
 using SegmentFunctions.Hosting;
 using SegmentFunctions.Telemetry;
 
@@ -12,7 +13,8 @@ namespace SegmentFunctions.Cli.Serve;
 /// <summary>
 /// The HTTP functions without the Functions host: an ASP.NET Core server on the configured store that maps every
 /// HTTP function from its own attributes (<see cref="HttpFunctions"/>) at the same path and methods, runs it with the
-/// function app's own composition, and requires the optional API key (<see cref="ApiKeyOptions"/>) where the host
+/// function app's own composition, runs retraining in this process on the local Durable Task host (the
+/// <c>[DurableClient]</c> of the retraining functions is its client), and requires the optional API key (<see cref="ApiKeyOptions"/>) where the host
 /// would require a function key.
 /// </summary>
 public static class LocalFunctionServer
@@ -38,6 +40,7 @@ public static class LocalFunctionServer
         builder.WebHost.UseUrls($"http://127.0.0.1:{port.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
 
         builder.Services.AddSegmentFunctions(builder.Configuration);
+        builder.Services.AddLocalDurableTask(builder.Configuration);
         builder.Services.AddSegmentTelemetry(builder.Configuration);
         builder.Services.AddOptions<ApiKeyOptions>().Bind(builder.Configuration.GetSection(ApiKeyOptions.SectionName));
         builder.Services.AddExceptionHandler<ServeExceptionHandler>();

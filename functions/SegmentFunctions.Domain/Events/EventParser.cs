@@ -140,6 +140,11 @@ public static class EventParser
             return EventParseResult.Rejected(EventRejectionCodes.NegativeAmount, $"Field 'amount' must not be negative (was {f.Amount}).");
         }
 
+        if (f.Amount > EventBounds.MaxAmount)
+        {
+            return EventParseResult.Rejected(EventRejectionCodes.OutOfRange, $"Field 'amount' must be at most 1,000,000,000 (was {f.Amount}).");
+        }
+
         // Subtracting, not adding, so a reference near DateTimeOffset.MaxValue cannot overflow.
         if (timestamp - referenceTime > MaxFutureSkew)
         {
@@ -175,7 +180,8 @@ public static class EventParser
             case EventField.Id:
                 return ReadText(ref reader, "id", nullable: false, pooled: false, out f.Id);
             case EventField.CustomerId:
-                return ReadText(ref reader, "customerId", nullable: false, pooled: false, out f.CustomerId);
+                return ReadText(ref reader, "customerId", nullable: false, pooled: false, out f.CustomerId)
+                    ?? (CustomerIdRule.Problem(f.CustomerId) is { } problem ? new EventRejection(EventRejectionCodes.InvalidCustomerId, $"Field 'customerId': {problem}") : null);
             case EventField.OrderId:
                 return ReadText(ref reader, "orderId", nullable: true, pooled: false, out f.OrderId);
             case EventField.Channel:
@@ -380,6 +386,8 @@ public static class EventParser
         if (price is not { } p) return new EventRejection(EventRejectionCodes.MissingField, $"Field 'items[{index}].price' is required.");
         if (q < 0) return new EventRejection(EventRejectionCodes.NegativeQuantity, $"Field 'items[{index}].quantity' must not be negative (was {q}).");
         if (p < 0) return new EventRejection(EventRejectionCodes.NegativeAmount, $"Field 'items[{index}].price' must not be negative (was {p}).");
+        if (q > EventBounds.MaxQuantity) return new EventRejection(EventRejectionCodes.OutOfRange, $"Field 'items[{index}].quantity' must be at most 1,000,000 (was {q}).");
+        if (p > EventBounds.MaxAmount) return new EventRejection(EventRejectionCodes.OutOfRange, $"Field 'items[{index}].price' must be at most 1,000,000,000 (was {p}).");
 
         item = new LineItem(sku, category, q, p);
         return null;

@@ -8,7 +8,7 @@ namespace SegmentFunctions.Domain.Features;
 /// Folds events into one customer's <see cref="CustomerFeatures"/> document, in place. Every field is a commutative,
 /// idempotent merge of the customer's distinct events (sums, minima and maxima, lattice joins, sets bounded by a total
 /// order), so the document does not depend on event order, batching or repetition; duplicates are recognised by
-/// <see cref="DedupeKeys"/> within the horizon of <see cref="FeatureFoldSettings.RecentKeyCapacity"/>.
+/// <see cref="DedupeKeys"/> within the horizon of <see cref="FeatureFoldSettings.DedupeHorizon"/>.
 /// Apply the events, then call <see cref="Complete"/> before storing the document.
 /// </summary>
 public sealed class CustomerFeaturesFolder
@@ -31,7 +31,7 @@ public sealed class CustomerFeaturesFolder
         this.features = features;
         this.settings = settings ?? FeatureFoldSettings.Default;
         recent = features.Processing.RecentKeys;
-        recent.TrimTo(this.settings.RecentKeyCapacity);
+        recent.Trim(this.settings.DedupeHorizon, this.settings.MaxRecentKeys);
     }
 
     public CustomerFeatures Features => features;
@@ -65,7 +65,8 @@ public sealed class CustomerFeaturesFolder
         }
 
         var at = e.Timestamp.ToUniversalTime();
-        if (!recent.TryAdd(RecentKey.Of(e), settings.RecentKeyCapacity))
+        var addition = recent.TryAdd(RecentKey.Of(e), settings.DedupeHorizon, settings.MaxRecentKeys);
+        if (addition == RecentKeyAddition.Present)
         {
             return FoldOutcome.Duplicate;
         }
@@ -92,7 +93,7 @@ public sealed class CustomerFeaturesFolder
         }
 
         features.Decay.Add(at, 1.0, spend);
-        return FoldOutcome.Applied;
+        return addition == RecentKeyAddition.Added ? FoldOutcome.Applied : FoldOutcome.AppliedUnchecked;
     }
 
     /// <summary>Recomputes the derived fields (gap statistics) and stamps the schema version; returns the document.</summary>

@@ -5,13 +5,14 @@ namespace SegmentFunctions.Domain.Features;
 
 /// <summary>
 /// The dedupe keys of recently applied events (<see cref="ProcessingState.RecentKeys"/>), kept in ascending
-/// <see cref="RecentKey"/> order. Bounded by the caller's capacity to the greatest keys, so the kept set is the same
-/// whatever order the events arrived in. A repeated event carries its timestamp, so a binary search finds it; an order
-/// key matches whatever the timestamp, so it is also looked for by hash among the kept keys.
+/// <see cref="RecentKey"/> order. The set keeps the keys whose event time lies within a horizon of the newest kept key
+/// (a window in event time, not a count), capped by a number of keys as a guard on document size; which keys are
+/// kept depends only on the set of keys added, never on their arrival order. A repeated event carries its timestamp,
+/// so a binary search finds it; an order key matches whatever the timestamp, so it is also looked for by hash.
 /// </summary>
 /// <remarks>
-/// Stored as one base64 string of 16 bytes per key (see <see cref="RecentKeySetJsonConverter"/>): a document with a
-/// full set of 1,000 keys carries about 21 KB of it, decoded into one array rather than a string per key.
+/// Stored as one base64 string of 16 bytes per key (see <see cref="RecentKeySetJsonConverter"/>): 1,000 keys carry
+/// about 21 KB of it, decoded into one array rather than a string per key.
 /// </remarks>
 [JsonConverter(typeof(RecentKeySetJsonConverter))]
 public sealed class RecentKeySet
@@ -58,31 +59,24 @@ public sealed class RecentKeySet
     public bool Contains(RecentKey key) => Find(key) >= 0;
 
     /// <summary>
-    /// Records the key and returns true, or returns false when it was applied before. With <paramref name="capacity"/>
-    /// keys kept, a key below all of them is not kept (it is beyond the horizon), and otherwise the least key makes room.
+    /// Records the key unless it was applied before or lies beyond the horizon: more than <paramref name="horizon"/>
+    /// older than the newest key, or below all of <paramref name="capacity"/> kept keys. Adding a newer key drops the
+    /// keys that fall out of the horizon.
     /// </summary>
-    public bool TryAdd(RecentKey key, int capacity)
+    public RecentKeyAddition TryAdd(RecentKey key, TimeSpan horizon, int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
-        TrimTo(capacity);
+        Trim(horizon, capacity);
         var index = Find(key);
         if (index >= 0)
         {
-            return false;
+            return RecentKeyAddition.Present;
         }
 
         index = ~index;
-        if (count == capacity)
+        if ((count > 0 && key.UtcTicks < Cutoff(keys[count - 1].UtcTicks, horizon)) || (count == capacity && index == 0))
         {
-            if (index == 0)
-            {
-                return true;
-            }
-
-            // The least key leaves: the keys below the insertion point move down one place.
-            Array.Copy(keys, 1, keys, 0, index - 1);
-            keys[index - 1] = key;
-            return true;
+            return RecentKeyAddition.BeyondHorizon;
         }
 
         if (count == keys.Length)
@@ -93,19 +87,33 @@ public sealed class RecentKeySet
         Array.Copy(keys, index, keys, index + 1, count - index);
         keys[index] = key;
         count++;
-        return true;
+        Trim(horizon, capacity);
+        return RecentKeyAddition.Added;
     }
 
-    /// <summary>Drops the least keys beyond <paramref name="capacity"/>.</summary>
-    public void TrimTo(int capacity)
+    /// <summary>Drops the keys more than <paramref name="horizon"/> older than the newest, and the least beyond <paramref name="capacity"/>.</summary>
+    public void Trim(TimeSpan horizon, int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
-        if (count > capacity)
+        if (count == 0)
         {
-            Array.Copy(keys, count - capacity, keys, 0, capacity);
-            count = capacity;
+            return;
+        }
+
+        var cutoff = Cutoff(keys[count - 1].UtcTicks, horizon);
+        var found = Keys.BinarySearch(new RecentKey(cutoff, 0));
+        var firstInside = found >= 0 ? found : ~found;
+        var drop = Math.Max(firstInside, count - capacity);
+        if (drop > 0)
+        {
+            Array.Copy(keys, drop, keys, 0, count - drop);
+            count -= drop;
         }
     }
+
+    /// <summary>The least event time within the horizon of <paramref name="newestTicks"/>.</summary>
+    private static long Cutoff(long newestTicks, TimeSpan horizon) =>
+        horizon.Ticks >= newestTicks ? long.MinValue : newestTicks - horizon.Ticks;
 
     /// <summary>Index of the key, or the complement of its insertion point.</summary>
     private int Find(RecentKey key)

@@ -4,7 +4,11 @@ using SegmentFunctions.Storage.DeadLetters;
 
 namespace SegmentFunctions.Storage.Embedded;
 
-/// <summary>Dead letters as JSON-lines files under a folder ($SEGMENT_DATA_DIR/deadletter), written atomically.</summary>
+/// <summary>
+/// Dead letters as one JSON-lines file per letter under a folder ($SEGMENT_DATA_DIR/deadletter), named by
+/// <see cref="DeadLetterNames"/>. A file is written to a temporary name and moved into place without overwriting: an
+/// existing file of that name is the same letter, written by an earlier delivery.
+/// </summary>
 public sealed class FileDeadLetterSink : IDeadLetterArchive
 {
     private readonly string _root;
@@ -18,16 +22,25 @@ public sealed class FileDeadLetterSink : IDeadLetterArchive
     public async Task WriteAsync(IReadOnlyList<DeadLetter> letters, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(letters);
-        foreach (var batch in DeadLetterBatch.Split(letters))
+        foreach (var letter in letters)
         {
-            var target = Path.Combine(_root, batch.Key.Replace('/', Path.DirectorySeparatorChar));
+            var target = Path.Combine(_root, DeadLetterNames.Of(letter).Replace('/', Path.DirectorySeparatorChar));
+            if (File.Exists(target))
+            {
+                continue;
+            }
+
             var directory = Path.GetDirectoryName(target)!;
             Directory.CreateDirectory(directory);
             var temp = Path.Combine(directory, $".{Guid.NewGuid():N}.tmp");
             try
             {
-                await File.WriteAllBytesAsync(temp, batch.ToJsonLines(), cancellationToken).ConfigureAwait(false);
-                File.Move(temp, target, overwrite: true);
+                await File.WriteAllBytesAsync(temp, DeadLetterNames.ToJsonLine(letter), cancellationToken).ConfigureAwait(false);
+                File.Move(temp, target, overwrite: false);
+            }
+            catch (IOException) when (File.Exists(target))
+            {
+                // A concurrent delivery of the same letter got there first.
             }
             finally
             {
@@ -38,21 +51,53 @@ public sealed class FileDeadLetterSink : IDeadLetterArchive
 
     public async IAsyncEnumerable<DeadLetter> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        if (!Directory.Exists(_root))
-        {
-            yield break;
-        }
-
-        var files = Directory.EnumerateFiles(_root, "*" + DeadLetterBatch.Extension, SearchOption.AllDirectories)
-            .Order(StringComparer.Ordinal)
-            .ToList();
-        foreach (var file in files)
+        foreach (var file in Files())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            await foreach (var letter in DeadLetterBatch.ReadJsonLinesAsync(File.OpenRead(file)).WithCancellation(cancellationToken).ConfigureAwait(false))
+            await foreach (var letter in DeadLetterNames.ReadJsonLinesAsync(File.OpenRead(file)).WithCancellation(cancellationToken).ConfigureAwait(false))
             {
                 yield return letter;
             }
         }
     }
+
+    public async Task<int> DeleteCustomerAsync(string customerId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(customerId);
+        var deleted = 0;
+        foreach (var file in Files())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var letters = new List<DeadLetter>();
+            await foreach (var letter in DeadLetterNames.ReadJsonLinesAsync(File.OpenRead(file)).WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                letters.Add(letter);
+            }
+
+            var kept = letters.Where(l => !DeadLetterNames.Names(l, customerId)).ToList();
+            if (kept.Count == letters.Count)
+            {
+                continue;
+            }
+
+            deleted += letters.Count - kept.Count;
+            if (kept.Count == 0)
+            {
+                File.Delete(file);
+                continue;
+            }
+
+            // A file of several letters (an earlier layout) keeps the letters of other customers.
+            var temp = file + ".erase.tmp";
+            await File.WriteAllBytesAsync(temp, [.. kept.SelectMany(DeadLetterNames.ToJsonLine)], cancellationToken).ConfigureAwait(false);
+            File.Move(temp, file, overwrite: true);
+        }
+
+        return deleted;
+    }
+
+    private List<string> Files() =>
+        Directory.Exists(_root)
+            ? Directory.EnumerateFiles(_root, "*" + DeadLetterNames.Extension, SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList()
+            : [];
 }

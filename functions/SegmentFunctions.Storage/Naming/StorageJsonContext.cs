@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using SegmentFunctions.Application.Ports;
 using SegmentFunctions.Domain.Features;
 using SegmentFunctions.Storage.Embedded;
 
@@ -12,7 +11,8 @@ namespace SegmentFunctions.Storage.Naming;
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(DeadLetter))]
+[JsonSerializable(typeof(DeadLetters.DeadLetterRecord))]
+[JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(LeaseRecord))]
 [JsonSerializable(typeof(CustomerFeatures[]))]
 internal sealed partial class StorageJsonContext : JsonSerializerContext;

@@ -1,5 +1,6 @@
 using SegmentFunctions.Application.Composition;
 using SegmentFunctions.Ingestion;
+using SegmentFunctions.Retraining;
 using SegmentFunctions.Serving;
 using SegmentFunctions.Storage.Composition;
 
@@ -7,7 +8,8 @@ namespace SegmentFunctions.Composition;
 
 /// <summary>
 /// The services the functions need, feature by feature: the same composition under the Functions host and under
-/// <c>segment serve</c>.
+/// <c>segment serve</c>. The host of the retraining orchestration is not among them: Durable Functions under the
+/// Functions host, the local Durable Task host under <c>segment serve</c>.
 /// </summary>
 public static class FunctionAppServices
 {
@@ -18,5 +20,6 @@ public static class FunctionAppServices
             .AddEventHubDecoding(configuration)
             .AddScoreServing(configuration)
             .AddSegmentRetraining(configuration)
+            .AddRetrainTriggers()
             .AddProblemDetails();
 }

@@ -4,9 +4,11 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using SegmentFunctions.Application.Retraining.Runs;
 using SegmentFunctions.Domain.Serialization;
 using SegmentFunctions.Hosting;
 using SegmentFunctions.Models;
+using SegmentFunctions.Retraining;
 using SegmentFunctions.Scoring;
 
 namespace SegmentFunctions.OpenApi;
@@ -20,7 +22,7 @@ public sealed class OpenApiDocumentFunction
 
     /// <summary>The JSON contexts that write the functions' bodies.</summary>
     public static readonly IReadOnlyList<JsonSerializerContext> Contexts =
-        [ServingJsonContext.Default, ModelsJsonContext.Default, DomainJsonContext.Default];
+        [ServingJsonContext.Default, ModelsJsonContext.Default, DomainJsonContext.Default, RetrainingJsonContext.Default, RetrainRunsJsonContext.Default];
 
     private static readonly Lazy<byte[]> Document = new(() =>
         Encoding.UTF8.GetBytes(OpenApiDocumentBuilder.Build(HttpFunctions.All, Contexts).ToJsonString(new JsonSerializerOptions

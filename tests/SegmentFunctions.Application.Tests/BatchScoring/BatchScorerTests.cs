@@ -4,7 +4,7 @@ using SegmentFunctions.Application.BatchScoring;
 using SegmentFunctions.Application.Ports;
 using SegmentFunctions.Application.Snapshots;
 using SegmentFunctions.Application.Tests.Ingestion;
-using SegmentFunctions.Application.Tests.Orchestration;
+using SegmentFunctions.Application.Tests.Storage;
 using SegmentFunctions.Domain.Events;
 using SegmentFunctions.Domain.Features;
 using SegmentFunctions.Domain.Scoring;
@@ -24,11 +24,13 @@ public sealed class BatchScorerTests(BatchScoringFixture fixture) : IClassFixtur
     private readonly IOptions<SnapshotOptions> _snapshotOptions = Options.Create(new SnapshotOptions { RowGroupSize = 100 });
     private readonly IOptions<BatchScoringOptions> _options = Options.Create(new BatchScoringOptions { RowGroupSize = 64 });
 
+    private readonly InMemorySuppressionList _suppressions = new();
+
     private CancellationToken Ct => _timeout.Token;
 
     private BatchScoreLayout Layout => new(_options.Value.Container);
 
-    private BatchScoreReader Reader => new(_blobs, _options);
+    private BatchScoreReader Reader => new(_blobs, _options, _suppressions);
 
     private BatchScorer Scorer => new(
         new FeatureSnapshotReader(_blobs, _snapshotOptions), new SnapshotTables(new FeatureSnapshotReader(_blobs, _snapshotOptions), _snapshotOptions),

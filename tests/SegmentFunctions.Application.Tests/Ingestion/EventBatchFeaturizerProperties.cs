@@ -15,7 +15,7 @@ namespace SegmentFunctions.Application.Tests.Ingestion;
 /// At-least-once delivery takes effect exactly once: random event streams spread over partitions, split into random
 /// batches, delivered with duplicates (same id, also through other partitions, and purchases re-sent under a new id),
 /// reordered, with whole batches replayed and batches failing halfway, give every customer the document of a single
-/// in-order pass over the distinct events.
+/// in-order pass over the distinct events (the horizon covers the events' 90 days).
 /// </summary>
 public sealed class EventBatchFeaturizerProperties
 {
@@ -85,7 +85,7 @@ public sealed class EventBatchFeaturizerProperties
         {
             var store = new InMemoryFeatureStore();
             var featurizer = new EventBatchFeaturizer(
-                store, new InMemoryDeadLetterSink(), new InMemorySuppressionList(), Options.Create(new IngestionOptions { MaxConcurrency = 3 }),
+                store, new InMemoryDeadLetterSink(), new InMemorySuppressionList(), Options.Create(new IngestionOptions { MaxConcurrency = 3, DedupeHorizonDays = 91 }),
                 new FixedTimeProvider(Enqueued), NullLogger<EventBatchFeaturizer>.Instance);
 
             var batches = PartitionBatches(scenario);
@@ -144,7 +144,7 @@ public sealed class EventBatchFeaturizerProperties
 
             var expected = scenario.Distinct
                 .GroupBy(e => e.CustomerId)
-                .ToDictionary(g => g.Key, g => CustomerFeaturesFolder.Fold(g.Key, g.OrderBy(e => e.Timestamp)));
+                .ToDictionary(g => g.Key, g => CustomerFeaturesFolder.Fold(g.Key, g.OrderBy(e => e.Timestamp), new FeatureFoldSettings { DedupeHorizon = TimeSpan.FromDays(91) }));
             Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), store.CustomerIds());
             foreach (var (customer, features) in expected)
             {

@@ -136,7 +136,7 @@ public sealed class EventBatchFeaturizerTests
             CancellationToken.None);
 
         Assert.Equal(1, fromOtherPartition.Duplicates);
-        Assert.Equal(0, fromOtherPartition.CustomersWritten);
+        Assert.Equal(1, fromOtherPartition.CustomersWritten);
         Assert.Equal(1, resentWithNewId.Duplicates);
         Assert.Equal(1, resentWithNewId.Applied);
         var features = store.Peek("c-1")!;
@@ -144,6 +144,7 @@ public sealed class EventBatchFeaturizerTests
         Assert.Equal(25m, features.Revenue);
         Assert.Equal(1, features.Count("page_view"));
         Assert.Equal(5, features.Processing.Watermarks["hub/0"]);
+        Assert.Equal(900, features.Processing.Watermarks["hub/1"]);
         Assert.False(features.Processing.Watermarks.ContainsKey("cli/local"));
     }
 
@@ -262,11 +263,13 @@ public sealed class EventBatchFeaturizerTests
     [Fact]
     public async Task Fold_bounds_come_from_the_options()
     {
-        var featurizer = Featurizer(new IngestionOptions { RecentKeyCapacity = 2 });
+        var featurizer = Featurizer(new IngestionOptions { DedupeHorizonDays = 1, MaxRecentKeys = 3 });
 
-        await featurizer.ProcessAsync(Batch("0", Raw(View("v1", "c-1", 0), 1), Raw(View("v2", "c-1", 1), 2), Raw(View("v3", "c-1", 2), 3)), CancellationToken.None);
+        await featurizer.ProcessAsync(Batch("0", Raw(View("v1", "c-1", 0), 1), Raw(View("v2", "c-1", 1), 2), Raw(View("v3", "c-1", 2), 3),
+            Raw(View("v4", "c-1", 3), 4), Raw(View("v5", "c-1", 3 * 24 * 60), 5)), CancellationToken.None);
 
-        Assert.Equal(2, store.Peek("c-1")!.Processing.RecentKeys.Count);
-        Assert.Equal(FeatureFoldSettings.Default.RecentKeyCapacity, new IngestionOptions().RecentKeyCapacity);
+        Assert.Equal(1, store.Peek("c-1")!.Processing.RecentKeys.Count);
+        Assert.Equal(FeatureFoldSettings.Default.DedupeHorizon, TimeSpan.FromDays(new IngestionOptions().DedupeHorizonDays));
+        Assert.Equal(FeatureFoldSettings.Default.MaxRecentKeys, new IngestionOptions().MaxRecentKeys);
     }
 }

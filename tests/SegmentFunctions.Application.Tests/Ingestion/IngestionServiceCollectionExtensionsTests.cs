@@ -13,13 +13,22 @@ public sealed class IngestionServiceCollectionExtensionsTests
         .Build();
 
     [Fact]
-    public void Registers_the_featurizer_its_options_validator_and_the_system_clock()
+    public void Registers_the_featurizer_behind_its_poison_guard_its_options_validator_and_the_system_clock()
     {
         var services = new ServiceCollection().AddSegmentIngestion(Configuration);
 
         var processor = Assert.Single(services, d => d.ServiceType == typeof(IEventBatchProcessor));
-        Assert.Equal(typeof(EventBatchFeaturizer), processor.ImplementationType);
         Assert.Equal(ServiceLifetime.Singleton, processor.Lifetime);
+        using (var provider = new ServiceCollection().AddSegmentIngestion(Configuration).AddLogging()
+            .AddSingleton<Application.Ports.IFeatureStore>(new InMemoryFeatureStore())
+            .AddSingleton<Application.Ports.IDeadLetterSink>(new InMemoryDeadLetterSink())
+            .AddSingleton<Application.Ports.ISuppressionList>(new Testing.InMemorySuppressionList())
+            .BuildServiceProvider())
+        {
+            Assert.IsType<PoisonBatchGuard>(provider.GetRequiredService<IEventBatchProcessor>());
+            Assert.Same(provider.GetRequiredService<EventBatchFeaturizer>(), provider.GetRequiredService<EventBatchFeaturizer>());
+        }
+
         Assert.Same(TimeProvider.System, Assert.Single(services, d => d.ServiceType == typeof(TimeProvider)).ImplementationInstance);
         Assert.Contains(services, d => d.ServiceType == typeof(IValidateOptions<IngestionOptions>));
         Assert.Contains(services, d => d.ServiceType == typeof(IConfigureOptions<IngestionOptions>));

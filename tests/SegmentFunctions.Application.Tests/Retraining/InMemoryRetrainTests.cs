@@ -1,10 +1,10 @@
 using SegmentFunctions.Application.Ports;
-using SegmentFunctions.Application.Tests.Orchestration;
+using SegmentFunctions.Application.Tests.Storage;
 using SegmentFunctions.Testing.Retraining;
 
 namespace SegmentFunctions.Application.Tests.Retraining;
 
-/// <summary>The retraining contract on the in-memory blob store with a manual clock: every crash point, no waiting for leases.</summary>
+/// <summary>The retraining contract on the in-memory blob store with a manual clock (the runs' records are dated by it).</summary>
 public sealed class InMemoryRetrainTests : RetrainContract
 {
     private readonly ManualClock _clock = new(RetrainShop.T2.AddDays(1));
@@ -14,13 +14,4 @@ public sealed class InMemoryRetrainTests : RetrainContract
     protected override IBlobStore Blobs { get; }
 
     protected override TimeProvider Clock => _clock;
-
-    /// <summary>A published run with labels journals eleven activities.</summary>
-    protected override IReadOnlyList<int> CrashPoints { get; } = [.. Enumerable.Range(1, 11)];
-
-    protected override Task LetLeaseExpireAsync()
-    {
-        _clock.Advance(TimeSpan.FromSeconds(16));
-        return Task.CompletedTask;
-    }
 }

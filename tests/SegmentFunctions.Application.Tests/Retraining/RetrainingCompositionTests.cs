@@ -2,11 +2,11 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SegmentFunctions.Application.Composition;
-using SegmentFunctions.Application.Orchestration;
+using Microsoft.DurableTask;
 using SegmentFunctions.Application.Ports;
 using SegmentFunctions.Application.Retraining;
 using SegmentFunctions.Application.Tests.Ingestion;
-using SegmentFunctions.Application.Tests.Orchestration;
+using SegmentFunctions.Application.Tests.Storage;
 
 namespace SegmentFunctions.Application.Tests.Retraining;
 
@@ -27,7 +27,8 @@ public sealed class RetrainingCompositionTests
 
         Assert.Equal((60, TimeSpan.FromDays(3), TimeSpan.FromHours(6)), (options.ChurnHorizonDays, options.CutoffTolerance, options.MinInterval));
         Assert.Equal((60, 6), (options.EffectiveTraining().ChurnHorizonDays, options.EffectiveTraining().MaxComponents));
-        Assert.NotNull(services.GetRequiredService<OrchestrationWorker>());
+        Assert.Same(RetrainSerialization.DataConverter, services.GetRequiredService<DataConverter>());
+        Assert.All(RetrainTasks.Activities, activity => Assert.NotNull(services.GetRequiredService(activity)));
     }
 
     [Fact]

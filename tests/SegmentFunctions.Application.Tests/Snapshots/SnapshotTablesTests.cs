@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using SegmentFunctions.Application.Ports;
 using SegmentFunctions.Application.Snapshots;
 using SegmentFunctions.Application.Tests.Ingestion;
-using SegmentFunctions.Application.Tests.Orchestration;
+using SegmentFunctions.Application.Tests.Storage;
 using SegmentFunctions.Domain.Events;
 using SegmentFunctions.Domain.Features;
 using SegmentFunctions.Domain.Models.Lifetime;

@@ -199,10 +199,10 @@ public sealed class CustomerFeaturesFolderTests
     }
 
     [Fact]
-    public void Recent_keys_keep_the_greatest_timestamps_and_older_repeats_beyond_the_horizon_apply_again()
+    public void Recent_keys_keep_the_horizon_in_event_time_and_older_events_apply_unchecked()
     {
-        var settings = new FeatureFoldSettings { RecentKeyCapacity = 3 };
-        var views = Enumerable.Range(0, 5).Select(i => View($"v{i}", T0.AddMinutes(i))).ToList();
+        var settings = new FeatureFoldSettings { DedupeHorizon = TimeSpan.FromDays(2) };
+        var views = Enumerable.Range(0, 5).Select(i => View($"v{i}", T0.AddDays(i))).ToList();
 
         var forward = CustomerFeaturesFolder.Fold(Customer, views, settings);
         var shuffled = CustomerFeaturesFolder.Fold(Customer, [views[4], views[0], views[2], views[3], views[1]], settings);
@@ -211,9 +211,21 @@ public sealed class CustomerFeaturesFolderTests
         Assert.Equal(forward.Processing.RecentKeys.Keys.ToArray(), shuffled.Processing.RecentKeys.Keys.ToArray());
 
         var folder = new CustomerFeaturesFolder(forward, settings);
-        Assert.Equal(FoldOutcome.Duplicate, folder.Apply(views[3]));
-        Assert.Equal(FoldOutcome.Applied, folder.Apply(views[0]));
+        Assert.Equal(FoldOutcome.Duplicate, folder.Apply(views[2]));
+        Assert.Equal(FoldOutcome.AppliedUnchecked, folder.Apply(views[1]));
         Assert.Equal(6, folder.Complete().Count("page_view"));
+    }
+
+    [Fact]
+    public void The_key_cap_bounds_the_state_of_a_flood_within_the_horizon()
+    {
+        var settings = new FeatureFoldSettings { MaxRecentKeys = 3 };
+        var views = Enumerable.Range(0, 5).Select(i => View($"v{i}", T0.AddMinutes(i))).ToList();
+
+        var features = CustomerFeaturesFolder.Fold(Customer, views, settings);
+
+        Assert.Equal(views[2..].Select(RecentKey.Of), features.Processing.RecentKeys.Keys.ToArray());
+        Assert.Equal(FoldOutcome.AppliedUnchecked, new CustomerFeaturesFolder(features, settings).Apply(views[0]));
     }
 
     [Fact]

@@ -8,12 +8,14 @@ using SegmentFunctions.Testing;
 namespace SegmentFunctions.Domain.Tests.Features;
 
 /// <summary>
-/// The fold is a function of the set of distinct events: shuffling, repeating and splitting them into separately
-/// stored chunks must give the document of one in-order pass.
+/// The fold is a function of the set of distinct events: shuffling, repeating (within the de-duplication horizon, here
+/// wider than the events' two months) and splitting them into separately stored chunks must give the document of one
+/// in-order pass.
 /// </summary>
 public sealed class FoldOrderIndependenceProperties
 {
     private const string Customer = "c-1";
+    private static readonly FeatureFoldSettings Settings = new() { DedupeHorizon = TimeSpan.FromDays(61) };
     private static readonly EventType[] Types = Enum.GetValues<EventType>();
 
     private static Gen<CustomerEvent> EventGen(int index) =>
@@ -48,13 +50,13 @@ public sealed class FoldOrderIndependenceProperties
     public Property Shuffled_repeated_and_chunked_delivery_gives_the_in_order_document() =>
         Prop.ForAll(ScenarioGen.ToArbitrary(), scenario =>
         {
-            var expected = CustomerFeaturesFolder.Fold(Customer, scenario.Distinct.OrderBy(e => e.Timestamp));
+            var expected = CustomerFeaturesFolder.Fold(Customer, scenario.Distinct.OrderBy(e => e.Timestamp), Settings);
 
             var stored = new CustomerFeatures { CustomerId = Customer };
             var bounds = scenario.Cuts.Append(0).Append(scenario.Delivered.Length).Distinct().Order().ToArray();
             for (var c = 1; c < bounds.Length; c++)
             {
-                var folder = new CustomerFeaturesFolder(FeatureDocumentAssert.Clone(stored));
+                var folder = new CustomerFeaturesFolder(FeatureDocumentAssert.Clone(stored), Settings);
                 foreach (var e in scenario.Delivered[bounds[c - 1]..bounds[c]])
                 {
                     folder.Apply(e);

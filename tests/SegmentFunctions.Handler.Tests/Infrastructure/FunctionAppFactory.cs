@@ -59,6 +59,7 @@ public class FunctionAppFactory : IAsyncDisposable, IDisposable
 
     public async ValueTask DisposeAsync()
     {
+        OnStopping();
         if (_app.IsValueCreated)
         {
             await _app.Value.StopAsync();
@@ -72,6 +73,11 @@ public class FunctionAppFactory : IAsyncDisposable, IDisposable
     public void Dispose()
     {
         DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
+
+    /// <summary>Called before the served app stops: release what a test holds, so the app can stop.</summary>
+    protected virtual void OnStopping()
+    {
     }
 
     /// <summary>Settings of the served app, before it composes its services.</summary>

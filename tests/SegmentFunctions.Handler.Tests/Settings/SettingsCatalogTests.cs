@@ -7,6 +7,7 @@ using SegmentFunctions.Application.Retraining;
 using SegmentFunctions.Application.Serving;
 using SegmentFunctions.Cli.Serve;
 using SegmentFunctions.Composition;
+using SegmentFunctions.DurableTask;
 using SegmentFunctions.Ingestion;
 using SegmentFunctions.Storage.Composition;
 using SegmentFunctions.Telemetry;
@@ -23,12 +24,12 @@ public sealed class SettingsCatalogTests
     /// <summary>The first segments of the application's own keys; anything else is the framework's (Logging, Kestrel, ...).</summary>
     private static readonly string[] ApplicationPrefixes =
     [
-        "Storage", "Ingestion", "Retraining", "Orchestration", "Telemetry", "CosmosDb", "AzureWebJobsStorage", "EventHubName",
+        "Storage", "Ingestion", "Retraining", "DurableTask", "Telemetry", "CosmosDb", "AzureWebJobsStorage", "EventHubName",
         "EventHubConnection", "Serving", "Api", "SEGMENT_DATA_DIR", "APPLICATIONINSIGHTS_CONNECTION_STRING", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
     ];
 
     /// <summary>Sections bound to options classes: reading the section itself is not a setting.</summary>
-    private static readonly HashSet<string> OptionSections = new([StorageOptions.SectionName, IngestionOptions.SectionName, RetrainingOptions.SectionName, ServingOptions.SectionName, ApiKeyOptions.SectionName, "Orchestration", "Telemetry"], StringComparer.OrdinalIgnoreCase);
+    private static readonly HashSet<string> OptionSections = new([StorageOptions.SectionName, IngestionOptions.SectionName, RetrainingOptions.SectionName, ServingOptions.SectionName, ApiKeyOptions.SectionName, LocalDurableTaskOptions.SectionName, "Telemetry"], StringComparer.OrdinalIgnoreCase);
 
     [Fact]
     public void Every_key_the_function_app_reads_is_documented_in_infra_settings_json()
@@ -49,6 +50,7 @@ public sealed class SettingsCatalogTests
             using var services = new ServiceCollection()
                 .AddLogging()
                 .AddSegmentFunctions(configuration)
+                .AddLocalDurableTask(configuration)
                 .AddSegmentTelemetry(configuration)
                 .Configure<ApiKeyOptions>(configuration.GetSection(ApiKeyOptions.SectionName))
                 .BuildServiceProvider();
@@ -57,6 +59,7 @@ public sealed class SettingsCatalogTests
             _ = services.GetRequiredService<IOptions<ApiKeyOptions>>().Value;
             _ = services.GetRequiredService<IOptions<StorageOptions>>().Value;
             _ = services.GetRequiredService<IOptions<EventHubTriggerOptions>>().Value;
+            _ = services.GetRequiredService<IOptions<LocalDurableTaskOptions>>().Value;
         }
         finally
         {
@@ -86,6 +89,7 @@ public sealed class SettingsCatalogTests
             (IngestionOptions.SectionName, typeof(IngestionOptions)),
             (ServingOptions.SectionName, typeof(ServingOptions)),
             (ApiKeyOptions.SectionName, typeof(ApiKeyOptions)),
+            (LocalDurableTaskOptions.SectionName, typeof(LocalDurableTaskOptions)),
         ];
 
         foreach (var (section, options) in sections)
@@ -96,6 +100,13 @@ public sealed class SettingsCatalogTests
             Assert.True(properties.SetEquals(documentedInSection),
                 $"{options.Name} binds [{string.Join(", ", properties.Order())}] but infra/settings.json documents [{string.Join(", ", documentedInSection.Order())}].");
         }
+    }
+
+    /// <summary>The "Retraining" section is the run's own (RetrainingOptions); MinInterval is the setting the timer applies.</summary>
+    [Fact]
+    public void The_min_interval_the_timer_applies_is_a_documented_setting()
+    {
+        Assert.Contains($"{RetrainingOptions.SectionName}__{nameof(RetrainingOptions.MinInterval)}", DocumentedSettingNames());
     }
 
     private static HashSet<string> DocumentedSettingNames()

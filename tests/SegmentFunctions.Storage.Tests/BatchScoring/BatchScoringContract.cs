@@ -22,6 +22,7 @@ public abstract class BatchScoringContract : IDisposable
     private readonly ManualTimeProvider _clock = new(Now);
     private readonly IOptions<SnapshotOptions> _snapshotOptions;
     private readonly IOptions<BatchScoringOptions> _options;
+    private readonly InMemorySuppressionList _suppressions = new();
     private RecordingBlobStore? _recording;
 
     protected BatchScoringContract()
@@ -44,7 +45,7 @@ public abstract class BatchScoringContract : IDisposable
 
     private BatchScoreLayout Layout => new(_options.Value.Container);
 
-    private BatchScoreReader Reader => new(Blobs, _options);
+    private BatchScoreReader Reader => new(Blobs, _options, _suppressions);
 
     private BatchScorer Scorer => new(
         new FeatureSnapshotReader(Blobs, _snapshotOptions), new SnapshotTables(new FeatureSnapshotReader(Blobs, _snapshotOptions), _snapshotOptions),
@@ -88,6 +89,26 @@ public abstract class BatchScoringContract : IDisposable
         var writes = Blobs.Operations.Where(o => o.StartsWith("write " + Layout.Folder(bundle.Version), StringComparison.Ordinal)).ToList();
         Assert.Equal($"write {Layout.Manifest(bundle.Version)}", writes[^1]);
         Assert.Equal(manifest.Segments.Count + 2, writes.Count);
+    }
+
+    [Fact]
+    public async Task A_customer_erased_after_scoring_is_gone_at_once_from_reads_and_audiences()
+    {
+        await SnapshotAsync("s1", Data.Documents);
+        var bundle = Data.First;
+        var manifest = await Scorer.ScoreAsync(bundle, "s1", null, null, Ct);
+        var erased = (await ToListAsync(Reader.ReadAllAsync(bundle.Version, Ct)))[3];
+        Assert.NotNull(await Reader.FindAsync(bundle.Version, erased.CustomerId, Ct));
+
+        await _suppressions.AddAsync(erased.CustomerId, Now, Ct);
+
+        Assert.Null(await Reader.FindAsync(bundle.Version, erased.CustomerId, Ct));
+        var rows = await ToListAsync(Reader.ReadAllAsync(bundle.Version, Ct));
+        Assert.Equal(manifest.RowCount - 1, rows.Count);
+        Assert.DoesNotContain(rows, r => r.CustomerId == erased.CustomerId);
+        var audience = await ToListAsync(Reader.ReadSegmentAsync(bundle.Version, erased.SegmentId, Ct));
+        Assert.Equal(manifest.Segments.Single(s => s.SegmentId == erased.SegmentId).Count - 1, audience.Count);
+        Assert.DoesNotContain(audience, r => r.CustomerId == erased.CustomerId);
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public abstract class DeadLetterArchiveContract
     [Fact]
     public async Task Written_letters_read_back_with_every_field()
     {
-        var letters = new[] { Letter("0", 17, "{\"a\":\"é\\n\"}"), Letter("0", 18) };
+        var letters = new[] { Letter("0", 17, "{\"a\":\"é\\n\"}"), Letter("0", 18) with { CustomerId = "c-18" } };
 
         await Archive.WriteAsync(letters, CancellationToken.None);
 
@@ -54,6 +54,80 @@ public abstract class DeadLetterArchiveContract
         await Archive.WriteAsync([unsequenced with { RawBody = "<other/>" }], CancellationToken.None);
 
         Assert.Equal(["<other/>", "<xml/>"], (await ReadAllAsync()).Select(l => l.RawBody).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_replay_with_other_batch_boundaries_overwrites_no_letter()
+    {
+        await Archive.WriteAsync([Letter("0", 102), Letter("0", 107)], CancellationToken.None);
+
+        await Archive.WriteAsync([Letter("0", 102)], CancellationToken.None);
+        await Archive.WriteAsync([Letter("0", 107), Letter("0", 109)], CancellationToken.None);
+
+        Assert.Equal([102L, 107L, 109L], (await ReadAllAsync()).Select(l => l.SequenceNumber!.Value));
+    }
+
+    [Fact]
+    public async Task One_event_rejected_twice_in_different_ways_keeps_both_letters()
+    {
+        var first = Letter("0", 5) with { Reason = "malformed_json: not JSON" };
+
+        await Archive.WriteAsync([first], CancellationToken.None);
+        await Archive.WriteAsync([first with { Reason = "batch_failed: the batch failed 5 times" }], CancellationToken.None);
+
+        Assert.Equal(["batch_failed: the batch failed 5 times", "malformed_json: not JSON"], (await ReadAllAsync()).Select(l => l.Reason).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("\"just a string\"")]
+    [InlineData("  {\"id\":\"e-1\"}\r\n")]
+    [InlineData("")]
+    public async Task Raw_bodies_are_kept_exactly(string body)
+    {
+        await Archive.WriteAsync([Letter("0", 1, body)], CancellationToken.None);
+
+        Assert.Equal(body, Assert.Single(await ReadAllAsync()).RawBody);
+    }
+
+    [Fact]
+    public async Task A_body_with_lone_surrogates_is_kept_exactly()
+    {
+        var body = "{\"id\":\"" + '\ud800' + " lone high, " + '\udc00' + " lone low, \ud83d\ude00 a pair\"}";
+
+        await Archive.WriteAsync([Letter("0", 1, body)], CancellationToken.None);
+
+        Assert.Equal(body, Assert.Single(await ReadAllAsync()).RawBody);
+    }
+
+    [Fact]
+    public async Task A_partition_id_of_any_length_or_content_is_a_valid_name()
+    {
+        var partitions = new[] { new string('p', 5000), "../..", "a/b\\c", ".", "%2E%2E" };
+
+        await Archive.WriteAsync([.. partitions.Select((p, i) => Letter(p, i))], CancellationToken.None);
+        await Archive.WriteAsync([Letter("\ud800", 9)], CancellationToken.None);
+
+        var stored = await ReadAllAsync();
+        Assert.Equal(partitions.Order(StringComparer.Ordinal), stored.Where(l => l.SequenceNumber != 9).Select(l => l.PartitionId!).Order(StringComparer.Ordinal));
+        Assert.Single(stored, l => l.SequenceNumber == 9);
+    }
+
+    [Fact]
+    public async Task Erasing_a_customer_deletes_the_letters_that_name_it_and_keeps_the_others()
+    {
+        await Archive.WriteAsync(
+        [
+            Letter("0", 1, "{\"customerId\":\"c-1\",\"amount\":-1}"),
+            Letter("0", 2, "{\"customerId\":\"c-10\",\"amount\":-1}"),
+            Letter("0", 3, "{\"customerId\":\"c-1\"") with { Reason = "malformed_json: truncated" },
+            Letter("0", 4, "{\"id\":\"x\"}") with { CustomerId = "c-1" },
+            Letter("0", 5, "not json at all"),
+        ], CancellationToken.None);
+
+        Assert.Equal(3, await Archive.DeleteCustomerAsync("c-1", CancellationToken.None));
+
+        Assert.Equal([2L, 5L], (await ReadAllAsync()).Select(l => l.SequenceNumber!.Value));
+        Assert.Equal(0, await Archive.DeleteCustomerAsync("c-1", CancellationToken.None));
     }
 
     private async Task<List<DeadLetter>> ReadAllAsync()

@@ -100,7 +100,7 @@ public abstract class FeaturizerOnStoreContract(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task An_erased_customer_is_not_recreated_by_a_replayed_batch_or_late_events()
+    public async Task An_erased_customer_is_not_recreated_by_a_replayed_batch_or_late_events_and_its_dead_letters_are_gone()
     {
         var store = CreateStore();
         var events = History("erased", customers: 2, perCustomer: 4);
@@ -108,7 +108,11 @@ public abstract class FeaturizerOnStoreContract(ITestOutputHelper output)
         await Featurizer(store).ProcessAsync(batch, CancellationToken.None);
         var erased = Customer("erased", 0);
         var kept = Customer("erased", 1);
-        var eraser = new CustomerEraser(Suppressions, store, TimeProvider.System, NullLogger<CustomerEraser>.Instance);
+        var badOfErased = $$"""{"id":"bad-1","type":"purchase","customerId":"{{erased}}","timestamp":"2026-03-01T10:00:00Z","orderId":"o","amount":-1}""";
+        var badOfKept = $$"""{"id":"bad-2","type":"purchase","customerId":"{{kept}}","timestamp":"2026-03-01T10:00:00Z","orderId":"o","amount":-1}""";
+        var letterPartition = "erase-" + Guid.NewGuid().ToString("N");
+        await Featurizer(store).ProcessAsync(new EventBatch("hub", letterPartition, [new RawEvent(badOfErased, 1, Enqueued), new RawEvent(badOfKept, 2, Enqueued)]), CancellationToken.None);
+        var eraser = new CustomerEraser(Suppressions, store, DeadLetters, TimeProvider.System, NullLogger<CustomerEraser>.Instance);
 
         Assert.True(await eraser.EraseAsync(erased, CancellationToken.None));
         var replay = await Featurizer(store).ProcessAsync(batch, CancellationToken.None);
@@ -119,7 +123,72 @@ public abstract class FeaturizerOnStoreContract(ITestOutputHelper output)
         Assert.NotNull(await store.ReadAsync(kept, CancellationToken.None));
         Assert.Equal(new BatchResult(8, 0, 4, 0, 0, 1, Suppressed: 4), replay);
         Assert.Equal(new BatchResult(4, 0, 0, 0, 0, 0, Suppressed: 4), late);
+        var letters = new List<string>();
+        await foreach (var letter in DeadLetters.ReadAllAsync(CancellationToken.None))
+        {
+            if (letter.PartitionId == letterPartition)
+            {
+                letters.Add(letter.RawBody);
+            }
+        }
+
+        Assert.Equal([badOfKept], letters);
         Assert.False(await eraser.EraseAsync(erased, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Customer_ids_with_odd_characters_round_trip_through_ingest_read_and_erase_and_unaddressable_ones_are_dead_lettered()
+    {
+        var store = CreateStore();
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        string[] addressable = [$"a+b-{suffix}", $"first last-{suffix}", $"kundin-müller-東京-😀-{suffix}", $"a=b&c;d,e@f:g-{suffix}"];
+        string[] unaddressable = [$"fz-slash/-9-{suffix}", $"back\\slash-{suffix}", $"what?-{suffix}", $"hash#-{suffix}", $"a%2Fb-{suffix}", $"100%-{suffix}"];
+        var partition = "ids-" + suffix;
+        var events = addressable.Concat(unaddressable)
+            .Select((id, i) => new RawEvent(TestEvents.ToJson(TestEvents.Make($"e-{i}", EventType.PageView, id, T0)), i + 1L, Enqueued))
+            .ToList();
+
+        var result = await Featurizer(store).ProcessAsync(new EventBatch("hub", partition, events), CancellationToken.None);
+
+        Assert.Equal(addressable.Length, result.Applied);
+        Assert.Equal(unaddressable.Length, result.DeadLettered);
+        foreach (var id in addressable)
+        {
+            Assert.Equal(id, (await store.ReadAsync(id, CancellationToken.None))!.Features.CustomerId);
+            Assert.Equal(1, (await store.ReadFeaturesAsync(id, CancellationToken.None))!.Count("page_view"));
+        }
+
+        var letters = new List<DeadLetter>();
+        await foreach (var letter in DeadLetters.ReadAllAsync(CancellationToken.None))
+        {
+            if (letter.PartitionId == partition)
+            {
+                letters.Add(letter);
+            }
+        }
+
+        Assert.Equal(unaddressable.Length, letters.Count);
+        Assert.All(letters, l => Assert.StartsWith(EventRejectionCodes.InvalidCustomerId + ": ", l.Reason, StringComparison.Ordinal));
+
+        var eraser = new CustomerEraser(Suppressions, store, DeadLetters, TimeProvider.System, NullLogger<CustomerEraser>.Instance);
+        foreach (var id in addressable)
+        {
+            Assert.True(await eraser.EraseAsync(id, CancellationToken.None));
+            Assert.Null(await store.ReadAsync(id, CancellationToken.None));
+        }
+    }
+
+    [Fact]
+    public async Task Erasing_an_id_never_seen_suppresses_its_later_events_and_the_batch_counts_them()
+    {
+        var store = CreateStore();
+        var eraser = new CustomerEraser(Suppressions, store, DeadLetters, TimeProvider.System, NullLogger<CustomerEraser>.Instance);
+
+        Assert.False(await eraser.EraseAsync("never-seen", CancellationToken.None));
+        var result = await Featurizer(store).ProcessAsync(Batch("0", History("never", customers: 1, perCustomer: 3).Select(e => e with { CustomerId = "never-seen" })), CancellationToken.None);
+
+        Assert.Equal(new BatchResult(3, 0, 0, 0, 0, 0, Suppressed: 3), result);
+        Assert.Null(await store.ReadAsync("never-seen", CancellationToken.None));
     }
 
     [Fact]
@@ -134,7 +203,7 @@ public abstract class FeaturizerOnStoreContract(ITestOutputHelper output)
 
         Assert.Equal(0, other.Applied);
         Assert.Equal(16, other.Duplicates);
-        Assert.Equal(0, other.CustomersWritten);
+        Assert.Equal(2, other.CustomersWritten);
         AssertSameDocuments(before, await ReadAll(store));
     }
 

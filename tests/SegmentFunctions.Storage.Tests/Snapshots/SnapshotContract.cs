@@ -74,6 +74,21 @@ public abstract class SnapshotContract : IDisposable
     }
 
     [Fact]
+    public async Task A_sum_beyond_the_parquet_decimal_is_written_as_null_and_counted_not_refused()
+    {
+        await SeedAsync(3);
+        var huge = new CustomerFeatures { CustomerId = "c-huge", Orders = 1, Revenue = 2e20m, RefundAmount = 3e20m };
+        Assert.True((await _features.WriteAsync(huge, null, Ct)).Succeeded);
+
+        var manifest = await Writer.WriteAsync(new SnapshotRequest("s1", Now, "sqlite"), include: null, Ct);
+        var read = await ReadAllAsync("s1");
+
+        Assert.Equal(4, manifest.RowCount);
+        Assert.Equal(2, manifest.UnrepresentableValues);
+        Assert.Equal(2e20m, Assert.Single(read, d => d.CustomerId == "c-huge").Revenue);
+    }
+
+    [Fact]
     public async Task A_second_writer_of_an_id_being_written_is_refused()
     {
         await SeedAsync(3);
@@ -107,7 +122,7 @@ public abstract class SnapshotContract : IDisposable
             var n = (int)group.RowCount;
             var ids = new string?[n];
             var orders = new int[n];
-            var revenue = new decimal[n];
+            var revenue = new decimal?[n];
             var lastPurchase = new DateTime?[n];
             var purchases = new long[n];
             await group.ReadAsync(fields["customerId"], ids.AsMemory(), cancellationToken: Ct);

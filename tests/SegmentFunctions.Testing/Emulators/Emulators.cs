@@ -85,12 +85,13 @@ public sealed class Emulators : IAsyncLifetime
             ["--host", "127.0.0.1", "--port", $"{cosmosPort}"]);
 
         await Task.WhenAll(
-            _azurite.WaitUntilListeningAsync([blobPort, queuePort], StartTimeout, timeout.Token),
+            _azurite.WaitUntilListeningAsync([blobPort, queuePort, tablePort], StartTimeout, timeout.Token),
             _cosmos.WaitUntilListeningAsync([cosmosPort], StartTimeout, timeout.Token));
 
         StorageConnectionString =
             $"DefaultEndpointsProtocol=http;AccountName={AzuriteAccount};AccountKey={AzuriteKey};" +
-            $"BlobEndpoint=http://127.0.0.1:{blobPort}/{AzuriteAccount};QueueEndpoint=http://127.0.0.1:{queuePort}/{AzuriteAccount};";
+            $"BlobEndpoint=http://127.0.0.1:{blobPort}/{AzuriteAccount};QueueEndpoint=http://127.0.0.1:{queuePort}/{AzuriteAccount};" +
+            $"TableEndpoint=http://127.0.0.1:{tablePort}/{AzuriteAccount};";
         CosmosEndpoint = new Uri($"https://127.0.0.1:{cosmosPort}/");
         CosmosConnectionString = $"AccountEndpoint={CosmosEndpoint};AccountKey={CosmosKey};";
         CosmosClient = CosmosClientFactory.FromConnectionString(CosmosConnectionString, CosmosOptions());

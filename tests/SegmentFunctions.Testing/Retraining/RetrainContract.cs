@@ -1,7 +1,6 @@
-using System.Text.Json;
-using SegmentFunctions.Application.Orchestration;
 using SegmentFunctions.Application.Ports;
 using SegmentFunctions.Application.Retraining;
+using SegmentFunctions.Application.Retraining.Runs;
 using SegmentFunctions.Domain.Scoring;
 using SegmentFunctions.Storage.Embedded;
 using Xunit;
@@ -11,7 +10,8 @@ namespace SegmentFunctions.Testing.Retraining;
 /// <summary>
 /// The retraining run end to end on a blob store given by the subclass and the embedded SQLite feature store: the
 /// first run (as of T1) is a cold start; the second (as of T2 = T1 + H) finds T1's snapshot, trains the classifier and
-/// meets the first model as champion.
+/// meets the first model as champion. Runs go through the Durable Task SDK's worker and client on the in-process
+/// sidecar, as in the CLI.
 /// </summary>
 public abstract class RetrainContract : IDisposable
 {
@@ -25,18 +25,12 @@ public abstract class RetrainContract : IDisposable
 
     protected abstract TimeProvider Clock { get; }
 
-    /// <summary>Which journal records (1 = the first activity's) the crash test dies after.</summary>
-    protected abstract IReadOnlyList<int> CrashPoints { get; }
-
-    /// <summary>Lets the singleton lease a dead worker left expire.</summary>
-    protected abstract Task LetLeaseExpireAsync();
-
     private RetrainContainers Containers { get; } = RetrainContainers.Unique();
 
     [Fact]
     public async Task Cold_start_publishes_segmentation_and_lifetime_and_scores_churn_from_expected_purchases()
     {
-        using var host = Host();
+        await using var host = Host();
         var result = await ColdStartAsync(host);
 
         Assert.Equal(RetrainOutcome.Published, result.Outcome);
@@ -60,13 +54,13 @@ public abstract class RetrainContract : IDisposable
     [Fact]
     public async Task A_run_with_a_snapshot_H_old_trains_the_classifier_and_publishes_a_challenger_not_worse_than_the_champion()
     {
-        using var host = Host();
+        await using var host = Host();
         var first = await ColdStartAsync(host);
         await LoadFeaturesAsync(RetrainShop.T2);
 
         var status = await host.RetrainAsync(new RetrainRequest("test", RetrainShop.T2), None);
 
-        var result = host.Result(status);
+        var result = RetrainHost.Result(status);
         Assert.Equal(RetrainOutcome.Published, result.Outcome);
         Assert.Equal(first.SnapshotId, result.CutoffSnapshotId);
         Assert.True(result.Metrics.ChurnClassifierTrained);
@@ -89,13 +83,13 @@ public abstract class RetrainContract : IDisposable
     [Fact]
     public async Task The_champion_is_kept_when_the_challenger_is_worse_on_the_same_holdout()
     {
-        using var host = Host();
+        await using var host = Host();
         await ColdStartAsync(host);
         await LoadFeaturesAsync(RetrainShop.T2);
-        var champion = host.Result(await host.RetrainAsync(new RetrainRequest("test", RetrainShop.T2), None));
+        var champion = RetrainHost.Result(await host.RetrainAsync(new RetrainRequest("test", RetrainShop.T2), None));
 
         // A one-split classifier on the same data and labels: a weaker challenger than the champion's 30 trees.
-        using var weak = Host(new Dictionary<string, string?>
+        await using var weak = Host(new Dictionary<string, string?>
         {
             ["Retraining:Training:Churn:NumberOfTrees"] = "1",
             ["Retraining:Training:Churn:NumberOfLeaves"] = "2",
@@ -103,7 +97,7 @@ public abstract class RetrainContract : IDisposable
         });
         var status = await weak.RetrainAsync(new RetrainRequest("test", RetrainShop.T2), None);
 
-        var result = weak.Result(status);
+        var result = RetrainHost.Result(status);
         Assert.Equal(RetrainOutcome.KeptChampion, result.Outcome);
         Assert.Contains("below the champion's", result.Reason, StringComparison.Ordinal);
         Assert.True(result.Metrics.ChallengerAuc < result.Metrics.ChampionAuc);
@@ -116,10 +110,10 @@ public abstract class RetrainContract : IDisposable
     [Fact]
     public async Task Rollback_promotes_the_older_version_again()
     {
-        using var host = Host();
+        await using var host = Host();
         var first = await ColdStartAsync(host);
         await LoadFeaturesAsync(RetrainShop.T2);
-        var second = host.Result(await host.RetrainAsync(new RetrainRequest("test", RetrainShop.T2), None));
+        var second = RetrainHost.Result(await host.RetrainAsync(new RetrainRequest("test", RetrainShop.T2), None));
 
         var rolledBack = await host.Registry.PromoteAsync(first.ModelVersion, "rollback", null, None);
 
@@ -131,13 +125,13 @@ public abstract class RetrainContract : IDisposable
     [Fact]
     public async Task An_empty_snapshot_fails_the_readiness_step_and_keeps_the_champion()
     {
-        using var host = Host();
+        await using var host = Host();
         var first = await ColdStartAsync(host);
 
         // As of a time before any event, every document is newer than the snapshot and left out of it.
         var status = await host.RetrainAsync(new RetrainRequest("test", RetrainShop.Start.AddDays(-1)), None);
 
-        Assert.Equal(OrchestrationRuntimeStatus.Failed, status.RuntimeStatus);
+        Assert.Equal(RetrainRuntimeStatus.Failed, status.RuntimeStatus);
         Assert.Equal(RetrainActivityNames.CheckReadiness, status.Failure!.Step);
         Assert.Contains("is empty", status.Failure.Message, StringComparison.Ordinal);
         Assert.Equal(first.ModelVersion, (await host.Registry.GetCurrentAsync(None))!.Model.Version);
@@ -147,81 +141,137 @@ public abstract class RetrainContract : IDisposable
     [Fact]
     public async Task A_corrupt_challenger_bundle_is_never_published_or_promoted()
     {
-        using var host = Host();
+        await using var host = Host();
         var first = await ColdStartAsync(host);
         await LoadFeaturesAsync(RetrainShop.T2);
-        using var corrupting = Host(blobs: new CorruptingBlobStore(Blobs, path => path.EndsWith("/challenger/bundle.zip", StringComparison.Ordinal)));
+        await using var corrupting = Host(blobs: new CorruptingBlobStore(Blobs, path => path.EndsWith("/challenger/bundle.zip", StringComparison.Ordinal)));
 
         var status = await corrupting.RetrainAsync(new RetrainRequest("test", RetrainShop.T2), None);
 
-        Assert.Equal(OrchestrationRuntimeStatus.Failed, status.RuntimeStatus);
+        Assert.Equal(RetrainRuntimeStatus.Failed, status.RuntimeStatus);
         Assert.Equal(RetrainActivityNames.EvaluateChallenger, status.Failure!.Step);
         Assert.Equal(first.ModelVersion, (await host.Registry.GetCurrentAsync(None))!.Model.Version);
         Assert.Single(await host.Registry.ListAsync(None));
     }
 
     [Fact]
-    public async Task A_crash_after_each_activity_resumes_to_one_new_version_and_the_uninterrupted_result()
+    public async Task A_transient_store_failure_in_an_activity_is_retried_and_the_run_completes()
     {
-        using var host = Host();
-        var first = await ColdStartAsync(host);
-        await LoadFeaturesAsync(RetrainShop.T2);
-        var request = new RetrainRequest("test", RetrainShop.T2);
-        var expected = host.Result(await host.RetrainAsync(request, None));
-        await host.Registry.PromoteAsync(first.ModelVersion, "test reset", null, None);
+        await LoadFeaturesAsync(RetrainShop.T1);
+        var flaky = new FailingWritesBlobStore(Blobs, IsLifetimePart, () => new StoreUnavailableException("the store is briefly unavailable"), times: 1);
+        await using var host = Host(blobs: flaky);
 
-        foreach (var crashAfter in CrashPoints)
-        {
-            var versionsBefore = (await host.Registry.ListAsync(None)).Count;
-            var dying = DyingBlobStore.AfterJournalRecords(Blobs, crashAfter);
-            string runId;
-            using (var doomed = Host(blobs: dying))
-            {
-                runId = (await doomed.Client.StartNewAsync(RetrainOrchestration.Name, request, None)).RunId;
-                var crash = await Record.ExceptionAsync(() => doomed.Worker.RunAsync(runId, None));
-                Assert.True(dying.HasDied, $"The worker should have died after record {crashAfter}; it ended with {crash?.Message ?? "no exception"}.");
-            }
+        var result = RetrainHost.Result(await host.RetrainAsync(new RetrainRequest("test", RetrainShop.T1), None));
 
-            await LetLeaseExpireAsync();
-            using var next = Host();
-            var restart = await next.Client.StartNewAsync(RetrainOrchestration.Name, request, None);
-            var result = next.Result(await next.Worker.RunAsync(restart.RunId, None));
+        Assert.Equal(RetrainOutcome.Published, result.Outcome);
+        Assert.Equal(2, flaky.Attempts);
+    }
 
-            Assert.Equal((runId, false), (restart.RunId, restart.Created));
-            Assert.Equal(expected.Outcome, result.Outcome);
-            Assert.Equal(expected.Reason, result.Reason);
-            Assert.Equal(JsonSerializer.Serialize(expected.Metrics), JsonSerializer.Serialize(result.Metrics));
-            Assert.Equal(
-                JsonSerializer.Serialize(expected.BatchScore! with { Version = "" }),
-                JsonSerializer.Serialize(result.BatchScore! with { Version = "", SnapshotId = expected.BatchScore.SnapshotId }));
-            Assert.Equal(versionsBefore + 1, (await next.Registry.ListAsync(None)).Count);
-            Assert.Equal(result.ModelVersion, (await next.Registry.GetCurrentAsync(None))!.Model.Version);
-            await next.Registry.PromoteAsync(first.ModelVersion, "test reset", null, None);
-        }
+    [Fact]
+    public async Task A_failure_that_would_repeat_is_not_retried_and_fails_the_run_at_its_step()
+    {
+        await LoadFeaturesAsync(RetrainShop.T1);
+        var broken = new FailingWritesBlobStore(Blobs, IsLifetimePart, () => new InvalidOperationException("the part cannot be written"), times: int.MaxValue);
+        await using var host = Host(blobs: broken);
+
+        var status = await host.RetrainAsync(new RetrainRequest("test", RetrainShop.T1), None);
+
+        Assert.Equal(RetrainRuntimeStatus.Failed, status.RuntimeStatus);
+        Assert.Equal(
+            (RetrainActivityNames.FitLifetime, nameof(InvalidOperationException), "the part cannot be written"),
+            (status.Failure!.Step, status.Failure.ErrorType, status.Failure.Message));
+        Assert.Equal(1, broken.Attempts);
+        Assert.Empty(await host.Registry.ListAsync(None));
     }
 
     [Fact]
     public async Task Concurrent_starts_give_one_run_and_one_model_version()
     {
-        using var host = Host();
-        using var other = Host();
+        await using var host = Host();
         await LoadFeaturesAsync(RetrainShop.T1);
         var request = new RetrainRequest("test", RetrainShop.T1);
+        await host.Durable.StartAsync(None);
 
         var starts = await Task.WhenAll(
-            Task.Run(() => host.Client.StartNewAsync(RetrainOrchestration.Name, request, None)),
-            Task.Run(() => other.Client.StartNewAsync(RetrainOrchestration.Name, request, None)));
-        var runs = await Task.WhenAll(
-            Task.Run(() => host.Worker.RunAsync(starts[0].RunId, None)),
-            Task.Run(() => other.Worker.RunAsync(starts[1].RunId, None)));
+            Task.Run(() => host.StartAsync(request, None)),
+            Task.Run(() => host.StartAsync(request, None)));
+        var run = await host.WaitAsync(starts[0].RunId, None);
 
         Assert.Single(starts.Select(s => s.RunId).Distinct());
         Assert.Single(starts, s => s.Created);
-        Assert.Contains(runs, r => r.RuntimeStatus == OrchestrationRuntimeStatus.Completed);
-        var final = await host.Worker.RunAsync(starts[0].RunId, None);
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, final.RuntimeStatus);
-        Assert.Single(await host.Client.ListRunsAsync(None));
+        Assert.Equal(RetrainRuntimeStatus.Completed, run.RuntimeStatus);
+        Assert.Single(await host.Runs.ListAsync(host.Durable.Client, None));
         Assert.Single(await host.Registry.ListAsync(None));
+    }
+
+    [Fact]
+    public async Task A_start_while_a_run_is_active_returns_that_run_and_a_start_after_it_creates_a_new_one()
+    {
+        await using var host = Host();
+        await LoadFeaturesAsync(RetrainShop.T1);
+        var request = new RetrainRequest("test", RetrainShop.T1);
+
+        var first = await host.StartAsync(request, None);
+        var second = await host.StartAsync(request with { Force = true }, None);
+        await host.WaitAsync(first.RunId, None);
+        var third = await host.StartAsync(request, None);
+        await host.WaitAsync(third.RunId, None);
+
+        Assert.Equal((first.RunId, true), (first.RunId, first.Created));
+        Assert.Equal((first.RunId, false), (second.RunId, second.Created));
+        Assert.True(third.Created);
+        Assert.NotEqual(first.RunId, third.RunId);
+        var runs = await host.Runs.ListAsync(host.Durable.Client, None);
+        Assert.Equal(new[] { first.RunId, third.RunId }.Order(StringComparer.Ordinal), runs.Select(r => r.Id).Order(StringComparer.Ordinal));
+        Assert.All(runs, r => Assert.Equal(RetrainRuntimeStatus.Completed, r.RuntimeStatus));
+    }
+
+    [Fact]
+    public async Task Past_runs_are_listed_from_their_records_by_a_process_whose_task_hub_never_knew_them()
+    {
+        RetrainRunStatus finished;
+        await using (var first = Host())
+        {
+            await LoadFeaturesAsync(RetrainShop.T1);
+            finished = await first.RetrainAsync(new RetrainRequest("test", RetrainShop.T1), None);
+        }
+
+        await using var later = Host();
+        await later.Durable.StartClientAsync(None);
+        var listed = Assert.Single(await later.Runs.ListAsync(later.Durable.Client, None));
+        var status = await later.Runs.GetStatusAsync(later.Durable.Client, finished.Id, None);
+
+        Assert.Equal((finished.Id, RetrainRuntimeStatus.Completed), (listed.Id, listed.RuntimeStatus));
+        Assert.Equal(RetrainHost.Result(finished).ModelVersion, RetrainHost.Result(status!).ModelVersion);
+        Assert.Equal("test", status!.ReadRequest()!.Trigger);
+        Assert.Equal(new RetrainProgress(RetrainSteps.Done, 1.0), status.CustomStatus);
+    }
+
+    [Fact]
+    public async Task A_run_its_task_hub_forgot_is_not_active_any_more_and_reads_as_abandoned()
+    {
+        await using var host = Host();
+        await LoadFeaturesAsync(RetrainShop.T1);
+        var longAgo = Clock.GetUtcNow().AddHours(-1);
+        var forgotten = RetrainRunIds.New(longAgo);
+        await host.Records.WriteRecordAsync(new RetrainRunStatus
+        {
+            Id = forgotten,
+            Name = RetrainOrchestration.Name,
+            RuntimeStatus = RetrainRuntimeStatus.Pending,
+            CreatedTime = longAgo,
+            LastUpdatedTime = longAgo,
+        }, None);
+        await host.Records.WritePointerAsync(new ActiveRunPointer(forgotten, longAgo, Scheduled: true), etag: null, None);
+
+        var start = await host.StartAsync(new RetrainRequest("test", RetrainShop.T1), None);
+        await host.WaitAsync(start.RunId, None);
+        var abandoned = await host.Runs.GetStatusAsync(host.Durable.Client, forgotten, None);
+
+        Assert.True(start.Created);
+        Assert.NotEqual(forgotten, start.RunId);
+        Assert.Equal((RetrainRuntimeStatus.Failed, "RunAbandoned"), (abandoned!.RuntimeStatus, abandoned.Failure!.ErrorType));
+        Assert.Equal(2, (await host.Runs.ListAsync(host.Durable.Client, None)).Count);
     }
 
     public void Dispose()
@@ -238,13 +288,15 @@ public abstract class RetrainContract : IDisposable
         }
     }
 
+    private static bool IsLifetimePart(string path) => path.EndsWith("/parts/lifetime.json", StringComparison.Ordinal);
+
     private RetrainHost Host(IReadOnlyDictionary<string, string?>? settings = null, IBlobStore? blobs = null) =>
         new(blobs ?? Blobs, _features, Clock, Containers, settings);
 
     private async Task<RetrainResult> ColdStartAsync(RetrainHost host)
     {
         await LoadFeaturesAsync(RetrainShop.T1);
-        return host.Result(await host.RetrainAsync(new RetrainRequest("test", RetrainShop.T1), None));
+        return RetrainHost.Result(await host.RetrainAsync(new RetrainRequest("test", RetrainShop.T1), None));
     }
 
     /// <summary>Replaces the feature store's documents by those as of <paramref name="asOf"/>.</summary>

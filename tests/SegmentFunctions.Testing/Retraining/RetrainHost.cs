@@ -1,20 +1,20 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using SegmentFunctions.Application.Composition;
-using SegmentFunctions.Application.Orchestration;
 using SegmentFunctions.Application.Ports;
 using SegmentFunctions.Application.Registry;
 using SegmentFunctions.Application.Retraining;
+using SegmentFunctions.Application.Retraining.Runs;
+using SegmentFunctions.DurableTask;
 
 namespace SegmentFunctions.Testing.Retraining;
 
 /// <summary>
-/// One worker process composed with <see cref="RetrainingServiceCollectionExtensions.AddSegmentRetraining"/> over the
-/// given stores, with small model settings (few segments, one restart) so that a run takes seconds.
+/// One process's retraining as the CLI composes it (<see cref="LocalDurableTaskServiceCollectionExtensions.AddLocalDurableTask"/>:
+/// the Durable Task SDK worker and client over the in-process sidecar, in memory) over the given stores, with small
+/// model settings (few segments, one restart) so that a run takes seconds.
 /// </summary>
-public sealed class RetrainHost : IDisposable
+public sealed class RetrainHost : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
@@ -24,10 +24,9 @@ public sealed class RetrainHost : IDisposable
         ArgumentNullException.ThrowIfNull(containers);
         var values = new Dictionary<string, string?>
         {
-            ["Orchestration:Container"] = containers.Runs,
-            ["Orchestration:LeaseDuration"] = "00:00:15",
-            ["Orchestration:Retry:MaxNumberOfAttempts"] = "2",
-            ["Orchestration:Retry:FirstRetryInterval"] = "00:00:01",
+            ["Retraining:RunsContainer"] = containers.Runs,
+            ["Retraining:Retry:MaxNumberOfAttempts"] = "2",
+            ["Retraining:Retry:FirstRetryInterval"] = "00:00:01",
             ["Snapshots:Container"] = containers.Snapshots,
             ["ModelRegistry:Container"] = containers.Models,
             ["BatchScoring:Container"] = containers.Scores,
@@ -50,32 +49,42 @@ public sealed class RetrainHost : IDisposable
             .AddSingleton(blobs)
             .AddSingleton(features)
             .AddSingleton(clock);
-        services.AddSegmentRetraining(configuration);
+        services.AddLocalDurableTask(configuration);
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }
 
-    public OrchestrationClient Client => _services.GetRequiredService<OrchestrationClient>();
-
-    public OrchestrationWorker Worker => _services.GetRequiredService<OrchestrationWorker>();
-
     public ModelRegistry Registry => _services.GetRequiredService<ModelRegistry>();
 
-    public JsonSerializerOptions Json => _services.GetRequiredService<OrchestrationRegistry>().Serializer.Options;
+    public RetrainRuns Runs => _services.GetRequiredService<RetrainRuns>();
 
-    /// <summary>Starts (or joins) the active run and executes it to its end.</summary>
-    public async Task<OrchestrationStatus> RetrainAsync(RetrainRequest request, CancellationToken cancellationToken)
+    public RetrainRunStore Records => _services.GetRequiredService<RetrainRunStore>();
+
+    public LocalDurableTaskHost Durable => _services.GetRequiredService<LocalDurableTaskHost>();
+
+    /// <summary>Starts a run (or finds the active one) on this host's worker.</summary>
+    public async Task<RetrainStart> StartAsync(RetrainRequest request, CancellationToken cancellationToken)
     {
-        var start = await Client.StartNewAsync(RetrainOrchestration.Name, request, cancellationToken);
-        return await Worker.RunAsync(start.RunId, cancellationToken);
+        await Durable.StartAsync(cancellationToken);
+        return await Runs.StartAsync(Durable.Client, request, cancellationToken);
+    }
+
+    public Task<RetrainRunStatus> WaitAsync(string runId, CancellationToken cancellationToken) =>
+        Runs.WaitForCompletionAsync(Durable.Client, runId, progress: null, cancellationToken);
+
+    /// <summary>Starts (or joins) the active run and waits for its end.</summary>
+    public async Task<RetrainRunStatus> RetrainAsync(RetrainRequest request, CancellationToken cancellationToken)
+    {
+        var start = await StartAsync(request, cancellationToken);
+        return await WaitAsync(start.RunId, cancellationToken);
     }
 
     /// <summary>The output of a completed run; a run that did not complete fails the test with its failure.</summary>
-    public RetrainResult Result(OrchestrationStatus status)
+    public static RetrainResult Result(RetrainRunStatus status)
     {
         ArgumentNullException.ThrowIfNull(status);
-        return status.ReadOutput<RetrainResult>(Json)
+        return status.ReadResult()
             ?? throw new Xunit.Sdk.XunitException($"Run {status.Id} is {status.RuntimeStatus}: {status.Failure?.Step}: {status.Failure?.Message}");
     }
 
-    public void Dispose() => _services.Dispose();
+    public ValueTask DisposeAsync() => _services.DisposeAsync();
 }

@@ -1,15 +1,16 @@
+using Microsoft.DurableTask;
 using Microsoft.Extensions.Options;
-using SegmentFunctions.Application.Orchestration;
 using SegmentFunctions.Application.Retraining.Parts;
 using SegmentFunctions.Application.Training;
 
 namespace SegmentFunctions.Application.Retraining.Activities;
 
 /// <summary>Assembles the fitted parts into the challenger bundle, saved to the run's folder.</summary>
-public sealed class AssembleChallengerActivity(PartStore parts, RetrainRunFiles files, IOptions<RetrainingOptions> options)
-    : IActivity<AssembleChallengerInput, ChallengerInfo>
+[DurableTask(RetrainActivityNames.AssembleChallenger)]
+public sealed class AssembleChallengerActivity(PartStore parts, RetrainRunFiles files, IOptions<RetrainingOptions> options, ActivityCancellation cancellation)
+    : RetrainActivity<AssembleChallengerInput, ChallengerInfo>(cancellation)
 {
-    public async Task<ChallengerInfo> RunAsync(AssembleChallengerInput input, ActivityContext context, CancellationToken cancellationToken)
+    protected override async Task<ChallengerInfo> ExecuteAsync(AssembleChallengerInput input, CancellationToken cancellationToken)
     {
         var segmentation = await parts.ReadSegmentationAsync(input.SegmentationBlob, cancellationToken);
         var lifetime = await parts.ReadLifetimeAsync(input.LifetimeBlob, cancellationToken);

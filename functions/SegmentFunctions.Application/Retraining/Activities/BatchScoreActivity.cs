@@ -1,5 +1,5 @@
+using Microsoft.DurableTask;
 using SegmentFunctions.Application.BatchScoring;
-using SegmentFunctions.Application.Orchestration;
 using SegmentFunctions.Application.Registry;
 using SegmentFunctions.Domain.Scoring;
 
@@ -9,10 +9,11 @@ namespace SegmentFunctions.Application.Retraining.Activities;
 /// Scores the run's snapshot with the published model into <c>scores/{version}/</c> with <see cref="BatchScorer"/>,
 /// which overwrites a version it scored before, so a re-executed activity writes the same files.
 /// </summary>
-public sealed class BatchScoreActivity(ModelRegistry registry, BatchScorer scorer, BatchScoreReader scores)
-    : IActivity<BatchScoreInput, BatchScoreSummary>
+[DurableTask(RetrainActivityNames.BatchScore)]
+public sealed class BatchScoreActivity(ModelRegistry registry, BatchScorer scorer, BatchScoreReader scores, ActivityCancellation cancellation)
+    : RetrainActivity<BatchScoreInput, BatchScoreSummary>(cancellation)
 {
-    public async Task<BatchScoreSummary> RunAsync(BatchScoreInput input, ActivityContext context, CancellationToken cancellationToken)
+    protected override async Task<BatchScoreSummary> ExecuteAsync(BatchScoreInput input, CancellationToken cancellationToken)
     {
         ModelBundle bundle;
         await using (var stream = await registry.OpenBundleAsync(input.ModelVersion, cancellationToken))

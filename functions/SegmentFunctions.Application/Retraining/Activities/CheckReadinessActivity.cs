@@ -1,5 +1,5 @@
+using Microsoft.DurableTask;
 using Microsoft.Extensions.Options;
-using SegmentFunctions.Application.Orchestration;
 using SegmentFunctions.Application.Snapshots;
 using SegmentFunctions.Application.Training;
 
@@ -10,10 +10,10 @@ namespace SegmentFunctions.Application.Retraining.Activities;
 /// <see cref="RetrainDataException"/>, so the run fails here and the champion keeps serving; and, in the same pass,
 /// checks whether its labels are ready for a churn classifier.
 /// </summary>
-public sealed class CheckReadinessActivity(SnapshotTables tables, IOptions<RetrainingOptions> options)
-    : IActivity<CheckReadinessInput, ReadinessResult>
+[DurableTask(RetrainActivityNames.CheckReadiness)]
+public sealed class CheckReadinessActivity(SnapshotTables tables, IOptions<RetrainingOptions> options, ActivityCancellation cancellation) : RetrainActivity<CheckReadinessInput, ReadinessResult>(cancellation)
 {
-    public async Task<ReadinessResult> RunAsync(CheckReadinessInput input, ActivityContext context, CancellationToken cancellationToken)
+    protected override async Task<ReadinessResult> ExecuteAsync(CheckReadinessInput input, CancellationToken cancellationToken)
     {
         var settings = options.Value.EffectiveTraining();
         var table = await tables.GetAsync(input.SnapshotId, settings.TimeUnit, cancellationToken);

@@ -1,5 +1,5 @@
+using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
-using SegmentFunctions.Application.Orchestration;
 using SegmentFunctions.Application.Registry;
 using SegmentFunctions.Application.Retraining.Parts;
 using SegmentFunctions.Application.Snapshots;
@@ -13,14 +13,16 @@ namespace SegmentFunctions.Application.Retraining.Activities;
 /// <see cref="CustomerScorer"/>, as serving would: churn ROC AUC and the challenger's segment sizes on it. A challenger
 /// that does not load fails the activity, so it is never published; a champion that does not score is reported.
 /// </summary>
+[DurableTask(RetrainActivityNames.EvaluateChallenger)]
 public sealed partial class EvaluateChallengerActivity(
     SnapshotTables tables,
     PartStore parts,
     ModelRegistry registry,
-    ILogger<EvaluateChallengerActivity> logger)
-    : IActivity<EvaluateChallengerInput, ChallengerEvaluation>
+    ILogger<EvaluateChallengerActivity> logger,
+    ActivityCancellation cancellation)
+    : RetrainActivity<EvaluateChallengerInput, ChallengerEvaluation>(cancellation)
 {
-    public async Task<ChallengerEvaluation> RunAsync(EvaluateChallengerInput input, ActivityContext context, CancellationToken cancellationToken)
+    protected override async Task<ChallengerEvaluation> ExecuteAsync(EvaluateChallengerInput input, CancellationToken cancellationToken)
     {
         var challenger = await parts.ReadBundleAsync(input.ChallengerBlob, cancellationToken);
         if (input.CutoffSnapshotId is not { } cutoffSnapshot || input.CutoffAsOf is not { } cutoff)

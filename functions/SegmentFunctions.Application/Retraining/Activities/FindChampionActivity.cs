@@ -1,12 +1,13 @@
-using SegmentFunctions.Application.Orchestration;
+using Microsoft.DurableTask;
 using SegmentFunctions.Application.Registry;
 
 namespace SegmentFunctions.Application.Retraining.Activities;
 
 /// <summary>Records which model serves (and the pointer's ETag) when the run starts comparing against it.</summary>
-public sealed class FindChampionActivity(ModelRegistry registry) : IActivity<string, ChampionInfo>
+[DurableTask(RetrainActivityNames.FindChampion)]
+public sealed class FindChampionActivity(ModelRegistry registry, ActivityCancellation cancellation) : RetrainActivity<string, ChampionInfo>(cancellation)
 {
-    public async Task<ChampionInfo> RunAsync(string input, ActivityContext context, CancellationToken cancellationToken)
+    protected override async Task<ChampionInfo> ExecuteAsync(string input, CancellationToken cancellationToken)
     {
         var current = await registry.GetCurrentAsync(cancellationToken);
         return new ChampionInfo(current?.Model.Version, current?.ETag);

@@ -1,4 +1,4 @@
-using SegmentFunctions.Application.Orchestration;
+using Microsoft.DurableTask;
 using SegmentFunctions.Application.Snapshots;
 
 namespace SegmentFunctions.Application.Retraining.Activities;
@@ -7,9 +7,10 @@ namespace SegmentFunctions.Application.Retraining.Activities;
 /// The complete snapshot nearest T - H within the tolerance (the earlier on a tie); none means cold start. The run's
 /// own snapshot at T is H away, beyond any valid tolerance (shorter than H), so it is never chosen.
 /// </summary>
-public sealed class FindCutoffSnapshotActivity(SnapshotCatalog catalog) : IActivity<FindCutoffSnapshotInput, CutoffSnapshot>
+[DurableTask(RetrainActivityNames.FindCutoffSnapshot)]
+public sealed class FindCutoffSnapshotActivity(SnapshotCatalog catalog, ActivityCancellation cancellation) : RetrainActivity<FindCutoffSnapshotInput, CutoffSnapshot>(cancellation)
 {
-    public async Task<CutoffSnapshot> RunAsync(FindCutoffSnapshotInput input, ActivityContext context, CancellationToken cancellationToken)
+    protected override async Task<CutoffSnapshot> ExecuteAsync(FindCutoffSnapshotInput input, CancellationToken cancellationToken)
     {
         var nearest = await catalog.FindNearestAsync(input.Cutoff, input.Tolerance, cancellationToken);
         return new CutoffSnapshot(nearest?.SnapshotId, nearest?.AsOf);

@@ -1,5 +1,5 @@
+using Microsoft.DurableTask;
 using Microsoft.Extensions.Options;
-using SegmentFunctions.Application.Orchestration;
 using SegmentFunctions.Application.Retraining.Parts;
 using SegmentFunctions.Application.Snapshots;
 using SegmentFunctions.Application.Training;
@@ -7,16 +7,15 @@ using SegmentFunctions.Application.Training;
 namespace SegmentFunctions.Application.Retraining.Activities;
 
 /// <summary>Fits BG/NBD and Gamma-Gamma on the snapshot at T into the run's parts.</summary>
-public sealed class FitLifetimeActivity(
-    SnapshotTables tables,
+[DurableTask(RetrainActivityNames.FitLifetime)]
+public sealed class FitLifetimeActivity(SnapshotTables tables,
     PartStore parts,
     RetrainRunFiles files,
-    IOptions<RetrainingOptions> options)
-    : IActivity<FitPartInput, LifetimePartResult>
+    IOptions<RetrainingOptions> options, ActivityCancellation cancellation) : RetrainActivity<FitPartInput, LifetimePartResult>(cancellation)
 {
     public const string PartName = "lifetime.json";
 
-    public async Task<LifetimePartResult> RunAsync(FitPartInput input, ActivityContext context, CancellationToken cancellationToken)
+    protected override async Task<LifetimePartResult> ExecuteAsync(FitPartInput input, CancellationToken cancellationToken)
     {
         var settings = options.Value.EffectiveTraining();
         var table = await tables.GetAsync(input.SnapshotId, settings.TimeUnit, cancellationToken);

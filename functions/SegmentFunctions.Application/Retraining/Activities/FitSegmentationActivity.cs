@@ -1,6 +1,6 @@
+using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using SegmentFunctions.Application.Orchestration;
 using SegmentFunctions.Application.Registry;
 using SegmentFunctions.Application.Retraining.Parts;
 using SegmentFunctions.Application.Snapshots;
@@ -10,18 +10,20 @@ using SegmentFunctions.Domain.Scoring;
 namespace SegmentFunctions.Application.Retraining.Activities;
 
 /// <summary>Fits the segmentation on the snapshot at T (segment ids carried over from the champion) into the run's parts.</summary>
+[DurableTask(RetrainActivityNames.FitSegmentation)]
 public sealed partial class FitSegmentationActivity(
     SnapshotTables tables,
     ModelRegistry registry,
     PartStore parts,
     RetrainRunFiles files,
     IOptions<RetrainingOptions> options,
-    ILogger<FitSegmentationActivity> logger)
-    : IActivity<FitPartInput, SegmentationPartResult>
+    ILogger<FitSegmentationActivity> logger,
+    ActivityCancellation cancellation)
+    : RetrainActivity<FitPartInput, SegmentationPartResult>(cancellation)
 {
     public const string PartName = "segmentation.json";
 
-    public async Task<SegmentationPartResult> RunAsync(FitPartInput input, ActivityContext context, CancellationToken cancellationToken)
+    protected override async Task<SegmentationPartResult> ExecuteAsync(FitPartInput input, CancellationToken cancellationToken)
     {
         var previous = input.ChampionVersion is { } version ? await LoadChampionAsync(version, cancellationToken) : null;
         var settings = options.Value.EffectiveTraining();

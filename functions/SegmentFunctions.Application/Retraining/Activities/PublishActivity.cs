@@ -1,7 +1,7 @@
+using Microsoft.DurableTask;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using SegmentFunctions.Application.Orchestration;
 using SegmentFunctions.Application.Ports;
 using SegmentFunctions.Application.Registry;
 using SegmentFunctions.Application.Retraining.Parts;
@@ -13,9 +13,10 @@ namespace SegmentFunctions.Application.Retraining.Activities;
 /// gate compared with. Idempotent: a version already published with the same bundle bytes counts as published, and a
 /// version already serving as promoted, so a replay never creates a second version.
 /// </summary>
-public sealed class PublishActivity(IBlobStore blobs, ModelRegistry registry) : IActivity<PublishInput, PublishResult>
+[DurableTask(RetrainActivityNames.Publish)]
+public sealed class PublishActivity(IBlobStore blobs, ModelRegistry registry, ActivityCancellation cancellation) : RetrainActivity<PublishInput, PublishResult>(cancellation)
 {
-    public async Task<PublishResult> RunAsync(PublishInput input, ActivityContext context, CancellationToken cancellationToken)
+    protected override async Task<PublishResult> ExecuteAsync(PublishInput input, CancellationToken cancellationToken)
     {
         if (await registry.GetVersionAsync(input.Version, cancellationToken) is null)
         {

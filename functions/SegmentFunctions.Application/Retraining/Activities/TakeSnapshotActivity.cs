@@ -1,5 +1,5 @@
+using Microsoft.DurableTask;
 using Microsoft.Extensions.Options;
-using SegmentFunctions.Application.Orchestration;
 using SegmentFunctions.Application.Ports;
 using SegmentFunctions.Application.Snapshots;
 
@@ -10,10 +10,10 @@ namespace SegmentFunctions.Application.Retraining.Activities;
 /// with an event after the as-of time (live traffic during the run) are left out and counted as excluded: a training
 /// table as of T refuses them, and they are in the next run's snapshot.
 /// </summary>
-public sealed class TakeSnapshotActivity(FeatureSnapshotWriter writer, IFeatureStore features, IOptions<RetrainingOptions> options)
-    : IActivity<TakeSnapshotInput, SnapshotTaken>
+[DurableTask(RetrainActivityNames.TakeSnapshot)]
+public sealed class TakeSnapshotActivity(FeatureSnapshotWriter writer, IFeatureStore features, IOptions<RetrainingOptions> options, ActivityCancellation cancellation) : RetrainActivity<TakeSnapshotInput, SnapshotTaken>(cancellation)
 {
-    public async Task<SnapshotTaken> RunAsync(TakeSnapshotInput input, ActivityContext context, CancellationToken cancellationToken)
+    protected override async Task<SnapshotTaken> ExecuteAsync(TakeSnapshotInput input, CancellationToken cancellationToken)
     {
         var source = options.Value.SnapshotSource ?? SourceOf(features);
         var manifest = await writer.WriteAsync(new SnapshotRequest(input.SnapshotId, input.AsOf, source), d => !(d.LastSeenAt > input.AsOf), cancellationToken);

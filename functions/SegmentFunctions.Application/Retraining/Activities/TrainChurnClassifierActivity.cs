@@ -1,5 +1,5 @@
+using Microsoft.DurableTask;
 using Microsoft.Extensions.Options;
-using SegmentFunctions.Application.Orchestration;
 using SegmentFunctions.Application.Retraining.Parts;
 using SegmentFunctions.Application.Snapshots;
 using SegmentFunctions.Application.Training;
@@ -10,17 +10,19 @@ namespace SegmentFunctions.Application.Retraining.Activities;
 /// Trains the churn classifier on the features of the cut-off snapshot, labelled from the snapshot at T, into the
 /// run's parts (the classifier's zip and the held-out customers).
 /// </summary>
+[DurableTask(RetrainActivityNames.TrainChurnClassifier)]
 public sealed class TrainChurnClassifierActivity(
     SnapshotTables tables,
     PartStore parts,
     RetrainRunFiles files,
-    IOptions<RetrainingOptions> options)
-    : IActivity<TrainChurnInput, ChurnPartResult>
+    IOptions<RetrainingOptions> options,
+    ActivityCancellation cancellation)
+    : RetrainActivity<TrainChurnInput, ChurnPartResult>(cancellation)
 {
     public const string PartName = "churn.json";
     public const string ClassifierName = "churn-classifier.zip";
 
-    public async Task<ChurnPartResult> RunAsync(TrainChurnInput input, ActivityContext context, CancellationToken cancellationToken)
+    protected override async Task<ChurnPartResult> ExecuteAsync(TrainChurnInput input, CancellationToken cancellationToken)
     {
         var settings = options.Value.EffectiveTraining();
         var trainer = new ModelBundleTrainer(settings);

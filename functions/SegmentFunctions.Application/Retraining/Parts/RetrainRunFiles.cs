@@ -1,15 +1,14 @@
 using Microsoft.Extensions.Options;
-using SegmentFunctions.Application.Orchestration;
 
 namespace SegmentFunctions.Application.Retraining.Parts;
 
 /// <summary>
-/// Where a run keeps its model parts, beside its journal: <c>runs/{runId}/parts/{name}</c> and the assembled
+/// Where a run keeps its model parts, beside its record: <c>runs/{runId}/parts/{name}</c> and the assembled
 /// challenger <c>runs/{runId}/challenger/bundle.zip</c>. Fixed names, so a re-executed activity overwrites its output.
 /// </summary>
-public sealed class RetrainRunFiles(IOptions<OrchestrationOptions> options)
+public sealed class RetrainRunFiles(IOptions<RetrainingOptions> options)
 {
-    private readonly string _root = $"{options.Value.Container}/";
+    private readonly string _root = $"{options.Value.RunsContainer}/";
 
     public string Part(string runId, string name) => $"{_root}{runId}/parts/{name}";
 

@@ -1,3 +1,0 @@
-namespace SegmentFunctions.Application.Orchestration;
-
-public sealed class OrchestrationNotFoundException(string message) : Exception(message);

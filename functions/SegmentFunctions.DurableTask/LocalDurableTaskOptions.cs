@@ -1,0 +1,29 @@
+namespace SegmentFunctions.DurableTask;
+
+/// <summary>The local Durable Task host's settings (section <see cref="SectionName"/>).</summary>
+public sealed class LocalDurableTaskOptions
+{
+    public const string SectionName = "DurableTask";
+
+    /// <summary>The task hub: with Azure Storage, the prefix of its queues, tables and lease container.</summary>
+    public string HubName { get; set; } = "SegmentRetrain";
+
+    /// <summary>The sidecar's loopback port; 0 picks a free one.</summary>
+    public int Port { get; set; }
+
+    /// <summary>
+    /// Azure Storage backend: how long a dequeued activity stays invisible. The sidecar does not renew activity locks,
+    /// so an activity running longer than this is delivered again; keep it above the longest activity (a 1M-customer
+    /// fit takes a few minutes).
+    /// </summary>
+    public TimeSpan WorkItemQueueVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// Azure Storage backend: the longest wait between polls of an idle queue. DTFx's default (30 s) suits many
+    /// workers sharing a hub; one local worker waits less for the next step.
+    /// </summary>
+    public TimeSpan MaxQueuePollingInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Activities the worker runs at once (the fits of a run are three).</summary>
+    public int MaxConcurrentActivities { get; set; } = 4;
+}

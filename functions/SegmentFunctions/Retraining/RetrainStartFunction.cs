@@ -1,0 +1,65 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using SegmentFunctions.Application.Retraining;
+using SegmentFunctions.Application.Retraining.Runs;
+
+namespace SegmentFunctions.Retraining;
+
+/// <summary>
+/// <c>POST /api/retrain</c>: starts a run on the task hub, or returns the active one (runs are singletons). Answers
+/// like Durable's check-status response: 202 Accepted, <c>Location</c> = the status URL. An optional JSON body
+/// (<see cref="RetrainStartRequest"/>) sets force and as-of; a malformed one is a 400.
+/// </summary>
+public sealed class RetrainStartFunction(RetrainRuns runs, RetrainStatusUrl statusUrls)
+{
+    public const string Name = "RetrainStart";
+    public const string Trigger = "http";
+
+    [Function(Name)]
+    [EndpointSummary("Starts a retraining run, or returns the active one; poll the status URL.")]
+    [Consumes(typeof(RetrainStartRequest), "application/json", IsOptional = true)]
+    [ProducesResponseType<RetrainCheckStatus>(StatusCodes.Status202Accepted)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable, "application/problem+json")]
+    public async Task<IResult> PostAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "retrain")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        RetrainStartRequest? options;
+        try
+        {
+            options = await ReadOptionsAsync(request, cancellationToken);
+        }
+        catch (JsonException ex)
+        {
+            return Results.Problem(
+                title: "Malformed retrain request.",
+                detail: $"The body must be empty or JSON like {{\"force\":true,\"asOf\":\"2026-11-22T00:00:00Z\"}}: {ex.Message}",
+                statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var start = await runs.StartAsync(client, new RetrainRequest(Trigger, options?.AsOf, options?.Force ?? false), cancellationToken);
+        var statusUrl = statusUrls.For(start.RunId);
+        RetrainPolling.SetHeaders(request.HttpContext.Response, statusUrl);
+        return Results.Json(
+            new RetrainCheckStatus(start.RunId, statusUrl, start.Created),
+            RetrainingJsonContext.Default.RetrainCheckStatus,
+            statusCode: StatusCodes.Status202Accepted);
+    }
+
+    /// <summary>Null for an empty body (the usual <c>Content-Length: 0</c> call).</summary>
+    private static async Task<RetrainStartRequest?> ReadOptionsAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken);
+        var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        return body.Span.Trim(" \t\r\n"u8).IsEmpty
+            ? null
+            : JsonSerializer.Deserialize(body.Span, RetrainingJsonContext.Default.RetrainStartRequest)
+              ?? throw new JsonException("The body is JSON null.");
+    }
+}

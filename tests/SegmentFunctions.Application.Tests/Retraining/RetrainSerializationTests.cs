@@ -1,0 +1,42 @@
+using System.Text.Json;
+using SegmentFunctions.Application.Retraining;
+using SegmentFunctions.Application.Retraining.Activities;
+
+namespace SegmentFunctions.Application.Tests.Retraining;
+
+public sealed class RetrainSerializationTests
+{
+    private static readonly RetrainResult Result = new(
+        RetrainOutcome.KeptChampion, "v20261122-030000-1a2b3c4d5e6f", null, "Champion kept.", new DateTimeOffset(2026, 11, 22, 3, 0, 0, TimeSpan.Zero),
+        "s20261122-030000-1a2b3c4d5e6f", null,
+        new RetrainMetrics(1000, 4, [400, 300, 200, 100], 0, null, null, false, "cold start", double.NaN, -1234.5, null),
+        null);
+
+    [Fact]
+    public void The_custom_status_is_step_and_progress_in_camel_case()
+    {
+        Assert.Equal("""{"step":"fit","progress":0.2}""", RetrainSerialization.DataConverter.Serialize(new RetrainProgress(RetrainSteps.Fit, 0.2)));
+    }
+
+    [Fact]
+    public void The_data_converter_and_the_options_write_the_same_json_and_read_it_back()
+    {
+        var converted = RetrainSerialization.DataConverter.Serialize(Result);
+        var read = (RetrainResult)RetrainSerialization.DataConverter.Deserialize(converted, typeof(RetrainResult))!;
+
+        Assert.Equal(JsonSerializer.Serialize(Result, RetrainSerialization.Options), converted);
+        Assert.Equal(converted, RetrainSerialization.DataConverter.Serialize(read));
+        Assert.Contains("\"outcome\":\"KeptChampion\"", converted, StringComparison.Ordinal);
+        Assert.Contains("\"elbo\":\"NaN\"", converted, StringComparison.Ordinal);
+        Assert.True(double.IsNaN(read.Metrics.Elbo));
+    }
+
+    [Fact]
+    public void Activity_inputs_read_the_same_whatever_the_casing_of_their_names()
+    {
+        var input = (FitPartInput)RetrainSerialization.DataConverter.Deserialize(
+            """{"RunId":"r1","snapshotId":"s1","ASOF":"2026-11-22T03:00:00+00:00","championVersion":null}""", typeof(FitPartInput))!;
+
+        Assert.Equal(new FitPartInput("r1", "s1", new DateTimeOffset(2026, 11, 22, 3, 0, 0, TimeSpan.Zero), null), input);
+    }
+}
