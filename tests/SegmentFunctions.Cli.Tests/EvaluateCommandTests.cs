@@ -1,5 +1,8 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json;
+using Parquet;
+using Parquet.Schema;
 using SegmentFunctions.Cli.Commands;
 using SegmentFunctions.Cli.Tests.Infrastructure;
 using SegmentFunctions.Testing;
@@ -56,6 +59,10 @@ public sealed class EvaluateCommandTests
         var auc = churn.GetProperty("auc");
         Assert.True(auc.TryGetProperty(churn.GetProperty("best").GetString()!, out _));
         Assert.All(auc.EnumerateObject(), model => Assert.InRange(model.Value.GetDouble(), 0, 1));
+        Assert.True(auc.GetProperty("classifier").GetDouble() >= auc.GetProperty("bgnbd").GetDouble(), auc.ToString());
+        Assert.Equal("classifier", churn.GetProperty("serving").GetString());
+        Assert.StartsWith("The classifier serves churn", churn.GetProperty("servingReason").GetString());
+        Assert.StartsWith("rolling origin", churn.GetProperty("classifierPlan").GetString());
         var segmentation = root.GetProperty("segmentation");
         Assert.Equal(segmentation.GetProperty("effectiveK").GetInt32(), segmentation.GetProperty("sizes").EnumerateObject().Count());
         Assert.Equal(string.Empty, _error.ToString());
@@ -72,6 +79,105 @@ public sealed class EvaluateCommandTests
         Assert.Equal(ExitCodes.Usage, exit);
         Assert.Contains("line 3", _error.ToString());
         Assert.Equal(string.Empty, _output.ToString());
+    }
+
+    [Fact]
+    public async Task Cdnow_tables_say_which_churn_model_would_serve_and_why()
+    {
+        var exit = await RunAsync(
+            "evaluate", "--transactions", RepositoryPaths.Cdnow("CDNOW_sample.txt"), "--format", "cdnow",
+            "--calibration-end", "1997-09-30", "--holdout-end", "1998-06-30", "--time-unit", "week");
+
+        Assert.Equal(ExitCodes.Success, exit);
+        var text = _console.ToString();
+        Assert.Contains("classifier trained on rolling origin", text);
+        Assert.Contains("serving churn model: classifier. The classifier serves churn: its validation ROC AUC", text);
+    }
+
+    [Fact]
+    public async Task A_csv_export_with_its_own_column_names_and_yyyyMMdd_dates_gives_the_cdnow_figures()
+    {
+        // The CDNOW sample rewritten as a shop's export: other column names and order, an extra quoted column.
+        var lines = File.ReadLines(RepositoryPaths.Cdnow("CDNOW_sample.txt"))
+            .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(c => c.Length == 5)
+            .Select(c => $"{c[2]},\"note, {c[3]} CDs\",{c[4]},{int.Parse(c[1], CultureInfo.InvariantCulture)}");
+        using var file = new TempFile(["Order_Date,Note,Revenue,Client", .. lines]);
+
+        var exit = await RunAsync(
+            "evaluate", "--transactions", file.Path, "--format", "csv", "--customer-column", "client", "--date-column", "order_date",
+            "--amount-column", "revenue", "--date-format", "yyyyMMdd",
+            "--calibration-end", "1997-09-30", "--holdout-end", "1998-06-30", "--time-unit", "week", "--json");
+
+        Assert.True(exit == ExitCodes.Success, _error.ToString());
+        using var json = JsonDocument.Parse(_output.ToString());
+        var bgnbd = json.RootElement.GetProperty("bgnbd");
+        AssertRelative(0.2426, bgnbd.GetProperty("r").GetDouble());
+        AssertRelative(2.4258, bgnbd.GetProperty("b").GetDouble());
+    }
+
+    [Fact]
+    public async Task A_parquet_export_gives_the_cdnow_figures()
+    {
+        var rows = File.ReadLines(RepositoryPaths.Cdnow("CDNOW_sample.txt"))
+            .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(c => c.Length == 5)
+            .ToArray();
+        var customer = new DataField<int>("client");
+        var date = new DataField<DateTime>("ordered");
+        var amount = new DataField<double>("dollars");
+        var path = Path.Combine(Path.GetTempPath(), $"segment-cli-{Guid.NewGuid():N}.parquet");
+        try
+        {
+            await using (var file = File.Create(path))
+            await using (var writer = await ParquetWriter.CreateAsync(new ParquetSchema(customer, date, amount), file))
+            {
+                using var group = writer.CreateRowGroup();
+                await group.WriteAsync<int>(customer, rows.Select(c => int.Parse(c[1], CultureInfo.InvariantCulture)).ToArray());
+                await group.WriteAsync<DateTime>(date, rows.Select(c => DateTime.ParseExact(c[2], "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal)).ToArray());
+                await group.WriteAsync<double>(amount, rows.Select(c => double.Parse(c[4], CultureInfo.InvariantCulture)).ToArray());
+            }
+
+            var exit = await RunAsync(
+                "evaluate", "--transactions", path, "--format", "parquet", "--customer-column", "client", "--date-column", "ordered",
+                "--amount-column", "dollars", "--calibration-end", "1997-09-30", "--holdout-end", "1998-06-30", "--time-unit", "week", "--json");
+
+            Assert.True(exit == ExitCodes.Success, _error.ToString());
+            using var json = JsonDocument.Parse(_output.ToString());
+            var bgnbd = json.RootElement.GetProperty("bgnbd");
+            AssertRelative(0.2426, bgnbd.GetProperty("r").GetDouble());
+            AssertRelative(4.4135, bgnbd.GetProperty("alpha").GetDouble());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task A_csv_without_the_amount_column_exits_2_naming_the_column()
+    {
+        using var file = new TempFile(["customerId,timestamp,total", "c1,1997-01-01,10"]);
+
+        var exit = await RunAsync(
+            "evaluate", "--transactions", file.Path, "--format", "csv", "--calibration-end", "1997-09-30",
+            "--holdout-end", "1998-06-30", "--time-unit", "week");
+
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Contains("line 1: the header has no amount column 'amount'", _error.ToString());
+    }
+
+    [Theory]
+    [InlineData("--date-format", "d")]
+    [InlineData("--customer-column", "client")]
+    public async Task Csv_options_that_cannot_apply_exit_2(string option, string value)
+    {
+        var exit = await RunAsync(
+            "evaluate", "--transactions", RepositoryPaths.Cdnow("CDNOW_sample.txt"), "--format", "cdnow", option, value,
+            "--calibration-end", "1997-09-30", "--holdout-end", "1998-06-30", "--time-unit", "week");
+
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Contains(option, _console.ToString());
     }
 
     [Theory]

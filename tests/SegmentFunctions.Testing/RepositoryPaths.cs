@@ -1,23 +1,23 @@
 namespace SegmentFunctions.Testing;
 
 /// <summary>
-/// Where the repository and the shared data are, found from the test binaries' folder: the repository root holds
-/// SegmentFunctions.sln, and the workplace's shared data sits beside the clone as ../shared.
+/// Where the repository and its test data are, found from the test binaries' folder: the repository root holds
+/// SegmentFunctions.sln, and the data files sit under tests/data.
 /// </summary>
 public static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();
 
-    public static string SharedData => Path.GetFullPath(Path.Combine(Root, "..", "shared", "data"));
+    public static string TestData => Path.Combine(Root, "tests", "data");
 
-    public static string CdnowDirectory => Path.Combine(SharedData, "cdnow");
+    public static string CdnowDirectory => Path.Combine(TestData, "cdnow");
 
     public static string Cdnow(string fileName)
     {
         var path = Path.Combine(CdnowDirectory, fileName);
         return File.Exists(path)
             ? path
-            : throw new FileNotFoundException($"The CDNOW data is expected beside the clone, at {path}.", path);
+            : throw new FileNotFoundException($"The CDNOW data is expected in the repository, at {path}.", path);
     }
 
     private static string FindRoot()

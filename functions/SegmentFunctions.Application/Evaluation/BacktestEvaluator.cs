@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using SegmentFunctions.Application.Training;
+using SegmentFunctions.Application.Transactions;
 using SegmentFunctions.Domain.Events;
 using SegmentFunctions.Domain.Features;
 using SegmentFunctions.Domain.Models;
@@ -15,19 +16,22 @@ namespace SegmentFunctions.Application.Evaluation;
 /// Backtests every model on a transaction file (`segment evaluate`). Lifetime: the RFM summary at the calibration
 /// end, BG/NBD and Gamma-Gamma fits and BG/NBD's holdout predictions. Churn and segmentation: each purchase becomes
 /// a purchase event folded with the ingestion's <see cref="CustomerFeaturesFolder"/>, giving feature documents as of
-/// any time; the bundle trainer fits the segmentation and the churn classifier at the calibration end (features at
-/// calibration end - H, labels in (calibration end - H, calibration end]); then the classifier, BG/NBD expected
-/// purchases and the recency rule predict "no purchase in the holdout" from the features at the calibration end and
-/// are compared by ROC AUC.
+/// any time; the bundle trainer fits the segmentation and the churn classifier at the calibration end with the
+/// retraining's own logic (features at calibration end - H, labels in (calibration end - H, calibration end]; or, when
+/// the history before that cut-off is short, a rolling origin of earlier cut-offs, <see cref="ChurnTrainingPlanner"/>)
+/// and chooses the model that would serve churn on its validation split; then the classifier (serving or not), BG/NBD
+/// expected purchases and the recency rule predict "no purchase in the holdout" from the features at the calibration
+/// end and are compared by ROC AUC.
 /// </summary>
 public sealed class BacktestEvaluator(TimeProvider? time = null, ILogger<BacktestEvaluator>? logger = null)
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly ILogger _logger = logger ?? NullLogger<BacktestEvaluator>.Instance;
 
-    /// <exception cref="TransactionFileException">A line of the file cannot be read; the message has its number.</exception>
+    /// <param name="transactions">The transaction file's bytes, in the format of <see cref="BacktestRequest.File"/>.</param>
+    /// <exception cref="TransactionFileException">A line or row of the file cannot be read; the message names it.</exception>
     /// <exception cref="BacktestException">The data cannot be backtested; the message says why.</exception>
-    public async Task<BacktestResult> EvaluateAsync(TextReader transactions, BacktestRequest request, CancellationToken cancellationToken)
+    public async Task<BacktestResult> EvaluateAsync(Stream transactions, BacktestRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(transactions);
         ArgumentNullException.ThrowIfNull(request);
@@ -36,7 +40,7 @@ public sealed class BacktestEvaluator(TimeProvider? time = null, ILogger<Backtes
             throw new BacktestException($"The holdout end {request.HoldoutEnd:yyyy-MM-dd} must come after the calibration end {request.CalibrationEnd:yyyy-MM-dd}.");
         }
 
-        ITransactionReader reader = request.Format == TransactionFormat.Cdnow ? new CdnowTransactionReader() : new CsvTransactionReader();
+        var reader = new TransactionFileReader(request.File);
         var purchases = new List<Transaction>();
         await foreach (var transaction in reader.ReadAsync(transactions, cancellationToken).ConfigureAwait(false))
         {
@@ -44,6 +48,11 @@ public sealed class BacktestEvaluator(TimeProvider? time = null, ILogger<Backtes
         }
 
         var warnings = new List<string>();
+        if (reader.Tally.Warning() is { } skipped)
+        {
+            warnings.Add(skipped);
+        }
+
         var summary = RfmSummaryBuilder.Build(purchases, request.CalibrationEnd, request.HoldoutEnd, request.TimeUnit);
         if (summary.Customers.Count < 2)
         {
@@ -139,9 +148,10 @@ public sealed class BacktestEvaluator(TimeProvider? time = null, ILogger<Backtes
         }
 
         var models = new Dictionary<string, ChurnMetrics>(StringComparer.Ordinal);
-        if (trained.Bundle.Churn is { } classifier)
+        var serving = trained.Report.ChurnServing;
+        if ((serving?.Candidate ?? trained.Bundle.Churn) is { } classifier)
         {
-            models[BacktestModels.Classifier] = ChurnMetrics.Compute(classifier.PredictBatch(test.Features), test.Churned);
+            models[BacktestModels.Classifier] = ChurnMetrics.Compute(classifier.PredictBatch(test.Features, trained.Bundle.BgNbd), test.Churned);
         }
 
         // exp(-E[Y(H)]) turns BG/NBD's expected holdout purchases into a score in (0, 1] with the same ranking.
@@ -154,7 +164,12 @@ public sealed class BacktestEvaluator(TimeProvider? time = null, ILogger<Backtes
             : RecencyBaseline.Fit(test); // no one known at the cut-off: the rule H/2 is fixed, only its two rates see the holdout, and AUC does not depend on them
         models[BacktestModels.Recency] = ChurnMetrics.Compute(recency.Predict(test.Features), test.Churned);
         var best = models.MaxBy(m => m.Value.RocAuc).Key;
-        return new BacktestChurn(test.Count, test.ChurnRate, models, best, trained.Bundle.Metrics.ChurnNotTrainedReason);
+        var notTrained = serving is null ? trained.Bundle.Metrics.ChurnNotTrainedReason : null;
+        return new BacktestChurn(
+            test.Count, test.ChurnRate, models, best, notTrained,
+            serving?.Model ?? ChurnServingRule.BgNbd,
+            serving?.Reason ?? notTrained ?? "No classifier was trained; churn is scored from BG/NBD.",
+            serving?.Plan.ToString());
     }
 
     /// <summary>One purchase event per transaction, ids unique so that the fold's dedupe keeps every purchase.</summary>

@@ -1,4 +1,5 @@
 using SegmentFunctions.Domain.Models.Lifetime;
+using SegmentFunctions.Domain.Transactions;
 
 namespace SegmentFunctions.Application.Evaluation;
 
@@ -7,7 +8,7 @@ namespace SegmentFunctions.Application.Evaluation;
 /// holdout (calibration end, <see cref="HoldoutEnd"/>]. The holdout length H is also the churn window.
 /// </summary>
 public sealed record BacktestRequest(
-    TransactionFormat Format,
+    TransactionFileOptions File,
     DateOnly CalibrationEnd,
     DateOnly HoldoutEnd,
     LifetimeTimeUnit TimeUnit,

@@ -4,18 +4,22 @@ using SegmentFunctions.Domain.Readiness;
 namespace SegmentFunctions.Application.Training;
 
 /// <summary>
-/// The churn part of a bundle: a classifier with its held-out quality, or none and the reason (churn is then scored
-/// from BG/NBD).
+/// The churn part of a bundle: the classifier that serves churn with its held-out quality, or none and the reason
+/// (churn is then scored from BG/NBD: the data was not ready, or the classifier validated worse than BG/NBD).
 /// </summary>
+/// <param name="Classifier">The serving classifier; null when BG/NBD serves.</param>
 /// <param name="Readiness">The readiness report of the labels; null when there were none to check (cold start).</param>
 /// <param name="HoldoutCustomerIds">The customers held out from training, on which <paramref name="Quality"/> was measured.</param>
+/// <param name="Serving">The validation that chose the serving model; null when no classifier was trained (or the
+/// part was read back from storage, where the outcome is in <paramref name="Classifier"/> and <paramref name="NotTrainedReason"/>).</param>
 public sealed record ChurnFit(
     ChurnClassifier? Classifier,
     ChurnQuality? Quality,
     DataReadinessReport? Readiness,
     string? NotTrainedReason,
     IReadOnlyList<string> HoldoutCustomerIds,
-    IReadOnlyList<string> Warnings)
+    IReadOnlyList<string> Warnings,
+    ChurnServingChoice? Serving = null)
 {
     /// <summary>No classifier, for a reason that is not a finding about the data (e.g. no labels yet).</summary>
     public static ChurnFit NotTrained(string reason) => new(null, null, null, reason, [], []);

@@ -15,9 +15,11 @@ namespace SegmentFunctions.Application.Training;
 /// <summary>
 /// Fits every model of a <see cref="ModelBundle"/> from feature documents as of T: training table -> segmentation
 /// columns -> scaler -> variational Gaussian mixture -> profiles and names (ids carried over from the previous bundle
-/// by customer overlap); BG/NBD and Gamma-Gamma from the table's x, t_x, T and spend; the churn classifier from
-/// features at T - H labelled by "no purchase in (T - H, T]" when cut-off documents are given and the data is ready,
-/// otherwise none (scoring falls back to BG/NBD).
+/// by customer overlap); BG/NBD and Gamma-Gamma from the table's x, t_x, T and spend; the churn classifier, when the
+/// data is ready, from features at T - H labelled by "no purchase in (T - H, T]" (cut-off documents given, history
+/// long enough), or else on a rolling origin of earlier cut-offs with BG/NBD's view as features
+/// (<see cref="ChurnTrainingPlanner"/>). The classifier serves churn only where it validates at least as well as BG/NBD's
+/// expected purchases (<see cref="ChurnServingRule"/>); otherwise, and when the data is not ready, BG/NBD serves.
 /// </summary>
 public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = null, TimeProvider? time = null, ILogger<ModelBundleTrainer>? logger = null)
 {
@@ -36,17 +38,21 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
         cancellationToken.ThrowIfCancellationRequested();
         var segmentation = FitSegmentation(table, input.Previous, cancellationToken);
         var lifetime = FitLifetime(table);
+        var readiness = CheckChurnReadiness(input.DocumentsAtAsOf, input.AsOf, input.DocumentsAtCutoff is not null);
         ChurnFit churn;
-        if (input.DocumentsAtCutoff is null)
+        if (!readiness.IsReady)
         {
-            churn = ChurnFit.NotTrained(NoCutoffReason);
+            churn = ChurnFit.NotReady(readiness);
+        }
+        else if (readiness.Plan is { IsRollingOrigin: true } plan)
+        {
+            // A short history or no documents at T - H: the documents at T give every cut-off's purchase history.
+            churn = FitChurnRollingOrigin(input.DocumentsAtAsOf, plan, readiness, cancellationToken);
         }
         else
         {
-            var readiness = CheckChurnReadiness(input.DocumentsAtAsOf, input.AsOf);
-            churn = readiness.IsReady
-                ? FitChurn(BuildTable(input.DocumentsAtCutoff, input.AsOf.AddDays(-_options.ChurnHorizonDays)), input.DocumentsAtAsOf, readiness, cancellationToken)
-                : ChurnFit.NotReady(readiness);
+            // A single cut-off is planned only when its documents were given.
+            churn = FitChurn(BuildTable(input.DocumentsAtCutoff!, input.AsOf.AddDays(-_options.ChurnHorizonDays)), input.DocumentsAtAsOf, readiness, cancellationToken);
         }
 
         var trainedAt = _time.GetUtcNow();
@@ -123,7 +129,7 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
         var report = new ModelBundleTrainingReport(
             customers, segmentation.Scaler.OutputColumns, segmentation.Mixture.Elbo, segmentation.Mixture.Components,
             segmentation.Segments.ToDictionary(s => s.Id, s => s.Size), lifetime.BgNbd, lifetime.GammaGamma, quality,
-            churn.Readiness, segmentation.Match, warnings);
+            churn.Readiness, segmentation.Match, warnings, churn.Serving);
         _logger.LogInformation(
             "Trained model bundle {Version} as of {AsOf}: {Customers} customers, {Segments} segments, churn classifier {ChurnTrained}, {Warnings} warnings",
             version, asOf, customers, segmentation.Mixture.Components, churn.Classifier is not null, warnings.Count);
@@ -340,21 +346,81 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
     /// Whether the documents at T can label a churn classifier for the horizon H. <paramref name="documentsAtAsOf"/> is
     /// enumerated once.
     /// </summary>
-    public DataReadinessReport CheckChurnReadiness(IEnumerable<CustomerFeatures> documentsAtAsOf, DateTimeOffset asOf) =>
-        new DataReadinessCheck(_options.Readiness).Evaluate(documentsAtAsOf, asOf, _options.ChurnHorizonDays);
+    /// <param name="cutoffDocuments">Whether documents as of T - H exist; without them the classifier is planned on a rolling origin.</param>
+    public DataReadinessReport CheckChurnReadiness(IEnumerable<CustomerFeatures> documentsAtAsOf, DateTimeOffset asOf, bool cutoffDocuments = true) =>
+        new DataReadinessCheck(_options.Readiness).Evaluate(documentsAtAsOf, asOf, _options.ChurnHorizonDays, cutoffDocuments);
 
     /// <summary>
     /// The churn classifier from the features at the cut-off T - H (<paramref name="atCutoff"/>) labelled by "no
-    /// purchase in (T - H, T]" from <paramref name="documentsAtAsOf"/> (enumerated once), measured against the recency
-    /// baseline on the held-out customers (<see cref="ChurnFit.HoldoutCustomerIds"/>).
+    /// purchase in (T - H, T]" from <paramref name="documentsAtAsOf"/> (enumerated twice without a readiness report:
+    /// once to plan), measured against the recency baseline on the held-out customers
+    /// (<see cref="ChurnFit.HoldoutCustomerIds"/>). It serves only where it validates
+    /// at least as well on them as BG/NBD's expected purchases, fitted as of the cut-off (<see cref="ChurnServingRule"/>).
+    /// When the history before the cut-off is short (<see cref="ChurnTrainingPlanner"/>, with T = cut-off + H), the
+    /// classifier is trained on a rolling origin instead (<see cref="FitChurnRollingOrigin"/>), as <see cref="Train"/>
+    /// does, so a retraining run and a backtest train the same way.
     /// </summary>
     public ChurnFit FitChurn(
         TrainingTable atCutoff, IEnumerable<CustomerFeatures> documentsAtAsOf, DataReadinessReport? readiness, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(atCutoff);
         ArgumentNullException.ThrowIfNull(documentsAtAsOf);
+        var asOf = atCutoff.AsOf.AddDays(_options.ChurnHorizonDays);
+        if ((readiness?.Plan ?? PlanFor(documentsAtAsOf, asOf)) is { IsRollingOrigin: true } rolling)
+        {
+            return FitChurnRollingOrigin(documentsAtAsOf as IReadOnlyCollection<CustomerFeatures> ?? [.. documentsAtAsOf], rolling, readiness, cancellationToken);
+        }
+
         var dataset = ChurnLabeler.FromDocuments(atCutoff, documentsAtAsOf, _options.ChurnHorizonDays);
+        var plan = new ChurnTrainingPlan([atCutoff.AsOf], _options.ChurnHorizonDays, IsRollingOrigin: false);
         var (train, test) = dataset.Split(_options.ChurnTestShare, _options.Seed);
+        var lifetime = TryFitBgNbd(atCutoff);
+        var bgNbdExpected = lifetime is null ? null : LifetimeFeatures.Append(test.Features, lifetime, plan.HorizonDays).Column(FeatureNames.LifetimeExpectedPurchases);
+        return TrainAndChoose(train, test, plan, bgNbdExpected, readiness, [], cancellationToken);
+    }
+
+    /// <summary>
+    /// The churn classifier of a short history (<see cref="ChurnTrainingPlanner"/>): for each cut-off c of
+    /// <paramref name="plan"/>, the <see cref="FeatureNames.PurchaseHistory"/> columns as of c with BG/NBD's expected
+    /// purchases in h and P(alive) from a BG/NBD fitted as of c (<see cref="LifetimeFeatures"/>), labelled "no purchase
+    /// in (c, c + h]" from <paramref name="documentsAtAsOf"/>; the rows of every cut-off pooled and split by customer.
+    /// It serves only where it validates at least as well on the held-out customers as BG/NBD's expected purchases.
+    /// </summary>
+    public ChurnFit FitChurnRollingOrigin(
+        IReadOnlyCollection<CustomerFeatures> documentsAtAsOf, ChurnTrainingPlan plan, DataReadinessReport? readiness, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(documentsAtAsOf);
+        ArgumentNullException.ThrowIfNull(plan);
+        var datasets = new List<ChurnDataset>();
+        var warnings = new List<string>();
+        foreach (var cutoff in plan.Cutoffs)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var table = PurchaseHistoryTable.Build(documentsAtAsOf, cutoff, _options.TimeUnit);
+            if (TryFitBgNbd(table) is not { } lifetime)
+            {
+                warnings.Add($"BG/NBD could not be fitted as of the cut-off {cutoff:yyyy-MM-dd}, so its rows were left out of the churn training.");
+                continue;
+            }
+
+            datasets.Add(ChurnLabeler.FromDocuments(LifetimeFeatures.Append(table, lifetime, plan.HorizonDays), documentsAtAsOf, plan.HorizonDays));
+        }
+
+        if (datasets.Count == 0)
+        {
+            var reason = $"The churn classifier was not trained: BG/NBD could not be fitted at any cut-off of the {plan}. Churn is scored from BG/NBD.";
+            return new ChurnFit(null, null, readiness, reason, [], [.. warnings, reason]);
+        }
+
+        var (train, test) = ChurnDataset.Concat(datasets).SplitByCustomer(_options.ChurnTestShare, _options.Seed);
+        return TrainAndChoose(train, test, plan, test.Features.Column(FeatureNames.LifetimeExpectedPurchases), readiness, warnings, cancellationToken);
+    }
+
+    /// <summary>Trains on <paramref name="train"/>, validates on <paramref name="test"/> and chooses the serving model.</summary>
+    private ChurnFit TrainAndChoose(
+        ChurnDataset train, ChurnDataset test, ChurnTrainingPlan plan, double[]? bgNbdExpected, DataReadinessReport? readiness,
+        List<string> warnings, CancellationToken cancellationToken)
+    {
         if (_options.ChurnMaxTrainingRows is { } cap && train.Count > cap)
         {
             // The split shuffled the rows, so its first rows are a uniform sample.
@@ -364,16 +430,68 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
         ChurnClassifier classifier;
         try
         {
-            classifier = new ChurnClassifierTrainer(_options.Churn).Train(train, cancellationToken);
+            classifier = new ChurnClassifierTrainer(plan.IsRollingOrigin ? _options.RollingOriginChurn : _options.Churn).Train(train, cancellationToken);
         }
         catch (ArgumentException e)
         {
             var reason = $"The churn classifier was not trained: {e.Message} Churn is scored from BG/NBD.";
-            return new ChurnFit(null, null, readiness, reason, [], [reason]);
+            return new ChurnFit(null, null, readiness, reason, [], [.. warnings, reason]);
         }
 
         var model = ChurnMetrics.Compute(classifier.PredictBatch(test.Features), test.Churned);
         var baseline = ChurnMetrics.Compute(RecencyBaseline.Fit(train).Predict(test.Features), test.Churned);
-        return new ChurnFit(classifier, ChurnQuality.Of(model, baseline), readiness, null, [.. test.Features.CustomerIds], []);
+        var quality = ChurnQuality.Of(model, baseline);
+        var bgNbd = bgNbdExpected is null ? null : ChurnMetrics.Compute(ChurnServingRule.BgNbdScores(bgNbdExpected), test.Churned);
+        var rows = string.Create(CultureInfo.InvariantCulture, $"{test.Count} held-out rows, {plan}");
+        var serves = bgNbd is null || ChurnServingRule.ClassifierServes(model, bgNbd);
+        var why = bgNbd is null
+            ? string.Create(CultureInfo.InvariantCulture, $"The classifier serves churn: BG/NBD could not be fitted at the cut-off to compare with (classifier validation ROC AUC {model.RocAuc:0.0000} on {rows}).")
+            : serves
+                ? string.Create(CultureInfo.InvariantCulture, $"The classifier serves churn: its validation ROC AUC {model.RocAuc:0.0000} is at least BG/NBD expected purchases' {bgNbd.RocAuc:0.0000} on {rows}.")
+                : string.Create(CultureInfo.InvariantCulture, $"BG/NBD serves churn: the classifier's validation ROC AUC {model.RocAuc:0.0000} is below BG/NBD expected purchases' {bgNbd.RocAuc:0.0000} on {rows}.");
+        var choice = new ChurnServingChoice(
+            serves ? ChurnServingRule.Classifier : ChurnServingRule.BgNbd, why, plan, model, bgNbd, classifier, quality);
+        _logger.LogInformation(
+            "Churn serving model {Model}: classifier validation AUC {ClassifierAuc}, BG/NBD {BgNbdAuc}, {Plan}",
+            choice.Model, model.RocAuc, bgNbd?.RocAuc, plan.ToString());
+        return serves
+            ? new ChurnFit(classifier, quality, readiness, null, [.. test.Features.CustomerIds.Distinct(StringComparer.Ordinal)], warnings, choice)
+            : new ChurnFit(null, null, readiness, why, [.. test.Features.CustomerIds.Distinct(StringComparer.Ordinal)], warnings, choice);
+    }
+
+    /// <summary>The churn training plan of documents as of <paramref name="asOf"/> (one pass), or null when the history allows none.</summary>
+    private ChurnTrainingPlan? PlanFor(IEnumerable<CustomerFeatures> documents, DateTimeOffset asOf)
+    {
+        DateTimeOffset? earliest = null;
+        foreach (var doc in documents)
+        {
+            if (doc.FirstSeenAt is { } first && (earliest is null || first < earliest))
+            {
+                earliest = first;
+            }
+        }
+
+        return earliest is { } start
+            ? ChurnTrainingPlanner.Plan(start, asOf, _options.ChurnHorizonDays, _options.Readiness.MinHistoryInHorizons)
+            : null;
+    }
+
+    /// <summary>BG/NBD fitted on a table's buyers (with the penalizer fallback), or null when it cannot be.</summary>
+    private BgNbdModel? TryFitBgNbd(TrainingTable table)
+    {
+        var summary = RfmOf(table, _options.TimeUnit);
+        if (summary.Customers.Count == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return FitWithPenalizerFallback("BG/NBD", options => new BgNbdTrainer(options).Fit(summary), []);
+        }
+        catch (LifetimeModelException)
+        {
+            return null;
+        }
     }
 }

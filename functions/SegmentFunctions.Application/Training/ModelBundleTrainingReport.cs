@@ -17,6 +17,7 @@ namespace SegmentFunctions.Application.Training;
 /// <param name="Readiness">The readiness report of the churn data, null when no cut-off documents were given.</param>
 /// <param name="SegmentFlows">Matching against the previous bundle: changed share and flows; null without one.</param>
 /// <param name="Warnings">Dropped columns, fits that failed and fell back, and similar findings.</param>
+/// <param name="ChurnServing">Which churn model serves and why, when a classifier was trained.</param>
 public sealed record ModelBundleTrainingReport(
     int Customers,
     IReadOnlyList<string> SegmentationColumns,
@@ -28,4 +29,5 @@ public sealed record ModelBundleTrainingReport(
     ChurnQuality? Churn,
     DataReadinessReport? Readiness,
     SegmentMatchResult? SegmentFlows,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings,
+    ChurnServingChoice? ChurnServing = null);

@@ -7,6 +7,7 @@ internal static class BenchCatalog
     [
         new SegmentationBench(),
         new LifetimeBench(),
+        new TransactionsBench(),
         new FeaturizationBench(),
         new EmbeddedStoreBench(),
         new ScoringBench(),

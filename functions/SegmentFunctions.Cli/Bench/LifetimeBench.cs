@@ -122,14 +122,14 @@ internal sealed class LifetimeBench : IBenchmark
             : (milliseconds[(repetitions / 2) - 1] + milliseconds[repetitions / 2]) / 2.0;
     }
 
-    /// <summary>The shared data sit beside the clone: ../shared/data/cdnow from the folder holding SegmentFunctions.sln.</summary>
+    /// <summary>The sample ships with the repository: tests/data/cdnow under the folder holding SegmentFunctions.sln.</summary>
     private static string LocateCdnow()
     {
         foreach (var origin in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
         {
             for (var dir = new DirectoryInfo(origin); dir is not null; dir = dir.Parent)
             {
-                var candidate = Path.Combine(dir.FullName, "..", "shared", "data", "cdnow", DataFile);
+                var candidate = Path.Combine(dir.FullName, "tests", "data", "cdnow", DataFile);
                 if (File.Exists(Path.Combine(dir.FullName, "SegmentFunctions.sln")) && File.Exists(candidate))
                 {
                     return Path.GetFullPath(candidate);
@@ -138,7 +138,7 @@ internal sealed class LifetimeBench : IBenchmark
         }
 
         throw new FileNotFoundException(
-            $"The lifetime benchmark reads {DataFile} from ../shared/data/cdnow beside the repository; it was not found above {Environment.CurrentDirectory} or {AppContext.BaseDirectory}.",
+            $"The lifetime benchmark reads {DataFile} from tests/data/cdnow in the repository; it was not found above {Environment.CurrentDirectory} or {AppContext.BaseDirectory}.",
             DataFile);
     }
 }

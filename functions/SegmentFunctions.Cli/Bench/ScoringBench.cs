@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using SegmentFunctions.Application.Training;
 using SegmentFunctions.Domain.Features;
+using SegmentFunctions.Domain.Readiness;
 using SegmentFunctions.Domain.Scoring;
 using SegmentFunctions.Domain.Serialization;
 using SegmentFunctions.Domain.Synthetic;
@@ -39,9 +40,11 @@ internal sealed class ScoringBench : IBenchmark
             }
         }
 
-        var trainer = new ModelBundleTrainer(new ModelBundleTrainingOptions { ChurnHorizonDays = HorizonDays, Seed = settings.Seed });
-        var full = trainer.Train(new ModelBundleTrainingInput(atEnd, end, atCutoff), cancellationToken).Bundle;
-        var fallback = trainer.Train(new ModelBundleTrainingInput(atEnd, end), cancellationToken).Bundle;
+        var training = new ModelBundleTrainingOptions { ChurnHorizonDays = HorizonDays, Seed = settings.Seed };
+        var full = new ModelBundleTrainer(training).Train(new ModelBundleTrainingInput(atEnd, end, atCutoff), cancellationToken).Bundle;
+        // Churn readiness refused, so BG/NBD serves churn: the scoring path without a classifier.
+        var fallback = new ModelBundleTrainer(training with { Readiness = new DataReadinessOptions { MinCustomers = int.MaxValue } })
+            .Train(new ModelBundleTrainingInput(atEnd, end), cancellationToken).Bundle;
         var scorer = new CustomerScorer(full);
         var fallbackScorer = new CustomerScorer(fallback);
         var json = atEnd.Select(d => JsonSerializer.SerializeToUtf8Bytes(d, DomainJsonContext.Default.CustomerFeatures)).ToArray();

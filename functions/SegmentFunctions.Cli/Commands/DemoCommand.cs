@@ -57,10 +57,7 @@ internal sealed class DemoCommand(IConfiguration configuration, IAnsiConsole con
         Description = "Run on a real transaction file instead of a synthetic shop: its purchases become purchase events.",
     };
 
-    private readonly Option<string> _format = new("--format")
-    {
-        Description = "Format of the --transactions file: cdnow (the CDNOW sample) or csv (customerId,timestamp,amount).",
-    };
+    private readonly TransactionFileArguments _file = new(formatRequired: false);
 
     private readonly Option<int> _horizon = new("--horizon-days")
     {
@@ -85,16 +82,16 @@ internal sealed class DemoCommand(IConfiguration configuration, IAnsiConsole con
         _customers.InRange(1, 10_000_000);
         _months.InRange(2, 240);
         _horizon.InRange(1, 3_650);
-        _format.AcceptOnlyFromAmong("cdnow", "csv");
         _eventOrder.AcceptOnlyFromAmong(EventOrderCustomer, EventOrderTime);
 
         var command = new Command("demo", "Generate a synthetic shop (or read a transaction file) and run it through the pipeline on the embedded default.")
         {
-            _customers, _months, _seed, _transactions, _format, _horizon, _eventOrder, _out,
+            _customers, _months, _seed, _transactions, _horizon, _eventOrder, _out,
         };
+        _file.AddTo(command);
         command.Validators.Add(result =>
         {
-            if ((result.GetResult(_transactions) is null) != (result.GetResult(_format) is null))
+            if ((result.GetResult(_transactions) is null) != (result.GetResult(_file.Format) is null))
             {
                 result.AddError("--transactions and --format go together: give both or neither.");
             }
@@ -107,7 +104,7 @@ internal sealed class DemoCommand(IConfiguration configuration, IAnsiConsole con
                 parseResult.GetRequiredValue(_out),
                 parseResult.GetValue(_horizon),
                 parseResult.GetValue(_transactions) is { } file
-                    ? new DemoTransactions(file, parseResult.GetRequiredValue(_format) == "cdnow" ? TransactionFormat.Cdnow : TransactionFormat.Csv)
+                    ? new DemoTransactions(file, _file.Bind(parseResult)!)
                     : null,
                 parseResult.GetValue(_eventOrder) == EventOrderTime ? DemoEventOrder.Time : DemoEventOrder.Customer),
             cancellationToken));
@@ -131,7 +128,7 @@ internal sealed class DemoCommand(IConfiguration configuration, IAnsiConsole con
             }
             catch (TransactionFileException ex)
             {
-                return CommandRunner.Fail(console, ExitCodes.Usage, $"{transactions.File.Name}, line {ex.LineNumber}: {ex.Reason}");
+                return CommandRunner.Fail(console, ExitCodes.Usage, $"{transactions.File.Name}, {ex.Where}: {ex.Reason}");
             }
             catch (DemoInputException ex)
             {

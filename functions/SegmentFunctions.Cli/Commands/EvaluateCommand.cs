@@ -3,6 +3,7 @@ using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Text.Json;
 using SegmentFunctions.Application.Evaluation;
+using SegmentFunctions.Application.Transactions;
 using SegmentFunctions.Cli.Evaluate;
 using SegmentFunctions.Domain.Models.Lifetime;
 using SegmentFunctions.Domain.Transactions;
@@ -11,9 +12,9 @@ using Spectre.Console;
 namespace SegmentFunctions.Cli.Commands;
 
 /// <summary>
-/// `segment evaluate --transactions FILE --format cdnow|csv --calibration-end DATE --holdout-end DATE --time-unit day|week [--json]`:
-/// backtests BG/NBD, Gamma-Gamma, the churn models and the segmentation on a transaction file. A bad line or bad data
-/// is one message on standard error and exit code 2.
+/// `segment evaluate --transactions FILE --format cdnow|csv|parquet [column options] --calibration-end DATE --holdout-end DATE
+/// --time-unit day|week [--json]`: backtests BG/NBD, Gamma-Gamma, the churn models and the segmentation on a transaction
+/// file. A bad line, row or column, or bad data, is one message on standard error and exit code 2.
 /// </summary>
 internal sealed class EvaluateCommand(IAnsiConsole console, TextWriter output, TextWriter error, TimeProvider time)
 {
@@ -25,15 +26,11 @@ internal sealed class EvaluateCommand(IAnsiConsole console, TextWriter output, T
 
     private readonly Option<FileInfo> _transactions = new("--transactions", "-t")
     {
-        Description = "Transaction file: CDNOW sample lines or CSV customerId,timestamp,amount.",
+        Description = "Transaction file: CDNOW data, a CSV with a header line, or Parquet (see --format).",
         Required = true,
     };
 
-    private readonly Option<string> _format = new("--format")
-    {
-        Description = "File format: cdnow or csv.",
-        Required = true,
-    };
+    private readonly TransactionFileArguments _file = new(formatRequired: true);
 
     private readonly Option<DateOnly> _calibrationEnd = new("--calibration-end")
     {
@@ -59,16 +56,16 @@ internal sealed class EvaluateCommand(IAnsiConsole console, TextWriter output, T
 
     public Command Create()
     {
-        _format.AcceptOnlyFromAmong("cdnow", "csv");
         _timeUnit.AcceptOnlyFromAmong("day", "week");
         var command = new Command("evaluate", "Backtest the lifetime, churn and segmentation models on a transaction file.")
         {
-            _transactions, _format, _calibrationEnd, _holdoutEnd, _timeUnit, _json,
+            _transactions, _calibrationEnd, _holdoutEnd, _timeUnit, _json,
         };
+        _file.AddTo(command);
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             parseResult.GetRequiredValue(_transactions),
             new BacktestRequest(
-                parseResult.GetRequiredValue(_format) == "cdnow" ? TransactionFormat.Cdnow : TransactionFormat.Csv,
+                _file.Bind(parseResult)!,
                 parseResult.GetRequiredValue(_calibrationEnd),
                 parseResult.GetRequiredValue(_holdoutEnd),
                 parseResult.GetRequiredValue(_timeUnit) == "day" ? LifetimeTimeUnit.Day : LifetimeTimeUnit.Week),
@@ -82,12 +79,12 @@ internal sealed class EvaluateCommand(IAnsiConsole console, TextWriter output, T
         BacktestResult result;
         try
         {
-            using var reader = new StreamReader(file.FullName);
-            result = await new BacktestEvaluator(time).EvaluateAsync(reader, request, cancellationToken);
+            await using var stream = TransactionFileReader.Open(file.FullName);
+            result = await new BacktestEvaluator(time).EvaluateAsync(stream, request, cancellationToken);
         }
         catch (TransactionFileException ex)
         {
-            return await FailAsync($"{file.Name}, line {ex.LineNumber}: {ex.Reason}");
+            return await FailAsync($"{file.Name}, {ex.Where}: {ex.Reason}");
         }
         catch (BacktestException ex)
         {
@@ -135,10 +132,12 @@ internal sealed class EvaluateCommand(IAnsiConsole console, TextWriter output, T
         }
 
         console.Write(churn);
-        if (result.Churn.ClassifierNotTrainedReason is { } reason)
+        if (result.Churn.ClassifierPlan is { } plan)
         {
-            console.MarkupLineInterpolated($"[yellow]classifier:[/] {reason}");
+            console.MarkupLineInterpolated($"classifier trained on {plan}");
         }
+
+        console.MarkupLineInterpolated($"serving churn model: [bold]{result.Churn.Serving}[/]. {result.Churn.ServingReason}");
 
         var segments = new Table().Title($"Segmentation: {result.Segmentation.EffectiveK} segments").AddColumns("id", "name", "customers");
         foreach (var (id, size) in result.Segmentation.Sizes.OrderByDescending(s => s.Value))
@@ -147,7 +146,7 @@ internal sealed class EvaluateCommand(IAnsiConsole console, TextWriter output, T
         }
 
         console.Write(segments);
-        foreach (var warning in result.Warnings.Where(w => w != result.Churn.ClassifierNotTrainedReason))
+        foreach (var warning in result.Warnings.Where(w => w != result.Churn.ClassifierNotTrainedReason && w != result.Churn.ServingReason))
         {
             console.MarkupLineInterpolated($"[yellow]warning:[/] {warning}");
         }

@@ -8,7 +8,8 @@ namespace SegmentFunctions.Cli.Demo;
 /// <param name="Customers">Distinct customers among them.</param>
 /// <param name="AsOf">T: the end of the event history, on the event-time clock (not the wall clock).</param>
 /// <param name="SampleCustomerId">A customer with events, for the API example the summary prints.</param>
-internal sealed record DemoEvents(long Events, int Customers, DateTimeOffset Cutoff, DateTimeOffset AsOf, string SampleCustomerId)
+/// <param name="RowsNotPurchases">Rows of a transaction file skipped for a missing or negative amount.</param>
+internal sealed record DemoEvents(long Events, int Customers, DateTimeOffset Cutoff, DateTimeOffset AsOf, string SampleCustomerId, long RowsNotPurchases = 0)
 {
     public int HorizonDays => (int)Math.Round((AsOf - Cutoff).TotalDays);
 }

@@ -93,6 +93,7 @@ internal sealed class DemoSummary(IAnsiConsole console)
             table.AddRow("transactions file", Markup.Escape(transactions.File.FullName));
             table.AddRow("customers", Format(summary.Customers));
             table.AddRow("purchase events", Format(summary.Events));
+            table.AddRow("rows skipped (not purchases)", Format(outcome.Input.RowsNotPurchases));
         }
         else
         {

@@ -1,4 +1,4 @@
-using SegmentFunctions.Application.Evaluation;
+using SegmentFunctions.Application.Transactions;
 using SegmentFunctions.Domain.Events;
 using SegmentFunctions.Domain.Synthetic;
 using SegmentFunctions.Domain.Training;
@@ -13,16 +13,16 @@ namespace SegmentFunctions.Cli.Demo;
 /// </summary>
 internal static class TransactionFileExport
 {
-    /// <exception cref="TransactionFileException">A line cannot be read; the message has its number.</exception>
+    /// <exception cref="TransactionFileException">A line or row cannot be read; the message names it.</exception>
     /// <exception cref="DemoInputException">The file holds too little history for a cut-off at T - H.</exception>
     public static async Task<DemoEvents> WriteAsync(
         DemoTransactions source, int horizonDays, DemoSettings settings, CancellationToken cancellationToken)
     {
-        ITransactionReader reader = source.Format == TransactionFormat.Cdnow ? new CdnowTransactionReader() : new CsvTransactionReader();
+        var reader = new TransactionFileReader(source.Options);
         var events = new List<CustomerEvent>();
-        using (var text = new StreamReader(source.File.FullName))
+        await using (var file = TransactionFileReader.Open(source.File.FullName))
         {
-            await foreach (var transaction in reader.ReadAsync(text, cancellationToken))
+            await foreach (var transaction in reader.ReadAsync(file, cancellationToken))
             {
                 events.Add(PurchaseEvents.From(transaction, events.Count));
             }
@@ -30,7 +30,9 @@ internal static class TransactionFileExport
 
         if (events.Count == 0)
         {
-            throw new DemoInputException($"'{source.File.Name}' holds no transactions.");
+            throw new DemoInputException(reader.Tally.Rows == 0
+                ? $"'{source.File.Name}' holds no transactions."
+                : $"'{source.File.Name}' holds no purchases: {reader.Tally.Warning()}");
         }
 
         // A stable sort keeps a customer's purchases of one day in file order.
@@ -52,7 +54,7 @@ internal static class TransactionFileExport
         await WriteAsync(writer, before, settings.EventsBeforeCutoffPath, cancellationToken);
         await WriteAsync(writer, events.Skip(before.Count), settings.EventsInHoldoutPath, cancellationToken);
         var customers = events.Select(e => e.CustomerId).Distinct(StringComparer.Ordinal).Count();
-        return new DemoEvents(events.Count, customers, cutoff, asOf, events[0].CustomerId);
+        return new DemoEvents(events.Count, customers, cutoff, asOf, events[0].CustomerId, reader.Tally.NotPurchases);
     }
 
     private static async Task WriteAsync(EventJsonLinesWriter writer, IEnumerable<CustomerEvent> events, string path, CancellationToken cancellationToken)

@@ -22,7 +22,10 @@ internal sealed record EvaluateJsonReport(
             result.Churn.Models.ToDictionary(m => m.Key, m => m.Value.RocAuc, StringComparer.Ordinal),
             result.Churn.Models.ToDictionary(m => m.Key, m => m.Value.PrAuc, StringComparer.Ordinal),
             result.Churn.Best,
-            result.Churn.ClassifierNotTrainedReason),
+            result.Churn.ClassifierNotTrainedReason,
+            result.Churn.Serving,
+            result.Churn.ServingReason,
+            result.Churn.ClassifierPlan),
         new SegmentationJson(
             result.Segmentation.EffectiveK,
             result.Segmentation.Sizes.ToDictionary(s => s.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), s => s.Value, StringComparer.Ordinal),
@@ -42,7 +45,10 @@ internal sealed record ChurnJson(
     IReadOnlyDictionary<string, double> Auc,
     IReadOnlyDictionary<string, double> PrAuc,
     string Best,
-    string? ClassifierNotTrainedReason);
+    string? ClassifierNotTrainedReason,
+    string Serving,
+    string ServingReason,
+    string? ClassifierPlan);
 
 internal sealed record SegmentationJson(int EffectiveK, IReadOnlyDictionary<string, int> Sizes, IReadOnlyDictionary<string, string> Names);
 

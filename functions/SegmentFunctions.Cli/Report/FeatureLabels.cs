@@ -36,6 +36,8 @@ internal static class FeatureLabels
         [FeatureNames.EmailOpensPerYear] = "e-mails opened per year",
         [FeatureNames.CartsPerSession] = "carts per session",
         [FeatureNames.EmailClicksPerOpen] = "e-mail clicks per open (smoothed)",
+        [FeatureNames.LifetimeExpectedPurchases] = "expected purchases (BG/NBD)",
+        [FeatureNames.LifetimeProbabilityAlive] = "probability still active (BG/NBD)",
     };
 
     public static string For(string column)

@@ -106,6 +106,26 @@ public static class FeatureNames
 
     public static string DecayedSpend(int halfLifeDays) => $"decayedSpend{halfLifeDays}";
 
+    /// <summary>BG/NBD's expected purchases in the churn classifier's horizon, as of the row's time (not in <see cref="All"/>:
+    /// it comes from the lifetime model fitted as of that time, <see cref="Training.LifetimeFeatures"/>).</summary>
+    public const string LifetimeExpectedPurchases = "lifetimeExpectedPurchases";
+
+    /// <summary>BG/NBD's probability that the customer is alive, as of the row's time (not in <see cref="All"/>).</summary>
+    public const string LifetimeProbabilityAlive = "lifetimeProbabilityAlive";
+
+    /// <summary>The columns computed from a fitted BG/NBD model rather than from the feature document.</summary>
+    public static IReadOnlyList<string> Lifetime { get; } = [LifetimeExpectedPurchases, LifetimeProbabilityAlive];
+
+    /// <summary>
+    /// The columns a feature document gives correctly as of any earlier time, because they come from its purchase days
+    /// (which carry their dates) and its first-seen time alone: what a rolling-origin training row as of an earlier
+    /// cut-off can hold. Counts, totals and decayed sums are the document's as of its own time and cannot be rewound.
+    /// </summary>
+    public static IReadOnlyList<string> PurchaseHistory { get; } =
+    [
+        RecencyDays, HasPurchased, Frequency, Monetary, TenureDays, BgNbdTx, BgNbdT, MeanInterPurchaseDays,
+    ];
+
     /// <summary>Every column of the training table, in the featurizer's order.</summary>
     public static IReadOnlyList<string> All { get; } =
     [

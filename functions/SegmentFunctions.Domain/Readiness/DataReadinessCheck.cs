@@ -5,54 +5,64 @@ using SegmentFunctions.Domain.Training;
 namespace SegmentFunctions.Domain.Readiness;
 
 /// <summary>
-/// Decides whether feature documents at T can train a churn classifier for the window H: enough customers and repeat
-/// buyers before the cut-off T - H, enough history before it, few documents with missing times, and both classes in
-/// the labels (a purchase day in (T - H, T] or not). Callers refuse to train or use <see cref="DataReadinessReport.Fallback"/>.
+/// Decides whether feature documents at T can train a churn classifier for the window H, and how
+/// (<see cref="ChurnTrainingPlanner"/>): one cut-off T - H when the history before it is long enough, otherwise a
+/// rolling origin of several cut-offs with a shorter label window h. Then, at the plan's latest cut-off c: enough
+/// customers and repeat buyers before c, few documents with missing times, and both classes in the labels (a purchase
+/// day in (c, c + h] or not). Callers refuse to train or use <see cref="DataReadinessReport.Fallback"/>.
 /// </summary>
 public sealed class DataReadinessCheck(DataReadinessOptions? options = null)
 {
     private readonly DataReadinessOptions _options = options ?? new DataReadinessOptions();
 
-    public DataReadinessReport Evaluate(IEnumerable<CustomerFeatures> documentsAtT, DateTimeOffset asOf, int horizonDays)
+    /// <param name="cutoffDocuments">Whether documents as of T - H exist; without them the plan is a rolling origin.</param>
+    public DataReadinessReport Evaluate(IEnumerable<CustomerFeatures> documentsAtT, DateTimeOffset asOf, int horizonDays, bool cutoffDocuments = true)
     {
         ArgumentNullException.ThrowIfNull(documentsAtT);
         ArgumentOutOfRangeException.ThrowIfLessThan(horizonDays, 1);
-        var cutoff = asOf.AddDays(-horizonDays);
-        int documents = 0, missing = 0, customers = 0, repeatBuyers = 0, churners = 0;
+        // One pass, keeping only first-seen times and purchase day numbers: the plan needs the earliest time first, and
+        // the documents may stream from a snapshot.
+        var known = new List<(DateTimeOffset FirstSeen, int[] Days)>();
+        int documents = 0, missing = 0;
         DateTimeOffset? earliest = null;
         foreach (var doc in documentsAtT)
         {
             documents++;
-            if (doc.FirstSeenAt is null || doc.LastSeenAt is null)
+            if (doc.FirstSeenAt is not { } first || doc.LastSeenAt is null)
             {
                 missing++;
                 continue;
             }
 
-            if (earliest is null || doc.FirstSeenAt < earliest)
-            {
-                earliest = doc.FirstSeenAt;
-            }
+            earliest = earliest is null || first < earliest ? first : earliest;
+            known.Add((first, [.. doc.PurchaseDays.Select(d => d.Date.DayNumber)]));
+        }
 
-            if (doc.FirstSeenAt >= cutoff)
+        var plan = earliest is { } start ? ChurnTrainingPlanner.Plan(start, asOf, horizonDays, _options.MinHistoryInHorizons, cutoffDocuments) : null;
+        // Without a plan no labels exist; counting customers at T still tells whether BG/NBD can stand in.
+        var cutoff = plan?.Cutoffs[0] ?? asOf;
+        var windowEnd = cutoff.AddDays(plan?.HorizonDays ?? horizonDays);
+        int customers = 0, repeatBuyers = 0, churners = 0;
+        foreach (var (firstSeen, days) in known)
+        {
+            if (firstSeen >= cutoff)
             {
                 continue;
             }
 
             customers++;
-            if (doc.PurchaseDays.Count(d => AsOfDays.IsKnownAt(d.Date, cutoff)) >= 2)
+            if (days.Count(d => AsOfDays.IsKnownAt(DateOnly.FromDayNumber(d), cutoff)) >= 2)
             {
                 repeatBuyers++;
             }
 
-            if (!doc.PurchaseDays.Any(d => AsOfDays.IsInWindow(d.Date, cutoff, asOf)))
+            if (!days.Any(d => AsOfDays.IsInWindow(DateOnly.FromDayNumber(d), cutoff, windowEnd)))
             {
                 churners++;
             }
         }
 
-        var historyDays = earliest is { } first ? Math.Max(0, (cutoff - first).TotalDays) : 0;
-        var requiredHistory = _options.MinHistoryInHorizons * horizonDays;
+        var historyDays = earliest is { } since ? Math.Max(0, (asOf - since).TotalDays) : 0;
         var missingShare = documents == 0 ? 0 : (double)missing / documents;
         var stayers = customers - churners;
         var checks = new List<ReadinessCheck>
@@ -61,15 +71,19 @@ public sealed class DataReadinessCheck(DataReadinessOptions? options = null)
                 $"{customers} customers seen before the cut-off {cutoff:yyyy-MM-dd}; need at least {_options.MinCustomers}."),
             Check("repeat-buyers", repeatBuyers >= _options.MinRepeatBuyers,
                 $"{repeatBuyers} customers with two or more purchase days before the cut-off; need at least {_options.MinRepeatBuyers}."),
-            Check("history", historyDays >= requiredHistory,
-                $"{historyDays:0} days of history before the cut-off; need at least {requiredHistory:0} ({_options.MinHistoryInHorizons} x the {horizonDays}-day window)."),
+            Check("history", plan is not null,
+                plan is null
+                    ? $"{historyDays:0} days of history; need at least {3 * ChurnTrainingPlanner.MinHorizonDays} for a rolling origin of {ChurnTrainingPlanner.MinHorizonDays}-day windows."
+                    : !plan.IsRollingOrigin ? $"{historyDays:0} days of history: {plan}."
+                    : cutoffDocuments ? $"{historyDays:0} days of history, less than {_options.MinHistoryInHorizons} x the {horizonDays}-day window before T - H: {plan}."
+                    : $"{historyDays:0} days of history and no documents as of T - H: {plan}."),
             Check("missing-values", missingShare <= _options.MaxMissingShare,
                 $"{Percent(missingShare)} of {documents} documents lack first/last-seen times; at most {Percent(_options.MaxMissingShare)} allowed."),
             Check("both-classes", churners >= _options.MinPerClass && stayers >= _options.MinPerClass,
-                $"{churners} churners and {stayers} buyers in ({cutoff:yyyy-MM-dd}, {asOf:yyyy-MM-dd}]; need at least {_options.MinPerClass} of each."),
+                $"{churners} churners and {stayers} buyers in ({cutoff:yyyy-MM-dd}, {windowEnd:yyyy-MM-dd}]; need at least {_options.MinPerClass} of each."),
         };
 
-        return new DataReadinessReport(checks, FallbackFor(checks));
+        return new DataReadinessReport(checks, FallbackFor(checks), plan);
     }
 
     private static string Percent(double share) => (share * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";

@@ -7,7 +7,8 @@ public sealed record DataReadinessOptions
     public int MinCustomers { get; init; } = 1_000;
     /// <summary>Customers with at least two purchase days before the cut-off.</summary>
     public int MinRepeatBuyers { get; init; } = 200;
-    /// <summary>History before the cut-off, as a multiple of the prediction window H.</summary>
+    /// <summary>History before the cut-off T - H, as a multiple of the prediction window H, for a single cut-off;
+    /// shorter histories train on a rolling origin (<see cref="Training.ChurnTrainingPlanner"/>).</summary>
     public double MinHistoryInHorizons { get; init; } = 2.0;
     /// <summary>Largest share of documents missing a first-seen or last-seen time.</summary>
     public double MaxMissingShare { get; init; } = 0.05;

@@ -1,7 +1,9 @@
+using SegmentFunctions.Domain.Training;
+
 namespace SegmentFunctions.Domain.Readiness;
 
-/// <summary>Every readiness check with its outcome, and the fallback to use when one failed.</summary>
-public sealed record DataReadinessReport(IReadOnlyList<ReadinessCheck> Checks, ChurnFallback Fallback)
+/// <summary>Every readiness check with its outcome, the fallback to use when one failed, and the training plan (null when the history allows none).</summary>
+public sealed record DataReadinessReport(IReadOnlyList<ReadinessCheck> Checks, ChurnFallback Fallback, ChurnTrainingPlan? Plan = null)
 {
     public bool IsReady => Checks.All(c => c.Passed);
 

@@ -27,13 +27,15 @@ public sealed class CustomerScorer
     private readonly CustomerLifetimeValueOptions _clvOptions;
     private readonly double _clvHorizon;
     private readonly double _churnHorizon;
+    private readonly double _classifierHorizon;
 
     public CustomerScorer(ModelBundle bundle)
     {
         ArgumentNullException.ThrowIfNull(bundle);
         _bundle = bundle;
         _segmentationIndices = [.. bundle.SegmentationColumns.Select(IndexOf)];
-        _churnIndices = bundle.Churn is { } churn ? [.. churn.FeatureNames.Select(IndexOf)] : [];
+        _churnIndices = bundle.Churn is { } churn ? [.. churn.FeatureNames.Select(ChurnIndexOf)] : [];
+        _classifierHorizon = bundle.Churn is { } trained ? trained.HorizonDays / bundle.TimeUnit.Days() : 0;
         _clv = bundle.GammaGamma is { } spend ? new CustomerLifetimeValueCalculator(bundle.BgNbd, spend) : null;
         _clvOptions = bundle.Clv.ToOptions(bundle.TimeUnit);
         _clvHorizon = bundle.Clv.Horizon(bundle.TimeUnit);
@@ -129,10 +131,15 @@ public sealed class CustomerScorer
         ChurnMethod method;
         if (_bundle.Churn is { } classifier)
         {
+            // Lifetime columns (negative indices) are BG/NBD's view as of T over the classifier's own horizon.
             Span<double> churnRow = stackalloc double[_churnIndices.Length];
+            var lifetime = classifier.UsesLifetime ? LifetimeFeatures.Of(_bundle.BgNbd, _classifierHorizon, x, tx, age) : default;
             for (var j = 0; j < churnRow.Length; j++)
             {
-                churnRow[j] = row[_churnIndices[j]];
+                var index = _churnIndices[j];
+                churnRow[j] = index >= 0 ? row[index]
+                    : index == LifetimeExpectedIndex ? lifetime.ExpectedPurchases
+                    : lifetime.ProbabilityAlive;
             }
 
             if (explainChurn)
@@ -161,6 +168,16 @@ public sealed class CustomerScorer
             churnProbability, RiskBands.FromProbability(churnProbability), method, _bundle.ChurnHorizonDays, drivers,
             alive, expected, _bundle.Clv.Months, value, _bundle.Clv.Currency);
     }
+
+    private const int LifetimeExpectedIndex = -1;
+    private const int LifetimeAliveIndex = -2;
+
+    private static int ChurnIndexOf(string column) => column switch
+    {
+        FeatureNames.LifetimeExpectedPurchases => LifetimeExpectedIndex,
+        FeatureNames.LifetimeProbabilityAlive => LifetimeAliveIndex,
+        _ => IndexOf(column),
+    };
 
     private static int IndexOf(string column)
     {

@@ -90,6 +90,37 @@ public sealed class TrainingTable
         return new TrainingTable(AsOf, TimeUnit, CustomerIds, [.. names], values, Report);
     }
 
+    /// <summary>
+    /// The rows of several tables with the same columns, one after the other (rolling-origin training pools the rows
+    /// of its cut-offs); the result is as of the first table's time and carries its report.
+    /// </summary>
+    public static TrainingTable Concat(IReadOnlyList<TrainingTable> tables)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        if (tables.Count == 0)
+        {
+            throw new ArgumentException("At least one table is needed.", nameof(tables));
+        }
+
+        var first = tables[0];
+        if (tables.Any(t => !t.ColumnNames.SequenceEqual(first.ColumnNames, StringComparer.Ordinal) || t.TimeUnit != first.TimeUnit))
+        {
+            throw new ArgumentException("The tables must have the same columns and time unit.", nameof(tables));
+        }
+
+        var values = new double[tables.Sum(t => t._values.Length)];
+        var ids = new List<string>(tables.Sum(t => t.RowCount));
+        var offset = 0;
+        foreach (var table in tables)
+        {
+            table._values.CopyTo(values, offset);
+            offset += table._values.Length;
+            ids.AddRange(table.CustomerIds);
+        }
+
+        return new TrainingTable(first.AsOf, first.TimeUnit, ids, first.ColumnNames, values, first.Report);
+    }
+
     /// <summary>The given rows, in the given order (e.g. a train/test split).</summary>
     public TrainingTable SelectRows(IReadOnlyList<int> rows)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using SegmentFunctions.Application.Evaluation;
+using SegmentFunctions.Domain.Models.Churn;
 using SegmentFunctions.Domain.Models.Lifetime;
 using SegmentFunctions.Domain.Transactions;
 using SegmentFunctions.Testing;
@@ -15,9 +16,9 @@ public sealed class BacktestEvaluatorTests
     [Fact]
     public async Task Cdnow_backtest_reproduces_the_published_bgnbd_and_gamma_gamma_fits()
     {
-        using var reader = new StreamReader(RepositoryPaths.Cdnow("CDNOW_sample.txt"));
+        await using var file = File.OpenRead(RepositoryPaths.Cdnow("CDNOW_sample.txt"));
         var result = await new BacktestEvaluator().EvaluateAsync(
-            reader, new BacktestRequest(TransactionFormat.Cdnow, CalibrationEnd, HoldoutEnd, LifetimeTimeUnit.Week), CancellationToken.None);
+            file, new BacktestRequest(new TransactionFileOptions(TransactionFormat.Cdnow), CalibrationEnd, HoldoutEnd, LifetimeTimeUnit.Week), CancellationToken.None);
 
         AssertRelative(0.2426, result.BgNbd.R);
         AssertRelative(4.4135, result.BgNbd.Alpha);
@@ -34,9 +35,16 @@ public sealed class BacktestEvaluatorTests
         Assert.Contains(BacktestModels.BgNbd, result.Churn.Models.Keys);
         Assert.Contains(BacktestModels.Recency, result.Churn.Models.Keys);
         Assert.Equal(result.Churn.Models.MaxBy(m => m.Value.RocAuc).Key, result.Churn.Best);
-        // Nobody is known a full holdout length before the calibration end, so the classifier cannot be trained and says why.
-        Assert.DoesNotContain(BacktestModels.Classifier, result.Churn.Models.Keys);
-        Assert.Contains("not ready", result.Churn.ClassifierNotTrainedReason);
+        // Nobody is known a full holdout length before the calibration end: the classifier is trained on a rolling
+        // origin of earlier cut-offs with BG/NBD's view as features, and on the holdout ranks at least as well as BG/NBD.
+        Assert.Null(result.Churn.ClassifierNotTrainedReason);
+        Assert.Contains("rolling origin: 4 cut-offs", result.Churn.ClassifierPlan);
+        Assert.Contains("next 91 days", result.Churn.ClassifierPlan);
+        var classifier = result.Churn.Models[BacktestModels.Classifier].RocAuc;
+        var bgNbd = result.Churn.Models[BacktestModels.BgNbd].RocAuc;
+        Assert.True(classifier >= bgNbd, $"classifier {classifier:F4} vs BG/NBD {bgNbd:F4}");
+        Assert.Equal(ChurnServingRule.Classifier, result.Churn.Serving);
+        Assert.Contains("validation ROC AUC", result.Churn.ServingReason);
         Assert.Equal(result.Churn.Customers, result.Segmentation.Sizes.Values.Sum());
         Assert.Equal(result.Segmentation.EffectiveK, result.Segmentation.Sizes.Count);
     }
@@ -46,7 +54,7 @@ public sealed class BacktestEvaluatorTests
     {
         var csv = "customerId,timestamp,amount\nc1,1997-01-01,10\nc2,not-a-date,5\n";
         var error = await Assert.ThrowsAsync<TransactionFileException>(() => EvaluateCsvAsync(csv));
-        Assert.Equal(3, error.LineNumber);
+        Assert.Equal("line 3", error.Where);
     }
 
     [Fact]
@@ -75,17 +83,17 @@ public sealed class BacktestEvaluatorTests
     [Fact]
     public async Task A_holdout_ending_before_the_calibration_is_refused()
     {
-        using var reader = new StringReader(Csv(("c1", 0, 10m)));
+        using var file = new MemoryStream(Encoding.UTF8.GetBytes(Csv(("c1", 0, 10m))));
         var error = await Assert.ThrowsAsync<BacktestException>(() => new BacktestEvaluator().EvaluateAsync(
-            reader, new BacktestRequest(TransactionFormat.Csv, CalibrationEnd, CalibrationEnd, LifetimeTimeUnit.Week), CancellationToken.None));
+            file, new BacktestRequest(new TransactionFileOptions(TransactionFormat.Csv), CalibrationEnd, CalibrationEnd, LifetimeTimeUnit.Week), CancellationToken.None));
         Assert.Contains("must come after", error.Message);
     }
 
     private static async Task<BacktestResult> EvaluateCsvAsync(string csv)
     {
-        using var reader = new StringReader(csv);
+        using var file = new MemoryStream(Encoding.UTF8.GetBytes(csv));
         return await new BacktestEvaluator().EvaluateAsync(
-            reader, new BacktestRequest(TransactionFormat.Csv, CalibrationEnd, HoldoutEnd, LifetimeTimeUnit.Week), CancellationToken.None);
+            file, new BacktestRequest(new TransactionFileOptions(TransactionFormat.Csv), CalibrationEnd, HoldoutEnd, LifetimeTimeUnit.Week), CancellationToken.None);
     }
 
     private static string Csv(params (string Customer, int Day, decimal Amount)[] rows)

@@ -138,10 +138,26 @@ public sealed class ModelBundleTrainerTests(TrainedBundleFixture fixture) : ICla
     }
 
     [Fact]
-    public void Without_cutoff_documents_churn_falls_back_to_bgnbd_and_says_so()
+    public void Without_cutoff_documents_the_classifier_trains_on_a_rolling_origin_of_the_purchase_history()
     {
         var result = new ModelBundleTrainer(fixture.Options).Train(new ModelBundleTrainingInput(Shop.AtTraining, Shop.TrainingAsOf));
+
+        var serving = Assert.IsType<ChurnServingChoice>(result.Report.ChurnServing);
+        Assert.True(serving.Plan.IsRollingOrigin, serving.Plan.ToString());
+        Assert.Equal(SyntheticShopSnapshots.HorizonDays, serving.Plan.HorizonDays);
+        Assert.Contains("no documents as of T - H", Assert.Single(result.Report.Readiness!.Checks, c => c.Name == "history").Message);
+        Assert.All(serving.Candidate.FeatureNames, name => Assert.Contains(name, FeatureNames.PurchaseHistory.Concat(FeatureNames.Lifetime)));
+    }
+
+    [Fact]
+    public void Without_enough_buyers_churn_falls_back_to_bgnbd_and_says_so()
+    {
+        var options = fixture.Options with { Readiness = fixture.Options.Readiness with { MinRepeatBuyers = 1_000_000 } };
+
+        var result = new ModelBundleTrainer(options).Train(new ModelBundleTrainingInput(Shop.AtTraining, Shop.TrainingAsOf));
+
         Assert.Null(result.Bundle.Churn);
+        Assert.Null(result.Report.ChurnServing);
         Assert.Contains("BG/NBD", result.Bundle.Metrics.ChurnNotTrainedReason);
         var score = new CustomerScorer(result.Bundle).Score(Shop.AtTraining[0], Shop.TrainingAsOf);
         Assert.Equal(ChurnMethod.BgNbdFallback, score.ChurnMethod);

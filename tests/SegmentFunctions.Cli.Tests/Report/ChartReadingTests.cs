@@ -77,6 +77,7 @@ public sealed class ChartReadingTests
     [InlineData("decayedSpend7", "recent spend (7-day half-life)")]
     [InlineData("decayedActivity90", "recent activity (90-day half-life)")]
     [InlineData("bgnbdTx", "time of last repeat purchase (t_x)")]
+    [InlineData("lifetimeProbabilityAlive", "probability still active (BG/NBD)")]
     [InlineData("averageOrderValue", "average order value")]
     [InlineData("decayedSpendX", "decayed spend x")]
     public void Feature_columns_read_as_what_they_measure(string column, string label) =>

@@ -1,6 +1,7 @@
 using SegmentFunctions.Domain.Features;
 using SegmentFunctions.Domain.Readiness;
 using SegmentFunctions.Domain.Tests.Churn;
+using SegmentFunctions.Domain.Training;
 using static SegmentFunctions.Domain.Tests.Training.FeatureDocuments;
 
 namespace SegmentFunctions.Domain.Tests.Readiness;
@@ -36,15 +37,41 @@ public sealed class DataReadinessCheckTests
     }
 
     [Fact]
-    public void Too_little_history_falls_back_to_bgnbd()
+    public void A_history_too_short_for_one_cutoff_T_minus_H_is_ready_on_a_rolling_origin()
     {
         var data = SyntheticChurnData.Create(customers: 500, seed: 3);
 
         var report = new DataReadinessCheck(Options with { MinHistoryInHorizons = 10 }).Evaluate(data.AtEnd, data.End, data.HorizonDays);
 
-        var history = Assert.Single(report.Failures);
-        Assert.Equal("history", history.Name);
-        Assert.Contains("need at least 900", history.Message);
+        Assert.True(report.IsReady, report.ToString());
+        var plan = Assert.IsType<ChurnTrainingPlan>(report.Plan);
+        Assert.True(plan.IsRollingOrigin);
+        Assert.Contains("rolling origin", Assert.Single(report.Checks, c => c.Name == "history").Message);
+    }
+
+    [Fact]
+    public void A_synthetic_shop_with_enough_history_plans_one_cutoff_T_minus_H()
+    {
+        var data = SyntheticChurnData.Create(customers: 500, seed: 3);
+
+        var report = new DataReadinessCheck(Options).Evaluate(data.AtEnd, data.End, data.HorizonDays);
+
+        var plan = Assert.IsType<ChurnTrainingPlan>(report.Plan);
+        Assert.False(plan.IsRollingOrigin);
+        Assert.Equal(data.HorizonDays, plan.HorizonDays);
+        Assert.Equal(data.End.AddDays(-data.HorizonDays), Assert.Single(plan.Cutoffs));
+    }
+
+    [Fact]
+    public void Too_little_history_for_any_label_window_falls_back_to_bgnbd()
+    {
+        var docs = Enumerable.Range(0, 300).Select(i => Buyer($"c{i}", T.AddDays(-30), (Day(29), 10m), (Day(i % 20), 10m))).ToList();
+
+        var report = new DataReadinessCheck(Options).Evaluate(docs, T, horizonDays: 90);
+
+        Assert.Null(report.Plan);
+        var history = Assert.Single(report.Failures, c => c.Name == "history");
+        Assert.Contains("30 days of history; need at least 42", history.Message);
         Assert.Equal(ChurnFallback.BgNbdExpectedPurchases, report.Fallback);
     }
 

@@ -38,12 +38,11 @@ public sealed class CdnowTransactionReaderTests
     [Theory]
     [InlineData(" 00004 0001 19970101  2", "expected 5 columns")]
     [InlineData(" 00004 0001 19970101  2 29.33 7", "expected 5 columns")]
-    [InlineData(" 00004 00x1 19970101  2 29.33", "sample customer id")]
+    [InlineData(" 00004 00x1 19970101  2 29.33", "customer id '00x1'")]
     [InlineData(" 00004 0001 19971301  2 29.33", "not a yyyyMMdd date")]
     [InlineData(" 00004 0001 1997-01-01  2 29.33", "not a yyyyMMdd date")]
     [InlineData(" 00004 0001 19970101  two 29.33", "CD count")]
-    [InlineData(" 00004 0001 19970101  2 29,33", "is not a number")]
-    [InlineData(" 00004 0001 19970101  2 -5.00", "negative")]
+    [InlineData(" 00004 0001 19970101  2 29;33", "is not a number")]
     [InlineData(" 00004 0001 19970101  2 NaN", "not a finite number")]
     [InlineData(" 00004 0001 19970101  2 Infinity", "not a finite number")]
     public void A_bad_line_is_reported_with_its_line_number_and_reason(string badLine, string reason)
@@ -52,9 +51,53 @@ public sealed class CdnowTransactionReaderTests
 
         var error = Assert.Throws<TransactionFileException>(() => new CdnowTransactionReader().Read(reader).ToList());
 
-        Assert.Equal(4, error.LineNumber);
+        Assert.Equal(4, error.Number);
+        Assert.Equal("line 4", error.Where);
         Assert.Contains(reason, error.Message);
         Assert.StartsWith("Line 4: ", error.Message);
+    }
+
+    [Fact]
+    public void The_four_column_layout_of_the_full_file_is_read_after_an_optional_header()
+    {
+        using var reader = new StringReader("customer_id date cds dollars\n00001 19970101 1 11.77\n00002\t19970112\t1\t12.00\n00002 19970112 5 77.00\n");
+
+        var transactions = new CdnowTransactionReader().Read(reader).ToList();
+
+        Assert.Equal(
+            [
+                new Transaction("1", new DateTimeOffset(1997, 1, 1, 0, 0, 0, TimeSpan.Zero), 11.77m),
+                new Transaction("2", new DateTimeOffset(1997, 1, 12, 0, 0, 0, TimeSpan.Zero), 12.00m),
+                new Transaction("2", new DateTimeOffset(1997, 1, 12, 0, 0, 0, TimeSpan.Zero), 77.00m),
+            ],
+            transactions);
+    }
+
+    [Fact]
+    public void A_header_on_the_five_column_layout_is_skipped_and_the_layout_is_kept_for_every_line()
+    {
+        using var reader = new StringReader($"master sample date cds dollars\n{GoodLine}\n00001 19970101 1 11.77\n");
+        var cdnow = new CdnowTransactionReader();
+
+        var error = Assert.Throws<TransactionFileException>(() => cdnow.Read(reader).ToList());
+
+        Assert.Equal(3, error.Number);
+        Assert.Contains("expected 5 columns", error.Reason);
+    }
+
+    [Fact]
+    public void Negative_amounts_are_returns_skipped_and_counted_while_zero_amounts_are_purchases()
+    {
+        using var reader = new StringReader($"{GoodLine}\n 00004 0001 19970102  1   0.00\n 00004 0001 19970103  1  -14.96\n{GoodLine}\n");
+        var cdnow = new CdnowTransactionReader();
+
+        var transactions = cdnow.Read(reader).ToList();
+
+        Assert.Equal([29.33m, 0m, 29.33m], transactions.Select(t => t.Amount));
+        Assert.Equal(4, cdnow.Tally.Rows);
+        Assert.Equal(1, cdnow.Tally.NotPurchases);
+        Assert.Equal("line 3", cdnow.Tally.FirstNotPurchase);
+        Assert.Contains("1 of 4 rows", cdnow.Tally.Warning());
     }
 
     [Fact]

@@ -46,9 +46,13 @@ public sealed class ChurnClassifier
         _ensemble = BoostedTreeEnsemble.From(scoring.Model.SubModel, metadata.FeatureNames.Count);
         _calibration = new PlattScaling(scoring.Model.Calibrator.Slope, scoring.Model.Calibrator.Offset);
         _featureColumns = [.. metadata.FeatureNames.Select(ColumnLookup.Index)];
+        UsesLifetime = _featureColumns.Any(j => j < 0);
     }
 
-    /// <summary>Columns a row must hold, in this order (a subset of <see cref="Models.FeatureNames.All"/>).</summary>
+    /// <summary>
+    /// Columns a row must hold, in this order: feature columns (<see cref="Models.FeatureNames.All"/>) and, for a
+    /// classifier trained with the lifetime model's view, <see cref="Models.FeatureNames.Lifetime"/>.
+    /// </summary>
     public IReadOnlyList<string> FeatureNames => _metadata.FeatureNames;
     public int HorizonDays => _metadata.HorizonDays;
     public LifetimeTimeUnit TimeUnit => _metadata.TimeUnit;
@@ -75,7 +79,28 @@ public sealed class ChurnClassifier
     public double[] PredictBatch(TrainingTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
-        var selected = table.SelectColumns(FeatureNames);
+        return PredictSelected(table.SelectColumns(FeatureNames));
+    }
+
+    /// <summary>
+    /// Probabilities of every row of a table of feature columns; the <see cref="Models.FeatureNames.Lifetime"/> columns
+    /// the classifier uses are computed from <paramref name="lifetime"/>, the BG/NBD model fitted as of the table's time.
+    /// </summary>
+    public double[] PredictBatch(TrainingTable table, BgNbdModel lifetime)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(lifetime);
+        var complete = UsesLifetime && !table.HasColumn(Models.FeatureNames.LifetimeExpectedPurchases)
+            ? LifetimeFeatures.Append(table, lifetime, HorizonDays)
+            : table;
+        return PredictSelected(complete.SelectColumns(FeatureNames));
+    }
+
+    /// <summary>Whether the classifier reads <see cref="Models.FeatureNames.Lifetime"/> columns, which a scorer computes from the bundle's BG/NBD.</summary>
+    public bool UsesLifetime { get; }
+
+    private double[] PredictSelected(TrainingTable selected)
+    {
         var probabilities = new double[selected.RowCount];
         for (var i = 0; i < probabilities.Length; i++)
         {
@@ -156,8 +181,14 @@ public sealed class ChurnClassifier
     }
 
     /// <summary>A customer's row in <see cref="FeatureNames"/> order, featurized as in training.</summary>
+    /// <exception cref="InvalidOperationException">The classifier uses lifetime columns, which need the BG/NBD model: score through <see cref="Scoring.CustomerScorer"/>.</exception>
     public double[] RowOf(CustomerFeatures features, DateTimeOffset asOf)
     {
+        if (UsesLifetime)
+        {
+            throw new InvalidOperationException("This classifier uses BG/NBD's expected purchases and P(alive); score it with the bundle's lifetime model (CustomerScorer).");
+        }
+
         Span<double> full = stackalloc double[TrainingRowFeaturizer.Width];
         Span<bool> imputed = stackalloc bool[TrainingRowFeaturizer.Width];
         TrainingRowFeaturizer.Featurize(features, asOf, TimeUnit, full, imputed);
@@ -256,8 +287,11 @@ public sealed class ChurnClassifier
     private static class ColumnLookup
     {
         private static readonly Dictionary<string, int> Indices =
-            Models.FeatureNames.All.Select((n, j) => (n, j)).ToDictionary(p => p.n, p => p.j, StringComparer.Ordinal);
+            Models.FeatureNames.All.Select((n, j) => (n, j))
+                .Concat(Models.FeatureNames.Lifetime.Select((n, k) => (n, j: -1 - k)))
+                .ToDictionary(p => p.n, p => p.j, StringComparer.Ordinal);
 
+        /// <summary>The column's index in <see cref="Models.FeatureNames.All"/>, or -1 - k for lifetime column k.</summary>
         public static int Index(string name) =>
             Indices.TryGetValue(name, out var j) ? j : throw new InvalidDataException($"The model uses unknown column '{name}'.");
     }
