@@ -20,7 +20,8 @@ public sealed partial class RetrainScheduler(
 {
     public const string Trigger = "schedule";
 
-    public async Task<RetrainScheduleDecision> TickAsync(DurableTaskClient client, bool isPastDue, DateTime? lastOccurrence, CancellationToken cancellationToken)
+    /// <summary>Applies the rules to one tick and logs what it did.</summary>
+    public async Task TickAsync(DurableTaskClient client, bool isPastDue, DateTime? lastOccurrence, CancellationToken cancellationToken)
     {
         if (isPastDue)
         {
@@ -34,15 +35,11 @@ public sealed partial class RetrainScheduler(
         {
             var reason = $"skipped: model {newest.Version} was published at {newest.PublishedAt:O}, less than Retraining:MinInterval ({minInterval}) ago";
             LogDecision(logger, reason);
-            return new RetrainScheduleDecision(false, null, reason);
+            return;
         }
 
         var start = await runs.StartAsync(client, new RetrainRequest(Trigger), cancellationToken);
-        var decision = start.Created
-            ? new RetrainScheduleDecision(true, start.RunId, $"started run {start.RunId}")
-            : new RetrainScheduleDecision(false, start.RunId, $"skipped: run {start.RunId} is active");
-        LogDecision(logger, decision.Reason);
-        return decision;
+        LogDecision(logger, start.Created ? $"started run {start.RunId}" : $"skipped: run {start.RunId} is active");
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The retrain schedule tick is past due (last occurrence {LastOccurrence})")]
