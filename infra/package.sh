@@ -5,11 +5,10 @@
 #
 # Usage: bash infra/package.sh [--out DIR] [--no-event-hubs-extension]
 #   --out DIR                    output folder (default: artifacts, at the repository root)
-#   --no-event-hubs-extension    publish the default build instead: the FeaturizeEvents trigger declared by the app's
-#                                own attribute, so no Event Hubs host extension is installed. Same functions.metadata
-#                                and layout, for checking the package where the NuGet source does not serve
-#                                Microsoft.Azure.WebJobs.Extensions.EventHubs; NOT deployable (the Functions host would
-#                                not know the eventHubTrigger binding).
+#   --no-event-hubs-extension    publish the default build instead, which names no Event Hubs host extension, so none
+#                                is installed. Same functions.metadata and layout, for checking the package where the
+#                                NuGet source does not serve Microsoft.Azure.WebJobs.Extensions.EventHubs; NOT
+#                                deployable (the Functions host would not know the eventHubTrigger binding).
 # Needs: bash, the .NET 10 SDK (dotnet publish) and `zip`, or python3 when zip is absent.
 set -euo pipefail
 

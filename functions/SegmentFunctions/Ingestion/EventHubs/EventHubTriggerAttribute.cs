@@ -3,12 +3,11 @@ using Microsoft.Azure.Functions.Worker.Extensions.Abstractions;
 namespace Microsoft.Azure.Functions.Worker;
 
 /// <summary>
-/// The Event Hubs trigger as the SDK reads it from <c>Microsoft.Azure.Functions.Worker.Extensions.EventHubs</c>: same
-/// class name (the SDK derives the binding type <c>eventHubTrigger</c> from it), namespace and properties, so
-/// functions.metadata gets the same binding and the function compiles unchanged against either. This one carries no
-/// <c>ExtensionInformation</c>, so the SDK installs no host extension: the default build, for machines whose NuGet
-/// source does not serve <c>Microsoft.Azure.WebJobs.Extensions.EventHubs</c>. The deployable build
-/// (<c>-p:EventHubsExtension=true</c>) compiles against the package instead and leaves this file out.
+/// The Event Hubs trigger as Microsoft.Azure.Functions.Worker.Extensions.EventHubs declares it: same class name (the
+/// SDK derives the binding type <c>eventHubTrigger</c> from it), namespace and properties, so functions.metadata gets
+/// the same binding. Unlike the 5.1.0 package's attribute it declares the function-level retry capability, without
+/// which the SDK refuses the function's retry policy. The host extension the binding needs is named by
+/// <c>EventHubsHostExtension.cs</c> in the deployable build (<c>-p:EventHubsExtension=true</c>).
 /// </summary>
 [AttributeUsage(AttributeTargets.Parameter)]
 [BindingCapabilities(KnownBindingCapabilities.FunctionLevelRetry)]
