@@ -1,4 +1,4 @@
-// SegmentFunctions on Azure: a Flex Consumption function app (custom handler) with its storage account, Event Hubs,
+// SegmentFunctions on Azure: a Flex Consumption function app (.NET isolated worker) with its storage account, Event Hubs,
 // Cosmos DB feature store, monitoring and one user-assigned identity holding every data-plane role. No keys: storage,
 // Event Hubs and Cosmos DB have key-based access disabled and the app's settings are identity-based.
 // Deploy: az deployment group create -g <group> -f infra/main.bicep -p infra/main.bicepparam (see docs/deploy.md).
@@ -75,8 +75,8 @@ param instanceMemoryMB int = 2048
 @maxValue(1000)
 param maximumInstanceCount int = 100
 
-@description('Version of the custom handler runtime stack on Flex Consumption (az functionapp list-flexconsumption-runtimes -l <region> --runtime custom).')
-param customRuntimeVersion string = '1.0'
+@description('.NET version of the dotnet-isolated runtime stack on Flex Consumption (az functionapp list-flexconsumption-runtimes -l <region> --runtime dotnet-isolated).')
+param dotnetRuntimeVersion string = '10.0'
 
 @description('Days the Log Analytics workspace keeps logs.')
 @minValue(30)
@@ -176,7 +176,7 @@ module functionApp 'modules/functionapp.bicep' = {
     identityId: identity.outputs.id
     identityClientId: identity.outputs.clientId
     deploymentContainerUrl: storage.outputs.deploymentContainerUrl
-    runtimeVersion: customRuntimeVersion
+    runtimeVersion: dotnetRuntimeVersion
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
     storageBlobEndpoint: storage.outputs.blobEndpoint

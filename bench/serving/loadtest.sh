@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Load test of the standalone handler on loopback with the embedded store: GET /api/customers/{id}/scores next to
+# Load test of `segment serve` (the HTTP functions without the Functions host) on loopback with the embedded store: GET /api/customers/{id}/scores next to
 # GET /api/health (the ceiling) in the same run, at full load (closed loop, as fast as the connections go) and at half
 # load: HALF_RATE requests/s (10000, half of the 20k req/s goal) offered on a fixed schedule of send times. Not part of
 # the test suite. One command; seeds the data directory first when it has no promoted model (dotnet run
 # bench/serving/seed.cs, a few minutes for 100k customers):
 #   bench/serving/loadtest.sh [data-dir (default /tmp/serving-bench)] [customers (default 100000)]
 # Environment: DURATION (15s), HALF_RATE (10000), REPETITIONS (3; medians printed), CONNECTIONS (32), THREADS (1:
-# wrk shares the cores with the handler), PORT (7090), WARMUP (20s of scores, then 5s of health: tiered compilation
+# wrk shares the cores with the server), PORT (7090), WARMUP (20s of scores, then 5s of health: tiered compilation
 # and dynamic PGO need ~15 s of load to settle). Every figure is printed with the 1-minute load average: on a busy
 # machine compare the ratio, not the rates.
 set -euo pipefail
@@ -28,22 +28,22 @@ if [[ ! -f "$data/blobs/models/current.json" || ! -f "$data/features.db" ]]; the
   rm -rf "$data"
   dotnet run "$here/seed.cs" -- "$data" "$customers"
 fi
-dotnet publish "$root/functions/SegmentFunctions" -c Release -o "$out/handler" --nologo -v quiet >/dev/null
+dotnet publish "$root/functions/SegmentFunctions.Cli" -c Release -o "$out/serve" --nologo -v quiet >/dev/null
 
 # DOTNET_GCgen0size as the app settings give it (infra/settings.json): the gen0 budget the runtime derives from the
 # CPU's cache size is a few MB where the cache size is not reported, as on this kind of VM.
-SEGMENT_DATA_DIR=$data FUNCTIONS_CUSTOMHANDLER_PORT=$port Telemetry__Exporter=None DOTNET_GCgen0size=0x4000000 \
-  "$out/handler/SegmentFunctions" >"$out/handler.log" 2>&1 &
-handler=$!
-trap 'kill $handler 2>/dev/null; rm -rf "$out"' EXIT
+SEGMENT_DATA_DIR=$data Telemetry__Exporter=None DOTNET_GCgen0size=0x4000000 \
+  "$out/serve/segment" serve --port "$port" >"$out/serve.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null; rm -rf "$out"' EXIT
 
 base="http://127.0.0.1:$port"
 for _ in $(seq 1 120); do
   if curl -fs "$base/api/health" 2>/dev/null | grep -q '"status":"healthy"'; then break; fi
   sleep 0.5
 done
-curl -fs "$base/api/health" | grep -q '"status":"healthy"' || { echo "handler not healthy" >&2; cat "$out/handler.log" >&2; exit 1; }
-echo "handler: $(curl -fs "$base/api/health")"
+curl -fs "$base/api/health" | grep -q '"status":"healthy"' || { echo "server not healthy" >&2; cat "$out/serve.log" >&2; exit 1; }
+echo "server: $(curl -fs "$base/api/health")"
 echo "sample:  $(curl -fs "$base/api/customers/c0000042/scores" | cut -c1-200)..."
 echo "wrk: $threads thread(s), $connections connections, $duration per run"
 
@@ -51,8 +51,8 @@ load() { cut -d' ' -f1 /proc/loadavg; }
 # wrk prints latencies as 812.00us, 1.26ms or 1.02s: in milliseconds, so that runs compare.
 to_ms() { awk '{ v = $1 + 0; if ($1 ~ /us$/) v /= 1000; else if ($1 ~ /[0-9]s$/ && $1 !~ /ms$/) v *= 1000; printf "%.2f", v }'; }
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ a[NR] = $1 } END { printf "%s", (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
-# The handler's CPU time (user + system, clock ticks) from /proc: CPU per request holds still on a busy machine.
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$handler/stat"; }
+# The server's CPU time (user + system, clock ticks) from /proc: CPU per request holds still on a busy machine.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$server/stat"; }
 
 run() { # kind rate (requests/s, 0 = as fast as possible) -> prints "rps p50 p99 cpu-us-per-request errors"
   local kind=$1 rate=$2 before after
@@ -98,4 +98,4 @@ for load_kind in full half; do
   done
 done
 awk -v s="${med[scores,full,rps]}" -v h="${med[health,full,rps]}" 'BEGIN {printf "scores/health throughput ratio at full load: %.2f\n", s / h}'
-awk -v s="${med[scores,full,cpu_us]}" -v h="${med[health,full,cpu_us]}" 'BEGIN {printf "health/scores handler CPU per request at full load: %.2f (what the ratio tends to when the handler has the cores)\n", h / s}'
+awk -v s="${med[scores,full,cpu_us]}" -v h="${med[health,full,cpu_us]}" 'BEGIN {printf "health/scores server CPU per request at full load: %.2f (what the ratio tends to when the server has the cores)\n", h / s}'

@@ -26,6 +26,7 @@ var root = new RootCommand("segment: customer segmentation and churn scoring")
     new RunsCommand(services, console).Create(),
     new EvaluateCommand(console, Console.Out, Console.Error, time).Create(),
     new BenchCommand(BenchCatalog.All, console, Console.Out).Create(),
+    new ServeCommand(configuration, console).Create(),
 };
 
 return await CommandRunner.RunAsync(root, args, console);

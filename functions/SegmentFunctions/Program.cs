@@ -1,54 +1,32 @@
-using SegmentFunctions.Application.Composition;
-using SegmentFunctions.DurableTask;
-using SegmentFunctions.Erasure;
-using SegmentFunctions.Features;
-using SegmentFunctions.Health;
+using Azure.Core.Serialization;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Azure.Functions.Worker.OpenTelemetry;
+using SegmentFunctions.Application.Retraining;
+using SegmentFunctions.Composition;
 using SegmentFunctions.Hosting;
-using SegmentFunctions.Ingestion;
-using SegmentFunctions.Models;
-using SegmentFunctions.Retraining;
-using SegmentFunctions.OpenApi;
-using SegmentFunctions.Scoring;
-using SegmentFunctions.Segments;
-using SegmentFunctions.Serving;
-using SegmentFunctions.Storage.Composition;
 using SegmentFunctions.Telemetry;
 
-var builder = WebApplication.CreateSlimBuilder(args);
-builder.Configuration.AddHandlerDefaults();
-builder.WebHost.UseCustomHandlerEndpoint();
+// The function app on the .NET isolated worker. The functions are the [Function] classes of the feature folders:
+//   Ingestion/FeaturizeEvents (Event Hubs)           Features/CustomerFeatures        Erasure/EraseCustomer
+//   Scoring/CustomerScores, ScoreBatch              Segments/Segments, SegmentCustomers
+//   Models/ListModels, CurrentModel, PromoteModel    Health/Health                    OpenApi/OpenApiDocument
+//   Retraining/RetrainSchedule (timer), RetrainStart, RetrainStatus, the Retrain orchestrator and its activities
+var builder = FunctionsApplication.CreateBuilder(args);
 
-builder.Services
-    .AddSegmentStorage(builder.Configuration)
-    .AddSegmentIngestion(builder.Configuration)
-    .AddInvocationDecoding(builder.Configuration)
-    .AddSegmentTelemetry(builder.Configuration)
-    .AddScoreServing(builder.Configuration)
-    .AddSegmentOpenApi();
+// HTTP functions take and return ASP.NET Core types (HttpRequest, IResult).
+builder.ConfigureFunctionsWebApplication();
 
-builder.Services.AddLocalDurableTask(builder.Configuration);
-builder.Services.AddRetrainTriggers();
+// An exception that escapes an HTTP function answers with problem details, as every other error does.
+builder.UseMiddleware<HttpProblemDetailsMiddleware>();
 
-builder.Services.AddProblemDetails();
-builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+// Storage, featurizer, scoring, model registry, retraining: the same composition as `segment serve`.
+builder.Services.AddSegmentFunctions(builder.Configuration);
 
-var app = builder.Build();
-app.UseExceptionHandler();
-app.UseStatusCodePages();
-app.UseApiKey();
+// Durable Functions runs the retraining orchestration (Retraining/); its inputs, results and status are written with
+// the serializer the local Durable Task host uses too, so both read the same JSON.
+builder.Services.Configure<WorkerOptions>(worker => worker.Serializer = new JsonObjectSerializer(RetrainSerialization.Options));
 
-app.MapReadiness();
-app.MapFeaturizeEvents();
-app.MapCustomerFeatures();
-app.MapRetraining();
-app.MapModels();
-app.MapScoring();
-app.MapSegments();
-app.MapErasure();
-app.MapHealth();
-app.MapSegmentOpenApi();
+builder.Services.AddSegmentTelemetry(builder.Configuration, telemetry => telemetry.UseFunctionsWorkerDefaults());
 
-app.Run();
-
-/// <summary>The entry point, public so WebApplicationFactory can host the handler in tests.</summary>
-public partial class Program;
+builder.Build().Run();

@@ -1,4 +1,4 @@
-// The Flex Consumption plan and the function app: Linux, custom handler runtime, app package pulled from a blob
+// The Flex Consumption plan and the function app: Linux, the dotnet-isolated runtime, app package pulled from a blob
 // container with the user-assigned identity, and identity-based connections only (no keys, no connection secrets).
 // The app setting names are the ones documented in infra/settings.json; the code's options bind to them.
 
@@ -23,7 +23,7 @@ param identityClientId string
 @description('URL of the blob container the app package is deployed to.')
 param deploymentContainerUrl string
 
-@description('Version of the custom handler runtime stack on Flex Consumption.')
+@description('.NET version of the dotnet-isolated runtime stack on Flex Consumption.')
 param runtimeVersion string
 
 @description('Memory of one instance, in MB.')
@@ -121,9 +121,10 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         instanceMemoryMB: instanceMemoryMB
         maximumInstanceCount: maximumInstanceCount
       }
-      // Flex Consumption takes the worker runtime from here; FUNCTIONS_WORKER_RUNTIME is not an app setting on this plan.
+      // FUNCTIONS_WORKER_RUNTIME=dotnet-isolated: Flex Consumption takes the worker runtime from here and refuses it as
+      // an app setting.
       runtime: {
-        name: 'custom'
+        name: 'dotnet-isolated'
         version: runtimeVersion
       }
     }
@@ -151,7 +152,9 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     EventHubName: eventHubName
     EventHubConsumerGroup: eventHubConsumerGroup
     RetrainSchedule: retrainSchedule
-    // The handler's gen0 GC budget (64 MiB), documented in infra/settings.json.
+    // The retraining task hub of Durable Functions (host.json), in the storage account of AzureWebJobsStorage.
+    DurableTask__HubName: 'SegmentRetrain'
+    // The worker's gen0 GC budget (64 MiB), documented in infra/settings.json.
     DOTNET_GCgen0size: '0x4000000'
     APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'

@@ -18,7 +18,7 @@ param tags object
 @maxValue(730)
 param retentionInDays int
 
-@description('When true, Application Insights accepts only Entra-authenticated telemetry. Turn on once every telemetry sender (the handler\'s exporter included) uses the identity.')
+@description('When true, Application Insights accepts only Entra-authenticated telemetry. Turn on once every telemetry sender (the function app\'s exporter included) uses the identity.')
 param disableLocalAuth bool
 
 @description('Principal id of the identity that publishes telemetry.')

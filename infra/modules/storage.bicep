@@ -1,5 +1,5 @@
-// The storage account: host storage (AzureWebJobsStorage), the app's blob containers and work queue, and the
-// container Flex Consumption deploys the app package from. Shared-key access is off: only Entra identities reach it.
+// The storage account: host storage (AzureWebJobsStorage, with the Durable Functions task hub), the app's blob
+// containers, and the container Flex Consumption deploys the app package from. Shared-key access is off: only Entra identities reach it.
 
 @description('Name of the storage account (3-24 lower-case letters and digits).')
 @minLength(3)
@@ -18,17 +18,14 @@ param deploymentContainerName string
 @description('Principal id of the function app identity.')
 param appPrincipalId string
 
-// The app's containers and queues; the names are the ones the storage adapters use.
+// The app's containers; the names are the ones the storage adapters use. The task hub creates its own queues, tables
+// and lease container.
 var appContainers = [
   'snapshots'
   'models'
   'runs'
   'scores'
   'deadletter'
-]
-var appQueues = [
-  'retrain-runs'
-  'retrain-runs-poison'
 ]
 
 // Built-in roles: Storage Blob Data Owner, Storage Queue Data Contributor, Storage Table Data Contributor.
@@ -69,18 +66,6 @@ resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2
     properties: {
       publicAccess: 'None'
     }
-  }
-]
-
-resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' = {
-  parent: account
-  name: 'default'
-}
-
-resource queues 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = [
-  for queue in appQueues: {
-    parent: queueService
-    name: queue
   }
 ]
 

@@ -11,9 +11,9 @@ namespace SegmentFunctions.Handler.Tests;
 /// read through <see cref="IFeatureStore"/> only, so they run on any store: a subclass picks the factory.
 /// </summary>
 public abstract class CustomerFeaturesEndpointTests<TFactory> : IClassFixture<TFactory>
-    where TFactory : HandlerFactory
+    where TFactory : FunctionAppFactory
 {
-    private readonly HandlerFactory _factory;
+    private readonly FunctionAppFactory _factory;
     private readonly HttpClient _client;
 
     protected CustomerFeaturesEndpointTests(TFactory factory)

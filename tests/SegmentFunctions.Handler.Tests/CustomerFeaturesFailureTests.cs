@@ -5,12 +5,12 @@ using SegmentFunctions.Handler.Tests.Infrastructure;
 namespace SegmentFunctions.Handler.Tests;
 
 /// <summary>How the feature endpoint answers when the store fails: problem details, never internals.</summary>
-public sealed class CustomerFeaturesFailureTests : IClassFixture<HandlerFactory>
+public sealed class CustomerFeaturesFailureTests : IClassFixture<FunctionAppFactory>
 {
-    private readonly HandlerFactory _factory;
+    private readonly FunctionAppFactory _factory;
     private readonly HttpClient _client;
 
-    public CustomerFeaturesFailureTests(HandlerFactory factory)
+    public CustomerFeaturesFailureTests(FunctionAppFactory factory)
     {
         _factory = factory;
         _factory.Reset();

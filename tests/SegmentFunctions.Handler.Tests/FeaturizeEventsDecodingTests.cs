@@ -1,29 +1,29 @@
-using System.Net;
 using SegmentFunctions.Application.Ingestion;
 using SegmentFunctions.Handler.Tests.Infrastructure;
 
 namespace SegmentFunctions.Handler.Tests;
 
-/// <summary>What the handler makes of the Event Hubs invocation payloads the host sends to POST /FeaturizeEvents.</summary>
-public sealed class FeaturizeEventsDecodingTests : IClassFixture<HandlerFactory>
+/// <summary>What FeaturizeEvents makes of the bodies and binding data the host sends for a batched string trigger.</summary>
+public sealed class FeaturizeEventsDecodingTests : IClassFixture<FunctionAppFactory>
 {
     private const string PurchaseA = """{"id":"e1","type":"purchase","customerId":"c1","timestamp":"2025-05-01T09:59:00+02:00","orderId":"o1","amount":12.5}""";
     private const string PageViewB = """{"id":"e2","type":"page_view","customerId":"c2","timestamp":"2025-05-01T09:59:30Z"}""";
 
-    private readonly HandlerFactory _factory;
-    private readonly HttpClient _client;
+    private readonly FunctionAppFactory _factory;
 
-    public FeaturizeEventsDecodingTests(HandlerFactory factory)
+    public FeaturizeEventsDecodingTests(FunctionAppFactory factory)
     {
         _factory = factory;
         _factory.Reset();
-        _client = factory.CreateClient();
     }
 
     [Fact]
-    public async Task Reference_example_double_encoded_maps_bodies_partition_sequence_numbers_and_utc_times()
+    public async Task Bodies_partition_sequence_numbers_and_utc_times_come_from_the_binding_data()
     {
-        var batch = await PostAndGetBatchAsync(HostPayloads.ReferenceExample);
+        var bindingData = EventHubInvocation.BindingData(
+            2, partitionId: "0", eventHubName: "telemetry", sequenceNumbers: [100, 101], enqueuedTimes: ["2025-05-01T10:00:00", "2025-05-01T10:00:01"]);
+
+        var batch = await InvokeAndGetBatchAsync(["""{"id":1}""", """{"id":2}"""], bindingData);
 
         Assert.Equal("telemetry", batch.Source);
         Assert.Equal("0", batch.PartitionId);
@@ -35,24 +35,32 @@ public sealed class FeaturizeEventsDecodingTests : IClassFixture<HandlerFactory>
             batch.Events);
     }
 
-    [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task Single_and_double_encoding_decode_to_the_same_batch(bool doubleEncoded)
+    [Fact]
+    public async Task Binding_data_encoded_once_more_as_json_strings_decodes_to_the_same_batch()
     {
-        var payload = HostPayloads.EventHubBatch(
-            [PurchaseA, PageViewB], partitionId: "7", sequenceNumbers: [41, 42],
-            enqueuedTimes: ["2025-05-01T10:00:00", "2025-05-01T10:00:05"], doubleEncoded: doubleEncoded);
+        var plain = EventHubInvocation.BindingData(2, partitionId: "7", sequenceNumbers: [41, 42]);
+        var doubled = plain.ToDictionary(p => p.Key, p => (object?)System.Text.Json.JsonSerializer.Serialize((string)p.Value!), StringComparer.Ordinal);
 
-        var batch = await PostAndGetBatchAsync(payload);
+        var first = await InvokeAndGetBatchAsync([PurchaseA, PageViewB], plain);
+        _factory.Reset();
+        var second = await InvokeAndGetBatchAsync([PurchaseA, PageViewB], doubled);
 
-        Assert.Equal("customer-events", batch.Source);
-        Assert.Equal("7", batch.PartitionId);
-        Assert.Equal([PurchaseA, PageViewB], batch.Events.Select(e => e.Body));
-        Assert.Equal([41L, 42L], batch.Events.Select(e => e.SequenceNumber));
-        Assert.Equal(
-            [new DateTimeOffset(2025, 5, 1, 10, 0, 0, TimeSpan.Zero), new DateTimeOffset(2025, 5, 1, 10, 0, 5, TimeSpan.Zero)],
-            batch.Events.Select(e => e.EnqueuedTimeUtc));
+        Assert.Equal(first.Events, second.Events);
+        Assert.Equal((first.Source, first.PartitionId), (second.Source, second.PartitionId));
+        Assert.Equal([41L, 42L], second.Events.Select(e => e.SequenceNumber));
+    }
+
+    [Fact]
+    public async Task Binding_data_as_typed_values_decodes_like_text()
+    {
+        var bindingData = EventHubInvocation.BindingData(2, partitionId: "5");
+        bindingData["SequenceNumberArray"] = new long[] { 7, 8 };
+        bindingData["EnqueuedTimeUtcArray"] = new[] { "2025-05-01T10:00:00", "2025-05-01T10:00:05" };
+
+        var batch = await InvokeAndGetBatchAsync([PurchaseA, PageViewB], bindingData);
+
+        Assert.Equal([7L, 8L], batch.Events.Select(e => e.SequenceNumber));
+        Assert.Equal(new DateTimeOffset(2025, 5, 1, 10, 0, 5, TimeSpan.Zero), batch.Events[1].EnqueuedTimeUtc);
     }
 
     [Fact]
@@ -60,7 +68,7 @@ public sealed class FeaturizeEventsDecodingTests : IClassFixture<HandlerFactory>
     {
         string[] bodies = [PurchaseA, "plain text, not JSON", """{"customerId":""", "", "42", PageViewB];
 
-        var batch = await PostAndGetBatchAsync(HostPayloads.EventHubBatch(bodies));
+        var batch = await InvokeAndGetBatchAsync(bodies, EventHubInvocation.BindingData(bodies.Length));
 
         Assert.Equal(bodies, batch.Events.Select(e => e.Body));
         Assert.Equal(Enumerable.Range(0, bodies.Length).Select(i => (long?)(1000 + i)), batch.Events.Select(e => e.SequenceNumber));
@@ -71,23 +79,9 @@ public sealed class FeaturizeEventsDecodingTests : IClassFixture<HandlerFactory>
     {
         var quotedBody = System.Text.Json.JsonSerializer.Serialize(PurchaseA);
 
-        var batch = await PostAndGetBatchAsync(HostPayloads.EventHubBatch([quotedBody, PageViewB]));
+        var batch = await InvokeAndGetBatchAsync([quotedBody, PageViewB], EventHubInvocation.BindingData(2));
 
         Assert.Equal([PurchaseA, PageViewB], batch.Events.Select(e => e.Body));
-    }
-
-    [Fact]
-    public async Task Events_parsed_by_the_host_without_datatype_arrive_as_their_json_text()
-    {
-        var payload = $$"""
-            { "Data": { "events": {{System.Text.Json.JsonSerializer.Serialize($"[{PurchaseA},{PageViewB}]")}} },
-              "Metadata": { "PartitionContext": { "EventHubName": "customer-events", "PartitionId": "1" }, "SequenceNumberArray": "[5,6]" } }
-            """;
-
-        var batch = await PostAndGetBatchAsync(payload);
-
-        Assert.Equal([PurchaseA, PageViewB], batch.Events.Select(e => e.Body));
-        Assert.Equal([5L, 6L], batch.Events.Select(e => e.SequenceNumber));
     }
 
     [Theory]
@@ -97,7 +91,7 @@ public sealed class FeaturizeEventsDecodingTests : IClassFixture<HandlerFactory>
     [InlineData("2025-05-01T12:00:00+02:00", "2025-05-01T10:00:00Z")]
     public async Task Enqueued_times_are_utc_with_or_without_a_zone(string sent, string expectedUtc)
     {
-        var batch = await PostAndGetBatchAsync(HostPayloads.EventHubBatch([PurchaseA], enqueuedTimes: [sent]));
+        var batch = await InvokeAndGetBatchAsync([PurchaseA], EventHubInvocation.BindingData(1, enqueuedTimes: [sent]));
 
         var enqueued = Assert.Single(batch.Events).EnqueuedTimeUtc;
         Assert.Equal(DateTimeOffset.Parse(expectedUtc, System.Globalization.CultureInfo.InvariantCulture), enqueued);
@@ -105,9 +99,9 @@ public sealed class FeaturizeEventsDecodingTests : IClassFixture<HandlerFactory>
     }
 
     [Fact]
-    public async Task Missing_metadata_arrays_leave_sequence_numbers_and_times_empty()
+    public async Task Missing_arrays_leave_sequence_numbers_and_times_empty()
     {
-        var batch = await PostAndGetBatchAsync(HostPayloads.EventHubBatch([PurchaseA, PageViewB], partitionId: "2", withMetadataArrays: false));
+        var batch = await InvokeAndGetBatchAsync([PurchaseA, PageViewB], EventHubInvocation.BindingData(2, partitionId: "2", withArrays: false));
 
         Assert.Equal("2", batch.PartitionId);
         Assert.Equal([PurchaseA, PageViewB], batch.Events.Select(e => e.Body));
@@ -118,78 +112,46 @@ public sealed class FeaturizeEventsDecodingTests : IClassFixture<HandlerFactory>
     [Fact]
     public async Task Without_a_partition_context_the_batch_keeps_no_sequence_numbers()
     {
-        var batch = await PostAndGetBatchAsync(HostPayloads.EventHubBatch([PurchaseA, PageViewB], partitionId: null));
+        var batch = await InvokeAndGetBatchAsync([PurchaseA, PageViewB], EventHubInvocation.BindingData(2, partitionId: null));
 
-        Assert.Equal(HandlerFactory.ConfiguredEventHubName, batch.Source);
+        Assert.Equal(FunctionAppFactory.ConfiguredEventHubName, batch.Source);
         Assert.Equal("unknown", batch.PartitionId);
         Assert.All(batch.Events, e => Assert.Null(e.SequenceNumber));
         Assert.All(batch.Events, e => Assert.NotNull(e.EnqueuedTimeUtc));
     }
 
     [Fact]
-    public async Task Without_any_metadata_the_events_still_go_through()
+    public async Task Without_any_binding_data_the_events_still_go_through()
     {
-        var payload = $$"""{ "Data": { "events": {{System.Text.Json.JsonSerializer.Serialize(System.Text.Json.JsonSerializer.Serialize(new[] { PurchaseA }))}} } }""";
-
-        var batch = await PostAndGetBatchAsync(payload);
+        var batch = await InvokeAndGetBatchAsync([PurchaseA], new Dictionary<string, object?>());
 
         Assert.Equal(new RawEvent(PurchaseA, null, null), Assert.Single(batch.Events));
     }
 
     [Fact]
-    public async Task A_metadata_array_of_another_length_is_not_attached_to_the_wrong_events()
+    public async Task An_array_of_another_length_is_not_attached_to_the_wrong_events()
     {
-        var payload = HostPayloads.EventHubBatch([PurchaseA, PageViewB], sequenceNumbers: [7]);
-
-        var batch = await PostAndGetBatchAsync(payload);
+        var batch = await InvokeAndGetBatchAsync([PurchaseA, PageViewB], EventHubInvocation.BindingData(2, sequenceNumbers: [7]));
 
         Assert.All(batch.Events, e => Assert.Null(e.SequenceNumber));
         Assert.All(batch.Events, e => Assert.NotNull(e.EnqueuedTimeUtc));
     }
 
     [Fact]
-    public async Task A_single_event_invocation_is_a_batch_of_one()
-    {
-        var payload = $$"""
-            { "Data": { "events": {{System.Text.Json.JsonSerializer.Serialize(PurchaseA)}} },
-              "Metadata": { "PartitionContext": { "EventHubName": "customer-events", "PartitionId": "4" },
-                            "SequenceNumber": "77", "EnqueuedTimeUtc": "2025-05-01T10:00:00" } }
-            """;
-
-        var batch = await PostAndGetBatchAsync(payload);
-
-        Assert.Equal(new RawEvent(PurchaseA, 77, new DateTimeOffset(2025, 5, 1, 10, 0, 0, TimeSpan.Zero)), Assert.Single(batch.Events));
-    }
-
-    [Fact]
     public async Task A_replayed_invocation_with_retry_context_decodes_the_same_batch()
     {
-        var payload = System.Text.Json.Nodes.JsonNode.Parse(HostPayloads.ReferenceExample)!;
-        payload["Metadata"]!["RetryContext"] = new System.Text.Json.Nodes.JsonObject
-        {
-            ["RetryCount"] = 2, ["MaxRetryCount"] = -1, ["Exception"] = "Response status code does not indicate success: 500",
-        };
+        var bindingData = EventHubInvocation.BindingData(2, partitionId: "0", eventHubName: "telemetry", sequenceNumbers: [100, 101]);
+        bindingData["RetryContext"] = """{"RetryCount":2,"MaxRetryCount":-1,"Exception":"The store is unavailable."}""";
 
-        var batch = await PostAndGetBatchAsync(payload.ToJsonString());
+        var batch = await InvokeAndGetBatchAsync([PurchaseA, PageViewB], bindingData);
 
         Assert.Equal(("telemetry", "0"), (batch.Source, batch.PartitionId));
         Assert.Equal([100L, 101L], batch.Events.Select(e => e.SequenceNumber));
     }
 
-    [Fact]
-    public async Task The_events_are_found_under_another_binding_name_when_they_are_the_only_input()
+    private async Task<EventBatch> InvokeAndGetBatchAsync(string[] events, IReadOnlyDictionary<string, object?> bindingData)
     {
-        var payload = HostPayloads.EventHubBatch([PurchaseA]).Replace("\"events\"", "\"messages\"", StringComparison.Ordinal);
-
-        var batch = await PostAndGetBatchAsync(payload);
-
-        Assert.Equal([PurchaseA], batch.Events.Select(e => e.Body));
-    }
-
-    private async Task<EventBatch> PostAndGetBatchAsync(string payload)
-    {
-        using var response = await _client.PostAsync("/FeaturizeEvents", HostPayloads.Content(payload));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await EventHubInvocation.InvokeAsync(_factory.Services, events, bindingData);
         return Assert.Single(_factory.Processor.Batches);
     }
 }

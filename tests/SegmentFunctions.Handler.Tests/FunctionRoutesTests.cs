@@ -1,52 +1,74 @@
-using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using SegmentFunctions.Handler.Tests.Infrastructure;
-using SegmentFunctions.Testing;
 
 namespace SegmentFunctions.Handler.Tests;
 
 /// <summary>
-/// Every function folder has a handler route for what the host sends it: the public path and method of a forwarded
-/// HTTP function (route prefix "api"), or POST /{FunctionName} for any other trigger.
+/// `segment serve` serves exactly the HTTP functions the Functions host would: every HTTP trigger of functions.metadata
+/// has a serve route with the same method and path that runs that function, and every serve route is such a trigger.
 /// </summary>
-public sealed class FunctionRoutesTests(HandlerFactory factory) : IClassFixture<HandlerFactory>
+public sealed partial class FunctionRoutesTests(FunctionAppFactory factory) : IClassFixture<FunctionAppFactory>
 {
-    public static TheoryData<string> Functions() => new(FunctionNames());
+    public static TheoryData<string, string, string> HttpOperations()
+    {
+        var data = new TheoryData<string, string, string>();
+        foreach (var (function, method, path) in FunctionsMetadata.HttpOperations())
+        {
+            data.Add(function, method, path);
+        }
 
-    private static IEnumerable<string> FunctionNames() =>
-        Directory.EnumerateDirectories(Path.Combine(RepositoryPaths.Root, "functions"))
-            .Where(folder => File.Exists(Path.Combine(folder, "function.json")))
-            .Select(folder => Path.GetFileName(folder))
-            .Order(StringComparer.Ordinal);
+        return data;
+    }
 
     [Fact]
-    public void The_retraining_and_model_functions_exist()
+    public void The_metadata_declares_every_function_of_the_app()
     {
-        var functions = FunctionNames().ToHashSet();
+        var names = FunctionsMetadata.Functions().Select(f => (string)f!["name"]!).ToHashSet();
 
         Assert.Superset(
-            new HashSet<string> { "RetrainSchedule", "RetrainStart", "RetrainStatus", "ListModels", "CurrentModel", "PromoteModel" },
-            functions);
+            new HashSet<string>
+            {
+                "FeaturizeEvents", "CustomerFeatures", "CustomerScores", "ScoreBatch", "Segments", "SegmentCustomers", "EraseCustomer",
+                "ListModels", "CurrentModel", "PromoteModel", "Health", "OpenApiDocument",
+                "RetrainSchedule", "RetrainStart", "RetrainStatus", "Retrain",
+            },
+            names);
     }
 
     [Theory]
-    [MemberData(nameof(Functions))]
-    public void The_handler_answers_what_the_host_sends_the_function(string function)
+    [MemberData(nameof(HttpOperations))]
+    public async Task A_request_to_each_http_trigger_reaches_that_function_through_serve(string function, string method, string path)
     {
-        var bindings = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "functions", function, "function.json")))!["bindings"]!.AsArray();
-        var trigger = bindings.Single(b => ((string?)b!["type"])!.EndsWith("Trigger", StringComparison.Ordinal))!;
+        var server = factory.Server;
+        var concrete = RouteParameter().Replace(path, "sample");
 
-        var expected = (string)trigger["type"]! == "httpTrigger"
-            ? ((string)trigger["methods"]!.AsArray().Single()!).ToUpperInvariant() + " /api/" + (string)trigger["route"]!
-            : $"POST /{function}";
+        var context = await server.SendAsync(c =>
+        {
+            c.Request.Method = method;
+            c.Request.Path = concrete;
+        });
 
-        Assert.Contains(expected, HandlerRoutes());
+        Assert.Equal(function, context.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName);
     }
 
-    private HashSet<string> HandlerRoutes() =>
-        factory.Services.GetRequiredService<EndpointDataSource>().Endpoints
+    [Fact]
+    public void Every_serve_route_is_an_http_trigger_of_the_metadata()
+    {
+        var declared = FunctionsMetadata.HttpOperations().Select(o => $"{o.Function} {o.Method} {o.Path}").ToHashSet(StringComparer.Ordinal);
+
+        var served = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()
-            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => $"{m} /{e.RoutePattern.RawText!.TrimStart('/')}"))
-            .ToHashSet(StringComparer.Ordinal);
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(m =>
+                $"{e.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName} {m} /{e.RoutePattern.RawText!.TrimStart('/')}"))
+            .ToList();
+
+        Assert.NotEmpty(served);
+        Assert.Equal(declared.Order(StringComparer.Ordinal), served.Order(StringComparer.Ordinal));
+    }
+
+    [GeneratedRegex(@"\{[^}]*\}")]
+    private static partial Regex RouteParameter();
 }

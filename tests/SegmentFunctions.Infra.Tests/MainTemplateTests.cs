@@ -4,8 +4,8 @@ using System.Text.RegularExpressions;
 namespace SegmentFunctions.Infra.Tests;
 
 /// <summary>
-/// The compiled main template deploys what the app needs, the way the team decided: Flex Consumption with the custom
-/// runtime, identity-based connections only (no keys anywhere), the containers and queues the adapters use, and the
+/// The compiled main template deploys what the app needs, the way the team decided: Flex Consumption with the
+/// dotnet-isolated runtime, identity-based connections only (no keys anywhere), the containers the adapters use, and the
 /// data-plane roles the identity needs.
 /// </summary>
 public sealed partial class MainTemplateTests(CompiledMainTemplate main) : IClassFixture<CompiledMainTemplate>
@@ -23,7 +23,7 @@ public sealed partial class MainTemplateTests(CompiledMainTemplate main) : IClas
     }
 
     [Fact]
-    public void Function_app_runs_the_custom_handler_on_a_linux_flex_consumption_plan()
+    public void Function_app_runs_the_dotnet_isolated_worker_on_a_linux_flex_consumption_plan()
     {
         var (plan, _) = main.Single("Microsoft.Web/serverfarms");
         Assert.Equal("FC1", (string?)plan["sku"]?["name"]);
@@ -34,7 +34,8 @@ public sealed partial class MainTemplateTests(CompiledMainTemplate main) : IClas
         Assert.Equal("functionapp,linux", (string?)site["kind"]);
         Assert.Equal("UserAssigned", (string?)site["identity"]?["type"]);
         var config = site["properties"]!["functionAppConfig"]!;
-        Assert.Equal("custom", (string?)config["runtime"]?["name"]);
+        Assert.Equal("dotnet-isolated", (string?)config["runtime"]?["name"]);
+        Assert.Contains("dotnetRuntimeVersion", main.ParameterNames);
         Assert.Equal("blobContainer", (string?)config["deployment"]?["storage"]?["type"]);
         Assert.Equal("UserAssignedIdentity", (string?)config["deployment"]?["storage"]?["authentication"]?["type"]);
         Assert.NotNull(config["scaleAndConcurrency"]?["maximumInstanceCount"]);
@@ -90,7 +91,7 @@ public sealed partial class MainTemplateTests(CompiledMainTemplate main) : IClas
     }
 
     [Fact]
-    public void Storage_account_refuses_shared_keys_and_old_tls_and_holds_the_app_containers_and_queues()
+    public void Storage_account_refuses_shared_keys_and_old_tls_and_holds_the_app_containers()
     {
         var (account, _) = main.Single("Microsoft.Storage/storageAccounts");
         Assert.False((bool?)account["properties"]?["allowSharedKeyAccess"]);
@@ -99,9 +100,8 @@ public sealed partial class MainTemplateTests(CompiledMainTemplate main) : IClas
 
         var variables = main.Single("Microsoft.Storage/storageAccounts").Scope.Variables;
         Assert.Equal(["snapshots", "models", "runs", "scores", "deadletter"], variables["appContainers"]!.AsArray().Select(n => (string)n!));
-        Assert.Equal(["retrain-runs", "retrain-runs-poison"], variables["appQueues"]!.AsArray().Select(n => (string)n!));
         main.Single("Microsoft.Storage/storageAccounts/blobServices/containers");
-        main.Single("Microsoft.Storage/storageAccounts/queueServices/queues");
+        Assert.Empty(main.OfType("Microsoft.Storage/storageAccounts/queueServices/queues"));
     }
 
     [Fact]

@@ -1,12 +1,15 @@
 using System.IO.Compression;
+using System.Text.Json.Nodes;
 
 namespace SegmentFunctions.Infra.Tests;
 
 /// <summary>
-/// infra/package.sh builds the folder and zip the Functions host expects: host.json at the root, one folder per
-/// function with its function.json, and the self-contained handler where host.json's defaultExecutablePath says.
+/// infra/package.sh publishes the layout the Functions host reads from a dotnet-isolated app: host.json,
+/// functions.metadata, worker.config.json naming the worker, extensions.json with the host extensions in
+/// .azurefunctions/, and a zip of it all.
 /// </summary>
-public sealed class PackageLayoutTests(PackagedFunctionApp package) : IClassFixture<PackagedFunctionApp>
+[Collection(PackagedFunctionAppCollection.Name)]
+public sealed class PackageLayoutTests(PackagedFunctionApp package)
 {
     [Fact]
     public void Script_succeeds()
@@ -20,83 +23,47 @@ public sealed class PackageLayoutTests(PackagedFunctionApp package) : IClassFixt
         Assert.Equal(File.ReadAllText(FunctionApp.HostJsonPath), File.ReadAllText(Path.Combine(package.AppDirectory, "host.json")));
     }
 
-    [Fact]
-    public void Every_function_folder_is_copied_with_its_function_json()
+    [Theory]
+    [InlineData("functions.metadata")]
+    [InlineData("worker.config.json")]
+    [InlineData("extensions.json")]
+    [InlineData(".azurefunctions/function.deps.json")]
+    [InlineData("SegmentFunctions.dll")]
+    public void The_app_root_holds_what_the_host_reads(string file)
     {
-        var functions = FunctionApp.Functions();
-        Assert.NotEmpty(functions);
-
-        foreach (var (name, path) in functions)
-        {
-            var packaged = Path.Combine(package.AppDirectory, name, "function.json");
-            Assert.True(File.Exists(packaged), $"{name}/function.json is missing from the package.");
-            Assert.Equal(File.ReadAllText(path), File.ReadAllText(packaged));
-        }
+        Assert.True(File.Exists(Path.Combine(package.AppDirectory, file)), $"{file} is missing from the package.");
     }
 
     [Fact]
-    public void Handler_executable_is_where_host_json_names_it()
+    public void Worker_config_starts_the_published_worker()
     {
-        var executable = Path.Combine(package.AppDirectory, FunctionApp.HandlerExecutablePath());
+        var config = FunctionApp.ReadJson(Path.Combine(package.AppDirectory, "worker.config.json"));
+        var description = config["description"]!;
 
-        Assert.True(File.Exists(executable), $"No handler at {executable}.");
-        Assert.True((File.GetUnixFileMode(executable) & UnixFileMode.UserExecute) != 0, $"{executable} is not executable.");
-        var runtimeConfig = Path.ChangeExtension(executable, ".runtimeconfig.json");
-        Assert.True(File.Exists(runtimeConfig), $"No {runtimeConfig}: the handler was not published.");
-        Assert.Contains("includedFrameworks", File.ReadAllText(runtimeConfig), StringComparison.Ordinal);
+        Assert.Equal("dotnet-isolated", (string?)description["language"]);
+        Assert.Equal("SegmentFunctions.dll", (string?)description["defaultWorkerPath"]);
     }
 
     [Fact]
-    public void App_root_holds_only_host_json_the_function_folders_and_the_handler_folder()
+    public void The_default_build_installs_no_event_hubs_host_extension()
     {
-        var handlerFolder = FunctionApp.HandlerExecutablePath().Split('/')[0];
-        var expected = FunctionApp.Functions().Select(f => f.Name).Append("host.json").Append(handlerFolder).Order(StringComparer.Ordinal);
+        var extensions = FunctionApp.ReadJson(Path.Combine(package.AppDirectory, "extensions.json"))["extensions"]!.AsArray().OfType<JsonObject>().ToList();
 
-        var actual = Directory.EnumerateFileSystemEntries(package.AppDirectory).Select(Path.GetFileName).Order(StringComparer.Ordinal);
-
-        Assert.Equal(expected, actual);
+        Assert.NotEmpty(extensions);
+        Assert.All(extensions, e => Assert.StartsWith("./.azurefunctions/", (string?)e["hintPath"], StringComparison.Ordinal));
+        Assert.DoesNotContain(extensions, e => ((string?)e["typeName"] ?? string.Empty).Contains("EventHubs", StringComparison.Ordinal));
+        Assert.Contains("EventHubsExtension", File.ReadAllText(Path.Combine(Testing.RepositoryPaths.Root, "infra", "package.sh")), StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Zip_holds_the_same_files_and_keeps_the_handler_executable()
+    public void Zip_holds_the_same_files()
     {
         using var zip = ZipFile.OpenRead(package.ZipPath);
-        var entries = zip.Entries.Where(e => !e.FullName.EndsWith('/')).ToDictionary(e => e.FullName);
+        var entries = zip.Entries.Where(e => !e.FullName.EndsWith('/')).Select(e => e.FullName);
         var files = Directory.EnumerateFiles(package.AppDirectory, "*", SearchOption.AllDirectories)
-            .Select(f => Path.GetRelativePath(package.AppDirectory, f).Replace(Path.DirectorySeparatorChar, '/'))
-            .ToHashSet();
+            .Select(f => Path.GetRelativePath(package.AppDirectory, f).Replace(Path.DirectorySeparatorChar, '/'));
 
-        Assert.Equal(files.Order(StringComparer.Ordinal), entries.Keys.Order(StringComparer.Ordinal));
-        var handler = entries[FunctionApp.HandlerExecutablePath()];
-        var unixMode = (handler.ExternalAttributes >> 16) & 0x1FF;
-        Assert.True((unixMode & 0x40) != 0, $"The zip stores the handler with mode {Convert.ToString(unixMode, 8)}: not executable.");
-    }
-
-    [Fact]
-    public void No_build_run_reuses_the_published_handler()
-    {
-        var rerun = PackagedFunctionApp.RunScript("--out", package.OutputDirectory, "--no-build");
-
-        Assert.True(rerun.ExitCode == 0, rerun.Describe());
-        Assert.True(File.Exists(Path.Combine(package.AppDirectory, FunctionApp.HandlerExecutablePath())));
-        Assert.True(File.Exists(Path.Combine(package.AppDirectory, "host.json")));
-    }
-
-    [Fact]
-    public void No_build_run_without_a_published_handler_fails_clearly()
-    {
-        var empty = Directory.CreateTempSubdirectory("segment-package-empty-");
-        try
-        {
-            var result = PackagedFunctionApp.RunScript("--out", empty.FullName, "--no-build");
-
-            Assert.NotEqual(0, result.ExitCode);
-            Assert.Contains("no published handler", result.StandardError, StringComparison.Ordinal);
-        }
-        finally
-        {
-            empty.Delete(recursive: true);
-        }
+        Assert.Equal(files.Order(StringComparer.Ordinal), entries.Order(StringComparer.Ordinal));
     }
 
     [Fact]

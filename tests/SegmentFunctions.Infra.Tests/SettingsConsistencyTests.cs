@@ -4,10 +4,11 @@ using System.Text.RegularExpressions;
 namespace SegmentFunctions.Infra.Tests;
 
 /// <summary>
-/// infra/settings.json is the one list of setting names: local.settings.sample.json and every function.json binding
-/// agree with it (the Bicep side is checked in <see cref="MainTemplateTests"/>).
+/// infra/settings.json is the one list of setting names: local.settings.sample.json and every binding of the published
+/// functions.metadata agree with it (the Bicep side is checked in <see cref="MainTemplateTests"/>).
 /// </summary>
-public sealed partial class SettingsConsistencyTests
+[Collection(PackagedFunctionAppCollection.Name)]
+public sealed partial class SettingsConsistencyTests(PackagedFunctionApp package)
 {
     [Fact]
     public void Catalog_names_are_unique_and_each_setting_is_set_somewhere_or_has_a_default()
@@ -44,14 +45,15 @@ public sealed partial class SettingsConsistencyTests
     [Fact]
     public void Every_binding_connection_and_setting_reference_is_documented_locally_and_in_azure()
     {
-        var functions = FunctionApp.Functions();
+        var functions = package.Functions();
         Assert.NotEmpty(functions);
 
         var problems = new List<string>();
-        foreach (var (name, path) in functions)
+        foreach (var function in functions)
         {
-            var bindings = FunctionApp.ReadJson(path)["bindings"]?.AsArray() ?? [];
-            Assert.True(bindings.Count > 0, $"{name}/function.json has no bindings.");
+            var name = (string)function["name"]!;
+            var bindings = function["bindings"]?.AsArray() ?? [];
+            Assert.True(bindings.Count > 0, $"{name} has no bindings in functions.metadata.");
             foreach (var binding in bindings.OfType<JsonObject>())
             {
                 if ((string?)binding["connection"] is { Length: > 0 } connection)
@@ -83,13 +85,14 @@ public sealed partial class SettingsConsistencyTests
     [Fact]
     public void Triggers_take_their_hub_consumer_group_and_schedule_from_settings()
     {
-        var functions = FunctionApp.Functions();
+        var functions = package.Functions();
         Assert.NotEmpty(functions);
 
         var problems = new List<string>();
-        foreach (var (name, path) in functions)
+        foreach (var function in functions)
         {
-            foreach (var binding in (FunctionApp.ReadJson(path)["bindings"]?.AsArray() ?? []).OfType<JsonObject>())
+            var name = (string)function["name"]!;
+            foreach (var binding in (function["bindings"]?.AsArray() ?? []).OfType<JsonObject>())
             {
                 switch ((string?)binding["type"])
                 {

@@ -15,7 +15,7 @@ public static class ServingServiceCollectionExtensions
     /// with <see cref="ServingOptions"/> from the "Serving" section, validated at start. Needs the storage composition
     /// (<see cref="Ports.IFeatureStore"/>, <see cref="Ports.IBlobStore"/>, <see cref="Ports.ISuppressionList"/>,
     /// <see cref="Ports.IDeadLetterArchive"/>).
-    /// The host runs the loader periodically (the handler's background refresher).
+    /// The host runs the loader periodically (the function app's background refresher).
     /// </summary>
     public static IServiceCollection AddSegmentServing(this IServiceCollection services, IConfiguration configuration)
     {

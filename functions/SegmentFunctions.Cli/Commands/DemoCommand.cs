@@ -260,7 +260,7 @@ internal sealed class DemoCommand(IConfiguration configuration, IAnsiConsole con
 
         var summary = DemoSummary.From(settings, outcome, clock.Elapsed);
         var jsonPath = await DemoSummary.WriteJsonAsync(summary, settings, cancellationToken);
-        new DemoSummary(console).Write(settings, outcome, summary, ownStore ? settings.StoreDirectory : "the configured store", jsonPath);
+        new DemoSummary(console).Write(settings, outcome, summary, ownStore ? settings.StoreDirectory : null, jsonPath);
         return ExitCodes.Success;
     }
 

@@ -10,7 +10,7 @@ using SegmentFunctions.Storage.Composition;
 namespace SegmentFunctions.Cli.Composition;
 
 /// <summary>
-/// The CLI's container: the same composition as the Functions handler (<c>AddSegmentStorage</c>,
+/// The CLI's container: the same composition as the function app (<c>AddSegmentStorage</c>,
 /// <c>AddSegmentIngestion</c>, <c>AddSegmentBatchScoring</c>) plus retraining on the local Durable Task host (<c>AddLocalDurableTask</c>) from an optional appsettings.json in the working directory, then environment variables
 /// (the same names as the function app's settings, e.g. SEGMENT_DATA_DIR, CosmosDb).
 /// </summary>

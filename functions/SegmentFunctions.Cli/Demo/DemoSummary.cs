@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using Spectre.Console;
 using SegmentFunctions.Cli.Report;
+using SegmentFunctions.Cli.Serve;
+using SegmentFunctions.Storage.Composition;
 
 namespace SegmentFunctions.Cli.Demo;
 
@@ -57,15 +59,29 @@ internal sealed class DemoSummary(IAnsiConsole console)
         return path;
     }
 
-    public void Write(DemoSettings settings, DemoOutcome outcome, DemoSummaryJson summary, string store, string jsonPath)
+    /// <param name="ownStore">The demo's own store folder, or null when the configured store was used.</param>
+    public void Write(DemoSettings settings, DemoOutcome outcome, DemoSummaryJson summary, string? ownStore, string jsonPath)
     {
-        WriteRun(settings, outcome, summary, store);
+        WriteRun(settings, outcome, summary, ownStore ?? "the configured store");
         WriteSegments(summary);
         WriteModels(outcome, summary);
         console.MarkupLineInterpolated($"Marketer report ({summary.Charts.Count} charts): open {summary.ReportPath} in a browser; figures in {jsonPath}.");
-        console.MarkupLineInterpolated($"Start the API on this store: SEGMENT_DATA_DIR={store} dotnet run --project functions/SegmentFunctions");
-        console.MarkupLineInterpolated($"then: curl http://127.0.0.1:7072/api/customers/{outcome.Input.SampleCustomerId}/scores");
+        console.MarkupLineInterpolated($"Start the API on this store: {ServeCommandLine(ownStore)}");
+        console.MarkupLineInterpolated($"then: curl http://127.0.0.1:{LocalFunctionServer.DefaultPort}/api/customers/{Uri.EscapeDataString(outcome.Input.SampleCustomerId)}/scores");
     }
+
+    /// <summary>
+    /// The `segment serve` command line on the store the demo used, to paste into a shell at the repository root: the
+    /// demo's own store is named by SEGMENT_DATA_DIR (quoted); a configured store is configured for serve the same way
+    /// it was for the demo, so the command names none.
+    /// </summary>
+    public static string ServeCommandLine(string? ownStore)
+    {
+        const string Serve = "dotnet run --project functions/SegmentFunctions.Cli -- serve";
+        return ownStore is null ? Serve : $"{StorageConnections.DataDirectoryName}={ShellQuote(ownStore)} {Serve}";
+    }
+
+    private static string ShellQuote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
     private void WriteRun(DemoSettings settings, DemoOutcome outcome, DemoSummaryJson summary, string store)
     {

@@ -89,7 +89,7 @@ internal sealed class SqliteDatabase : IDisposable
     /// A connection of its own that only reads (<c>query_only</c>), for a reader pool: unpooled like
     /// <see cref="OpenLongLived"/>, with a 16 MiB page cache that keeps the id index and hot rows, and no memory map:
     /// each connection maps the file on its own, so random point reads page-faulted every page anew per connection and
-    /// SQLite re-parsed each mapped page on every visit; with the map a loaded handler served a third fewer scores.
+    /// SQLite re-parsed each mapped page on every visit; with the map a loaded server answered a third fewer scores.
     /// </summary>
     public SqliteConnection OpenReader()
     {

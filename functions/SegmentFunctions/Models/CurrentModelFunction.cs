@@ -1,28 +1,27 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
 using SegmentFunctions.Application.Registry;
 
 namespace SegmentFunctions.Models;
 
 /// <summary>
-/// <c>GET /api/models/current</c> (function CurrentModel): the serving version, why it serves and its metrics; the
-/// <c>ETag</c> header is the pointer's, to promote with <c>If-Match</c>. 404 before the first promotion.
+/// <c>GET /api/models/current</c>: the serving version, the one before it, when and why it was promoted, and its
+/// metrics. The <c>ETag</c> header is the pointer's, to promote with <c>If-Match</c>. 404 before the first promotion.
 /// </summary>
-public static class CurrentModelFunction
+public sealed class CurrentModelFunction(ModelRegistry registry)
 {
-    public const string FunctionName = "CurrentModel";
-    public const string Route = "/api/models/current";
+    public const string Name = "CurrentModel";
 
-    public static IEndpointRouteBuilder MapCurrentModel(this IEndpointRouteBuilder endpoints)
+    [Function(Name)]
+    [EndpointSummary("The serving model version, why it serves, and its metrics.")]
+    [ProducesResponseType<CurrentModelView>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public async Task<IResult> GetAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "models/current")] HttpRequest request, CancellationToken cancellationToken)
     {
-        endpoints.MapGet(Route, GetAsync)
-            .WithName(FunctionName)
-            .Produces<CurrentModelView>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
-        return endpoints;
-    }
-
-    private static async Task<IResult> GetAsync(HttpResponse response, [FromServices] ModelRegistry registry, CancellationToken cancellationToken) =>
-        await registry.GetCurrentAsync(cancellationToken) is { } pointer
-            ? await ModelsEndpoints.CurrentAsync(response, registry, pointer, StatusCodes.Status200OK, cancellationToken)
+        ArgumentNullException.ThrowIfNull(request);
+        return await registry.GetCurrentAsync(cancellationToken) is { } pointer
+            ? await CurrentModelAnswer.CreateAsync(request.HttpContext.Response, registry, pointer, cancellationToken)
             : Results.Problem(title: "No model is serving.", detail: "No model version has been promoted yet; run a retrain.", statusCode: StatusCodes.Status404NotFound);
+    }
 }

@@ -1,21 +1,19 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
 using SegmentFunctions.Application.Registry;
 
 namespace SegmentFunctions.Models;
 
-/// <summary><c>GET /api/models</c> (function ListModels): every published version with its metrics, newest first.</summary>
-public static class ListModelsFunction
+/// <summary><c>GET /api/models</c>: every published version with its metrics, newest first.</summary>
+public sealed class ListModelsFunction(ModelRegistry registry)
 {
-    public const string FunctionName = "ListModels";
-    public const string Route = "/api/models";
+    public const string Name = "ListModels";
 
-    public static IEndpointRouteBuilder MapListModels(this IEndpointRouteBuilder endpoints)
-    {
-        endpoints.MapGet(Route, ListAsync).WithName(FunctionName).Produces<ModelList>();
-        return endpoints;
-    }
-
-    private static async Task<IResult> ListAsync([FromServices] ModelRegistry registry, CancellationToken cancellationToken)
+    [Function(Name)]
+    [EndpointSummary("Every published model version with its metrics, newest first.")]
+    [ProducesResponseType<ModelList>(StatusCodes.Status200OK)]
+    public async Task<IResult> GetAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "models")] HttpRequest request, CancellationToken cancellationToken)
     {
         var current = (await registry.GetCurrentAsync(cancellationToken))?.Model.Version;
         var versions = await registry.ListAsync(cancellationToken);

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Net.Http.Headers;
 using SegmentFunctions.Application.Registry;
+using SegmentFunctions.OpenApi;
 
 namespace SegmentFunctions.Models;
 
@@ -10,31 +12,26 @@ namespace SegmentFunctions.Models;
 /// GET /api/models/current), the promotion only happens if the serving model is still the one the caller saw.
 /// 400 malformed version, 404 unknown version, 409 the serving model changed concurrently, 422 the bundle fails to load.
 /// </summary>
-public static class PromoteModelFunction
+public sealed class PromoteModelFunction(ModelRegistry registry)
 {
-    public const string FunctionName = "PromoteModel";
-    public const string Route = "/api/models/{version}/promote";
+    public const string Name = "PromoteModel";
+    public const string ReasonQuery = "reason";
 
-    public static IEndpointRouteBuilder MapPromoteModel(this IEndpointRouteBuilder endpoints)
-    {
-        endpoints.MapPost(Route, PromoteAsync)
-            .WithName(FunctionName)
-            .Produces<CurrentModelView>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        return endpoints;
-    }
-
-    private static async Task<IResult> PromoteAsync(
+    [Function(Name)]
+    [EndpointSummary("Makes a published model version the serving one (promoting an older version is the rollback).")]
+    [QueryParameter(ReasonQuery, "why, recorded with the promotion")]
+    [ProducesResponseType<CurrentModelView>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
+    public async Task<IResult> PostAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "models/{version}/promote")] HttpRequest request,
         string version,
-        string? reason,
-        HttpRequest request,
-        HttpResponse response,
-        [FromServices] ModelRegistry registry,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        var reason = request.Query[ReasonQuery].ToString();
         if (!ModelVersionId.IsValid(version))
         {
             return Results.Problem(
@@ -47,10 +44,10 @@ public static class PromoteModelFunction
         {
             var pointer = await registry.PromoteAsync(
                 version,
-                string.IsNullOrWhiteSpace(reason) ? $"promoted through POST {Route}" : reason,
+                string.IsNullOrWhiteSpace(reason) ? "promoted through POST /api/models/{version}/promote" : reason,
                 ExpectedETag(request),
                 cancellationToken);
-            return await ModelsEndpoints.CurrentAsync(response, registry, pointer, StatusCodes.Status200OK, cancellationToken);
+            return await CurrentModelAnswer.CreateAsync(request.HttpContext.Response, registry, pointer, cancellationToken);
         }
         catch (ModelVersionNotFoundException)
         {

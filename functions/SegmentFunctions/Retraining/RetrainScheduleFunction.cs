@@ -1,51 +1,25 @@
-using Microsoft.AspNetCore.Mvc;
-using SegmentFunctions.Application.Ports;
-using SegmentFunctions.Invocation;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace SegmentFunctions.Retraining;
 
 /// <summary>
-/// <c>POST /RetrainSchedule</c>: the timer trigger's invocation (schedule <c>%RetrainSchedule%</c>). Starts a run
-/// unless <see cref="RetrainScheduler"/> skips the tick. A 500 fails the invocation, which the function's retry policy
-/// repeats a few times; a tick that still fails waits for the next occurrence.
+/// <c>RetrainSchedule</c>: the timer (<c>%RetrainSchedule%</c>, NCRONTAB with seconds, UTC) that starts a run unless
+/// <see cref="RetrainScheduler"/> skips the tick. A failure (store unavailable) fails the invocation, which the retry
+/// policy repeats a few times; a tick that still fails waits for the next occurrence.
 /// </summary>
-public static class RetrainScheduleFunction
+public sealed class RetrainScheduleFunction(RetrainScheduler scheduler)
 {
-    public const string FunctionName = "RetrainSchedule";
+    public const string Name = "RetrainSchedule";
 
-    /// <summary>The function.json name of the timerTrigger binding.</summary>
-    public const string BindingName = "timer";
-
-    public static IEndpointRouteBuilder MapRetrainSchedule(this IEndpointRouteBuilder endpoints)
+    [Function(Name)]
+    [ExponentialBackoffRetry(3, "00:00:30", "00:05:00")]
+    public async Task RunAsync(
+        [TimerTrigger("%RetrainSchedule%", UseMonitor = true, RunOnStartup = false)] TimerInfo timer,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
     {
-        endpoints.MapPost($"/{FunctionName}", TickAsync).ExcludeFromDescription();
-        return endpoints;
-    }
-
-    private static async Task<IResult> TickAsync(HttpRequest request, [FromServices] RetrainScheduler scheduler, [FromServices] ILoggerFactory loggers, CancellationToken cancellationToken)
-    {
-        var logger = loggers.CreateLogger(typeof(RetrainScheduleFunction));
-        TimerInvocation tick;
-        try
-        {
-            tick = TimerInvocationDecoder.Decode(await InvocationBody.ReadAsync(request, cancellationToken), BindingName);
-        }
-        catch (MalformedInvocationException ex)
-        {
-            // Nothing is lost by answering 200: the tick carries no data, and the next occurrence comes anyway.
-            logger.LogError(ex, "The {FunctionName} invocation payload cannot be read; this tick does nothing", FunctionName);
-            return InvocationBody.Respond($"{FunctionName}: malformed invocation payload ignored: {ex.Message}");
-        }
-
-        try
-        {
-            var decision = await scheduler.TickAsync(tick, cancellationToken);
-            return InvocationBody.Respond($"{FunctionName}: {decision.Reason}");
-        }
-        catch (Exception ex) when (ex is StoreUnavailableException or OperationCanceledException)
-        {
-            logger.LogWarning(ex, "The {FunctionName} tick failed; failing the invocation so its retry policy repeats it", FunctionName);
-            return Results.Problem(title: "The scheduled retrain could not be started; retry.", statusCode: StatusCodes.Status500InternalServerError);
-        }
+        ArgumentNullException.ThrowIfNull(timer);
+        await scheduler.TickAsync(client, timer.IsPastDue, timer.ScheduleStatus?.Last, cancellationToken);
     }
 }

@@ -1,7 +1,8 @@
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 using SegmentFunctions.Application.Registry;
 using SegmentFunctions.Application.Retraining;
-using SegmentFunctions.Invocation;
+using SegmentFunctions.Application.Retraining.Runs;
 
 namespace SegmentFunctions.Retraining;
 
@@ -12,18 +13,19 @@ namespace SegmentFunctions.Retraining;
 /// </summary>
 public sealed partial class RetrainScheduler(
     ModelRegistry registry,
-    RetrainStarter starter,
+    RetrainRuns runs,
     IOptions<RetrainingOptions> options,
     TimeProvider clock,
     ILogger<RetrainScheduler> logger)
 {
     public const string Trigger = "schedule";
 
-    public async Task<RetrainScheduleDecision> TickAsync(TimerInvocation tick, CancellationToken cancellationToken)
+    /// <summary>Applies the rules to one tick and logs what it did.</summary>
+    public async Task TickAsync(DurableTaskClient client, bool isPastDue, DateTime? lastOccurrence, CancellationToken cancellationToken)
     {
-        if (tick.IsPastDue)
+        if (isPastDue)
         {
-            LogPastDue(logger, tick.LastOccurrence);
+            LogPastDue(logger, lastOccurrence);
         }
 
         var minInterval = options.Value.MinInterval;
@@ -32,19 +34,17 @@ public sealed partial class RetrainScheduler(
         if (newest is not null && now - newest.PublishedAt < minInterval)
         {
             var reason = $"skipped: model {newest.Version} was published at {newest.PublishedAt:O}, less than Retraining:MinInterval ({minInterval}) ago";
-            LogSkipped(logger, reason);
-            return new RetrainScheduleDecision(false, null, reason);
+            LogDecision(logger, reason);
+            return;
         }
 
-        var start = await starter.StartAsync(Trigger, cancellationToken);
-        return start.Created
-            ? new RetrainScheduleDecision(true, start.RunId, $"started run {start.RunId}")
-            : new RetrainScheduleDecision(false, start.RunId, $"skipped: run {start.RunId} is active");
+        var start = await runs.StartAsync(client, new RetrainRequest(Trigger), cancellationToken);
+        LogDecision(logger, start.Created ? $"started run {start.RunId}" : $"skipped: run {start.RunId} is active");
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The retrain schedule tick is past due (last occurrence {LastOccurrence})")]
-    private static partial void LogPastDue(ILogger logger, DateTimeOffset? lastOccurrence);
+    private static partial void LogPastDue(ILogger logger, DateTime? lastOccurrence);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Scheduled retrain {Reason}")]
-    private static partial void LogSkipped(ILogger logger, string reason);
+    private static partial void LogDecision(ILogger logger, string reason);
 }

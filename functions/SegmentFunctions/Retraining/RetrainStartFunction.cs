@@ -1,41 +1,38 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using SegmentFunctions.Application.Retraining;
-using SegmentFunctions.Hosting;
-using SegmentFunctions.Invocation;
+using SegmentFunctions.Application.Retraining.Runs;
 
 namespace SegmentFunctions.Retraining;
 
 /// <summary>
-/// <c>POST /api/retrain</c> (function RetrainStart, forwarded): starts a run, or returns the active one. Answers like Durable's check-status response: 202 Accepted, <c>Location</c> = the status URL.
-/// An optional JSON body (<see cref="RetrainStartRequest"/>) sets force and as-of; a malformed one is a 400.
+/// <c>POST /api/retrain</c>: starts a run on the task hub, or returns the active one (runs are singletons). Answers
+/// like Durable's check-status response: 202 Accepted, <c>Location</c> = the status URL. An optional JSON body
+/// (<see cref="RetrainStartRequest"/>) sets force and as-of; a malformed one is a 400.
 /// </summary>
-public static class RetrainStartFunction
+public sealed class RetrainStartFunction(RetrainRuns runs, RetrainStatusUrl statusUrls)
 {
-    public const string FunctionName = "RetrainStart";
-    public const string Route = "/api/retrain";
+    public const string Name = "RetrainStart";
     public const string Trigger = "http";
 
-    /// <summary>Seconds a client should wait before polling the status URL.</summary>
-    public const int PollAfterSeconds = 10;
-
-    public static IEndpointRouteBuilder MapRetrainStart(this IEndpointRouteBuilder endpoints)
+    [Function(Name)]
+    [EndpointSummary("Starts a retraining run, or returns the active one; poll the status URL.")]
+    [Consumes(typeof(RetrainStartRequest), "application/json", IsOptional = true)]
+    [ProducesResponseType<RetrainCheckStatus>(StatusCodes.Status202Accepted)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable, "application/problem+json")]
+    public async Task<IResult> PostAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "retrain")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
     {
-        endpoints.MapPost(Route, StartAsync)
-            .WithName(FunctionName)
-            .Accepts<RetrainStartRequest>(isOptional: true, "application/json")
-            .Produces<RetrainCheckStatus>(StatusCodes.Status202Accepted)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        return endpoints;
-    }
-
-    private static async Task<IResult> StartAsync(HttpContext context, [FromServices] RetrainStarter starter, CancellationToken cancellationToken)
-    {
+        ArgumentNullException.ThrowIfNull(request);
         RetrainStartRequest? options;
         try
         {
-            options = await ReadOptionsAsync(context.Request, cancellationToken);
+            options = await ReadOptionsAsync(request, cancellationToken);
         }
         catch (JsonException ex)
         {
@@ -45,9 +42,9 @@ public static class RetrainStartFunction
                 statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var start = await starter.StartAsync(new RetrainRequest(Trigger, options?.AsOf, options?.Force ?? false), cancellationToken);
-        var statusUrl = PublicUrl.For(context.Request, RetrainStatusFunction.PathOf(start.RunId));
-        SetPollingHeaders(context.Response, statusUrl);
+        var start = await runs.StartAsync(client, new RetrainRequest(Trigger, options?.AsOf, options?.Force ?? false), cancellationToken);
+        var statusUrl = statusUrls.For(start.RunId);
+        RetrainPolling.SetHeaders(request.HttpContext.Response, statusUrl);
         return Results.Json(
             new RetrainCheckStatus(start.RunId, statusUrl, start.Created),
             RetrainingJsonContext.Default.RetrainCheckStatus,
@@ -57,17 +54,12 @@ public static class RetrainStartFunction
     /// <summary>Null for an empty body (the usual <c>Content-Length: 0</c> call).</summary>
     private static async Task<RetrainStartRequest?> ReadOptionsAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var body = await InvocationBody.ReadAsync(request, cancellationToken);
-        return body.AsSpan().Trim(" \t\r\n"u8).IsEmpty
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken);
+        var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        return body.Span.Trim(" \t\r\n"u8).IsEmpty
             ? null
-            : JsonSerializer.Deserialize(body, RetrainingJsonContext.Default.RetrainStartRequest)
+            : JsonSerializer.Deserialize(body.Span, RetrainingJsonContext.Default.RetrainStartRequest)
               ?? throw new JsonException("The body is JSON null.");
-    }
-
-    /// <summary>The asynchronous request-reply pattern's headers: where to poll, and when.</summary>
-    internal static void SetPollingHeaders(HttpResponse response, Uri statusUrl)
-    {
-        response.Headers.Location = statusUrl.AbsoluteUri;
-        response.Headers.RetryAfter = PollAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 }

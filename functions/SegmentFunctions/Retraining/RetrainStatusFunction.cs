@@ -1,35 +1,33 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using SegmentFunctions.Application.Retraining.Runs;
-using SegmentFunctions.Hosting;
 
 namespace SegmentFunctions.Retraining;
 
 /// <summary>
-/// <c>GET /api/retrain/{runId}</c> (function RetrainStatus, forwarded): the run's status document (runtimeStatus,
-/// customStatus step and progress, output, failure). As with Durable's status API: 200 once the run is Completed or
-/// Failed, 202 with <c>Location</c> and <c>Retry-After</c> while it is Pending or Running, 404 for an unknown run.
+/// <c>GET /api/retrain/{runId}</c>: the run's status from the task hub (or its record once the hub forgot it):
+/// runtimeStatus, customStatus step and progress, output, failure. As with Durable's status API: 200 once the run is
+/// Completed or Failed, 202 with <c>Location</c> and <c>Retry-After</c> while it is Pending or Running, 404 for an
+/// unknown run.
 /// </summary>
-public static class RetrainStatusFunction
+public sealed class RetrainStatusFunction(RetrainRuns runs, RetrainStatusUrl statusUrls)
 {
-    public const string FunctionName = "RetrainStatus";
-    public const string Route = "/api/retrain/{runId}";
+    public const string Name = "RetrainStatus";
 
-    public static string PathOf(string runId) => $"/api/retrain/{Uri.EscapeDataString(runId)}";
-
-    public static IEndpointRouteBuilder MapRetrainStatus(this IEndpointRouteBuilder endpoints)
+    [Function(Name)]
+    [EndpointSummary("A retraining run's status, step, progress, result or failure.")]
+    [ProducesResponseType<RetrainRunStatus>(StatusCodes.Status200OK)]
+    [ProducesResponseType<RetrainRunStatus>(StatusCodes.Status202Accepted)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public async Task<IResult> GetAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "retrain/{runId}")] HttpRequest request,
+        string runId,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
     {
-        endpoints.MapGet(Route, GetAsync)
-            .WithName(FunctionName)
-            .Produces<RetrainRunStatus>(StatusCodes.Status200OK)
-            .Produces<RetrainRunStatus>(StatusCodes.Status202Accepted)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
-        return endpoints;
-    }
-
-    private static async Task<IResult> GetAsync(string runId, HttpContext context, [FromServices] RetrainRuns runs, [FromServices] DurableTaskClient client, CancellationToken cancellationToken)
-    {
+        ArgumentNullException.ThrowIfNull(request);
         if (!RetrainRunIds.IsValid(runId))
         {
             return Results.Problem(
@@ -45,7 +43,7 @@ public static class RetrainStatusFunction
 
         if (!status.IsTerminal)
         {
-            RetrainStartFunction.SetPollingHeaders(context.Response, PublicUrl.For(context.Request, PathOf(runId)));
+            RetrainPolling.SetHeaders(request.HttpContext.Response, statusUrls.For(runId));
         }
 
         return Results.Json(status, RetrainRunsJsonContext.Default.RetrainRunStatus,

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace SegmentFunctions.Retraining;
 
-/// <summary>The retraining endpoints' own JSON (the run status document has its own context, RetrainRunsJsonContext).</summary>
+/// <summary>The retraining functions' own JSON (the run status is the runs' document and context).</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(RetrainCheckStatus))]
 [JsonSerializable(typeof(RetrainStartRequest))]

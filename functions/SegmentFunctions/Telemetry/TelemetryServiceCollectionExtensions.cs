@@ -1,6 +1,7 @@
 using Azure.Core;
 using Azure.Identity;
 using Azure.Monitor.OpenTelemetry.Exporter;
+using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -8,17 +9,18 @@ using SegmentFunctions.Application.Telemetry;
 
 namespace SegmentFunctions.Telemetry;
 
-internal static class TelemetryServiceCollectionExtensions
+public static class TelemetryServiceCollectionExtensions
 {
     public const string ExporterSetting = "Telemetry:Exporter";
     public const string ConnectionStringSetting = "APPLICATIONINSIGHTS_CONNECTION_STRING";
     public const string AuthenticationStringSetting = "APPLICATIONINSIGHTS_AUTHENTICATION_STRING";
 
     /// <summary>
-    /// OpenTelemetry traces and metrics of the handler (ASP.NET Core requests) and of SegmentFunctions' own source
-    /// (batches featurized, dead letters, store retries, retrain steps), exported as <see cref="Resolve"/> decides.
+    /// OpenTelemetry traces and metrics of the HTTP requests (ASP.NET Core), of SegmentFunctions' own source (batches
+    /// featurized, dead letters, store retries, retrain steps) and of what <paramref name="host"/> adds (the Functions
+    /// worker's invocations), exported as <see cref="Resolve"/> decides.
     /// </summary>
-    public static IServiceCollection AddSegmentTelemetry(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddSegmentTelemetry(this IServiceCollection services, IConfiguration configuration, Action<IOpenTelemetryBuilder>? host = null)
     {
         var exporter = Resolve(configuration);
         if (exporter == TelemetryExporter.None)
@@ -30,6 +32,7 @@ internal static class TelemetryServiceCollectionExtensions
             .ConfigureResource(resource => resource.AddService(SegmentTelemetry.Name))
             .WithTracing(tracing => tracing.AddSource(SegmentTelemetry.Name).AddAspNetCoreInstrumentation())
             .WithMetrics(metrics => metrics.AddMeter(SegmentTelemetry.Name).AddAspNetCoreInstrumentation());
+        host?.Invoke(telemetry);
 
         if (exporter == TelemetryExporter.ApplicationInsights)
         {
@@ -53,7 +56,7 @@ internal static class TelemetryServiceCollectionExtensions
     /// The exporter to use: the explicit setting, or (unset or Auto) Application Insights when its connection string is
     /// set and the console otherwise. Never returns <see cref="TelemetryExporter.Auto"/>.
     /// </summary>
-    public static TelemetryExporter Resolve(IConfiguration configuration)
+    internal static TelemetryExporter Resolve(IConfiguration configuration)
     {
         var configured = configuration[ExporterSetting];
         var exporter = TelemetryExporter.Auto;

@@ -14,7 +14,7 @@ internal sealed class CliHarness
     private readonly StringWriter _output = new();
     private readonly StringWriter _json = new();
 
-    /// <param name="configuration">Settings for commands that build their own container (demo); empty by default.</param>
+    /// <param name="configuration">Settings for commands that build their own container (demo, serve); empty by default.</param>
     public CliHarness(IEventBatchProcessor? processor = null, IReadOnlyList<IBenchmark>? benchmarks = null, IConfiguration? configuration = null)
         : this(Services(processor), benchmarks, configuration)
     {
@@ -42,6 +42,7 @@ internal sealed class CliHarness
             new RetrainCommand(services, Console).Create(),
             new RunsCommand(services, Console).Create(),
             new BenchCommand(benchmarks ?? [], Console, _json).Create(),
+            new ServeCommand(configuration ?? new ConfigurationBuilder().Build(), Console).Create(),
         };
     }
 
@@ -51,6 +52,8 @@ internal sealed class CliHarness
     public string Json => _json.ToString();
 
     public Task<int> RunAsync(params string[] args) => CommandRunner.RunAsync(Root, args, Console);
+
+    public Task<int> RunAsync(string[] args, CancellationToken cancellationToken) => CommandRunner.RunAsync(Root, args, Console, cancellationToken);
 
     private static ServiceProvider Services(IEventBatchProcessor? processor)
     {

@@ -3,7 +3,7 @@ using SegmentFunctions.Application.Ports;
 
 namespace SegmentFunctions.Handler.Tests.Infrastructure;
 
-/// <summary>Keeps the letters the handler itself dead-letters (undecodable invocation payloads).</summary>
+/// <summary>Keeps the letters FeaturizeEvents itself dead-letters (malformed invocations).</summary>
 public sealed class RecordingDeadLetterSink : IDeadLetterSink
 {
     private readonly ConcurrentQueue<DeadLetter> _letters = new();

@@ -2,22 +2,24 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using SegmentFunctions.Application.Registry;
 using SegmentFunctions.Handler.Tests.Infrastructure;
-using SegmentFunctions.Handler.Tests.Retraining;
 
 namespace SegmentFunctions.Handler.Tests.Models;
 
 /// <summary>
 /// GET /api/models, GET /api/models/current and POST /api/models/{version}/promote over the registry on the embedded
-/// blob store, with the bundle check the handler registers (the bundle must load).
+/// blob store, with the bundle check the function app registers (the bundle must load).
 /// </summary>
 public sealed class ModelsEndpointsTests(TrainedBundle bundle) : IClassFixture<TrainedBundle>, IDisposable
 {
     private const string Older = "v20261120-030000-aaa111";
     private const string Newer = "v20261121-030000-bbb222";
 
-    private readonly RetrainHandlerFactory _factory = new();
+    private readonly ComposedFunctionAppFactory _factory = new();
+
+    private ModelRegistry Registry => _factory.Services.GetRequiredService<ModelRegistry>();
 
     [Fact]
     public async Task Before_any_publication_the_list_is_empty_and_nothing_is_current()
@@ -40,7 +42,7 @@ public sealed class ModelsEndpointsTests(TrainedBundle bundle) : IClassFixture<T
         using var client = _factory.CreateClient();
         await PublishAsync(Older, 0.71);
         await PublishAsync(Newer, 0.74);
-        await _factory.Registry.PromoteAsync(Newer, "gate passed", null, CancellationToken.None);
+        await Registry.PromoteAsync(Newer, "gate passed", null, CancellationToken.None);
 
         using var response = await client.GetAsync("/api/models");
 
@@ -78,7 +80,7 @@ public sealed class ModelsEndpointsTests(TrainedBundle bundle) : IClassFixture<T
         Assert.Equal(Newer, body.RootElement.GetProperty("previousVersion").GetString());
         Assert.Equal("rollback", body.RootElement.GetProperty("reason").GetString());
         Assert.Equal(0.71, body.RootElement.GetProperty("metrics").GetProperty("auc").GetDouble());
-        var current = await _factory.Registry.GetCurrentAsync(CancellationToken.None);
+        var current = await Registry.GetCurrentAsync(CancellationToken.None);
         Assert.Equal(Older, current!.Model.Version);
         Assert.Equal(current.ETag, rollback.Headers.ETag!.ToString());
     }
@@ -88,7 +90,7 @@ public sealed class ModelsEndpointsTests(TrainedBundle bundle) : IClassFixture<T
     {
         using var client = _factory.CreateClient();
         await PublishAsync(Newer, 0.74);
-        var promoted = await _factory.Registry.PromoteAsync(Newer, "cold start", null, CancellationToken.None);
+        var promoted = await Registry.PromoteAsync(Newer, "cold start", null, CancellationToken.None);
 
         using var response = await client.GetAsync("/api/models/current");
 
@@ -107,7 +109,7 @@ public sealed class ModelsEndpointsTests(TrainedBundle bundle) : IClassFixture<T
         using var client = _factory.CreateClient();
         await PublishAsync(Older, 0.71);
         await PublishAsync(Newer, 0.74);
-        var seen = await _factory.Registry.PromoteAsync(Older, "cold start", null, CancellationToken.None);
+        var seen = await Registry.PromoteAsync(Older, "cold start", null, CancellationToken.None);
         var stale = seen.ETag;
 
         using (var matching = await PromoteAsync(client, Newer, stale))
@@ -119,7 +121,7 @@ public sealed class ModelsEndpointsTests(TrainedBundle bundle) : IClassFixture<T
 
         var problem = await ProblemAssert.IsProblemAsync(conflicting, HttpStatusCode.Conflict);
         Assert.Contains($"'{Newer}' serves now", problem, StringComparison.Ordinal);
-        Assert.Equal(Newer, (await _factory.Registry.GetCurrentAsync(CancellationToken.None))!.Model.Version);
+        Assert.Equal(Newer, (await Registry.GetCurrentAsync(CancellationToken.None))!.Model.Version);
     }
 
     [Fact]
@@ -139,20 +141,20 @@ public sealed class ModelsEndpointsTests(TrainedBundle bundle) : IClassFixture<T
     {
         using var client = _factory.CreateClient();
         await PublishAsync(Older, 0.71);
-        await _factory.Registry.PromoteAsync(Older, "cold start", null, CancellationToken.None);
-        await _factory.Registry.PublishAsync(Newer, new MemoryStream([0x50, 0x4B, 0x03, 0x04, 1, 2, 3]), new JsonObject { ["auc"] = 0.9 }, CancellationToken.None);
+        await Registry.PromoteAsync(Older, "cold start", null, CancellationToken.None);
+        await Registry.PublishAsync(Newer, new MemoryStream([0x50, 0x4B, 0x03, 0x04, 1, 2, 3]), new JsonObject { ["auc"] = 0.9 }, CancellationToken.None);
 
         using var response = await client.PostAsync($"/api/models/{Newer}/promote", null);
 
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.UnprocessableEntity);
         Assert.Contains(Newer, problem, StringComparison.Ordinal);
-        Assert.Equal(Older, (await _factory.Registry.GetCurrentAsync(CancellationToken.None))!.Model.Version);
+        Assert.Equal(Older, (await Registry.GetCurrentAsync(CancellationToken.None))!.Model.Version);
     }
 
     public void Dispose() => _factory.Dispose();
 
     private async Task PublishAsync(string version, double auc) =>
-        await _factory.Registry.PublishAsync(version, new MemoryStream(bundle.Bytes), new JsonObject { ["auc"] = auc }, CancellationToken.None);
+        await Registry.PublishAsync(version, new MemoryStream(bundle.Bytes), new JsonObject { ["auc"] = auc }, CancellationToken.None);
 
     private static Task<HttpResponseMessage> PromoteAsync(HttpClient client, string version, string ifMatch)
     {

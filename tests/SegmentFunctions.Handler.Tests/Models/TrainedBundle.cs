@@ -7,7 +7,7 @@ namespace SegmentFunctions.Handler.Tests.Models;
 
 /// <summary>
 /// A real bundle (segmentation and lifetime models, no classifier) trained once on a small seeded synthetic shop, as
-/// bytes: promotions load it with the serializer the handler registers, so only a loadable bundle can be promoted.
+/// bytes: promotions load it with the serializer the function app registers, so only a loadable bundle can be promoted.
 /// </summary>
 public sealed class TrainedBundle
 {

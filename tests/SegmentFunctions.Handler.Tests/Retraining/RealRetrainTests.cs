@@ -1,28 +1,29 @@
 using System.Net;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting;
+using System.Text;
 using SegmentFunctions.Handler.Tests.Infrastructure;
 using SegmentFunctions.Testing.Retraining;
 
 namespace SegmentFunctions.Handler.Tests.Retraining;
 
 /// <summary>
-/// The handler as Program composes it (real retraining workflow, embedded SQLite features, local folder blobs, the
-/// local Durable Task worker): POST /api/retrain on a small synthetic shop runs to Completed and the model it publishes serves.
+/// The function app as `segment serve` composes it (real retraining workflow, embedded SQLite features, local folder
+/// blobs, the local Durable Task host): POST /api/retrain on a small synthetic shop runs to Completed and the model it
+/// publishes serves.
 /// </summary>
 public sealed class RealRetrainTests
 {
     [Fact]
     public async Task A_retrain_over_http_publishes_a_model_that_then_serves()
     {
-        using var factory = new SmallModelHandlerFactory();
+        await using var factory = new SmallModelFunctionAppFactory();
         using var client = factory.CreateClient();
         foreach (var document in RetrainShop.DocumentsAt(RetrainShop.T2))
         {
             await factory.FeatureStore.WriteAsync(document, null, CancellationToken.None);
         }
 
-        using var start = await client.PostAsync("/api/retrain", HostPayloads.Content($$"""{"asOf":"{{RetrainShop.T2:O}}"}"""));
+        using var start = await client.PostAsync("/api/retrain", new StringContent($$"""{"asOf":"{{RetrainShop.T2:O}}"}""", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
         var status = await PollUntilFinishedAsync(client, start.Headers.Location!);
 
@@ -53,19 +54,19 @@ public sealed class RealRetrainTests
         }
     }
 
-    /// <summary>Program's services with small model settings (as the retraining contract tests use), so a run takes seconds.</summary>
-    private sealed class SmallModelHandlerFactory : HandlerFactory
+    /// <summary>The app's services with small model settings (as the retraining contract tests use), so a run takes seconds.</summary>
+    private sealed class SmallModelFunctionAppFactory : FunctionAppFactory
     {
         protected override bool UseComposedServices => true;
 
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        protected override void AddSettings(IDictionary<string, string?> settings)
         {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Retraining:ChurnHorizonDays", RetrainShop.HorizonDays.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            builder.UseSetting("Retraining:Training:MaxComponents", "4");
-            builder.UseSetting("Retraining:Training:Restarts", "1");
-            builder.UseSetting("Retraining:Training:Seed", "11");
-            builder.UseSetting("PromotionGate:MinSegmentCustomers", "5");
+            base.AddSettings(settings);
+            settings["Retraining:ChurnHorizonDays"] = RetrainShop.HorizonDays.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            settings["Retraining:Training:MaxComponents"] = "4";
+            settings["Retraining:Training:Restarts"] = "1";
+            settings["Retraining:Training:Seed"] = "11";
+            settings["PromotionGate:MinSegmentCustomers"] = "5";
         }
     }
 }

@@ -1,14 +1,16 @@
 using System.Net;
 using System.Text.Json;
-using SegmentFunctions.Handler.Tests.Infrastructure;
+using System.Text;
 using SegmentFunctions.Application.Retraining.Runs;
+using SegmentFunctions.Handler.Tests.Infrastructure;
+using SegmentFunctions.Retraining;
 
 namespace SegmentFunctions.Handler.Tests.Retraining;
 
-/// <summary>POST /api/retrain and GET /api/retrain/{runId}, the forwarded HTTP functions RetrainStart and RetrainStatus.</summary>
+/// <summary>POST /api/retrain and GET /api/retrain/{runId}, the HTTP functions RetrainStart and RetrainStatus, through `segment serve`.</summary>
 public sealed class RetrainStartAndStatusTests : IDisposable
 {
-    private readonly RetrainHandlerFactory _factory = new();
+    private readonly RetrainFunctionAppFactory _factory = new();
     private readonly HttpClient _client;
 
     public RetrainStartAndStatusTests() => _client = _factory.CreateClient();
@@ -22,9 +24,8 @@ public sealed class RetrainStartAndStatusTests : IDisposable
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var id = body.RootElement.GetProperty("id").GetString();
         Assert.True(RetrainRunIds.IsValid(id), id);
-        var statusUrl = new Uri($"http://localhost/api/retrain/{id}");
-        Assert.Equal(statusUrl, response.Headers.Location);
-        Assert.Equal(statusUrl.AbsoluteUri, body.RootElement.GetProperty("statusQueryGetUri").GetString());
+        Assert.Equal($"/api/retrain/{id}", response.Headers.Location!.OriginalString);
+        Assert.Equal($"/api/retrain/{id}", body.RootElement.GetProperty("statusQueryGetUri").GetString());
         Assert.True(body.RootElement.GetProperty("created").GetBoolean());
         Assert.NotNull(response.Headers.RetryAfter);
 
@@ -49,7 +50,7 @@ public sealed class RetrainStartAndStatusTests : IDisposable
     [Fact]
     public async Task A_json_body_sets_force_and_as_of_of_the_run()
     {
-        using var response = await _client.PostAsync("/api/retrain", HostPayloads.Content("""{"force":true,"asOf":"2026-07-01T00:00:00Z"}"""));
+        using var response = await _client.PostAsync("/api/retrain", Json("""{"force":true,"asOf":"2026-07-01T00:00:00Z"}"""));
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -65,23 +66,42 @@ public sealed class RetrainStartAndStatusTests : IDisposable
     [InlineData("{\"force\":\"yes\"}")]
     public async Task A_malformed_body_is_a_400_problem_and_starts_nothing(string body)
     {
-        using var response = await _client.PostAsync("/api/retrain", HostPayloads.Content(body));
+        using var response = await _client.PostAsync("/api/retrain", Json(body));
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.Empty(await _factory.ListRunsAsync());
     }
 
     [Fact]
-    public async Task Status_urls_use_the_forwarded_scheme_and_the_callers_host()
+    public async Task Status_urls_never_take_the_host_a_caller_sends()
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/retrain");
-        request.Headers.Host = "segfn-app.azurewebsites.net";
+        request.Headers.Host = "attacker.example";
         request.Headers.Add("X-Forwarded-Proto", "https");
 
         using var response = await _client.SendAsync(request);
 
-        Assert.Equal("https", response.Headers.Location!.Scheme);
-        Assert.Equal("segfn-app.azurewebsites.net", response.Headers.Location.Host);
+        Assert.False(response.Headers.Location!.IsAbsoluteUri);
+        Assert.DoesNotContain("attacker.example", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_the_apps_host_name_configured_status_urls_are_absolute_on_it()
+    {
+        await using var factory = new RetrainFunctionAppFactory
+        {
+            Settings = new Dictionary<string, string?> { [RetrainStatusUrl.HostNameSetting] = "segfn-app.azurewebsites.net" },
+        };
+        using var client = factory.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/retrain");
+        request.Headers.Host = "attacker.example";
+
+        using var response = await client.SendAsync(request);
+
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var id = body.RootElement.GetProperty("id").GetString();
+        Assert.Equal(new Uri($"https://segfn-app.azurewebsites.net/api/retrain/{id}"), response.Headers.Location);
+        Assert.Equal($"https://segfn-app.azurewebsites.net/api/retrain/{id}", body.RootElement.GetProperty("statusQueryGetUri").GetString());
     }
 
     [Fact]
@@ -93,7 +113,7 @@ public sealed class RetrainStartAndStatusTests : IDisposable
         using var response = await _client.GetAsync($"/api/retrain/{id}");
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        Assert.Equal(new Uri($"http://localhost/api/retrain/{id}"), response.Headers.Location);
+        Assert.Equal($"/api/retrain/{id}", response.Headers.Location!.OriginalString);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal(id, body.RootElement.GetProperty("id").GetString());
         Assert.Contains(body.RootElement.GetProperty("runtimeStatus").GetString(), new[] { "Pending", "Running" });
@@ -179,6 +199,8 @@ public sealed class RetrainStartAndStatusTests : IDisposable
             await Task.Delay(TimeSpan.FromMilliseconds(100), deadline.Token);
         }
     }
+
+    private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 
     private async Task<string> StartAsync()
     {

@@ -4,7 +4,7 @@ using SegmentFunctions.Application.Retraining;
 namespace SegmentFunctions.Handler.Tests.Retraining;
 
 /// <summary>
-/// Stands in for the retraining workflow under its name: two activities with a reported status, so the handler's
+/// Stands in for the retraining workflow under its name: two activities with a reported status, so the function app's
 /// triggers can be tested apart from the models it trains.
 /// </summary>
 [DurableTask(RetrainOrchestration.Name)]

@@ -1,19 +1,18 @@
 using System.Net;
-using Microsoft.AspNetCore.Hosting;
 using SegmentFunctions.Handler.Tests.Infrastructure;
 
 namespace SegmentFunctions.Handler.Tests.Serving;
 
-/// <summary>With Api:Key set (standalone handler), every endpoint but health and the readiness probe needs the key.</summary>
+/// <summary>With Api:Key set, `segment serve` asks for the key on every function whose authorization level is not anonymous.</summary>
 public sealed class ApiKeyTests : IAsyncLifetime
 {
     private const string Key = "s3cret-key";
-    private WebApplicationFactoryWithKey _factory = null!;
+    private FunctionAppFactoryWithKey _factory = null!;
     private HttpClient _client = null!;
 
     public Task InitializeAsync()
     {
-        _factory = new WebApplicationFactoryWithKey();
+        _factory = new FunctionAppFactoryWithKey();
         _client = _factory.CreateClient();
         return Task.CompletedTask;
     }
@@ -58,18 +57,17 @@ public sealed class ApiKeyTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Health_and_the_readiness_probe_need_no_key()
+    public async Task Health_an_anonymous_function_needs_no_key()
     {
         Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync(new Uri("/api/health", UriKind.Relative))).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync(new Uri("/", UriKind.Relative))).StatusCode);
     }
 
-    private sealed class WebApplicationFactoryWithKey : HandlerFactory
+    private sealed class FunctionAppFactoryWithKey : FunctionAppFactory
     {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        protected override void AddSettings(IDictionary<string, string?> settings)
         {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Api:Key", Key);
+            base.AddSettings(settings);
+            settings["Api:Key"] = Key;
         }
     }
 }

@@ -5,7 +5,7 @@ using SegmentFunctions.Handler.Tests.Infrastructure;
 
 namespace SegmentFunctions.Handler.Tests.Serving;
 
-public sealed class BatchScoresEndpointTests(ServedHandlerFixture served) : IClassFixture<ServedHandlerFixture>
+public sealed class BatchScoresEndpointTests(ServedFunctionAppFixture served) : IClassFixture<ServedFunctionAppFixture>
 {
     private static readonly Uri Batch = new("/api/scores/batch", UriKind.Relative);
 

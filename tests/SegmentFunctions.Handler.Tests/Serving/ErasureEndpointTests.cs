@@ -5,10 +5,10 @@ using SegmentFunctions.Domain.Events;
 
 namespace SegmentFunctions.Handler.Tests.Serving;
 
-/// <summary>Erasure through HTTP on the composed handler: the embedded store and suppression list, the real featurizer.</summary>
+/// <summary>Erasure through HTTP on the composed function app: the embedded store and suppression list, the real featurizer.</summary>
 public sealed class ErasureEndpointTests : IAsyncLifetime
 {
-    private readonly ComposedHandlerFactory _factory = new();
+    private readonly ComposedFunctionAppFactory _factory = new();
     private HttpClient _client = null!;
 
     public Task InitializeAsync()
@@ -33,19 +33,18 @@ public sealed class ErasureEndpointTests : IAsyncLifetime
             TestEvents.ToJson(TestEvents.Purchase("e2", "erase-me", at.AddMinutes(5), "o1", 30m, category: "books", channel: "web")),
             TestEvents.ToJson(TestEvents.Make("e3", EventType.PageView, "keep-me", at, channel: "app")),
         ];
-        var batch = HostPayloads.EventHubBatch(events, sequenceNumbers: [1, 2, 3]);
-        Assert.Equal(HttpStatusCode.OK, (await _client.PostAsync(Uri("/FeaturizeEvents"), HostPayloads.Content(batch))).StatusCode);
+        var batch = EventHubInvocation.BindingData(3, sequenceNumbers: [1, 2, 3]);
+        await EventHubInvocation.InvokeAsync(_factory.Services, events, batch);
         Assert.NotNull(await _factory.FeatureStore.ReadAsync("erase-me", CancellationToken.None));
 
         var erased = await _client.DeleteAsync(Uri("/api/customers/erase-me"));
-        var replayed = await _client.PostAsync(Uri("/FeaturizeEvents"), HostPayloads.Content(batch));
-        var late = await _client.PostAsync(Uri("/FeaturizeEvents"), HostPayloads.Content(HostPayloads.EventHubBatch(
+        await EventHubInvocation.InvokeAsync(_factory.Services, events, batch);
+        await EventHubInvocation.InvokeAsync(
+            _factory.Services,
             [TestEvents.ToJson(TestEvents.Make("e9", EventType.PageView, "erase-me", at.AddDays(1), channel: "web"))],
-            partitionId: "7", sequenceNumbers: [50])));
+            EventHubInvocation.BindingData(1, partitionId: "7", sequenceNumbers: [50]));
 
         Assert.Equal(HttpStatusCode.NoContent, erased.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, replayed.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, late.StatusCode);
         Assert.Null(await _factory.FeatureStore.ReadAsync("erase-me", CancellationToken.None));
         Assert.NotNull(await _factory.FeatureStore.ReadAsync("keep-me", CancellationToken.None));
         await ProblemAssert.IsProblemAsync(await _client.GetAsync(Uri("/api/customers/erase-me/features")), HttpStatusCode.NotFound);

@@ -5,7 +5,7 @@ using SegmentFunctions.Handler.Tests.Infrastructure;
 
 namespace SegmentFunctions.Handler.Tests.Serving;
 
-public sealed class HealthEndpointTests(ServedHandlerFixture served) : IClassFixture<ServedHandlerFixture>
+public sealed class HealthEndpointTests(ServedFunctionAppFixture served) : IClassFixture<ServedFunctionAppFixture>
 {
     private static readonly Uri Health = new("/api/health", UriKind.Relative);
 
@@ -28,7 +28,7 @@ public sealed class HealthEndpointTests(ServedHandlerFixture served) : IClassFix
     [Fact]
     public async Task Health_is_503_unhealthy_when_the_store_does_not_answer()
     {
-        await using var factory = new HandlerFactory();
+        await using var factory = new FunctionAppFactory();
         factory.InMemoryStore.FailWith = new StoreUnavailableException("down");
         using var client = factory.CreateClient();
 

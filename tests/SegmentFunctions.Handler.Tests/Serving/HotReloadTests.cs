@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using SegmentFunctions.Application.Serving;
 using SegmentFunctions.Handler.Tests.Infrastructure;
@@ -18,13 +17,13 @@ namespace SegmentFunctions.Handler.Tests.Serving;
 public sealed class HotReloadTests : IAsyncLifetime
 {
     private const int Clients = 8;
-    private readonly PollingHandlerFactory _factory = new();
+    private readonly PollingFunctionAppFactory _factory = new();
     private HttpClient _client = null!;
 
     public async Task InitializeAsync()
     {
         _client = _factory.CreateClient();
-        await ServingHandler.SeedAsync(_factory, ServingBundles.Instance.Documents.Take(50));
+        await ServingFunctionApp.SeedAsync(_factory, ServingBundles.Instance.Documents.Take(50));
     }
 
     public async Task DisposeAsync()
@@ -38,7 +37,7 @@ public sealed class HotReloadTests : IAsyncLifetime
     {
         var bundles = ServingBundles.Instance;
         var holder = _factory.Services.GetRequiredService<ServingModelHolder>();
-        var v1 = await ServingHandler.PublishAsync(_factory, bundles.WithClassifier);
+        var v1 = await ServingFunctionApp.PublishAsync(_factory, bundles.WithClassifier);
         await WaitForAsync(() => holder.Current?.Version == v1);
         var segmentsOf = new Dictionary<string, int[]> { [v1] = [.. bundles.WithClassifier.SegmentIds] };
         var ids = bundles.Documents.Take(50).Select(d => d.CustomerId).ToArray();
@@ -73,7 +72,7 @@ public sealed class HotReloadTests : IAsyncLifetime
         })).ToArray();
 
         await WaitForAsync(() => seen.Count >= 100);
-        var v2 = await ServingHandler.PublishAsync(_factory, bundles.Fallback);
+        var v2 = await ServingFunctionApp.PublishAsync(_factory, bundles.Fallback);
         segmentsOf[v2] = [.. bundles.Fallback.SegmentIds];
         await WaitForAsync(() => seen.Count(s => s.Version == v2) >= 100);
         await stop.CancelAsync();
@@ -99,12 +98,12 @@ public sealed class HotReloadTests : IAsyncLifetime
         }
     }
 
-    private sealed class PollingHandlerFactory : ComposedHandlerFactory
+    private sealed class PollingFunctionAppFactory : ComposedFunctionAppFactory
     {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        protected override void AddSettings(IDictionary<string, string?> settings)
         {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Serving:PollInterval", "00:00:00.020");
+            base.AddSettings(settings);
+            settings["Serving:PollInterval"] = "00:00:00.020";
         }
     }
 }

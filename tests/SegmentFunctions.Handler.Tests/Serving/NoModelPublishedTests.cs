@@ -8,13 +8,13 @@ namespace SegmentFunctions.Handler.Tests.Serving;
 /// <summary>Before the first promotion every score endpoint answers 503 with a clear title, and health says degraded.</summary>
 public sealed class NoModelPublishedTests : IAsyncLifetime
 {
-    private readonly ComposedHandlerFactory _factory = new();
+    private readonly ComposedFunctionAppFactory _factory = new();
     private HttpClient _client = null!;
 
     public async Task InitializeAsync()
     {
         _client = _factory.CreateClient();
-        await ServingHandler.SeedAsync(_factory, ServingBundles.Instance.Documents.Take(3));
+        await ServingFunctionApp.SeedAsync(_factory, ServingBundles.Instance.Documents.Take(3));
     }
 
     public async Task DisposeAsync()
@@ -55,7 +55,7 @@ public sealed class NoModelPublishedTests : IAsyncLifetime
     [Fact]
     public async Task A_published_model_without_batch_scores_gives_404_for_batch_sources_only()
     {
-        await ServingHandler.ServeAsync(_factory, ServingBundles.Instance.Fallback);
+        await ServingFunctionApp.ServeAsync(_factory, ServingBundles.Instance.Fallback);
         var id = ServingBundles.Instance.Documents[0].CustomerId;
 
         var live = await _client.GetAsync(new Uri($"/api/customers/{id}/scores", UriKind.Relative));

@@ -4,7 +4,7 @@ using SegmentFunctions.Handler.Tests.Infrastructure;
 
 namespace SegmentFunctions.Handler.Tests.Serving;
 
-public sealed class SegmentsEndpointTests(ServedHandlerFixture served) : IClassFixture<ServedHandlerFixture>
+public sealed class SegmentsEndpointTests(ServedFunctionAppFixture served) : IClassFixture<ServedFunctionAppFixture>
 {
     private HttpClient Client => served.Client;
 

@@ -2,22 +2,21 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using SegmentFunctions.Application.Composition;
 using SegmentFunctions.Application.Ingestion;
 using SegmentFunctions.Application.Retraining;
 using SegmentFunctions.Application.Serving;
-using SegmentFunctions.Serving;
-using SegmentFunctions.Storage.Composition;
-using SegmentFunctions.Hosting;
-using SegmentFunctions.Retraining;
+using SegmentFunctions.Cli.Serve;
+using SegmentFunctions.Composition;
 using SegmentFunctions.DurableTask;
+using SegmentFunctions.Ingestion;
+using SegmentFunctions.Storage.Composition;
 using SegmentFunctions.Telemetry;
 using SegmentFunctions.Testing;
 
 namespace SegmentFunctions.Handler.Tests.Settings;
 
 /// <summary>
-/// The configuration keys the handler's code binds are the ones infra/settings.json documents (and so the ones
+/// The configuration keys the function app's code (and `segment serve`'s API key) binds are the ones infra/settings.json documents (and so the ones
 /// local.settings.sample.json and the Bicep app settings are checked against in the infra tests).
 /// </summary>
 public sealed class SettingsCatalogTests
@@ -33,7 +32,7 @@ public sealed class SettingsCatalogTests
     private static readonly HashSet<string> OptionSections = new([StorageOptions.SectionName, IngestionOptions.SectionName, RetrainingOptions.SectionName, ServingOptions.SectionName, ApiKeyOptions.SectionName, LocalDurableTaskOptions.SectionName, "Telemetry"], StringComparer.OrdinalIgnoreCase);
 
     [Fact]
-    public void Every_key_the_handler_reads_is_documented_in_infra_settings_json()
+    public void Every_key_the_function_app_reads_is_documented_in_infra_settings_json()
     {
         var recorder = new KeyRecordingConfigurationSource();
         var dataDirectory = Directory.CreateTempSubdirectory("segment-settings-");
@@ -50,18 +49,16 @@ public sealed class SettingsCatalogTests
                 .Build();
             using var services = new ServiceCollection()
                 .AddLogging()
-                .AddSegmentStorage(configuration)
-                .AddSegmentIngestion(configuration)
-                .AddInvocationDecoding(configuration)
-                .AddSegmentTelemetry(configuration)
+                .AddSegmentFunctions(configuration)
                 .AddLocalDurableTask(configuration)
-                .AddRetrainTriggers()
-                .AddScoreServing(configuration)
+                .AddSegmentTelemetry(configuration)
+                .Configure<ApiKeyOptions>(configuration.GetSection(ApiKeyOptions.SectionName))
                 .BuildServiceProvider();
             _ = services.GetRequiredService<IEventBatchProcessor>();
             _ = services.GetRequiredService<CustomerScoringService>();
             _ = services.GetRequiredService<IOptions<ApiKeyOptions>>().Value;
             _ = services.GetRequiredService<IOptions<StorageOptions>>().Value;
+            _ = services.GetRequiredService<IOptions<EventHubTriggerOptions>>().Value;
             _ = services.GetRequiredService<IOptions<LocalDurableTaskOptions>>().Value;
         }
         finally

@@ -6,7 +6,7 @@ using SegmentFunctions.Handler.Tests.Serving;
 
 namespace SegmentFunctions.Handler.Tests.Telemetry;
 
-public sealed class ScoringTelemetryTests(ServedHandlerFixture served) : IClassFixture<ServedHandlerFixture>
+public sealed class ScoringTelemetryTests(ServedFunctionAppFixture served) : IClassFixture<ServedFunctionAppFixture>
 {
     [Fact]
     public async Task Scoring_records_its_latency_by_operation_and_outcome()

@@ -1,5 +1,4 @@
 using Azure.Identity;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
@@ -49,15 +48,20 @@ public sealed class TelemetryTests
     [Theory]
     [InlineData("Console")]
     [InlineData("ApplicationInsights")]
-    public async Task The_handler_starts_with_tracing_and_metrics_for_each_exporter(string exporter)
+    public async Task The_function_app_starts_with_tracing_and_metrics_for_each_exporter(string exporter)
     {
-        await using var composed = new ComposedHandlerFactory { TelemetryExporterSetting = exporter };
-        await using var factory = composed.WithWebHostBuilder(b => b.UseSetting(
-            TelemetryServiceCollectionExtensions.ConnectionStringSetting,
-            "InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=http://127.0.0.1:9/"));
+        await using var factory = new ComposedFunctionAppFactory
+        {
+            TelemetryExporterSetting = exporter,
+            Settings = new Dictionary<string, string?>
+            {
+                [TelemetryServiceCollectionExtensions.ConnectionStringSetting] =
+                    "InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=http://127.0.0.1:9/",
+            },
+        };
         using var client = factory.CreateClient();
 
-        var ready = await client.GetAsync(new Uri("/", UriKind.Relative));
+        var ready = await client.GetAsync(new Uri("/api/health", UriKind.Relative));
 
         Assert.True(ready.IsSuccessStatusCode);
         Assert.NotNull(factory.Services.GetService<TracerProvider>());

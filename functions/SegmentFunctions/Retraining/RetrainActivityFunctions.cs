@@ -1,0 +1,70 @@
+using Microsoft.Azure.Functions.Worker;
+using SegmentFunctions.Application.Retraining;
+using SegmentFunctions.Application.Retraining.Activities;
+
+namespace SegmentFunctions.Retraining;
+
+/// <summary>
+/// The retraining activities under Durable Functions: each function resolves its class-based activity (a
+/// <see cref="RetrainActivity{TInput, TOutput}"/> of the application) from the invocation's services and runs it under
+/// the invocation's cancellation, as Microsoft.DurableTask.Generators would write them. The function names are the
+/// activity names the orchestrator calls.
+/// </summary>
+public sealed class RetrainActivityFunctions
+{
+    [Function(RetrainActivityNames.TakeSnapshot)]
+    public Task<SnapshotTaken> TakeSnapshotAsync([ActivityTrigger] TakeSnapshotInput input, FunctionContext context, CancellationToken cancellationToken) =>
+        RunAsync<TakeSnapshotActivity, TakeSnapshotInput, SnapshotTaken>(input, context, cancellationToken);
+
+    [Function(RetrainActivityNames.FindCutoffSnapshot)]
+    public Task<CutoffSnapshot> FindCutoffSnapshotAsync([ActivityTrigger] FindCutoffSnapshotInput input, FunctionContext context, CancellationToken cancellationToken) =>
+        RunAsync<FindCutoffSnapshotActivity, FindCutoffSnapshotInput, CutoffSnapshot>(input, context, cancellationToken);
+
+    [Function(RetrainActivityNames.FindChampion)]
+    public Task<ChampionInfo> FindChampionAsync([ActivityTrigger] string input, FunctionContext context, CancellationToken cancellationToken) =>
+        RunAsync<FindChampionActivity, string, ChampionInfo>(input, context, cancellationToken);
+
+    [Function(RetrainActivityNames.CheckReadiness)]
+    public Task<ReadinessResult> CheckReadinessAsync([ActivityTrigger] CheckReadinessInput input, FunctionContext context, CancellationToken cancellationToken) =>
+        RunAsync<CheckReadinessActivity, CheckReadinessInput, ReadinessResult>(input, context, cancellationToken);
+
+    [Function(RetrainActivityNames.FitSegmentation)]
+    public Task<SegmentationPartResult> FitSegmentationAsync([ActivityTrigger] FitPartInput input, FunctionContext context, CancellationToken cancellationToken) =>
+        RunAsync<FitSegmentationActivity, FitPartInput, SegmentationPartResult>(input, context, cancellationToken);
+
+    [Function(RetrainActivityNames.FitLifetime)]
+    public Task<LifetimePartResult> FitLifetimeAsync([ActivityTrigger] FitPartInput input, FunctionContext context, CancellationToken cancellationToken) =>
+        RunAsync<FitLifetimeActivity, FitPartInput, LifetimePartResult>(input, context, cancellationToken);
+
+    [Function(RetrainActivityNames.TrainChurnClassifier)]
+    public Task<ChurnPartResult> TrainChurnClassifierAsync([ActivityTrigger] TrainChurnInput input, FunctionContext context, CancellationToken cancellationToken) =>
+        RunAsync<TrainChurnClassifierActivity, TrainChurnInput, ChurnPartResult>(input, context, cancellationToken);
+
+    [Function(RetrainActivityNames.AssembleChallenger)]
+    public Task<ChallengerInfo> AssembleChallengerAsync([ActivityTrigger] AssembleChallengerInput input, FunctionContext context, CancellationToken cancellationToken) =>
+        RunAsync<AssembleChallengerActivity, AssembleChallengerInput, ChallengerInfo>(input, context, cancellationToken);
+
+    [Function(RetrainActivityNames.EvaluateChallenger)]
+    public Task<ChallengerEvaluation> EvaluateChallengerAsync([ActivityTrigger] EvaluateChallengerInput input, FunctionContext context, CancellationToken cancellationToken) =>
+        RunAsync<EvaluateChallengerActivity, EvaluateChallengerInput, ChallengerEvaluation>(input, context, cancellationToken);
+
+    [Function(RetrainActivityNames.Publish)]
+    public Task<PublishResult> PublishAsync([ActivityTrigger] PublishInput input, FunctionContext context, CancellationToken cancellationToken) =>
+        RunAsync<PublishActivity, PublishInput, PublishResult>(input, context, cancellationToken);
+
+    [Function(RetrainActivityNames.BatchScore)]
+    public Task<BatchScoreSummary> BatchScoreAsync([ActivityTrigger] BatchScoreInput input, FunctionContext context, CancellationToken cancellationToken) =>
+        RunAsync<BatchScoreActivity, BatchScoreInput, BatchScoreSummary>(input, context, cancellationToken);
+
+    [Function(RetrainActivityNames.RecordRun)]
+    public Task<bool> RecordRunAsync([ActivityTrigger] RecordRunInput input, FunctionContext context, CancellationToken cancellationToken) =>
+        RunAsync<RecordRunActivity, RecordRunInput, bool>(input, context, cancellationToken);
+
+    private static Task<TOutput> RunAsync<TActivity, TInput, TOutput>(TInput input, FunctionContext context, CancellationToken cancellationToken)
+        where TActivity : RetrainActivity<TInput, TOutput>
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var activity = ActivatorUtilities.GetServiceOrCreateInstance<TActivity>(context.InstanceServices);
+        return activity.RunAsync(input, cancellationToken);
+    }
+}

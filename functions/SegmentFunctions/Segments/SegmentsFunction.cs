@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using SegmentFunctions.Application.Serving;
+using SegmentFunctions.Scoring;
+using SegmentFunctions.Serving;
+
+namespace SegmentFunctions.Segments;
+
+/// <summary><c>GET /api/segments</c>: the serving model's segments.</summary>
+public sealed class SegmentsFunction(ServingModelHolder models)
+{
+    public const string Name = "Segments";
+
+    [Function(Name)]
+    [EndpointSummary("The serving model's segments: name, suggested action, size, share of revenue and profile.")]
+    [ProducesResponseType<SegmentListResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable, "application/problem+json")]
+    public IResult Get([HttpTrigger(AuthorizationLevel.Function, "get", Route = "segments")] HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (models.Current is not { } model)
+        {
+            return ServingProblems.NoModel(request.HttpContext);
+        }
+
+        var bundle = model.Bundle;
+        var segments = new SegmentSummary[bundle.Segments.Count];
+        for (var k = 0; k < segments.Length; k++)
+        {
+            var s = bundle.Segments[k];
+            var profile = new Dictionary<string, double?>(bundle.SegmentationColumns.Count, StringComparer.Ordinal);
+            for (var j = 0; j < bundle.SegmentationColumns.Count && j < s.ProfileMeans.Count; j++)
+            {
+                profile[bundle.SegmentationColumns[j]] = double.IsFinite(s.ProfileMeans[j]) ? s.ProfileMeans[j] : null;
+            }
+
+            segments[k] = new SegmentSummary(s.Id, s.Name, s.Action, s.Rule, s.Size, s.CustomerShare, s.RevenueShare, profile);
+        }
+
+        return Results.Json(new SegmentListResponse(model.Version, bundle.TrainedAt, bundle.AsOf, segments), ServingJsonContext.Default.SegmentListResponse);
+    }
+}
