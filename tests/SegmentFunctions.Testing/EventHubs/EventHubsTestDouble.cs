@@ -34,6 +34,7 @@ public sealed class EventHubsTestDouble : IDisposable
     private readonly DoublePartition[] partitions;
     private readonly TimeProvider clock;
     private int roundRobin = -1;
+    private long acceptLimit = long.MaxValue;
 
     private EventHubsTestDouble(string name, int partitionCount, TimeProvider clock)
     {
@@ -93,15 +94,27 @@ public sealed class EventHubsTestDouble : IDisposable
 
     public long EventCount => partitions.Sum(p => p.Count);
 
+    /// <summary>From now on, rejects every send that would take the hub past <paramref name="events"/> events (a fault to test producers with).</summary>
+    public void RejectSendsBeyond(long events) => Interlocked.Exchange(ref acceptLimit, events);
+
     public void Dispose() => host.Close();
 
     internal DoublePartition? FindPartition(string partitionId) => Array.Find(partitions, p => p.Id == partitionId);
 
-    /// <summary>Appends a received message (one event or a batch envelope) to <paramref name="partitionId"/>, or routes it.</summary>
-    internal void Accept(Message message, string? partitionId)
+    /// <summary>
+    /// Appends a received message (one event or a batch envelope) to <paramref name="partitionId"/>, or routes it;
+    /// false when <see cref="RejectSendsBeyond"/> refuses it (nothing is appended).
+    /// </summary>
+    internal bool Accept(Message message, string? partitionId)
     {
         var envelopeKey = PartitionKeyOf(message);
-        foreach (var single in Unbatch(message))
+        var events = Unbatch(message).ToList();
+        if (EventCount + events.Count > Interlocked.Read(ref acceptLimit))
+        {
+            return false;
+        }
+
+        foreach (var single in events)
         {
             var key = PartitionKeyOf(single) ?? envelopeKey;
             var target = partitionId
@@ -111,6 +124,8 @@ public sealed class EventHubsTestDouble : IDisposable
             var body = BodyOf(single);
             FindPartition(target)!.Append(key, body, clock.GetUtcNow(), (sequenceNumber, offset) => Encode(single, sequenceNumber, offset, key));
         }
+
+        return true;
     }
 
     private byte[] Encode(Message message, long sequenceNumber, long offset, string? partitionKey)

@@ -1,4 +1,5 @@
 using Amqp;
+using Amqp.Framing;
 using Amqp.Listener;
 
 namespace SegmentFunctions.Testing.EventHubs;
@@ -8,8 +9,14 @@ internal sealed class SendLinkEndpoint(EventHubsTestDouble hub, string? partitio
 {
     public override void OnMessage(MessageContext messageContext)
     {
-        hub.Accept(messageContext.Message, partitionId);
-        messageContext.Complete();
+        if (hub.Accept(messageContext.Message, partitionId))
+        {
+            messageContext.Complete();
+        }
+        else
+        {
+            messageContext.Complete(new Error(ErrorCode.ResourceLimitExceeded) { Description = "The Event Hubs test double was told to refuse further events." });
+        }
     }
 
     public override void OnFlow(FlowContext flowContext)
