@@ -13,6 +13,21 @@ public sealed class EventHubsOptions
     /// <summary>Timeout of one attempt.</summary>
     public TimeSpan TryTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>Most events per featurizer batch in `segment consume` (the function's maxEventBatchSize).</summary>
+    public int ConsumeBatchSize { get; set; } = 256;
+
+    /// <summary>How often an instance checks and renews its partition claims.</summary>
+    public TimeSpan LoadBalancingInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>After this long without renewal a claim is expired and another instance takes the partition.</summary>
+    public TimeSpan OwnershipExpiration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a partition waits to fill a batch before handing over what it has.</summary>
+    public TimeSpan MaximumWaitTime { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Name of this instance in the ownership records; a random one when empty.</summary>
+    public string? ProcessorIdentifier { get; set; }
+
     public EventHubsRetryOptions ToRetryOptions() => new()
     {
         Mode = EventHubsRetryMode.Exponential,
