@@ -6,7 +6,7 @@
 // embedded store) next to `segment ingest` of the same file, in the same run. The CLI runs as child processes, as an
 // operator would run it; the test double runs in this process on a loopback port.
 // Build the CLI first: dotnet build -c Release functions/SegmentFunctions.Cli
-// Usage: dotnet run bench/eventhubs/run.cs -- [customers (default 2000)] [path to segment.dll] [partitions (default 4)]
+// Usage: dotnet run bench/eventhubs/run.cs -- [customers (default 500)] [path to segment.dll] [partitions (default 4)]
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -14,7 +14,7 @@ using System.Text.RegularExpressions;
 using SegmentFunctions.Domain.Synthetic;
 using SegmentFunctions.Testing.EventHubs;
 
-var customers = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 2000;
+var customers = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 500;
 var segment = Path.GetFullPath(args.Length > 1 ? args[1] : "functions/SegmentFunctions.Cli/bin/Release/net10.0/segment.dll");
 var partitions = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 4;
 if (!File.Exists(segment))
@@ -47,10 +47,10 @@ try
         ["EventHubConnection"] = hub.ConnectionString,
         ["EventHubName"] = hub.Name,
         ["SEGMENT_DATA_DIR"] = Path.Combine(work, "consume"),
-        ["EventHubs__LoadBalancingInterval"] = "00:00:01",
+        ["EventHubs__LoadBalancingInterval"] = "00:00:00.250",
         ["EventHubs__MaximumWaitTime"] = "00:00:00.200",
     };
-    var consumer = Start(segment, ["consume", "--exit-when-idle", "5"], settings);
+    var consumer = Start(segment, ["consume", "--exit-when-idle", "10"], settings);
 
     // The consumer claims every partition before the clock starts, so the figure is the steady pipeline, not start-up.
     var checkpoints = Path.Combine(work, "consume", "blobs", "eventhubs");

@@ -38,7 +38,7 @@ public sealed class ConsumeRestartTests : IDisposable
             await first.Process.WaitForExitAsync();
         }
 
-        using var second = StartConsumer(data, "second", exitWhenIdleSeconds: 4);
+        using var second = StartConsumer(data, "second", exitWhenIdleSeconds: 10);
         using (var wait = new CancellationTokenSource(Timeout))
         {
             await second.Process.WaitForExitAsync(wait.Token);
