@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -15,7 +16,7 @@ namespace SegmentFunctions.Cli.Commands;
 /// `segment consume [--event-hub NAME] [--consumer-group G] [--batch-size N] [--exit-when-idle SECONDS]`: featurizes
 /// the Event Hub's events into the configured store with an event processor, outside the Functions host. Instances
 /// with the same store and consumer group share the partitions; checkpoints live on the blob store
-/// (<c>eventhubs/</c>). Ctrl+C lets the batches in hand finish and checkpoint.
+/// (<c>eventhubs/</c>). Ctrl+C or SIGTERM lets the batches in hand finish and checkpoint; a second one abandons them.
 /// </summary>
 internal sealed class ConsumeCommand(IServiceProvider services, IConfiguration configuration, IAnsiConsole console)
 {
@@ -102,11 +103,29 @@ internal sealed class ConsumeCommand(IServiceProvider services, IConfiguration c
         var lastActivity = Stopwatch.GetTimestamp();
         processor.BatchCompleted += (_, _) => Interlocked.Exchange(ref lastActivity, Stopwatch.GetTimestamp());
 
+        // Ctrl+C and SIGTERM stop the consumer gracefully (the batches in hand finish and checkpoint) instead of ending
+        // the process; a second signal abandons the batches in hand, which are then delivered again on restart.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var abandon = new CancellationTokenSource();
+        void OnSignal(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            if (stop.IsCancellationRequested)
+            {
+                abandon.Cancel();
+            }
+
+            stop.Cancel();
+        }
+
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+
         var clock = Stopwatch.StartNew();
-        await processor.StartProcessingAsync(cancellationToken);
+        await processor.StartProcessingAsync(stop.Token);
         await console.Status().StartAsync($"Consuming {hub.EventHubName} ({hub.ConsumerGroup})", async context =>
         {
-            while (!cancellationToken.IsCancellationRequested)
+            while (!stop.IsCancellationRequested)
             {
                 var idle = Stopwatch.GetElapsedTime(Interlocked.Read(ref lastActivity));
                 if (exitWhenIdle > TimeSpan.Zero && idle >= exitWhenIdle)
@@ -117,7 +136,7 @@ internal sealed class ConsumeCommand(IServiceProvider services, IConfiguration c
                 context.Status($"Consuming {hub.EventHubName} ({hub.ConsumerGroup}): {Format(processor.Totals.Received)} events in {Format(processor.Batches)} batches");
                 try
                 {
-                    await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
+                    await Task.Delay(TimeSpan.FromMilliseconds(250), stop.Token);
                 }
                 catch (OperationCanceledException)
                 {
@@ -126,8 +145,8 @@ internal sealed class ConsumeCommand(IServiceProvider services, IConfiguration c
             }
 
             context.Status("Finishing the batches in hand");
-            using var grace = new CancellationTokenSource(StopGrace);
-            await processor.StopAsync(grace.Token);
+            abandon.CancelAfter(StopGrace);
+            await processor.StopAsync(abandon.Token);
         });
 
         WriteSummary(processor.Totals, processor.Batches, clock.Elapsed, hub.EventHubName);

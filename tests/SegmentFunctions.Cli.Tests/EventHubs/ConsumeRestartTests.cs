@@ -55,6 +55,44 @@ public sealed class ConsumeRestartTests : IDisposable
         await AssertSameFeaturesAsync(ingestedAgain, consumed);
     }
 
+    [Fact]
+    public async Task Ctrl_c_stops_the_consumer_with_its_summary_after_checkpointing_what_it_processed()
+    {
+        var file = Path.Combine(_directory, "events.jsonl");
+        await WriteShopAsync(file, customers: 100, seed: 22);
+        await SendAsync(_hub, file);
+        var data = Path.Combine(_directory, "consume");
+        var checkpoints = Path.Combine(data, "blobs", "eventhubs");
+
+        using var consumer = StartConsumer(data, "first", exitWhenIdleSeconds: 600);
+        await WaitForAsync(
+            () => Directory.Exists(checkpoints) && Directory.EnumerateFiles(checkpoints, "*", SearchOption.AllDirectories).Any(f => f.Contains("checkpoint", StringComparison.Ordinal)),
+            Timeout,
+            "the consumer's first checkpoint");
+        using (var interrupt = Process.Start("kill", ["-INT", consumer.Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await interrupt.WaitForExitAsync();
+        }
+
+        using (var wait = new CancellationTokenSource(Timeout))
+        {
+            await consumer.Process.WaitForExitAsync(wait.Token);
+        }
+
+        var output = consumer.Output;
+        Assert.True(consumer.Process.ExitCode == ExitCodes.Success, $"exit {consumer.Process.ExitCode}: {output}");
+        var received = Row(output, "events received");
+
+        // Every batch it reported is checkpointed: a restart reads exactly the rest.
+        using var rest = StartConsumer(data, "second", exitWhenIdleSeconds: 10);
+        using (var wait = new CancellationTokenSource(Timeout))
+        {
+            await rest.Process.WaitForExitAsync(wait.Token);
+        }
+
+        Assert.Equal(_hub.EventCount, received + Row(rest.Output, "events received"));
+    }
+
     private ChildConsumer StartConsumer(string dataDirectory, string identifier, int exitWhenIdleSeconds)
     {
         var start = new ProcessStartInfo("dotnet")
