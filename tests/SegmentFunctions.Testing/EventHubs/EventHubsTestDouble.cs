@@ -122,18 +122,20 @@ public sealed class EventHubsTestDouble : IDisposable
                     ? PartitionFor(key, partitions.Length)
                     : PartitionIds[(int)((uint)Interlocked.Increment(ref roundRobin) % (uint)partitions.Length)]);
             var body = BodyOf(single);
-            FindPartition(target)!.Append(key, body, clock.GetUtcNow(), (sequenceNumber, offset) => Encode(single, sequenceNumber, offset, key));
+            // AMQP timestamps carry milliseconds, so the kept time is the one the clients read.
+            var enqueuedTime = DateTimeOffset.FromUnixTimeMilliseconds(clock.GetUtcNow().ToUnixTimeMilliseconds());
+            FindPartition(target)!.Append(key, body, enqueuedTime, (sequenceNumber, offset) => Encode(single, sequenceNumber, offset, enqueuedTime, key));
         }
 
         return true;
     }
 
-    private byte[] Encode(Message message, long sequenceNumber, long offset, string? partitionKey)
+    private static byte[] Encode(Message message, long sequenceNumber, long offset, DateTimeOffset enqueuedTime, string? partitionKey)
     {
         message.MessageAnnotations ??= new MessageAnnotations();
         message.MessageAnnotations[new Symbol("x-opt-sequence-number")] = sequenceNumber;
         message.MessageAnnotations[new Symbol("x-opt-offset")] = offset.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        message.MessageAnnotations[new Symbol("x-opt-enqueued-time")] = clock.GetUtcNow().UtcDateTime;
+        message.MessageAnnotations[new Symbol("x-opt-enqueued-time")] = enqueuedTime.UtcDateTime;
         if (partitionKey is not null)
         {
             message.MessageAnnotations[new Symbol("x-opt-partition-key")] = partitionKey;
