@@ -31,14 +31,21 @@ public sealed record EventHubSettings(string? ConnectionString, string? FullyQua
                 $"No Event Hubs connection is configured: set {ConnectionName} (a connection string) or {ConnectionName}__fullyQualifiedNamespace (identity-based).");
         }
 
-        var name = NonEmpty(eventHubName) ?? NonEmpty(configuration[EventHubNameSetting]) ?? EntityPathOf(connectionString);
+        var entityPath = EntityPathOf(connectionString);
+        var name = NonEmpty(eventHubName) ?? NonEmpty(configuration[EventHubNameSetting]) ?? entityPath;
         if (name is null)
         {
             throw new InvalidOperationException($"No event hub is named: set {EventHubNameSetting}, give --event-hub, or put EntityPath in {ConnectionName}.");
         }
 
+        if (entityPath is not null && !string.Equals(entityPath, name, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"{ConnectionName} names the event hub '{entityPath}' (EntityPath), but '{name}' is asked for; name one hub.");
+        }
+
         return new EventHubSettings(
-            connectionString,
+            // The clients take the hub's name as an argument; a connection string that names it too is refused by some of them.
+            entityPath is null ? connectionString : WithoutEntityPath(connectionString!),
             fullyQualifiedNamespace,
             NonEmpty(configuration[$"{ConnectionName}:clientId"]),
             name,
@@ -70,6 +77,10 @@ public sealed record EventHubSettings(string? ConnectionString, string? FullyQua
             return null;
         }
     }
+
+    private static string WithoutEntityPath(string connectionString) =>
+        string.Join(';', connectionString.Split(';', StringSplitOptions.RemoveEmptyEntries)
+            .Where(part => !part.TrimStart().StartsWith("EntityPath=", StringComparison.OrdinalIgnoreCase)));
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }
