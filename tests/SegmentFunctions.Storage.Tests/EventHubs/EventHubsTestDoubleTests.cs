@@ -109,6 +109,26 @@ public sealed class EventHubsTestDoubleTests : IDisposable
         Assert.Equal(Enumerable.Range(0, 6).Select(i => $"late {i}").Order(), seen.Order());
     }
 
+    [Fact]
+    public async Task An_exclusive_receiver_at_the_same_owner_level_disconnects_the_active_one_and_a_lower_one_is_refused()
+    {
+        await using var producer = new EventHubProducerClient(hub.ConnectionString, hub.Name);
+        using var cts = new CancellationTokenSource(Timeout);
+        await producer.SendAsync([new EventData("a"u8.ToArray())], new SendEventOptions { PartitionId = "0" }, cts.Token);
+
+        await using var first = new PartitionReceiver("$Default", "0", EventPosition.Earliest, hub.ConnectionString, hub.Name, new PartitionReceiverOptions { OwnerLevel = 1 });
+        Assert.Single(await ReceiveAsync(first, 1, cts.Token));
+
+        await using var second = new PartitionReceiver("$Default", "0", EventPosition.Earliest, hub.ConnectionString, hub.Name, new PartitionReceiverOptions { OwnerLevel = 1 });
+        Assert.Single(await ReceiveAsync(second, 1, cts.Token));
+        var displaced = await Assert.ThrowsAsync<EventHubsException>(() => first.ReceiveBatchAsync(1, TimeSpan.FromSeconds(2), cts.Token));
+        Assert.Equal(EventHubsException.FailureReason.ConsumerDisconnected, displaced.Reason);
+
+        await using var lower = new PartitionReceiver("$Default", "0", EventPosition.Earliest, hub.ConnectionString, hub.Name, new PartitionReceiverOptions { OwnerLevel = 0 });
+        var refused = await Assert.ThrowsAsync<EventHubsException>(() => lower.ReceiveBatchAsync(1, TimeSpan.FromSeconds(2), cts.Token));
+        Assert.Equal(EventHubsException.FailureReason.ConsumerDisconnected, refused.Reason);
+    }
+
     private static async Task<List<EventData>> ReceiveAsync(PartitionReceiver receiver, int count, CancellationToken cancellationToken)
     {
         var received = new List<EventData>();

@@ -1,6 +1,7 @@
 using Amqp;
 using Amqp.Framing;
 using Amqp.Listener;
+using Amqp.Types;
 
 namespace SegmentFunctions.Testing.EventHubs;
 
@@ -53,7 +54,26 @@ internal sealed class EventHubLinkProcessor(EventHubsTestDouble hub) : ILinkProc
                 return;
             }
 
-            attachContext.Complete(new ReceiveLinkEndpoint(attachContext.Link, source, start), 0);
+            Action onClosed = () => { };
+            if (attach.Properties?[new Symbol("com.microsoft:epoch")] is long ownerLevel)
+            {
+                var group = parts[2];
+                if (!hub.Receivers.TryTake(group, source.Id, ownerLevel, attachContext.Link, out var displaced))
+                {
+                    attachContext.Complete(new Error(ErrorCode.Stolen) { Description = $"A receiver with an owner level above {ownerLevel} is active on partition {source.Id}." });
+                    return;
+                }
+
+                foreach (var old in displaced)
+                {
+                    _ = Task.Run(() => old.Close(TimeSpan.Zero, new Error(ErrorCode.Stolen) { Description = $"A receiver with owner level {ownerLevel} took partition {source.Id}." }));
+                }
+
+                var link = attachContext.Link;
+                onClosed = () => hub.Receivers.Release(group, source.Id, link);
+            }
+
+            attachContext.Complete(new ReceiveLinkEndpoint(attachContext.Link, source, start, onClosed), 0);
             return;
         }
 

@@ -19,12 +19,15 @@ namespace SegmentFunctions.Testing.EventHubs;
 /// <item>send links to the hub (routed by partition key, else round robin) and to a partition, single messages and
 /// batch envelopes;</item>
 /// <item>receive links per partition with the offset, sequence-number and enqueued-time filters; events carry
-/// <c>x-opt-sequence-number</c>, <c>x-opt-offset</c>, <c>x-opt-enqueued-time</c> and <c>x-opt-partition-key</c>.</item>
+/// <c>x-opt-sequence-number</c>, <c>x-opt-offset</c>, <c>x-opt-enqueued-time</c> and <c>x-opt-partition-key</c>;</item>
+/// <item>owner levels (<c>com.microsoft:epoch</c>) among the exclusive receivers of a partition and consumer group: a
+/// new receiver at the same or a higher level disconnects the active one (<c>amqp:link:stolen</c>), a lower one is
+/// refused.</item>
 /// </list>
 /// It does not emulate TLS, authentication or authorization, the service's partition-key hash (it uses its own stable
-/// hash, so a key lands on another partition than in Azure), owner levels (epochs: a second exclusive receiver does not
-/// disconnect the first), consumer groups as separate cursors or limits, quotas, throttling, retention, idempotent
-/// producers, geo-replication, or the runtime metrics of the last enqueued event. Events are kept in memory.
+/// hash, so a key lands on another partition than in Azure), the refusal of non-exclusive receivers next to exclusive
+/// ones, consumer groups as separate cursors or limits, quotas, throttling, retention, idempotent producers,
+/// geo-replication, or the runtime metrics of the last enqueued event. Events are kept in memory.
 /// A batch envelope is recognised by its body (Data sections holding encoded AMQP messages), since the listener does
 /// not see the transfer's message format: an event whose own body is an encoded AMQP message would be taken for one.
 /// </summary>
@@ -60,6 +63,8 @@ public sealed class EventHubsTestDouble : IDisposable
     public IReadOnlyList<string> PartitionIds { get; }
 
     public int Port { get; }
+
+    internal ExclusiveReceivers Receivers { get; } = new();
 
     /// <summary>A namespace connection string (no entity path): give <see cref="Name"/> as the event hub name.</summary>
     public string ConnectionString =>

@@ -17,11 +17,13 @@ internal sealed class ReceiveLinkEndpoint : LinkEndpoint
     private readonly SemaphoreSlim wake = new(0);
     private readonly CancellationTokenSource closed = new();
     private readonly IDisposable subscription;
+    private readonly Action onClosed;
     private long next;
     private int credit;
 
-    public ReceiveLinkEndpoint(ListenerLink link, DoublePartition partition, long start)
+    public ReceiveLinkEndpoint(ListenerLink link, DoublePartition partition, long start, Action onClosed)
     {
+        this.onClosed = onClosed;
         this.link = link;
         this.partition = partition;
         next = start;
@@ -49,6 +51,7 @@ internal sealed class ReceiveLinkEndpoint : LinkEndpoint
     public override void OnLinkClosed(ListenerLink link, Error error)
     {
         subscription.Dispose();
+        onClosed();
         closed.Cancel();
     }
 
