@@ -20,6 +20,8 @@ var root = new RootCommand("segment: customer segmentation and churn scoring")
 {
     new DemoCommand(configuration, console, time).Create(),
     new IngestCommand(services, console, time).Create(),
+    new SendCommand(configuration, console).Create(),
+    new ConsumeCommand(services, configuration, console).Create(),
     new ReportCommand(services, console, time).Create(),
     new SnapshotCommand(services, console, time).Create(),
     new RetrainCommand(services, console).Create(),

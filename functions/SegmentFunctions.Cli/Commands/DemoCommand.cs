@@ -71,6 +71,11 @@ internal sealed class DemoCommand(IConfiguration configuration, IAnsiConsole con
         DefaultValueFactory = _ => EventOrderCustomer,
     };
 
+    private readonly Option<bool> _sendToEventHub = new("--send-to-event-hub")
+    {
+        Description = "Send the events to the configured Event Hub (EventHubConnection, EventHubName) instead of featurizing them here; a deployed app consumes them.",
+    };
+
     private readonly Option<DirectoryInfo> _out = new("--out")
     {
         Description = "Folder for the generated events, the ground truth, the demo's store and the report (report.html).",
@@ -86,7 +91,7 @@ internal sealed class DemoCommand(IConfiguration configuration, IAnsiConsole con
 
         var command = new Command("demo", "Generate a synthetic shop (or read a transaction file) and run it through the pipeline on the embedded default.")
         {
-            _customers, _months, _seed, _transactions, _horizon, _eventOrder, _out,
+            _customers, _months, _seed, _transactions, _horizon, _eventOrder, _out, _sendToEventHub,
         };
         _file.AddTo(command);
         command.Validators.Add(result =>
@@ -107,11 +112,12 @@ internal sealed class DemoCommand(IConfiguration configuration, IAnsiConsole con
                     ? new DemoTransactions(file, _file.Bind(parseResult)!)
                     : null,
                 parseResult.GetValue(_eventOrder) == EventOrderTime ? DemoEventOrder.Time : DemoEventOrder.Customer),
+            parseResult.GetValue(_sendToEventHub),
             cancellationToken));
         return command;
     }
 
-    private async Task<int> RunAsync(DemoSettings settings, CancellationToken cancellationToken)
+    private async Task<int> RunAsync(DemoSettings settings, bool sendToEventHub, CancellationToken cancellationToken)
     {
         if (File.Exists(settings.Output.FullName))
         {
@@ -141,7 +147,7 @@ internal sealed class DemoCommand(IConfiguration configuration, IAnsiConsole con
         }
 
         var ownStore = !StorageConnections.From(configuration).HasCosmos && configuration[StorageConnections.DataDirectoryName] is null;
-        if (ownStore && Directory.Exists(settings.StoreDirectory))
+        if (ownStore && !sendToEventHub && Directory.Exists(settings.StoreDirectory))
         {
             // The demo's own store starts empty on every run, so its figures describe this run only.
             Directory.Delete(settings.StoreDirectory, recursive: true);
@@ -175,6 +181,12 @@ internal sealed class DemoCommand(IConfiguration configuration, IAnsiConsole con
             {
                 return CommandRunner.Fail(console, ExitCodes.Usage, $"The synthetic shop cannot be generated: {ex.Message}");
             }
+        }
+
+        if (sendToEventHub)
+        {
+            return await new DemoEventHubSender(configuration, console).RunAsync(
+                settings, context => transactionEvents is not null ? Task.FromResult(transactionEvents) : GenerateAsync(context, shop!, settings, cancellationToken), cancellationToken);
         }
 
         await using var services = CliServices.Build(configuration, overrides);

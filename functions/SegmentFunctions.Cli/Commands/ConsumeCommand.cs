@@ -1,0 +1,174 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SegmentFunctions.Application.Ingestion;
+using SegmentFunctions.Application.Ports;
+using SegmentFunctions.Storage.EventHubs;
+using Spectre.Console;
+
+namespace SegmentFunctions.Cli.Commands;
+
+/// <summary>
+/// `segment consume [--event-hub NAME] [--consumer-group G] [--batch-size N] [--exit-when-idle SECONDS]`: featurizes
+/// the Event Hub's events into the configured store with an event processor, outside the Functions host. Instances
+/// with the same store and consumer group share the partitions; checkpoints live on the blob store
+/// (<c>eventhubs/</c>). Ctrl+C or SIGTERM lets the batches in hand finish and checkpoint; a second one abandons them.
+/// </summary>
+internal sealed class ConsumeCommand(IServiceProvider services, IConfiguration configuration, IAnsiConsole console)
+{
+    /// <summary>How long a stop waits for the batches in hand before abandoning them (they are delivered again).</summary>
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(30);
+
+    private readonly Option<string> _eventHub = new("--event-hub")
+    {
+        Description = "Event hub to consume (default: the EventHubName setting, or the connection string's EntityPath).",
+    };
+
+    private readonly Option<string> _consumerGroup = new("--consumer-group")
+    {
+        Description = "Consumer group (default: the EventHubConsumerGroup setting, else $Default).",
+    };
+
+    private readonly Option<int?> _batchSize = new("--batch-size")
+    {
+        Description = "Most events per featurizer batch (default: EventHubs__ConsumeBatchSize, 256).",
+    };
+
+    private readonly Option<double> _exitWhenIdle = new("--exit-when-idle")
+    {
+        Description = "Stop once no event has arrived for this many seconds (0: run until Ctrl+C).",
+        DefaultValueFactory = _ => 0,
+    };
+
+    public Command Create()
+    {
+        _batchSize.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 1 or > 100_000)
+            {
+                result.AddError("--batch-size must be between 1 and 100000.");
+            }
+        });
+        _exitWhenIdle.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double>() is < 0 or > 86_400)
+            {
+                result.AddError("--exit-when-idle must be between 0 and 86400 seconds.");
+            }
+        });
+        var command = new Command("consume", "Featurize the Event Hub's events into the store with an event processor (checkpoints on the blob store).")
+        {
+            _eventHub, _consumerGroup, _batchSize, _exitWhenIdle,
+        };
+        command.SetAction((parseResult, cancellationToken) => RunAsync(
+            parseResult.GetValue(_eventHub), parseResult.GetValue(_consumerGroup), parseResult.GetValue(_batchSize),
+            TimeSpan.FromSeconds(parseResult.GetValue(_exitWhenIdle)), cancellationToken));
+        return command;
+    }
+
+    private async Task<int> RunAsync(string? eventHub, string? consumerGroup, int? batchSize, TimeSpan exitWhenIdle, CancellationToken cancellationToken)
+    {
+        EventHubSettings hub;
+        try
+        {
+            hub = EventHubSettings.From(configuration, eventHub);
+        }
+        catch (InvalidOperationException ex)
+        {
+            return CommandRunner.Fail(console, ExitCodes.Usage, ex.Message);
+        }
+
+        if (!string.IsNullOrWhiteSpace(consumerGroup))
+        {
+            hub = hub with { ConsumerGroup = consumerGroup };
+        }
+
+        var options = new EventHubsOptions();
+        configuration.GetSection(EventHubsOptions.SectionName).Bind(options);
+        if (batchSize is { } size)
+        {
+            options.ConsumeBatchSize = size;
+        }
+
+        var processor = EventHubIngestionProcessor.Create(
+            new BlobCheckpointStore(services.GetRequiredService<IBlobStore>()),
+            hub,
+            options,
+            services.GetRequiredService<IEventBatchProcessor>(),
+            services.GetRequiredService<ILogger<EventHubIngestionProcessor>>());
+        var lastActivity = Stopwatch.GetTimestamp();
+        processor.BatchCompleted += (_, _) => Interlocked.Exchange(ref lastActivity, Stopwatch.GetTimestamp());
+
+        // Ctrl+C and SIGTERM stop the consumer gracefully (the batches in hand finish and checkpoint) instead of ending
+        // the process; a second signal abandons the batches in hand, which are then delivered again on restart.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var abandon = new CancellationTokenSource();
+        void OnSignal(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            if (stop.IsCancellationRequested)
+            {
+                abandon.Cancel();
+            }
+
+            stop.Cancel();
+        }
+
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+
+        var clock = Stopwatch.StartNew();
+        await processor.StartProcessingAsync(stop.Token);
+        await console.Status().StartAsync($"Consuming {hub.EventHubName} ({hub.ConsumerGroup})", async context =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var idle = Stopwatch.GetElapsedTime(Interlocked.Read(ref lastActivity));
+                if (exitWhenIdle > TimeSpan.Zero && idle >= exitWhenIdle)
+                {
+                    break;
+                }
+
+                context.Status($"Consuming {hub.EventHubName} ({hub.ConsumerGroup}): {Format(processor.Totals.Received)} events in {Format(processor.Batches)} batches");
+                try
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(250), stop.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Ctrl+C: stop below.
+                }
+            }
+
+            context.Status("Finishing the batches in hand");
+            abandon.CancelAfter(StopGrace);
+            await processor.StopAsync(abandon.Token);
+        });
+
+        WriteSummary(processor.Totals, processor.Batches, clock.Elapsed, hub.EventHubName);
+        return ExitCodes.Success;
+    }
+
+    private void WriteSummary(BatchResult totals, long batches, TimeSpan elapsed, string eventHub)
+    {
+        var perSecond = elapsed.TotalSeconds > 0 ? totals.Received / elapsed.TotalSeconds : 0;
+        var table = new Table().Title($"Consume summary ({eventHub})").AddColumn("").AddColumn(new TableColumn("").RightAligned()).HideHeaders();
+        table.AddRow("events received", Format(totals.Received));
+        table.AddRow("accepted", Format(totals.Applied));
+        table.AddRow("duplicates", Format(totals.Duplicates));
+        table.AddRow("dead-lettered", Format(totals.DeadLettered));
+        table.AddRow("suppressed (erased customers)", Format(totals.Suppressed));
+        table.AddRow("accepted unchecked (beyond the dedupe horizon)", Format(totals.TooOldToCheck));
+        table.AddRow("feature documents written", Format(totals.CustomersWritten));
+        table.AddRow("batches", Format(batches));
+        table.AddRow("elapsed", $"{elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
+        table.AddRow("events/s", perSecond.ToString("N0", CultureInfo.InvariantCulture));
+        console.Write(table);
+    }
+
+    private static string Format(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+}

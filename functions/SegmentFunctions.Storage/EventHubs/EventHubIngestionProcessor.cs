@@ -1,0 +1,168 @@
+using Azure.Core;
+using Azure.Messaging.EventHubs;
+using Azure.Messaging.EventHubs.Primitives;
+using Azure.Messaging.EventHubs.Processor;
+using Microsoft.Extensions.Logging;
+using SegmentFunctions.Application.Ingestion;
+
+namespace SegmentFunctions.Storage.EventHubs;
+
+/// <summary>
+/// Ingestion outside the Functions host: an Event Hubs event processor (the SDK's load balancing over the partitions,
+/// shared by every instance with the same checkpoint store and consumer group) that feeds each received batch to the
+/// same <see cref="IEventBatchProcessor"/> as the function, and checkpoints the batch's last event only after the
+/// featurizer returned, that is after its writes are durable. A failing batch is retried in place with backoff until
+/// it succeeds or the featurizer's poison guard dead-letters it, so a partition never skips a batch; a restart resumes
+/// after the last checkpoint and the featurizer's watermarks skip what is delivered again.
+/// </summary>
+/// <remarks>
+/// <see cref="StopAsync"/> lets the batch in hand finish and checkpoint; only when its token fires are in-flight
+/// batches abandoned (not checkpointed, so they are delivered again).
+/// </remarks>
+public sealed partial class EventHubIngestionProcessor : PluggableCheckpointStoreEventProcessor<EventProcessorPartition>
+{
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
+
+    private readonly IEventBatchProcessor featurizer;
+    private readonly ILogger logger;
+    private readonly CancellationTokenSource abort = new();
+    private readonly Lock gate = new();
+    private BatchResult totals = new(0, 0, 0, 0, 0, 0);
+    private long batches;
+
+    private EventHubIngestionProcessor(
+        CheckpointStore store, EventHubSettings hub, EventHubsOptions options, IEventBatchProcessor featurizer, ILogger logger)
+        : base(store, options.ConsumeBatchSize, hub.ConsumerGroup, hub.ConnectionString!, hub.EventHubName, ProcessorOptions(options))
+    {
+        this.featurizer = featurizer;
+        this.logger = logger;
+    }
+
+    private EventHubIngestionProcessor(
+        CheckpointStore store, EventHubSettings hub, TokenCredential credential, EventHubsOptions options, IEventBatchProcessor featurizer, ILogger logger)
+        : base(store, options.ConsumeBatchSize, hub.ConsumerGroup, hub.FullyQualifiedNamespace!, hub.EventHubName, credential, ProcessorOptions(options))
+    {
+        this.featurizer = featurizer;
+        this.logger = logger;
+    }
+
+    /// <summary>Called after every batch is featurized and checkpointed, with the partition and the batch's result.</summary>
+    public event Action<string, BatchResult>? BatchCompleted;
+
+    /// <summary>What the batches processed by this instance did so far.</summary>
+    public BatchResult Totals
+    {
+        get
+        {
+            lock (gate)
+            {
+                return totals;
+            }
+        }
+    }
+
+    public long Batches => Interlocked.Read(ref batches);
+
+    /// <summary>A processor on the hub's connection string, or on its namespace with the configured credential.</summary>
+    public static EventHubIngestionProcessor Create(
+        CheckpointStore store, EventHubSettings hub, EventHubsOptions options, IEventBatchProcessor featurizer, ILogger<EventHubIngestionProcessor> logger)
+    {
+        ArgumentNullException.ThrowIfNull(hub);
+        return hub.ConnectionString is not null
+            ? new EventHubIngestionProcessor(store, hub, options, featurizer, logger)
+            : new EventHubIngestionProcessor(store, hub, hub.Credential(), options, featurizer, logger);
+    }
+
+    /// <summary>Stops claiming and receiving; the batches in hand finish and checkpoint unless <paramref name="cancellationToken"/> fires first.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await using var forced = cancellationToken.Register(abort.Cancel);
+        try
+        {
+            await StopProcessingAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            abort.Cancel();
+        }
+    }
+
+    protected override async Task OnProcessingEventBatchAsync(IEnumerable<EventData> events, EventProcessorPartition partition, CancellationToken cancellationToken)
+    {
+        var received = events as IReadOnlyList<EventData> ?? [.. events];
+        if (received.Count == 0)
+        {
+            return;
+        }
+
+        var batch = EventDataBatches.ToEventBatch(EventHubName, partition.PartitionId, received);
+        var result = await FeaturizeAsync(batch).ConfigureAwait(false);
+        await UpdateCheckpointAsync(partition.PartitionId, CheckpointPosition.FromEvent(received[^1]), abort.Token).ConfigureAwait(false);
+        lock (gate)
+        {
+            totals = totals.Add(result);
+        }
+
+        Interlocked.Increment(ref batches);
+        BatchCompleted?.Invoke(partition.PartitionId, result);
+    }
+
+    protected override Task OnProcessingErrorAsync(Exception exception, EventProcessorPartition partition, string operationDescription, CancellationToken cancellationToken)
+    {
+        LogProcessingError(exception, EventHubName, partition?.PartitionId ?? "(none)", operationDescription);
+        return Task.CompletedTask;
+    }
+
+    protected override Task OnInitializingPartitionAsync(EventProcessorPartition partition, CancellationToken cancellationToken)
+    {
+        LogPartitionClaimed(EventHubName, partition.PartitionId, Identifier);
+        return Task.CompletedTask;
+    }
+
+    protected override Task OnPartitionProcessingStoppedAsync(EventProcessorPartition partition, ProcessingStoppedReason reason, CancellationToken cancellationToken)
+    {
+        LogPartitionStopped(EventHubName, partition.PartitionId, reason.ToString());
+        return Task.CompletedTask;
+    }
+
+    private async Task<BatchResult> FeaturizeAsync(EventBatch batch)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await featurizer.ProcessAsync(batch, abort.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!abort.IsCancellationRequested)
+            {
+                // Transient store failures end here, and so do deterministic ones until the poison guard dead-letters
+                // the batch: either way the batch is retried in place, never skipped.
+                var delay = TimeSpan.FromMilliseconds(Math.Min(MaxRetryDelay.TotalMilliseconds, 250 * Math.Pow(2, Math.Min(attempt - 1, 10))));
+                LogBatchRetry(ex, batch.Source, batch.PartitionId, BatchPosition.Of(batch).ToString(), attempt, (int)delay.TotalMilliseconds);
+                await Task.Delay(delay, abort.Token).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static EventProcessorOptions ProcessorOptions(EventHubsOptions options) => new()
+    {
+        RetryOptions = options.ToRetryOptions(),
+        LoadBalancingUpdateInterval = options.LoadBalancingInterval,
+        PartitionOwnershipExpirationInterval = options.OwnershipExpiration,
+        MaximumWaitTime = options.MaximumWaitTime,
+        PrefetchCount = Math.Max(options.ConsumeBatchSize * 2, 300),
+        Identifier = options.ProcessorIdentifier,
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Batch {Position} of {Source}/{PartitionId} failed (attempt {Attempt}); retrying in {DelayMs} ms")]
+    private partial void LogBatchRetry(Exception exception, string source, string partitionId, string position, int attempt, int delayMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Event processor error on {EventHubName}/{PartitionId} during {Operation}")]
+    private partial void LogProcessingError(Exception exception, string eventHubName, string partitionId, string operation);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Processing {EventHubName}/{PartitionId} as {ProcessorId}")]
+    private partial void LogPartitionClaimed(string eventHubName, string partitionId, string processorId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stopped processing {EventHubName}/{PartitionId}: {Reason}")]
+    private partial void LogPartitionStopped(string eventHubName, string partitionId, string reason);
+}

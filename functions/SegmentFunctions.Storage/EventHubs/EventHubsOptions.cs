@@ -1,0 +1,39 @@
+using Azure.Messaging.EventHubs;
+
+namespace SegmentFunctions.Storage.EventHubs;
+
+/// <summary>Client settings of `segment send` and `segment consume`, bound from the "EventHubs" configuration section.</summary>
+public sealed class EventHubsOptions
+{
+    public const string SectionName = "EventHubs";
+
+    /// <summary>Retries of a failed operation (send, receive, checkpoint-independent reads) before it fails.</summary>
+    public int MaxRetries { get; set; } = 3;
+
+    /// <summary>Timeout of one attempt.</summary>
+    public TimeSpan TryTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Most events per featurizer batch in `segment consume` (the function's maxEventBatchSize).</summary>
+    public int ConsumeBatchSize { get; set; } = 256;
+
+    /// <summary>How often an instance checks and renews its partition claims.</summary>
+    public TimeSpan LoadBalancingInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>After this long without renewal a claim is expired and another instance takes the partition.</summary>
+    public TimeSpan OwnershipExpiration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a partition waits to fill a batch before handing over what it has.</summary>
+    public TimeSpan MaximumWaitTime { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Name of this instance in the ownership records; a random one when empty.</summary>
+    public string? ProcessorIdentifier { get; set; }
+
+    public EventHubsRetryOptions ToRetryOptions() => new()
+    {
+        Mode = EventHubsRetryMode.Exponential,
+        MaximumRetries = MaxRetries,
+        TryTimeout = TryTimeout,
+        Delay = TimeSpan.FromMilliseconds(500),
+        MaximumDelay = TimeSpan.FromSeconds(10),
+    };
+}
