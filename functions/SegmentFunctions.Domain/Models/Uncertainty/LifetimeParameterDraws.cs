@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace SegmentFunctions.Domain.Models.Uncertainty;
 
 /// <summary>
@@ -16,9 +18,11 @@ public sealed record LifetimeParameterDraws(int Count, double MaxAge, double[] B
     public const int DefaultCount = 59;
 
     /// <summary>The rank (1-based) of the lower bound among the sorted draws, for <see cref="DefaultCount"/>.</summary>
+    [JsonIgnore]
     public int LowerRank => (Count + 1) / 10;
 
     /// <summary>The rank (1-based) of the upper bound among the sorted draws.</summary>
+    [JsonIgnore]
     public int UpperRank => Count + 1 - LowerRank;
 
     /// <exception cref="ArgumentException">The arrays do not hold <see cref="Count"/> positive, finite parameter sets.</exception>
