@@ -123,19 +123,19 @@ public sealed class CustomerScorer
         var alive = _bundle.BgNbd.ProbabilityAlive(x, tx, age);
         var expected = _bundle.BgNbd.ExpectedPurchases(_clvHorizon, x, tx, age);
         double? value = null;
-        double? spend = null;
         var zbar = x > 0 ? row[MonetaryIndex] : 0;
         if (_clv is not null)
         {
             var bought = row[FirstPurchaseIndex] > 0;
             var firstValue = bought && x == 0 ? row[MonetaryIndex] : 0;
             value = _clv.Calculate(new CustomerRfm(customerId, x, tx, age, zbar, firstValue, 0), _clvOptions);
-            spend = _bundle.GammaGamma!.ConditionalExpectedAverageSpend(x, zbar);
         }
 
         ScoreInterval? aliveInterval = null, expectedInterval = null, valueInterval = null;
         if (_intervals is not null)
         {
+            // The mean spend under the point estimate lets the intervals correct their tabulation error.
+            var spend = _bundle.GammaGamma?.ConditionalExpectedAverageSpend(x, zbar);
             (var a, var e, valueInterval) = _intervals.Evaluate(x, tx, age, zbar, expected, value, spend);
             (aliveInterval, expectedInterval) = (a, e);
         }

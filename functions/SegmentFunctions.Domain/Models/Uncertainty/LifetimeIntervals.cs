@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using SegmentFunctions.Domain.Models.Lifetime;
 using SegmentFunctions.Domain.Scoring;
 
@@ -88,7 +89,7 @@ public sealed class LifetimeIntervals
     /// <summary>
     /// The intervals of one customer with history (x, t_x, T) and mean repeat spend zbar, given the point estimates
     /// of its expected purchases, CLV and Gamma-Gamma mean spend (both null without Gamma-Gamma). The CLV interval is
-    /// null without spend draws, and when so many spend draws have an infinite mean (p·x + q ≤ 1) that its upper
+    /// null without spend draws, and when so many spend draws have an infinite mean (q ≤ 1) that its upper
     /// bound is infinite.
     /// </summary>
     public (ScoreInterval Alive, ScoreInterval Expected, ScoreInterval? Value) Evaluate(
@@ -100,17 +101,9 @@ public sealed class LifetimeIntervals
         Span<double> discounted = stackalloc double[n + 1];
         if (x < MaxTabulatedFrequency && T <= _maxAge)
         {
-            var row = Row(x);
             var position = (Math.Log(_alpha[n] + T) - _logAlpha0) / _logAgeStep;
             var k = Math.Clamp((int)position, 0, Ages - 2);
-            var w = position - k;
-            for (var m = 0; m <= n; m++)
-            {
-                var i = (m * Ages) + k;
-                alive[m] = Alive(m, x, tx, T, row.LogOdds);
-                purchases[m] = (row.Purchases[i] + (w * (row.Purchases[i + 1] - row.Purchases[i]))) * alive[m];
-                discounted[m] = (row.Discounted[i] + (w * (row.Discounted[i + 1] - row.Discounted[i]))) * alive[m];
-            }
+            Tabulated(Row(x), x, tx, T, k, position - k, alive, purchases, discounted);
         }
         else
         {
@@ -129,8 +122,8 @@ public sealed class LifetimeIntervals
         {
             for (var m = 0; m < n; m++)
             {
-                var denominator = (_p[m] * x) + _q![m] - 1.0;
-                discounted[m] *= denominator > 0 ? _p[m] * (_gamma![m] + (x * zbar)) / denominator : double.PositiveInfinity;
+                // As GammaGammaModel: with q ≤ 1 the population's mean spend, and so the model's, is infinite.
+                discounted[m] *= _q![m] > 1.0 ? _p[m] * (_gamma![m] + (x * zbar)) / ((_p[m] * x) + _q[m] - 1.0) : double.PositiveInfinity;
             }
 
             discounted[n] *= spendPoint;
@@ -138,8 +131,64 @@ public sealed class LifetimeIntervals
             valueInterval = double.IsFinite(interval.High) ? interval : null;
         }
 
-        alive[..n].Sort();
-        return (new ScoreInterval(alive[_draws.LowerRank - 1], alive[_draws.UpperRank - 1]), expectedInterval, valueInterval);
+        return (Bounds(alive[..n]), expectedInterval, valueInterval);
+    }
+
+    /// <summary>
+    /// P(alive) and the interpolated "if alive" factors times P(alive) for every set, four sets at a time: the sets of
+    /// an age node are contiguous in the row, and P(alive) = 1 / (1 + exp(ln(a/(b+x−1)) + (r+x) ln((α+T)/(α+t_x)))).
+    /// </summary>
+    private void Tabulated(
+        LifetimeIntervalRow row, int x, double tx, double T, int k, double w, Span<double> alive, Span<double> purchases, Span<double> discounted)
+    {
+        var sets = alive.Length;
+        var low = k * sets;
+        var high = low + sets;
+        var m = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var one = Vector256<double>.One;
+            var vx = Vector256.Create((double)x);
+            var vT = Vector256.Create(T);
+            var vtx = Vector256.Create(tx);
+            var vw = Vector256.Create(w);
+            for (; m + Vector256<double>.Count <= sets; m += Vector256<double>.Count)
+            {
+                var a = one;
+                if (x > 0)
+                {
+                    var alpha = Vector256.Create<double>(_alpha.AsSpan(m));
+                    var exponent = Vector256.Create<double>(row.LogOdds.AsSpan(m))
+                        + ((Vector256.Create<double>(_r.AsSpan(m)) + vx) * Vector256.Log((alpha + vT) / (alpha + vtx)));
+                    a = one / (one + Vector256.Exp(exponent));
+                }
+
+                var p0 = Vector256.Create<double>(row.Purchases.AsSpan(low + m));
+                var p1 = Vector256.Create<double>(row.Purchases.AsSpan(high + m));
+                var d0 = Vector256.Create<double>(row.Discounted.AsSpan(low + m));
+                var d1 = Vector256.Create<double>(row.Discounted.AsSpan(high + m));
+                a.CopyTo(alive[m..]);
+                ((p0 + (vw * (p1 - p0))) * a).CopyTo(purchases[m..]);
+                ((d0 + (vw * (d1 - d0))) * a).CopyTo(discounted[m..]);
+            }
+        }
+
+        for (; m < sets; m++)
+        {
+            alive[m] = x == 0 ? 1.0 : 1.0 / (1.0 + Math.Exp(row.LogOdds[m] + ((_r[m] + x) * Math.Log((_alpha[m] + T) / (_alpha[m] + tx)))));
+            purchases[m] = (row.Purchases[low + m] + (w * (row.Purchases[high + m] - row.Purchases[low + m]))) * alive[m];
+            discounted[m] = (row.Discounted[low + m] + (w * (row.Discounted[high + m] - row.Discounted[low + m]))) * alive[m];
+        }
+    }
+
+    /// <summary>The draws' order statistics <see cref="LifetimeParameterDraws.LowerRank"/> and <see cref="LifetimeParameterDraws.UpperRank"/>; reorders <paramref name="draws"/>.</summary>
+    private ScoreInterval Bounds(Span<double> draws)
+    {
+        var lower = _draws.LowerRank - 1;
+        OrderStatistics.Select(draws, lower);
+        var upper = _draws.UpperRank - 1;
+        OrderStatistics.Select(draws[(lower + 1)..], upper - lower - 1);
+        return new ScoreInterval(draws[lower], draws[upper]);
     }
 
     /// <summary>The order statistics of the draws (the first n entries), scaled by exact point / tabulated point (entry n).</summary>
@@ -147,14 +196,9 @@ public sealed class LifetimeIntervals
     {
         var n = _draws.Count;
         var scale = values[n] > 0 && double.IsFinite(values[n]) ? point / values[n] : 1.0;
-        var draws = values[..n];
-        draws.Sort();
-        return new ScoreInterval(draws[_draws.LowerRank - 1] * scale, draws[_draws.UpperRank - 1] * scale);
+        var bounds = Bounds(values[..n]);
+        return new ScoreInterval(bounds.Low * scale, bounds.High * scale);
     }
-
-    /// <summary>P(alive | x, t_x, T) under set m: 1 / (1 + a/(b+x−1) · ((α+T)/(α+t_x))^(r+x)).</summary>
-    private double Alive(int m, int x, double tx, double T, double[] logOdds) =>
-        x == 0 ? 1.0 : 1.0 / (1.0 + Math.Exp(logOdds[m] + ((_r[m] + x) * Math.Log((_alpha[m] + T) / (_alpha[m] + tx)))));
 
     private LifetimeIntervalRow Row(int x)
     {
@@ -180,7 +224,7 @@ public sealed class LifetimeIntervals
             for (var k = 0; k < Ages; k++)
             {
                 var age = k == Ages - 1 ? _maxAge : Math.Max(0, Math.Exp(_logAlpha0 + (k * _logAgeStep)) - _alpha[_draws.Count]);
-                (purchases[(m * Ages) + k], discounted[(m * Ages) + k]) = IfAlive(_models[m], x, age);
+                (purchases[(k * sets) + m], discounted[(k * sets) + m]) = IfAlive(_models[m], x, age);
             }
         }
 
