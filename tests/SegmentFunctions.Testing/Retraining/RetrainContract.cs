@@ -47,6 +47,8 @@ public abstract class RetrainContract : IDisposable
         var score = new CustomerScorer(bundle).Score(customer, RetrainShop.T1);
         Assert.Equal(bundle.Churn is null ? ChurnMethod.BgNbdFallback : ChurnMethod.Classifier, score.ChurnMethod);
         Assert.InRange(score.ChurnProbability, 0, 1);
+        Assert.NotNull(bundle.Uncertainty);
+        Assert.InRange(score.ExpectedPurchases, score.ExpectedPurchasesInterval!.Value.Low * 0.999, score.ExpectedPurchasesInterval.Value.High * 1.001);
         Assert.Equal(result.Metrics.Customers, result.BatchScore!.Scored);
         Assert.Null(result.BatchScore.FlowsAgainst);
     }
