@@ -7,7 +7,8 @@ namespace SegmentFunctions.Application.BatchScoring;
 /// One customer's row of a batch score file. <see cref="SegmentProbabilities"/>[k] belongs to segment
 /// <see cref="BatchScoreManifest.Segments"/>[k] (the bundle's component order). Expected purchases and CLV cover
 /// <see cref="BatchScoreManifest.ClvHorizonMonths"/>; churn covers <see cref="BatchScoreManifest.ChurnHorizonDays"/>;
-/// <see cref="Clv"/> is null when the bundle has no Gamma-Gamma model.
+/// <see cref="Clv"/> is null when the bundle has no Gamma-Gamma model. The intervals are the score's 80% intervals
+/// from the lifetime models' parameter uncertainty (<see cref="CustomerScore.ProbabilityAliveInterval"/> and the others).
 /// </summary>
 public sealed record BatchScoreRecord(
     string CustomerId,
@@ -21,7 +22,10 @@ public sealed record BatchScoreRecord(
     double ProbabilityAlive,
     double ExpectedPurchases,
     double? Clv,
-    DateTimeOffset AsOf)
+    DateTimeOffset AsOf,
+    ScoreInterval? ProbabilityAliveInterval = null,
+    ScoreInterval? ExpectedPurchasesInterval = null,
+    ScoreInterval? ClvInterval = null)
 {
     /// <summary>The batch row of a score computed by <see cref="CustomerScorer"/>.</summary>
     public static BatchScoreRecord From(CustomerScore score)
@@ -30,6 +34,7 @@ public sealed record BatchScoreRecord(
         return new BatchScoreRecord(
             score.CustomerId, score.SegmentId, score.SegmentName, score.SegmentProbability, score.SegmentProbabilities,
             score.ChurnProbability, score.ChurnRiskBand, score.ChurnMethod, score.ProbabilityAlive, score.ExpectedPurchases,
-            score.CustomerLifetimeValue, score.AsOf);
+            score.CustomerLifetimeValue, score.AsOf, score.ProbabilityAliveInterval, score.ExpectedPurchasesInterval,
+            score.CustomerLifetimeValueInterval);
     }
 }

@@ -11,7 +11,9 @@ namespace SegmentFunctions.Application.BatchScoring;
 /// column per segment, <c>segmentProbability_{segmentId}</c> in the bundle's component order, rather than a list
 /// column: flat doubles are what analytics tools (DuckDB, Spark, pandas) filter and aggregate on directly, and a
 /// version's segments are fixed. churnBand is "low", "medium" or "high"; churnMethod is "classifier" or
-/// "expectedPurchases" (the BG/NBD fallback). asOf is the snapshot time, the same for every row.
+/// "expectedPurchases" (the BG/NBD fallback). pAliveLow/High, expectedPurchasesLow/High and clvLow/High are the 80%
+/// intervals from the lifetime models' parameter uncertainty, null where the bundle has none; files written before
+/// them lack the columns and read as null. asOf is the snapshot time, the same for every row.
 /// </summary>
 internal sealed class BatchScoreSchema
 {
@@ -30,6 +32,12 @@ internal sealed class BatchScoreSchema
     public static readonly DataField<double> ProbabilityAlive = new("pAlive", nullable: false);
     public static readonly DataField<double> ExpectedPurchases = new("expectedPurchases", nullable: false);
     public static readonly DataField<double?> Clv = new("clv", nullable: true);
+    public static readonly DataField<double?> ProbabilityAliveLow = new("pAliveLow", nullable: true);
+    public static readonly DataField<double?> ProbabilityAliveHigh = new("pAliveHigh", nullable: true);
+    public static readonly DataField<double?> ExpectedPurchasesLow = new("expectedPurchasesLow", nullable: true);
+    public static readonly DataField<double?> ExpectedPurchasesHigh = new("expectedPurchasesHigh", nullable: true);
+    public static readonly DataField<double?> ClvLow = new("clvLow", nullable: true);
+    public static readonly DataField<double?> ClvHigh = new("clvHigh", nullable: true);
     public static readonly DateTimeDataField AsOf =
         new("asOf", DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Micros, isNullable: false);
 
@@ -42,7 +50,8 @@ internal sealed class BatchScoreSchema
         Schema = new ParquetSchema(
         [
             CustomerId, SegmentId, SegmentName, SegmentProbability, .. _probabilities, ChurnProbability, ChurnBand,
-            ChurnMethodField, ProbabilityAlive, ExpectedPurchases, Clv, AsOf,
+            ChurnMethodField, ProbabilityAlive, ExpectedPurchases, Clv, ProbabilityAliveLow, ProbabilityAliveHigh,
+            ExpectedPurchasesLow, ExpectedPurchasesHigh, ClvLow, ClvHigh, AsOf,
         ]);
     }
 
@@ -86,6 +95,12 @@ internal sealed class BatchScoreSchema
         await group.WriteAsync<double>(ProbabilityAlive, Column(rows, r => r.ProbabilityAlive), cancellationToken: cancellationToken);
         await group.WriteAsync<double>(ExpectedPurchases, Column(rows, r => r.ExpectedPurchases), cancellationToken: cancellationToken);
         await group.WriteAsync<double>(Clv, Column(rows, r => r.Clv), cancellationToken: cancellationToken);
+        await group.WriteAsync<double>(ProbabilityAliveLow, Column(rows, r => r.ProbabilityAliveInterval?.Low), cancellationToken: cancellationToken);
+        await group.WriteAsync<double>(ProbabilityAliveHigh, Column(rows, r => r.ProbabilityAliveInterval?.High), cancellationToken: cancellationToken);
+        await group.WriteAsync<double>(ExpectedPurchasesLow, Column(rows, r => r.ExpectedPurchasesInterval?.Low), cancellationToken: cancellationToken);
+        await group.WriteAsync<double>(ExpectedPurchasesHigh, Column(rows, r => r.ExpectedPurchasesInterval?.High), cancellationToken: cancellationToken);
+        await group.WriteAsync<double>(ClvLow, Column(rows, r => r.ClvInterval?.Low), cancellationToken: cancellationToken);
+        await group.WriteAsync<double>(ClvHigh, Column(rows, r => r.ClvInterval?.High), cancellationToken: cancellationToken);
         await group.WriteAsync<DateTime>(AsOf, Column(rows, r => r.AsOf.UtcDateTime), cancellationToken: cancellationToken);
         group.CompleteValidate();
     }
@@ -126,6 +141,9 @@ internal sealed class BatchScoreSchema
         await group.ReadAsync(Field(fields, ProbabilityAlive), alive.AsMemory(), cancellationToken: cancellationToken);
         await group.ReadAsync(Field(fields, ExpectedPurchases), expected.AsMemory(), cancellationToken: cancellationToken);
         await group.ReadAsync(Field(fields, Clv), clv.AsMemory(), cancellationToken: cancellationToken);
+        var aliveIntervals = await ReadIntervalsAsync(group, fields, ProbabilityAliveLow, ProbabilityAliveHigh, n, cancellationToken);
+        var expectedIntervals = await ReadIntervalsAsync(group, fields, ExpectedPurchasesLow, ExpectedPurchasesHigh, n, cancellationToken);
+        var clvIntervals = await ReadIntervalsAsync(group, fields, ClvLow, ClvHigh, n, cancellationToken);
 
         var records = new BatchScoreRecord[n];
         for (var i = 0; i < n; i++)
@@ -148,10 +166,36 @@ internal sealed class BatchScoreSchema
                 alive[i],
                 expected[i],
                 clv[i],
-                asOf);
+                asOf,
+                aliveIntervals[i],
+                expectedIntervals[i],
+                clvIntervals[i]);
         }
 
         return records;
+    }
+
+    /// <summary>One interval column pair; all null when the file was written before intervals existed.</summary>
+    private static async Task<ScoreInterval?[]> ReadIntervalsAsync(
+        ParquetRowGroupReader group, Dictionary<string, DataField> fields, DataField<double?> low, DataField<double?> high, int n,
+        CancellationToken cancellationToken)
+    {
+        var intervals = new ScoreInterval?[n];
+        if (!fields.TryGetValue(low.Name, out var lowField) || !fields.TryGetValue(high.Name, out var highField))
+        {
+            return intervals;
+        }
+
+        var lows = new double?[n];
+        var highs = new double?[n];
+        await group.ReadAsync(lowField, lows.AsMemory(), cancellationToken: cancellationToken);
+        await group.ReadAsync(highField, highs.AsMemory(), cancellationToken: cancellationToken);
+        for (var i = 0; i < n; i++)
+        {
+            intervals[i] = lows[i] is { } l && highs[i] is { } h ? new ScoreInterval(l, h) : null;
+        }
+
+        return intervals;
     }
 
     /// <summary>Only the customer ids and segment ids of one row group: what flows and look-ups need.</summary>

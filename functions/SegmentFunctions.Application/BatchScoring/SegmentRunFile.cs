@@ -113,6 +113,16 @@ internal sealed class SegmentRunFile : IDisposable
         writer.Write(record.ExpectedPurchases);
         writer.Write(record.Clv.HasValue);
         writer.Write(record.Clv.GetValueOrDefault());
+        Write(writer, record.ProbabilityAliveInterval);
+        Write(writer, record.ExpectedPurchasesInterval);
+        Write(writer, record.ClvInterval);
+    }
+
+    private static void Write(BinaryWriter writer, ScoreInterval? interval)
+    {
+        writer.Write(interval.HasValue);
+        writer.Write(interval.GetValueOrDefault().Low);
+        writer.Write(interval.GetValueOrDefault().High);
     }
 
     private sealed class RunReader : IDisposable
@@ -161,8 +171,15 @@ internal sealed class SegmentRunFile : IDisposable
             var clv = _reader.ReadDouble();
             record = new BatchScoreRecord(
                 id, segmentId, _segmentName, segmentProbability, probabilities, churn, band, method, alive, expected,
-                hasClv ? clv : null, _asOf);
+                hasClv ? clv : null, _asOf, ReadInterval(), ReadInterval(), ReadInterval());
             return true;
+        }
+
+        private ScoreInterval? ReadInterval()
+        {
+            var has = _reader.ReadBoolean();
+            var interval = new ScoreInterval(_reader.ReadDouble(), _reader.ReadDouble());
+            return has ? interval : null;
         }
 
         public void Dispose() => _reader.Dispose();

@@ -10,8 +10,9 @@ using SegmentFunctions.Application.Training;
 namespace SegmentFunctions.Application.Retraining;
 
 /// <summary>
-/// The retraining workflow: snapshot the features as of T, find the snapshot near T - H (churn labels; none is a cold
-/// start) and the serving champion, check readiness, fit segmentation, lifetime models and churn classifier in
+/// The retraining workflow: snapshot the features as of T, find the snapshot near T - H (churn labels for the
+/// promotion gate; none is a cold start) and the serving champion, check readiness, fit segmentation, lifetime models
+/// and churn classifier (on the cut-off snapshot, or on a rolling origin of T's purchase histories without one) in
 /// parallel, assemble the challenger, evaluate champion and challenger on the same holdout, let the
 /// <see cref="PromotionGate"/> decide, and publish, promote and batch score, or keep the champion; last, record how
 /// the run ended. A Durable Task orchestrator: replayed from its history, so time comes from the context, every effect
@@ -65,26 +66,25 @@ public sealed class RetrainOrchestrator(IOptions<RetrainingOptions> options, Pro
 
         run.Report(RetrainSteps.Readiness, 0.15);
         var readiness = await run.CallAsync<ReadinessResult>(
-            RetrainActivityNames.CheckReadiness, new CheckReadinessInput(snapshot.SnapshotId, asOf, horizon));
+            RetrainActivityNames.CheckReadiness, new CheckReadinessInput(snapshot.SnapshotId, asOf, horizon, cutoff.SnapshotId is not null));
 
         run.Report(RetrainSteps.Fit, 0.2);
         var fitInput = new FitPartInput(runId, snapshot.SnapshotId, asOf, champion.Version);
         var segmentationTask = run.CallAsync<SegmentationPartResult>(RetrainActivityNames.FitSegmentation, fitInput);
         var lifetimeTask = run.CallAsync<LifetimePartResult>(RetrainActivityNames.FitLifetime, fitInput);
         Task<ChurnPartResult>? churnTask = null;
-        if (cutoff is { SnapshotId: { } cutoffId, AsOf: { } cutoffAsOf } && readiness.ChurnReady)
+        if (readiness.ChurnReady)
         {
+            // Without a snapshot near T - H (a first run) the activity trains on a rolling origin from T's purchase histories.
             churnTask = run.CallAsync<ChurnPartResult>(
-                RetrainActivityNames.TrainChurnClassifier, new TrainChurnInput(runId, snapshot.SnapshotId, cutoffId, cutoffAsOf));
+                RetrainActivityNames.TrainChurnClassifier, new TrainChurnInput(runId, snapshot.SnapshotId, cutoff.SnapshotId, cutoff.AsOf));
         }
 
         await Task.WhenAll(churnTask is null ? [segmentationTask, lifetimeTask] : [segmentationTask, lifetimeTask, churnTask]);
         var segmentation = await segmentationTask;
         var lifetime = await lifetimeTask;
         var churn = churnTask is null ? null : await churnTask;
-        var notTrained = cutoff.SnapshotId is null ? ModelBundleTrainer.NoCutoffReason
-            : churn is null ? readiness.ChurnNotReadyReason
-            : churn.NotTrainedReason;
+        var notTrained = churn is null ? readiness.ChurnNotReadyReason : churn.NotTrainedReason;
 
         run.Report(RetrainSteps.Assemble, 0.6);
         var version = RetrainIds.ModelVersion(runId, started);

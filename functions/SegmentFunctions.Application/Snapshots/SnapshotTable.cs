@@ -7,7 +7,8 @@ namespace SegmentFunctions.Application.Snapshots;
 /// <summary>
 /// A snapshot as columns, built once (<see cref="SnapshotTableBuilder"/>) and shared by every step of a retraining
 /// run that reads it: the <see cref="Features"/> of the customers known at the snapshot's time (a row-major
-/// <see cref="TrainingTable"/>) and, per row, the times and purchase days that readiness checks and churn labels need.
+/// <see cref="TrainingTable"/>) and, per row, the times and purchase days (with amounts) that readiness checks, churn
+/// labels and the rolling origin's purchase histories need.
 /// Holding plain arrays rather than a million feature documents keeps a 1M-customer snapshot in a few hundred MB.
 /// Immutable and thread-safe.
 /// </summary>
@@ -18,6 +19,7 @@ public sealed class SnapshotTable
     private readonly long[] _firstPurchase;
     private readonly int[] _dayStart;
     private readonly int[] _days;
+    private readonly double[] _amounts;
     private readonly IReadOnlyList<(DateTimeOffset? FirstSeen, DateTimeOffset? LastSeen)> _notKnown;
 
     /// <summary>A time the document does not have (null in the document).</summary>
@@ -33,6 +35,7 @@ public sealed class SnapshotTable
         long[] firstPurchase,
         int[] dayStart,
         int[] days,
+        double[] amounts,
         IReadOnlyList<(DateTimeOffset? FirstSeen, DateTimeOffset? LastSeen)> notKnown)
     {
         SnapshotId = manifest.SnapshotId;
@@ -46,6 +49,7 @@ public sealed class SnapshotTable
         _firstPurchase = firstPurchase;
         _dayStart = dayStart;
         _days = days;
+        _amounts = amounts;
         _notKnown = notKnown;
     }
 
@@ -98,9 +102,9 @@ public sealed class SnapshotTable
     }
 
     /// <summary>
-    /// Every document reduced to its customer id, first and last seen, first purchase and purchase days (amounts
-    /// left at 0), for the domain's readiness check and churn labeller, which read nothing else. One object per
-    /// document, created as enumerated.
+    /// Every document reduced to its customer id, first and last seen, first purchase and purchase days with their
+    /// amounts (orders per day left at 0), for the domain's readiness check, churn labeller and the rolling origin's
+    /// purchase-history columns (spend included), which read nothing else. One object per document, created as enumerated.
     /// </summary>
     public IEnumerable<CustomerFeatures> Timelines()
     {
@@ -109,7 +113,7 @@ public sealed class SnapshotTable
             var days = new List<PurchaseDay>(_dayStart[i + 1] - _dayStart[i]);
             for (var k = _dayStart[i]; k < _dayStart[i + 1]; k++)
             {
-                days.Add(new PurchaseDay(DateOnly.FromDayNumber(_days[k]), 0, 0));
+                days.Add(new PurchaseDay(DateOnly.FromDayNumber(_days[k]), (decimal)_amounts[k], 0));
             }
 
             yield return new CustomerFeatures

@@ -39,6 +39,7 @@ public static class SnapshotTableBuilder
         private readonly int[] _imputedCounts = new int[Width];
         private readonly List<(DateTimeOffset? FirstSeen, DateTimeOffset? LastSeen)> _notKnown = [];
         private readonly List<int> _days = [];
+        private readonly List<double> _amounts = [];
         private double[] _values = new double[checked((int)manifest.RowCount * Width)];
         private string[] _ids = new string[manifest.RowCount];
         private int[] _schemaVersions = new int[manifest.RowCount];
@@ -103,6 +104,7 @@ public static class SnapshotTableBuilder
                 foreach (var day in d.PurchaseDays)
                 {
                     _days.Add(day.Date.DayNumber);
+                    _amounts.Add((double)day.Amount);
                 }
 
                 _rows++;
@@ -132,7 +134,7 @@ public static class SnapshotTableBuilder
             var report = TrainingTableBuilder.Report(_read, _notKnown.Count, _rows, _imputedCounts, _asOf, [], []);
             var features = new TrainingTable(_asOf, unit, _ids, FeatureNames.All, _values, report);
             return new SnapshotTable(
-                manifest, unit, features, _schemaVersions, _firstSeen, _lastSeen, _firstPurchase, _dayStart, [.. _days], _notKnown);
+                manifest, unit, features, _schemaVersions, _firstSeen, _lastSeen, _firstPurchase, _dayStart, [.. _days], [.. _amounts], _notKnown);
         }
     }
 }

@@ -5,6 +5,7 @@ using SegmentFunctions.Domain.Features;
 using SegmentFunctions.Domain.Models;
 using SegmentFunctions.Domain.Models.Churn;
 using SegmentFunctions.Domain.Models.Lifetime;
+using SegmentFunctions.Domain.Models.Uncertainty;
 using SegmentFunctions.Domain.Models.Segmentation;
 using SegmentFunctions.Domain.Readiness;
 using SegmentFunctions.Domain.Scoring;
@@ -125,7 +126,7 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
         var bundle = new ModelBundle(
             version, trainedAt, asOf, _options.TimeUnit, segmentation.Columns, segmentation.Scaler,
             segmentation.Mixture, segmentation.Segments, lifetime.BgNbd, lifetime.GammaGamma, churn.Classifier,
-            _options.ChurnHorizonDays, _options.Clv, metrics);
+            _options.ChurnHorizonDays, _options.Clv, metrics, uncertainty: lifetime.Uncertainty);
         var report = new ModelBundleTrainingReport(
             customers, segmentation.Scaler.OutputColumns, segmentation.Mixture.Elbo, segmentation.Mixture.Components,
             segmentation.Segments.ToDictionary(s => s.Id, s => s.Size), lifetime.BgNbd, lifetime.GammaGamma, quality,
@@ -293,13 +294,30 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
                 warnings.Add($"Gamma-Gamma has q = {gammaGamma.Q:G4} <= 1 (infinite mean spend); CLV is not computed.");
             }
 
-            return new LifetimeFit(bgNbd, gammaGamma, warnings);
+            return new LifetimeFit(bgNbd, gammaGamma, warnings, DrawParameters(bgNbd, summary, gammaGamma, warnings));
         }
         catch (LifetimeModelException e)
         {
             warnings.Add($"Gamma-Gamma was not fitted, so CLV is not computed: {e.Message}");
-            return new LifetimeFit(bgNbd, null, warnings);
+            return new LifetimeFit(bgNbd, null, warnings, DrawParameters(bgNbd, summary, null, warnings));
         }
+    }
+
+    /// <summary>The Laplace approximation's parameter draws for per-customer intervals, or null (with a warning) when the likelihood is too flat.</summary>
+    private LifetimeParameterDraws? DrawParameters(BgNbdModel bgNbd, RfmSummary summary, GammaGammaModel? gammaGamma, List<string> warnings)
+    {
+        var spend = gammaGamma is { HasFiniteMeanSpend: true } ? gammaGamma : null;
+        var draws = LaplaceApproximation.Draw(bgNbd, summary.Customers, spend, _options.Seed);
+        if (draws is null)
+        {
+            warnings.Add("BG/NBD's observed information is not positive definite at the estimate (a flat likelihood), so scores carry no intervals.");
+        }
+        else if (spend is not null && draws.GammaGamma is null)
+        {
+            warnings.Add("Gamma-Gamma's observed information is not positive definite at the estimate, so CLV carries no interval.");
+        }
+
+        return draws;
     }
 
     /// <summary>

@@ -7,6 +7,8 @@ namespace SegmentFunctions.Domain.Scoring;
 /// segment <see cref="ModelBundle.SegmentIds"/>[k]. Churn is the probability of no purchase within
 /// <see cref="ChurnHorizonDays"/>; <see cref="ChurnMethod"/> says whether the classifier or the BG/NBD fallback gave it.
 /// Expected purchases and CLV cover the bundle's CLV horizon; CLV is null when the bundle has no Gamma-Gamma model.
+/// The intervals are 80% intervals from the lifetime models' parameter uncertainty (<see cref="ScoreInterval"/>),
+/// null when the bundle carries no parameter draws (and, for CLV, when CLV is null or its upper bound is unbounded).
 /// </summary>
 public sealed record CustomerScore(
     string CustomerId,
@@ -25,4 +27,7 @@ public sealed record CustomerScore(
     double ExpectedPurchases,
     int HorizonMonths,
     double? CustomerLifetimeValue,
-    string Currency);
+    string Currency,
+    ScoreInterval? ProbabilityAliveInterval = null,
+    ScoreInterval? ExpectedPurchasesInterval = null,
+    ScoreInterval? CustomerLifetimeValueInterval = null);

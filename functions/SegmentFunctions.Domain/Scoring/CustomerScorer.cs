@@ -2,6 +2,7 @@ using SegmentFunctions.Domain.Features;
 using SegmentFunctions.Domain.Models;
 using SegmentFunctions.Domain.Models.Churn;
 using SegmentFunctions.Domain.Models.Lifetime;
+using SegmentFunctions.Domain.Models.Uncertainty;
 using SegmentFunctions.Domain.Training;
 
 namespace SegmentFunctions.Domain.Scoring;
@@ -24,6 +25,7 @@ public sealed class CustomerScorer
     private readonly int[] _segmentationIndices;
     private readonly int[] _churnIndices;
     private readonly CustomerLifetimeValueCalculator? _clv;
+    private readonly LifetimeIntervals? _intervals;
     private readonly CustomerLifetimeValueOptions _clvOptions;
     private readonly double _clvHorizon;
     private readonly double _churnHorizon;
@@ -40,6 +42,9 @@ public sealed class CustomerScorer
         _clvOptions = bundle.Clv.ToOptions(bundle.TimeUnit);
         _clvHorizon = bundle.Clv.Horizon(bundle.TimeUnit);
         _churnHorizon = bundle.ChurnHorizonDays / bundle.TimeUnit.Days();
+        _intervals = bundle.Uncertainty is { } draws
+            ? new LifetimeIntervals(bundle.BgNbd, draws, bundle.GammaGamma is not null, _clvOptions, _clvHorizon)
+            : null;
     }
 
     public ModelBundle Bundle => _bundle;
@@ -118,12 +123,21 @@ public sealed class CustomerScorer
         var alive = _bundle.BgNbd.ProbabilityAlive(x, tx, age);
         var expected = _bundle.BgNbd.ExpectedPurchases(_clvHorizon, x, tx, age);
         double? value = null;
+        var zbar = x > 0 ? row[MonetaryIndex] : 0;
         if (_clv is not null)
         {
             var bought = row[FirstPurchaseIndex] > 0;
-            var zbar = x > 0 ? row[MonetaryIndex] : 0;
             var firstValue = bought && x == 0 ? row[MonetaryIndex] : 0;
             value = _clv.Calculate(new CustomerRfm(customerId, x, tx, age, zbar, firstValue, 0), _clvOptions);
+        }
+
+        ScoreInterval? aliveInterval = null, expectedInterval = null, valueInterval = null;
+        if (_intervals is not null)
+        {
+            // The mean spend under the point estimate lets the intervals correct their tabulation error.
+            var spend = _bundle.GammaGamma?.ConditionalExpectedAverageSpend(x, zbar);
+            (var a, var e, valueInterval) = _intervals.Evaluate(x, tx, age, zbar, expected, value, spend);
+            (aliveInterval, expectedInterval) = (a, e);
         }
 
         double churnProbability;
@@ -166,7 +180,7 @@ public sealed class CustomerScorer
         return new CustomerScore(
             customerId, asOf, _bundle.Version, segment.Id, segment.Name, probabilities[best], probabilities,
             churnProbability, RiskBands.FromProbability(churnProbability), method, _bundle.ChurnHorizonDays, drivers,
-            alive, expected, _bundle.Clv.Months, value, _bundle.Clv.Currency);
+            alive, expected, _bundle.Clv.Months, value, _bundle.Clv.Currency, aliveInterval, expectedInterval, valueInterval);
     }
 
     private const int LifetimeExpectedIndex = -1;

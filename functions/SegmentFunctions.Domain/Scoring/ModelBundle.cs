@@ -3,6 +3,7 @@ using SegmentFunctions.Domain.Models;
 using SegmentFunctions.Domain.Models.Churn;
 using SegmentFunctions.Domain.Models.Lifetime;
 using SegmentFunctions.Domain.Models.Segmentation;
+using SegmentFunctions.Domain.Models.Uncertainty;
 
 namespace SegmentFunctions.Domain.Scoring;
 
@@ -32,7 +33,8 @@ public sealed class ModelBundle
         int churnHorizonDays,
         ClvSettings clv,
         ModelBundleMetrics metrics,
-        int featureSchemaVersion = CustomerFeatures.CurrentSchemaVersion)
+        int featureSchemaVersion = CustomerFeatures.CurrentSchemaVersion,
+        LifetimeParameterDraws? uncertainty = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(version);
         ArgumentNullException.ThrowIfNull(segmentationColumns);
@@ -69,6 +71,7 @@ public sealed class ModelBundle
             throw new ArgumentException("Segment ids must be unique.", nameof(segments));
         }
 
+        uncertainty?.Validate();
         if (bgNbd.TimeUnit != timeUnit || (churn is not null && churn.TimeUnit != timeUnit))
         {
             throw new ArgumentException($"Every model must use the bundle's time unit ({timeUnit}).", nameof(timeUnit));
@@ -89,6 +92,7 @@ public sealed class ModelBundle
         ChurnHorizonDays = churnHorizonDays;
         Clv = clv;
         Metrics = metrics;
+        Uncertainty = uncertainty;
     }
 
     public string Version { get; }
@@ -113,6 +117,12 @@ public sealed class ModelBundle
     public int ChurnHorizonDays { get; }
     public ClvSettings Clv { get; }
     public ModelBundleMetrics Metrics { get; }
+
+    /// <summary>
+    /// Parameter sets drawn from the lifetime models' Laplace approximation, for per-customer 80% intervals; null for a
+    /// bundle trained without them (older bundles, or a likelihood too flat at the estimate), whose scores carry none.
+    /// </summary>
+    public LifetimeParameterDraws? Uncertainty { get; }
 
     /// <summary>The segment ids in component order: the ids of <see cref="CustomerScore.SegmentProbabilities"/>.</summary>
     public IReadOnlyList<int> SegmentIds => [.. Segments.Select(s => s.Id)];

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using SegmentFunctions.Domain.Models.Segmentation;
+using SegmentFunctions.Domain.Models.Uncertainty;
 
 namespace SegmentFunctions.Domain.Scoring;
 
@@ -15,4 +16,5 @@ namespace SegmentFunctions.Domain.Scoring;
 [JsonSerializable(typeof(SegmentDefinition[]))]
 [JsonSerializable(typeof(LifetimeModelsDocument))]
 [JsonSerializable(typeof(ModelBundleMetrics))]
+[JsonSerializable(typeof(LifetimeParameterDraws))]
 internal sealed partial class ModelBundleJsonContext : JsonSerializerContext;

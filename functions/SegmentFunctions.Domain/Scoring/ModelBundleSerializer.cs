@@ -4,6 +4,7 @@ using System.Text.Json.Serialization.Metadata;
 using SegmentFunctions.Domain.Models.Churn;
 using SegmentFunctions.Domain.Models.Lifetime;
 using SegmentFunctions.Domain.Models.Segmentation;
+using SegmentFunctions.Domain.Models.Uncertainty;
 
 using SegmentFunctions.Domain.Serialization;
 
@@ -12,7 +13,9 @@ namespace SegmentFunctions.Domain.Scoring;
 /// <summary>
 /// Writes and reads a <see cref="ModelBundle"/> as one zip: <c>manifest.json</c> (format version, bundle version, times,
 /// schema, settings), one JSON entry per model (<c>scaler.json</c>, <c>mixture.json</c>, <c>segments.json</c>,
-/// <c>lifetime.json</c>, <c>metrics.json</c>) and <c>churn.zip</c>, the ML.NET classifier, when trained.
+/// <c>lifetime.json</c>, <c>metrics.json</c>), <c>churn.zip</c>, the ML.NET classifier, when trained, and
+/// <c>uncertainty.json</c>, the lifetime models' parameter draws, when drawn. A reader finds the optional draws by
+/// their entry, so bundles written before them load (without intervals) and the format version stays 1.
 /// </summary>
 public static class ModelBundleSerializer
 {
@@ -23,6 +26,7 @@ public static class ModelBundleSerializer
     private const string LifetimeEntry = "lifetime.json";
     private const string MetricsEntry = "metrics.json";
     private const string ChurnEntry = "churn.zip";
+    private const string UncertaintyEntry = "uncertainty.json";
 
     public static async Task SaveAsync(ModelBundle bundle, Stream output, CancellationToken cancellationToken)
     {
@@ -46,6 +50,11 @@ public static class ModelBundleSerializer
                 gg is null ? null : new GammaGammaParameters(gg.P, gg.Q, gg.Gamma, gg.LogLikelihood, gg.Customers));
             await WriteAsync(zip, LifetimeEntry, lifetime, context.LifetimeModelsDocument, cancellationToken).ConfigureAwait(false);
             await WriteAsync(zip, MetricsEntry, bundle.Metrics, context.ModelBundleMetrics, cancellationToken).ConfigureAwait(false);
+            if (bundle.Uncertainty is { } draws)
+            {
+                await WriteAsync(zip, UncertaintyEntry, draws, context.LifetimeParameterDraws, cancellationToken).ConfigureAwait(false);
+            }
+
             if (bundle.Churn is { } churn)
             {
                 await using var entry = zip.CreateEntry(ChurnEntry).Open();
@@ -97,10 +106,16 @@ public static class ModelBundleSerializer
             churn = await ChurnClassifier.LoadAsync(entry, cancellationToken).ConfigureAwait(false);
         }
 
+        LifetimeParameterDraws? uncertainty = null;
+        if (zip.GetEntry(UncertaintyEntry) is not null)
+        {
+            uncertainty = await ReadAsync(zip, UncertaintyEntry, context.LifetimeParameterDraws, cancellationToken).ConfigureAwait(false);
+        }
+
         return new ModelBundle(
             manifest.Version, manifest.TrainedAt, manifest.AsOf, manifest.TimeUnit, manifest.SegmentationColumns, scaler,
             mixture, segments, bgNbd, gammaGamma, churn, manifest.ChurnHorizonDays, manifest.Clv, metrics,
-            manifest.FeatureSchemaVersion);
+            manifest.FeatureSchemaVersion, uncertainty);
     }
 
     private static async Task WriteAsync<T>(ZipArchive zip, string name, T value, JsonTypeInfo<T> type, CancellationToken cancellationToken)

@@ -347,6 +347,10 @@ public sealed class BatchScorerTests(BatchScoringFixture fixture) : IClassFixtur
         Assert.Equal(expected.ExpectedPurchases, actual.ExpectedPurchases);
         Assert.Equal(expected.CustomerLifetimeValue, actual.Clv);
         Assert.Equal(expected.AsOf, actual.AsOf);
+        Assert.NotNull(actual.ExpectedPurchasesInterval);
+        Assert.Equal(expected.ProbabilityAliveInterval, actual.ProbabilityAliveInterval);
+        Assert.Equal(expected.ExpectedPurchasesInterval, actual.ExpectedPurchasesInterval);
+        Assert.Equal(expected.CustomerLifetimeValueInterval, actual.ClvInterval);
     }
 
     private static void AssertSameRecord(BatchScoreRecord expected, BatchScoreRecord actual)

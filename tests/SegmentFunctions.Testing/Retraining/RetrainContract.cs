@@ -1,6 +1,7 @@
 using SegmentFunctions.Application.Ports;
 using SegmentFunctions.Application.Retraining;
 using SegmentFunctions.Application.Retraining.Runs;
+using SegmentFunctions.Domain.Features;
 using SegmentFunctions.Domain.Scoring;
 using SegmentFunctions.Storage.Embedded;
 using Xunit;
@@ -28,27 +29,45 @@ public abstract class RetrainContract : IDisposable
     private RetrainContainers Containers { get; } = RetrainContainers.Unique();
 
     [Fact]
-    public async Task Cold_start_publishes_segmentation_and_lifetime_and_scores_churn_from_expected_purchases()
+    public async Task Cold_start_publishes_segmentation_and_lifetime_and_trains_churn_on_a_rolling_origin()
     {
         await using var host = Host();
         var result = await ColdStartAsync(host);
 
         Assert.Equal(RetrainOutcome.Published, result.Outcome);
         Assert.Null(result.CutoffSnapshotId);
-        Assert.False(result.Metrics.ChurnClassifierTrained);
         Assert.Null(result.Metrics.ChallengerAuc);
         Assert.Equal(0, result.Metrics.HoldoutCustomers);
         Assert.Contains("No churn labels yet", result.Reason, StringComparison.Ordinal);
         Assert.Equal(result.ModelVersion, result.ServingVersion);
         Assert.Equal(result.ModelVersion, (await host.Registry.GetCurrentAsync(None))!.Model.Version);
         var bundle = await LoadAsync(host, result.ModelVersion);
-        Assert.Null(bundle.Churn);
+        AssertChurnServingReported(result, bundle);
         var customer = RetrainShop.DocumentsAt(RetrainShop.T1).First();
         var score = new CustomerScorer(bundle).Score(customer, RetrainShop.T1);
-        Assert.Equal(ChurnMethod.BgNbdFallback, score.ChurnMethod);
+        Assert.Equal(bundle.Churn is null ? ChurnMethod.BgNbdFallback : ChurnMethod.Classifier, score.ChurnMethod);
         Assert.InRange(score.ChurnProbability, 0, 1);
+        Assert.NotNull(bundle.Uncertainty);
+        Assert.InRange(score.ExpectedPurchases, score.ExpectedPurchasesInterval!.Value.Low * 0.999, score.ExpectedPurchasesInterval.Value.High * 1.001);
         Assert.Equal(result.Metrics.Customers, result.BatchScore!.Scored);
         Assert.Null(result.BatchScore.FlowsAgainst);
+    }
+
+    [Fact]
+    public async Task A_first_run_on_a_short_history_without_a_cutoff_snapshot_trains_the_classifier_on_a_rolling_origin()
+    {
+        await using var host = Host();
+        await LoadFeaturesAsync(RetrainShop.ShortHistoryDocumentsAt(RetrainShop.ShortHistoryEnd));
+
+        var result = RetrainHost.Result(await host.RetrainAsync(new RetrainRequest("test", RetrainShop.ShortHistoryEnd), None));
+
+        Assert.Equal(RetrainOutcome.Published, result.Outcome);
+        Assert.Null(result.CutoffSnapshotId);
+        var bundle = await LoadAsync(host, result.ModelVersion);
+        AssertChurnServingReported(result, bundle);
+        Assert.True(result.Metrics.ChurnClassifierTrained, result.Metrics.ChurnNotTrainedReason);
+        var customer = RetrainShop.ShortHistoryDocumentsAt(RetrainShop.ShortHistoryEnd).First();
+        Assert.Equal(ChurnMethod.Classifier, new CustomerScorer(bundle).Score(customer, RetrainShop.ShortHistoryEnd).ChurnMethod);
     }
 
     [Fact]
@@ -288,6 +307,16 @@ public abstract class RetrainContract : IDisposable
         }
     }
 
+    /// <summary>The serving choice without a cut-off snapshot: the classifier, or BG/NBD with the validation that chose it.</summary>
+    private static void AssertChurnServingReported(RetrainResult result, ModelBundle bundle)
+    {
+        Assert.Equal(result.Metrics.ChurnClassifierTrained, bundle.Churn is not null);
+        if (!result.Metrics.ChurnClassifierTrained)
+        {
+            Assert.StartsWith("BG/NBD serves churn: the classifier's validation ROC AUC", result.Metrics.ChurnNotTrainedReason, StringComparison.Ordinal);
+        }
+    }
+
     private static bool IsLifetimePart(string path) => path.EndsWith("/parts/lifetime.json", StringComparison.Ordinal);
 
     private RetrainHost Host(IReadOnlyDictionary<string, string?>? settings = null, IBlobStore? blobs = null) =>
@@ -300,9 +329,11 @@ public abstract class RetrainContract : IDisposable
     }
 
     /// <summary>Replaces the feature store's documents by those as of <paramref name="asOf"/>.</summary>
-    private async Task LoadFeaturesAsync(DateTimeOffset asOf)
+    private Task LoadFeaturesAsync(DateTimeOffset asOf) => LoadFeaturesAsync(RetrainShop.DocumentsAt(asOf));
+
+    private async Task LoadFeaturesAsync(IEnumerable<CustomerFeatures> documents)
     {
-        foreach (var document in RetrainShop.DocumentsAt(asOf))
+        foreach (var document in documents)
         {
             var stored = await _features.ReadAsync(document.CustomerId, None);
             await _features.WriteAsync(document, stored?.ETag, None);

@@ -26,7 +26,7 @@ public sealed class CheckReadinessActivity(SnapshotTables tables, IOptions<Retra
         long documents = table.Documents;
         var customers = table.Features.RowCount;
         var buyers = table.Buyers();
-        var churn = trainer.CheckChurnReadiness(table.Timelines(), input.AsOf);
+        var churn = trainer.CheckChurnReadiness(table.Timelines(), input.AsOf, input.CutoffSnapshot);
         if (documents == 0)
         {
             throw new RetrainDataException($"Snapshot {input.SnapshotId} is empty: the feature store holds no customers yet. The champion keeps serving.");

@@ -1,7 +1,8 @@
 namespace SegmentFunctions.Application.Retraining.Activities;
 
 /// <summary>
-/// Train the churn classifier: features from the cut-off snapshot as of its own time <paramref name="CutoffAsOf"/>
-/// (near T - H), labels "no purchase within H after it" from the snapshot at T.
+/// Train the churn classifier: with a cut-off snapshot, features from it as of its own time <paramref name="CutoffAsOf"/>
+/// (near T - H) and labels "no purchase within H after it" from the snapshot at T; without one (both null), on a
+/// rolling origin of earlier cut-offs from the purchase histories of the snapshot at T.
 /// </summary>
-public sealed record TrainChurnInput(string RunId, string SnapshotId, string CutoffSnapshotId, DateTimeOffset CutoffAsOf);
+public sealed record TrainChurnInput(string RunId, string SnapshotId, string? CutoffSnapshotId, DateTimeOffset? CutoffAsOf);

@@ -1,8 +1,9 @@
 using SegmentFunctions.Domain.Models.Lifetime;
+using SegmentFunctions.Domain.Models.Uncertainty;
 
 namespace SegmentFunctions.Application.Retraining.Parts;
 
-/// <summary>The stored form of a <see cref="Training.LifetimeFit"/>: BG/NBD (r, α, a, b) and Gamma-Gamma (p, q, γ) parameters.</summary>
+/// <summary>The stored form of a <see cref="Training.LifetimeFit"/>: BG/NBD (r, α, a, b) and Gamma-Gamma (p, q, γ) parameters and their draws.</summary>
 public sealed record LifetimePart(
     LifetimeTimeUnit TimeUnit,
     double R,
@@ -12,4 +13,5 @@ public sealed record LifetimePart(
     double BgNbdLogLikelihood,
     int BgNbdCustomers,
     GammaGammaPart? GammaGamma,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings,
+    LifetimeParameterDraws? Uncertainty = null);

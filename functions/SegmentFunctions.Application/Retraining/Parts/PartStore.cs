@@ -21,7 +21,7 @@ public sealed class PartStore(IBlobStore blobs)
     {
         var bg = fit.BgNbd;
         var gg = fit.GammaGamma is { } g ? new GammaGammaPart(g.P, g.Q, g.Gamma, g.LogLikelihood, g.Customers) : null;
-        return WriteJsonAsync(path, new LifetimePart(bg.TimeUnit, bg.R, bg.Alpha, bg.A, bg.B, bg.LogLikelihood, bg.Customers, gg, fit.Warnings),
+        return WriteJsonAsync(path, new LifetimePart(bg.TimeUnit, bg.R, bg.Alpha, bg.A, bg.B, bg.LogLikelihood, bg.Customers, gg, fit.Warnings, fit.Uncertainty),
             RetrainingJsonContext.Default.LifetimePart, cancellationToken);
     }
 
@@ -52,7 +52,7 @@ public sealed class PartStore(IBlobStore blobs)
         var part = await ReadJsonAsync(path, RetrainingJsonContext.Default.LifetimePart, cancellationToken);
         var bgNbd = new BgNbdModel(part.R, part.Alpha, part.A, part.B, part.BgNbdLogLikelihood, part.BgNbdCustomers, part.TimeUnit);
         var gammaGamma = part.GammaGamma is { } g ? new GammaGammaModel(g.P, g.Q, g.Gamma, g.LogLikelihood, g.Customers) : null;
-        return new LifetimeFit(bgNbd, gammaGamma, part.Warnings);
+        return new LifetimeFit(bgNbd, gammaGamma, part.Warnings, part.Uncertainty);
     }
 
     public Task<ChurnPart> ReadChurnPartAsync(string path, CancellationToken cancellationToken) =>
