@@ -31,6 +31,7 @@ internal static class OrchestrationBackend
                     TableUriFromBlobUri(connections.BlobServiceUri!),
                     new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = connections.StorageClientId })),
             WorkItemQueueVisibilityTimeout = options.WorkItemQueueVisibilityTimeout,
+            ControlQueueVisibilityTimeout = options.ControlQueueVisibilityTimeout,
             MaxQueuePollingInterval = options.MaxQueuePollingInterval,
             MaxConcurrentTaskActivityWorkItems = options.MaxConcurrentActivities,
             LoggerFactory = loggers,

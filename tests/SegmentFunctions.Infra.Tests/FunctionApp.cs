@@ -13,7 +13,7 @@ internal static class FunctionApp
         AllowTrailingCommas = true,
     };
 
-    public static string HostJsonPath => Path.Combine(RepositoryPaths.Root, "functions", "SegmentFunctions", "host.json");
+    public static string HostJsonPath => Path.Combine(RepositoryPaths.Root, "host.json");
 
     public static string SampleSettingsPath => Path.Combine(RepositoryPaths.Root, "local.settings.sample.json");
 

@@ -1,7 +1,6 @@
 using Azure.Core;
 using Azure.Identity;
 using Azure.Storage.Blobs;
-using Azure.Storage.Queues;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +12,6 @@ using SegmentFunctions.Application.Ports;
 using SegmentFunctions.Storage.Blobs;
 using SegmentFunctions.Storage.Cosmos;
 using SegmentFunctions.Storage.Embedded;
-using SegmentFunctions.Storage.Queues;
 
 namespace SegmentFunctions.Storage.Composition;
 
@@ -21,9 +19,9 @@ public static class StorageServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the stores chosen by configuration: Cosmos DB when a Cosmos connection is configured, else embedded
-    /// SQLite under SEGMENT_DATA_DIR; Azure Blob/Queue when a storage connection is configured, else a local folder.
+    /// SQLite under SEGMENT_DATA_DIR; Azure Blob Storage when a storage connection is configured, else a local folder.
     /// Registers <see cref="IFeatureStore"/>, <see cref="IBlobStore"/>, <see cref="IDeadLetterSink"/>,
-    /// <see cref="IDeadLetterArchive"/>, <see cref="IWorkQueueFactory"/>, <see cref="ISuppressionList"/> (next to the
+    /// <see cref="IDeadLetterArchive"/>, <see cref="ISuppressionList"/> (next to the
     /// feature store: a Cosmos DB container of its own, or suppressions.db) and <see cref="StorageConnections"/>.
     /// </summary>
     public static IServiceCollection AddSegmentStorage(this IServiceCollection services, IConfiguration configuration)
@@ -56,16 +54,13 @@ public static class StorageServiceCollectionExtensions
         if (connections.HasStorage)
         {
             services.TryAddSingleton(_ => CreateBlobServiceClient(connections));
-            services.TryAddSingleton(_ => CreateQueueServiceClient(connections));
             services.TryAddSingleton<IBlobStore>(sp => new AzureBlobStore(sp.GetRequiredService<BlobServiceClient>()));
             services.TryAddSingleton<IDeadLetterArchive>(sp => new BlobDeadLetterSink(sp.GetRequiredService<IBlobStore>()));
-            services.TryAddSingleton<IWorkQueueFactory>(sp => new StorageQueueWorkQueueFactory(sp.GetRequiredService<QueueServiceClient>()));
         }
         else
         {
             services.TryAddSingleton<IBlobStore>(_ => new LocalFolderBlobStore(Path.Combine(connections.DataDirectory, "blobs")));
             services.TryAddSingleton<IDeadLetterArchive>(_ => new FileDeadLetterSink(Path.Combine(connections.DataDirectory, "deadletter")));
-            services.TryAddSingleton<IWorkQueueFactory>(_ => new SqliteWorkQueueFactory(Path.Combine(connections.DataDirectory, "queues.db")));
         }
 
         services.TryAddSingleton<IDeadLetterSink>(sp => sp.GetRequiredService<IDeadLetterArchive>());
@@ -81,15 +76,6 @@ public static class StorageServiceCollectionExtensions
         connections.StorageConnectionString is { } connectionString
             ? new BlobServiceClient(connectionString)
             : new BlobServiceClient(connections.BlobServiceUri!, Credential(connections.StorageClientId));
-
-    /// <summary>Base64 messages, as the Functions queue trigger reads and writes them.</summary>
-    private static QueueServiceClient CreateQueueServiceClient(StorageConnections connections)
-    {
-        var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
-        return connections.StorageConnectionString is { } connectionString
-            ? new QueueServiceClient(connectionString, options)
-            : new QueueServiceClient(connections.QueueServiceUri!, Credential(connections.StorageClientId), options);
-    }
 
     /// <summary>A user-assigned identity when its client id is given, else the default chain (system identity, CLI login).</summary>
     private static TokenCredential Credential(string? clientId) =>

@@ -92,6 +92,8 @@ public sealed class RetrainCrashResumeTests(Emulators emulators) : IDisposable
         ["DurableTask__HubName"] = "crash" + containers.Runs[4..],
         // The killed process's activities come back after this; the fits here take a few seconds at most.
         ["DurableTask__WorkItemQueueVisibilityTimeout"] = "00:00:15",
+        // Likewise an orchestration message the killed process had dequeued (its orchestrator was running).
+        ["DurableTask__ControlQueueVisibilityTimeout"] = "00:00:15",
         ["Retraining__RunsContainer"] = containers.Runs,
         ["Snapshots__Container"] = containers.Snapshots,
         ["ModelRegistry__Container"] = containers.Models,

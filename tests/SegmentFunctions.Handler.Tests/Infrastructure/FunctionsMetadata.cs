@@ -16,7 +16,7 @@ public static class FunctionsMetadata
     /// <summary>Every HTTP trigger as (function, METHOD, /prefix/route).</summary>
     public static List<(string Function, string Method, string Path)> HttpOperations()
     {
-        var host = JsonNode.Parse(File.ReadAllText(System.IO.Path.Combine(RepositoryPaths.Root, "functions", "SegmentFunctions", "host.json")))!;
+        var host = JsonNode.Parse(File.ReadAllText(System.IO.Path.Combine(RepositoryPaths.Root, "host.json")))!;
         var prefix = (string?)host["extensions"]?["http"]?["routePrefix"] ?? "api";
         var operations = new List<(string, string, string)>();
         foreach (var function in Functions().OfType<JsonObject>())

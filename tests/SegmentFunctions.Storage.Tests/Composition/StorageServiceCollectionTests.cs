@@ -6,7 +6,6 @@ using SegmentFunctions.Storage.Blobs;
 using SegmentFunctions.Storage.Composition;
 using SegmentFunctions.Storage.Cosmos;
 using SegmentFunctions.Storage.Embedded;
-using SegmentFunctions.Storage.Queues;
 using SegmentFunctions.Testing.Emulators;
 
 namespace SegmentFunctions.Storage.Tests.Composition;
@@ -29,7 +28,6 @@ public sealed class StorageServiceCollectionTests(Emulators emulators) : IDispos
         Assert.IsType<SqliteFeatureStore>(features);
         Assert.IsType<LocalFolderBlobStore>(services.GetRequiredService<IBlobStore>());
         Assert.IsType<FileDeadLetterSink>(services.GetRequiredService<IDeadLetterSink>());
-        Assert.IsType<SqliteWorkQueueFactory>(services.GetRequiredService<IWorkQueueFactory>());
         Assert.True(File.Exists(Path.Combine(_directory.Path, "features.db")));
         Assert.NotEmpty(Directory.EnumerateFiles(Path.Combine(_directory.Path, "deadletter"), "*.jsonl", SearchOption.AllDirectories));
     }
@@ -45,14 +43,16 @@ public sealed class StorageServiceCollectionTests(Emulators emulators) : IDispos
 
         var features = services.GetRequiredService<IFeatureStore>();
         var written = await features.WriteAsync(new CustomerFeatures { CustomerId = "c-di" }, null, CancellationToken.None);
-        var queue = services.GetRequiredService<IWorkQueueFactory>().Get("di-" + Guid.NewGuid().ToString("N")[..12]);
-        await queue.EnqueueAsync("hello", CancellationToken.None);
+        var blobs = services.GetRequiredService<IBlobStore>();
+        var path = $"di-{Guid.NewGuid():N}"[..15] + "/hello.txt";
+        await blobs.WriteAsync(path, new MemoryStream("hello"u8.ToArray()), BlobCondition.None, CancellationToken.None);
+        await using var download = await blobs.OpenReadAsync(path, CancellationToken.None);
 
         Assert.IsType<CosmosFeatureStore>(features);
         Assert.True(written.Succeeded);
-        Assert.IsType<AzureBlobStore>(services.GetRequiredService<IBlobStore>());
+        Assert.IsType<AzureBlobStore>(blobs);
         Assert.IsType<BlobDeadLetterSink>(services.GetRequiredService<IDeadLetterSink>());
-        Assert.Equal("hello", (await queue.ReceiveAsync(TimeSpan.FromMinutes(1), CancellationToken.None))!.Body);
+        Assert.Equal("hello", await new StreamReader(download!.Content).ReadToEndAsync());
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using Azure.Storage.Blobs;
-using Azure.Storage.Queues;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Logging.Abstractions;
 using SegmentFunctions.Storage.Composition;
@@ -58,10 +57,6 @@ public sealed class Emulators : IAsyncLifetime
     };
 
     public BlobServiceClient CreateBlobServiceClient() => new(StorageConnectionString);
-
-    /// <summary>Base64 message encoding, as <c>AddSegmentStorage</c> configures it.</summary>
-    public QueueServiceClient CreateQueueServiceClient() =>
-        new(StorageConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
 
     /// <summary>A feature store on its own new container of cosmosdb-server.</summary>
     public CosmosFeatureStore CreateCosmosFeatureStore(string? container = null) =>
