@@ -32,9 +32,10 @@ public static class ScoreResponseMapper
             Live,
             new SegmentScore(score.SegmentId, score.SegmentName, score.SegmentProbability, probabilities),
             new ChurnScore(score.ChurnProbability, score.ChurnRiskBand, score.ChurnMethod, score.ChurnHorizonDays, score.ChurnDrivers),
-            score.ProbabilityAlive,
-            new HorizonValue(horizonDays, score.ExpectedPurchases),
-            new CustomerLifetimeValue(horizonDays, score.CustomerLifetimeValue, score.Currency));
+            new Estimate(score.ProbabilityAlive, score.ProbabilityAliveInterval?.Low, score.ProbabilityAliveInterval?.High),
+            new HorizonValue(horizonDays, score.ExpectedPurchases, score.ExpectedPurchasesInterval?.Low, score.ExpectedPurchasesInterval?.High),
+            new CustomerLifetimeValue(
+                horizonDays, score.CustomerLifetimeValue, score.CustomerLifetimeValueInterval?.Low, score.CustomerLifetimeValueInterval?.High, score.Currency));
     }
 
     public static CustomerScoreResponse FromBatch(string modelVersion, BatchScoreManifest manifest, BatchScoreRecord record)
@@ -55,9 +56,9 @@ public static class ScoreResponseMapper
             Batch,
             new SegmentScore(record.SegmentId, record.SegmentName, record.SegmentProbability, probabilities),
             new ChurnScore(record.ChurnProbability, record.ChurnBand, record.ChurnMethod, manifest.ChurnHorizonDays, []),
-            record.ProbabilityAlive,
-            new HorizonValue(horizonDays, record.ExpectedPurchases),
-            new CustomerLifetimeValue(horizonDays, record.Clv, manifest.Currency));
+            new Estimate(record.ProbabilityAlive, record.ProbabilityAliveInterval?.Low, record.ProbabilityAliveInterval?.High),
+            new HorizonValue(horizonDays, record.ExpectedPurchases, record.ExpectedPurchasesInterval?.Low, record.ExpectedPurchasesInterval?.High),
+            new CustomerLifetimeValue(horizonDays, record.Clv, record.ClvInterval?.Low, record.ClvInterval?.High, manifest.Currency));
     }
 
     public static int MonthsToDays(int months) => (int)Math.Round(months * DaysPerMonth);

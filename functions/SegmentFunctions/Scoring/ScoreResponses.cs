@@ -5,7 +5,8 @@ namespace SegmentFunctions.Scoring;
 
 /// <summary>
 /// <c>GET /api/customers/{id}/scores</c>: one customer's scores. <see cref="Source"/> is "live" (current features,
-/// serving model, as of now) or "batch" (the serving model's latest batch run, as of its snapshot).
+/// serving model, as of now) or "batch" (the serving model's latest batch run, as of its snapshot). P(alive),
+/// expected purchases and CLV carry an 80% interval (low, high) from the lifetime models' parameter uncertainty.
 /// </summary>
 public sealed record CustomerScoreResponse(
     string CustomerId,
@@ -14,7 +15,7 @@ public sealed record CustomerScoreResponse(
     string Source,
     SegmentScore Segment,
     ChurnScore Churn,
-    double PAlive,
+    Estimate PAlive,
     HorizonValue ExpectedPurchases,
     CustomerLifetimeValue Clv);
 
@@ -30,10 +31,22 @@ public sealed record SegmentProbability(int Id, double Probability);
 /// </summary>
 public sealed record ChurnScore(double Probability, RiskBand Band, ChurnMethod Method, int HorizonDays, IReadOnlyList<FeatureDriver> Drivers);
 
-public sealed record HorizonValue(int HorizonDays, double Value);
+/// <summary>
+/// A value with its 80% interval. <see cref="Low"/> and <see cref="High"/> are null when the model carries no
+/// parameter draws (bundles trained before them, or a likelihood too flat at the estimate).
+/// A struct, so the score response costs no extra allocation for it.
+/// </summary>
+public readonly record struct Estimate(double Value, double? Low, double? High);
 
-/// <summary>Discounted customer lifetime value over the horizon; null when the model has no spend (Gamma-Gamma) model.</summary>
-public sealed record CustomerLifetimeValue(int HorizonDays, double? Value, string Currency);
+/// <summary>A value over the horizon with its 80% interval (null bounds as in <see cref="Estimate"/>).</summary>
+public readonly record struct HorizonValue(int HorizonDays, double Value, double? Low, double? High);
+
+/// <summary>
+/// Discounted customer lifetime value over the horizon with its 80% interval; <see cref="Value"/> is null when the
+/// model has no spend (Gamma-Gamma) model, and the bounds are null as in <see cref="Estimate"/> and also when the
+/// upper bound is unbounded (too many parameter draws with an infinite mean spend).
+/// </summary>
+public readonly record struct CustomerLifetimeValue(int HorizonDays, double? Value, double? Low, double? High, string Currency);
 
 /// <summary><c>POST /api/scores/batch</c> body.</summary>
 public sealed record BatchScoreRequest(IReadOnlyList<string>? CustomerIds);

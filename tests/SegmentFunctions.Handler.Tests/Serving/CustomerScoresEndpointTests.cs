@@ -50,10 +50,32 @@ public sealed class CustomerScoresEndpointTests(ServedFunctionAppFixture served)
         Assert.NotEmpty(drivers);
         Assert.All(drivers, d => Assert.False(string.IsNullOrEmpty(d.GetProperty("feature").GetString())));
 
-        Assert.InRange(root.GetProperty("pAlive").GetDouble(), 0, 1);
+        Assert.InRange(root.GetProperty("pAlive").GetProperty("value").GetDouble(), 0, 1);
         Assert.Equal(365, root.GetProperty("expectedPurchases").GetProperty("horizonDays").GetInt32());
         Assert.True(root.GetProperty("expectedPurchases").GetProperty("value").GetDouble() >= 0);
         Assert.Equal("EUR", root.GetProperty("clv").GetProperty("currency").GetString());
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("?source=batch")]
+    public async Task Live_and_batch_scores_carry_80_percent_intervals_around_the_value(string query)
+    {
+        Assert.NotNull(served.Bundles.WithClassifier.Uncertainty);
+        var repeatBuyers = served.Bundles.Documents.Where(d => d.Orders > 1).Take(5).ToList();
+        Assert.NotEmpty(repeatBuyers);
+
+        foreach (var document in repeatBuyers)
+        {
+            var response = await Client.GetAsync(Uri($"/api/customers/{document.CustomerId}/scores{query}"));
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            var root = json.RootElement;
+            ScoreIntervalAssert.Around(root.GetProperty("pAlive"));
+            ScoreIntervalAssert.Around(root.GetProperty("expectedPurchases"));
+            ScoreIntervalAssert.Around(root.GetProperty("clv"));
+        }
     }
 
     [Fact]
@@ -120,7 +142,7 @@ public sealed class CustomerScoresEndpointTests(ServedFunctionAppFixture served)
 
         var after = await ScoreAsync(id);
 
-        Assert.NotEqual(before.GetProperty("pAlive").GetDouble(), after.GetProperty("pAlive").GetDouble());
+        Assert.NotEqual(before.GetProperty("pAlive").GetProperty("value").GetDouble(), after.GetProperty("pAlive").GetProperty("value").GetDouble());
     }
 
     private async Task<JsonElement> ScoreAsync(string id)

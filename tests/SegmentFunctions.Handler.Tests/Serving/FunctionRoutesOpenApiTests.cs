@@ -49,6 +49,12 @@ public sealed partial class FunctionRoutesOpenApiTests : IAsyncLifetime
         var scores = paths.GetProperty("/api/customers/{id}/scores").GetProperty("get");
         var okSchema = scores.GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("schema");
         Assert.True(okSchema.GetProperty("properties").TryGetProperty("churn", out _));
+        foreach (var quantity in new[] { "pAlive", "expectedPurchases", "clv" })
+        {
+            var bounds = okSchema.GetProperty("properties").GetProperty(quantity).GetProperty("properties");
+            Assert.True(bounds.TryGetProperty("value", out _) && bounds.TryGetProperty("low", out _) && bounds.TryGetProperty("high", out _), quantity);
+        }
+
         Assert.Contains(scores.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "source" && p.GetProperty("in").GetString() == "query");
         var notFound = scores.GetProperty("responses").GetProperty("404").GetProperty("content");
         Assert.True(notFound.TryGetProperty("application/problem+json", out _));
