@@ -44,4 +44,17 @@ public sealed class BindingDataValueTests
         Assert.Null(BindingDataValue.ToJson(null));
         Assert.Null(BindingDataValue.ToJson(new object()));
     }
+
+    [Theory]
+    [InlineData("\"@\"")]
+    [InlineData("{\"PartitionId\":\"@\"}")]
+    [InlineData("x@")]
+    public void Text_that_is_not_well_formed_unicode_reads_as_plain_text_and_does_not_throw(string template)
+    {
+        // Attribute arguments are stored as UTF-8, which cannot hold a lone surrogate; it is put in here.
+        var text = template.Replace('@', '\ud800');
+
+        Assert.Equal(System.Text.Json.JsonValueKind.String, BindingDataValue.ToJson(text)!.Value.ValueKind);
+        Assert.Equal(text, BindingDataValue.EventBody(text));
+    }
 }

@@ -41,8 +41,11 @@ public static class EventParser
         var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(body.Length));
         try
         {
-            var length = Encoding.UTF8.GetBytes(body, buffer);
-            return Parse(buffer.AsSpan(0, length), referenceTime);
+            // Not replacing invalid sequences: a lone surrogate turned into U+FFFD would apply the event under an id
+            // or value the producer never sent.
+            return System.Text.Unicode.Utf8.FromUtf16(body, buffer, out _, out var length, replaceInvalidSequences: false) == System.Buffers.OperationStatus.Done
+                ? Parse(buffer.AsSpan(0, length), referenceTime)
+                : EventParseResult.Rejected(EventRejectionCodes.MalformedJson, "The body is not well-formed Unicode: it holds a lone surrogate.");
         }
         finally
         {

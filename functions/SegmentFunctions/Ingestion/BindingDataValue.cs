@@ -174,8 +174,9 @@ public static class BindingDataValue
             parsed = document.RootElement.Clone();
             return true;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or ArgumentException)
         {
+            // ArgumentException: text holding a lone surrogate cannot be transcoded to UTF-8, so it is no JSON either.
             return false;
         }
     }

@@ -160,7 +160,8 @@ public sealed partial class EventHubBatchDecoder(IOptions<EventHubTriggerOptions
     private static long? ParseSequenceNumber(JsonElement value)
     {
         value = BindingDataValue.Unwrap(value);
-        return value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number) ? number : null;
+        // Event Hubs numbers events from 0; a negative number would only hide the event below the partition's watermark.
+        return value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number) && number >= 0 ? number : null;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The invocation has no PartitionContext.PartitionId; the batch is processed without sequence numbers, de-duplicated by event id only")]

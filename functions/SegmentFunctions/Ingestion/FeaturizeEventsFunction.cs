@@ -56,7 +56,7 @@ public sealed partial class FeaturizeEventsFunction(
         {
             var result = await processor.ProcessAsync(batch, cancellationToken);
             var (firstOffset, lastOffset) = EventHubBatchDecoder.OffsetRange(bindingData);
-            LogProcessed(logger, batch.Source, batch.PartitionId, firstOffset, lastOffset, result.Received, result.Applied, result.Duplicates, result.DeadLettered, result.CustomersWritten);
+            LogProcessed(logger, batch.Source, batch.PartitionId, firstOffset, lastOffset, result.Received, result.Applied, result.Duplicates, result.DeadLettered, result.Suppressed, result.TooOldToCheck, result.CustomersWritten);
         }
         catch (Exception ex) when (ex is StoreUnavailableException or OperationCanceledException)
         {
@@ -98,8 +98,8 @@ public sealed partial class FeaturizeEventsFunction(
     [LoggerMessage(Level = LogLevel.Information, Message = "Replaying the batch of {Source}/{PartitionId}: retry {RetryCount} of {MaxRetryCount}")]
     private static partial void LogReplaying(ILogger logger, string source, string partitionId, string? retryCount, string? maxRetryCount);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Batch of {Source}/{PartitionId} (offsets {FirstOffset}..{LastOffset}): {Received} received, {Applied} applied, {Duplicates} duplicates, {DeadLettered} dead-lettered, {CustomersWritten} customers written")]
-    private static partial void LogProcessed(ILogger logger, string source, string partitionId, string? firstOffset, string? lastOffset, int received, int applied, int duplicates, int deadLettered, int customersWritten);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Batch of {Source}/{PartitionId} (offsets {FirstOffset}..{LastOffset}): {Received} received, {Applied} applied, {Duplicates} duplicates, {DeadLettered} dead-lettered, {Suppressed} suppressed, {TooOldToCheck} too old to check, {CustomersWritten} customers written")]
+    private static partial void LogProcessed(ILogger logger, string source, string partitionId, string? firstOffset, string? lastOffset, int received, int applied, int duplicates, int deadLettered, int suppressed, int tooOldToCheck, int customersWritten);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Batch of {Source}/{PartitionId} not processed ({EventCount} events); failing the invocation so the host replays it")]
     private static partial void LogNotProcessed(ILogger logger, Exception exception, string source, string partitionId, int eventCount);

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using SegmentFunctions.Application.Serving;
 using SegmentFunctions.Application.Telemetry;
-using SegmentFunctions.Features;
+using SegmentFunctions.Domain.Events;
 using SegmentFunctions.Serving;
 
 namespace SegmentFunctions.Scoring;
@@ -45,7 +45,7 @@ public sealed class ScoreBatchFunction(ServingModelHolder models, CustomerScorin
 
         for (var i = 0; i < ids.Count; i++)
         {
-            if (CustomerIdRules.Problem(ids[i]) is { } problem)
+            if (CustomerIdRule.Problem(ids[i]) is { } problem)
             {
                 return ServingProblems.BadBody($"customerIds[{i}]: {problem}");
             }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using SegmentFunctions.Features;
+using SegmentFunctions.Domain.Events;
 
 namespace SegmentFunctions.Serving;
 
@@ -20,7 +20,7 @@ public static class ServingProblems
     }
 
     public static IResult? MalformedCustomerId(string? id) =>
-        CustomerIdRules.Problem(id) is { } problem
+        CustomerIdRule.Problem(id) is { } problem
             ? Results.Problem(title: "Malformed customer id.", detail: problem, statusCode: StatusCodes.Status400BadRequest)
             : null;
 
