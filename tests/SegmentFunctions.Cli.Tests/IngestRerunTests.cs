@@ -1,14 +1,9 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using SegmentFunctions.Application.Composition;
 using SegmentFunctions.Application.Ingestion;
 using SegmentFunctions.Application.Ports;
 using SegmentFunctions.Cli.Commands;
 using SegmentFunctions.Cli.Tests.Infrastructure;
-using SegmentFunctions.Storage.Composition;
 
 namespace SegmentFunctions.Cli.Tests;
 
@@ -25,16 +20,16 @@ public sealed class IngestRerunTests : IDisposable
     public async Task Ingesting_a_heavy_customers_file_twice_applies_nothing_the_second_time()
     {
         var file = WriteFile();
-        await using var services = Services(Path.Combine(_directory, "data"));
+        await using var services = EmbeddedIngestion.Services(Path.Combine(_directory, "data"));
 
         var first = new CliHarness(services);
         Assert.Equal(ExitCodes.Success, await first.RunAsync("ingest", "--file", file, "--batch-size", "100"));
         var second = new CliHarness(services);
         Assert.Equal(ExitCodes.Success, await second.RunAsync("ingest", "--file", file, "--batch-size", "64", "--partitions", "3"));
 
-        Assert.Equal(HeavyEvents + 1, Row(first.Output, "accepted"));
-        Assert.Equal(0, Row(second.Output, "accepted"));
-        Assert.Equal(HeavyEvents + 1, Row(second.Output, "duplicates"));
+        Assert.Equal(HeavyEvents + 1, EmbeddedIngestion.Row(first.Output, "accepted"));
+        Assert.Equal(0, EmbeddedIngestion.Row(second.Output, "accepted"));
+        Assert.Equal(HeavyEvents + 1, EmbeddedIngestion.Row(second.Output, "duplicates"));
         var stored = await services.GetRequiredService<IFeatureStore>().ReadAsync("heavy", CancellationToken.None);
         Assert.Equal(168, stored!.Features.Orders);
         Assert.Equal(168 * 19.5m, stored.Features.Revenue);
@@ -44,9 +39,9 @@ public sealed class IngestRerunTests : IDisposable
     public async Task A_crash_and_rerun_gives_the_features_of_one_clean_pass()
     {
         var file = WriteFile();
-        await using var clean = Services(Path.Combine(_directory, "clean"));
+        await using var clean = EmbeddedIngestion.Services(Path.Combine(_directory, "clean"));
         Assert.Equal(ExitCodes.Success, await new CliHarness(clean).RunAsync("ingest", "--file", file));
-        await using var crashed = Services(Path.Combine(_directory, "crashed"));
+        await using var crashed = EmbeddedIngestion.Services(Path.Combine(_directory, "crashed"));
         var dying = new DyingProcessor(crashed.GetRequiredService<IEventBatchProcessor>(), batchesBeforeCrash: 30);
 
         Assert.Equal(ExitCodes.Failure, await new CliHarness(dying).RunAsync("ingest", "--file", file, "--batch-size", "50", "--partitions", "1"));
@@ -72,26 +67,6 @@ public sealed class IngestRerunTests : IDisposable
         var path = Path.Combine(_directory, "events.jsonl");
         File.WriteAllLines(path, lines);
         return path;
-    }
-
-    private static ServiceProvider Services(string dataDirectory)
-    {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { [StorageConnections.DataDirectoryName] = dataDirectory })
-            .Build();
-        var services = new ServiceCollection()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddSingleton(TimeProvider.System)
-            .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Error));
-        services.AddSegmentStorage(configuration).AddSegmentIngestion(configuration);
-        return services.BuildServiceProvider();
-    }
-
-    private static long Row(string output, string label)
-    {
-        var match = Regex.Match(output, $@"^\W*{Regex.Escape(label)}\W+([\d,]+)", RegexOptions.Multiline);
-        Assert.True(match.Success, $"No '{label}' row in:\n{output}");
-        return long.Parse(match.Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
     }
 
     public void Dispose()

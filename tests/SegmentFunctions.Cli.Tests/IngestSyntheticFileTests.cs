@@ -1,13 +1,7 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using SegmentFunctions.Application.Composition;
 using SegmentFunctions.Cli.Commands;
 using SegmentFunctions.Cli.Tests.Infrastructure;
 using SegmentFunctions.Domain.Synthetic;
-using SegmentFunctions.Storage.Composition;
 
 namespace SegmentFunctions.Cli.Tests;
 
@@ -31,44 +25,23 @@ public sealed class IngestSyntheticFileTests : IDisposable
             lines = await writer.WriteAsync(generator.EventsInTimeOrder(), stream, CancellationToken.None);
         }
 
-        await using var services = Services(Path.Combine(_directory, "data"));
+        await using var services = EmbeddedIngestion.Services(Path.Combine(_directory, "data"));
 
         var first = new CliHarness(services);
         Assert.Equal(ExitCodes.Success, await first.RunAsync("ingest", "--file", file, "--batch-size", "128", "--partitions", "2"));
         var second = new CliHarness(services);
         Assert.Equal(ExitCodes.Success, await second.RunAsync("ingest", "--file", file, "--batch-size", "128", "--partitions", "2"));
 
-        var (accepted, duplicates, deadLettered) = (Row(first.Output, "accepted"), Row(first.Output, "duplicates"), Row(first.Output, "dead-lettered"));
-        Assert.Equal(lines, Row(first.Output, "events read"));
+        var (accepted, duplicates, deadLettered) = (EmbeddedIngestion.Row(first.Output, "accepted"), EmbeddedIngestion.Row(first.Output, "duplicates"), EmbeddedIngestion.Row(first.Output, "dead-lettered"));
+        Assert.Equal(lines, EmbeddedIngestion.Row(first.Output, "events read"));
         Assert.Equal(lines, accepted + duplicates + deadLettered);
         Assert.True(accepted > 0 && duplicates > 0 && deadLettered > 0, first.Output);
         Assert.Equal(writer.MalformedWritten, deadLettered);
 
-        Assert.Equal(0, Row(second.Output, "accepted"));
-        Assert.Equal(0, Row(second.Output, "feature documents written"));
-        Assert.Equal(lines - deadLettered, Row(second.Output, "duplicates"));
-        Assert.Equal(deadLettered, Row(second.Output, "dead-lettered"));
-    }
-
-    private static ServiceProvider Services(string dataDirectory)
-    {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { [StorageConnections.DataDirectoryName] = dataDirectory })
-            .Build();
-        var services = new ServiceCollection()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddSingleton(TimeProvider.System)
-            .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Error));
-        services.AddSegmentStorage(configuration).AddSegmentIngestion(configuration);
-        return services.BuildServiceProvider();
-    }
-
-    /// <summary>The value of one row of the summary table, e.g. "accepted │ 1,234".</summary>
-    private static long Row(string output, string label)
-    {
-        var match = Regex.Match(output, $@"^\W*{Regex.Escape(label)}\W+([\d,]+)", RegexOptions.Multiline);
-        Assert.True(match.Success, $"No '{label}' row in:\n{output}");
-        return long.Parse(match.Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+        Assert.Equal(0, EmbeddedIngestion.Row(second.Output, "accepted"));
+        Assert.Equal(0, EmbeddedIngestion.Row(second.Output, "feature documents written"));
+        Assert.Equal(lines - deadLettered, EmbeddedIngestion.Row(second.Output, "duplicates"));
+        Assert.Equal(deadLettered, EmbeddedIngestion.Row(second.Output, "dead-lettered"));
     }
 
     public void Dispose()

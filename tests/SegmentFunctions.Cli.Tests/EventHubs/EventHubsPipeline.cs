@@ -1,14 +1,11 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using SegmentFunctions.Application.Composition;
 using SegmentFunctions.Application.Ingestion;
 using SegmentFunctions.Application.Ports;
 using SegmentFunctions.Cli.Commands;
 using SegmentFunctions.Cli.Tests.Infrastructure;
 using SegmentFunctions.Domain.Features;
 using SegmentFunctions.Domain.Synthetic;
-using SegmentFunctions.Storage.Composition;
 using SegmentFunctions.Storage.EventHubs;
 using SegmentFunctions.Testing.EventHubs;
 
@@ -38,18 +35,7 @@ internal static class EventHubsPipeline
         return await writer.WriteAsync(generator.EventsInTimeOrder(), stream, CancellationToken.None);
     }
 
-    public static ServiceProvider Services(string dataDirectory)
-    {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { [StorageConnections.DataDirectoryName] = dataDirectory })
-            .Build();
-        var services = new ServiceCollection()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddSingleton(TimeProvider.System)
-            .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Error));
-        services.AddSegmentStorage(configuration).AddSegmentIngestion(configuration);
-        return services.BuildServiceProvider();
-    }
+    public static ServiceProvider Services(string dataDirectory) => EmbeddedIngestion.Services(dataDirectory);
 
     public static async Task SendAsync(EventHubsTestDouble hub, string file)
     {
