@@ -119,26 +119,20 @@ public sealed class EventHubsTestDoubleTests : IDisposable
         await using var first = new PartitionReceiver("$Default", "0", EventPosition.Earliest, hub.ConnectionString, hub.Name, new PartitionReceiverOptions { OwnerLevel = 1 });
         Assert.Single(await ReceiveAsync(first, 1, cts.Token));
 
+        // The client learns of a stolen link only through a receive that is waiting when the detach arrives: that
+        // receive ends empty and the next one throws. A receiver idle at that moment silently opens a new link on its
+        // next receive (as against the real service), so the displaced receiver is kept waiting while the second
+        // one attaches.
+        var waiting = first.ReceiveBatchAsync(1, Timeout, cts.Token);
         await using var second = new PartitionReceiver("$Default", "0", EventPosition.Earliest, hub.ConnectionString, hub.Name, new PartitionReceiverOptions { OwnerLevel = 1 });
         Assert.Single(await ReceiveAsync(second, 1, cts.Token));
-        var displaced = await Assert.ThrowsAsync<EventHubsException>(() => ReceiveUntilRefusedAsync(first, cts.Token));
+        Assert.Empty(await waiting);
+        var displaced = await Assert.ThrowsAsync<EventHubsException>(() => first.ReceiveBatchAsync(1, TimeSpan.FromSeconds(1), cts.Token));
         Assert.Equal(EventHubsException.FailureReason.ConsumerDisconnected, displaced.Reason);
 
         await using var lower = new PartitionReceiver("$Default", "0", EventPosition.Earliest, hub.ConnectionString, hub.Name, new PartitionReceiverOptions { OwnerLevel = 0 });
-        var refused = await Assert.ThrowsAsync<EventHubsException>(() => ReceiveUntilRefusedAsync(lower, cts.Token));
+        var refused = await Assert.ThrowsAsync<EventHubsException>(() => lower.ReceiveBatchAsync(1, TimeSpan.FromSeconds(1), cts.Token));
         Assert.Equal(EventHubsException.FailureReason.ConsumerDisconnected, refused.Reason);
-    }
-
-    /// <summary>
-    /// Receives until the link fails: the detach that displaces a receiver reaches its client asynchronously, so one
-    /// receive may still end empty before the client sees it. Ends with the test's timeout if the link never fails.
-    /// </summary>
-    private static async Task ReceiveUntilRefusedAsync(PartitionReceiver receiver, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            await receiver.ReceiveBatchAsync(1, TimeSpan.FromSeconds(1), cancellationToken);
-        }
     }
 
     private static async Task<List<EventData>> ReceiveAsync(PartitionReceiver receiver, int count, CancellationToken cancellationToken)
