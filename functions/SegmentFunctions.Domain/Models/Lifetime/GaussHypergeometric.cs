@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using MathNet.Numerics;
 
 namespace SegmentFunctions.Domain.Models.Lifetime;
@@ -23,6 +24,7 @@ public static class GaussHypergeometric
     private const double IntegerTolerance = 1e-5;
     private const double RelativeTolerance = 1e-16;
     private const int MaxTerms = 10_000_000;
+    private const int MaxStackArguments = 256;
 
     public static double Evaluate(double a, double b, double c, double z)
     {
@@ -55,6 +57,86 @@ public static class GaussHypergeometric
         return z <= SeriesLimit || Math.Abs(d - Math.Round(d)) <= IntegerTolerance
             ? Series(a, b, c, z)
             : TransformToOneMinusZ(a, b, c, z);
+    }
+
+    /// <summary>
+    /// 2F1(a, b; c; z) for several z with the same a, b, c: the values <see cref="Evaluate"/> gives for each, bit for
+    /// bit. The defining series of the z that take it are summed together, four at a time: their term ratios
+    /// (a+n)(b+n)/((c+n)(n+1)) are the same, so each is computed once per n and every z keeps its own stopping rule.
+    /// </summary>
+    /// <param name="results">One value per entry of <paramref name="z"/>.</param>
+    public static void EvaluateMany(double a, double b, double c, ReadOnlySpan<double> z, Span<double> results)
+    {
+        if (results.Length != z.Length)
+        {
+            throw new ArgumentException($"{z.Length} arguments need as many results, not {results.Length}.", nameof(results));
+        }
+
+        var d = c - a - b;
+        var seriesOnly = Math.Abs(d - Math.Round(d)) <= IntegerTolerance;
+        var plain = double.IsFinite(a) && double.IsFinite(b) && double.IsFinite(c) && !IsNonPositiveInteger(c);
+        Span<int> lanes = z.Length <= MaxStackArguments ? stackalloc int[z.Length] : new int[z.Length];
+        var count = 0;
+        for (var i = 0; i < z.Length; i++)
+        {
+            // Every z that Evaluate sends straight to the series is summed below; the rest take Evaluate's own path.
+            if (plain && z[i] > 0.0 && (z[i] <= SeriesLimit || (seriesOnly && z[i] < 1.0)))
+            {
+                lanes[count++] = i;
+            }
+            else
+            {
+                results[i] = Evaluate(a, b, c, z[i]);
+            }
+        }
+
+        Span<double> chunk = stackalloc double[Vector256<double>.Count];
+        for (var start = 0; start < count; start += Vector256<double>.Count)
+        {
+            var width = Math.Min(Vector256<double>.Count, count - start);
+            for (var k = 0; k < chunk.Length; k++)
+            {
+                // Unused lanes repeat the first z; their sums are not read.
+                chunk[k] = z[lanes[start + Math.Min(k, width - 1)]];
+            }
+
+            var sums = SeriesOfFour(a, b, c, Vector256.Create<double>(chunk));
+            for (var k = 0; k < width; k++)
+            {
+                results[lanes[start + k]] = sums[k];
+            }
+        }
+    }
+
+    /// <summary><see cref="Series"/> of four z at once, with the same operations in the same order per lane.</summary>
+    private static Vector256<double> SeriesOfFour(double a, double b, double c, Vector256<double> z)
+    {
+        var one = Vector256<double>.One;
+        var tolerance = Vector256.Create(RelativeTolerance);
+        var absZ = Vector256.Abs(z);
+        var sum = one;
+        var term = one;
+        var running = Vector256<double>.AllBitsSet;
+        for (var n = 0; n < MaxTerms; n++)
+        {
+            // The two ratios as Series writes them: (a + n + 1) and a + (n + 1) may round differently.
+            var ratio = (a + n) * (b + n) / ((c + n) * (n + 1));
+            var nextRatio = (a + n + 1) * (b + n + 1) / ((c + n + 1) * (n + 2));
+            // A lane that has stopped keeps its sum: its term is masked to zero (adding +0 changes no sum).
+            term = Vector256.ConditionalSelect(running, term * (Vector256.Create(ratio) * z), term);
+            sum += term & running;
+            var next = Vector256.Max(Vector256.Abs(Vector256.Create(nextRatio) * z), absZ);
+            var converged = Vector256.Equals(term, Vector256<double>.Zero)
+                | (Vector256.LessThan(next, one) & Vector256.LessThanOrEqual(Vector256.Abs(term) * next / (one - next), tolerance * Vector256.Abs(sum)));
+            running &= ~converged;
+            if (running == Vector256<double>.Zero)
+            {
+                return sum;
+            }
+        }
+
+        throw new ArithmeticException(
+            $"The series of 2F1({a}, {b}; {c}; z) did not converge in {MaxTerms} terms (z too close to 1 with c − a − b an integer).");
     }
 
     /// <summary>A&amp;S 15.1.1, with a geometric bound on the tail as the stopping rule.</summary>
