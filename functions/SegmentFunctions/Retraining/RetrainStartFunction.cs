@@ -21,7 +21,11 @@ public sealed class RetrainStartFunction(RetrainRuns runs, RetrainStatusUrl stat
     [Function(Name)]
     [EndpointSummary("Starts a retraining run, or returns the active one; poll the status URL.")]
     [Consumes(typeof(RetrainStartRequest), "application/json", IsOptional = true)]
-    [ProducesResponseType<RetrainCheckStatus>(StatusCodes.Status202Accepted)]
+    [ProducesResponseType<RetrainCheckStatus>(
+        StatusCodes.Status202Accepted,
+        Description = "Accepted. statusQueryGetUri (and Location) is this app's GET /api/retrain/{runId}, the one to poll; "
+            + "durable holds Durable Functions' own management links for the run's instance (status, raiseEvent, terminate, "
+            + "suspend, resume, purge; they carry the system key) under the Functions host, and is null under segment serve.")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable, "application/problem+json")]
     public async Task<IResult> PostAsync(
