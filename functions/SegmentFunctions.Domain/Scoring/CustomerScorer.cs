@@ -10,8 +10,8 @@ namespace SegmentFunctions.Domain.Scoring;
 /// <summary>
 /// Scores customers with a <see cref="ModelBundle"/>: a pure function of (bundle, feature document, as-of time).
 /// Everything that depends only on the bundle (column positions, CLV options, horizons) is computed once here;
-/// per customer the rows, the churn features and their contributions live on the stack, so the result (segment
-/// probabilities, drivers, the score) and the CLV calculator's customer record are the only allocations. Thread-safe.
+/// per customer the rows, the churn features, their contributions and the BG/NBD expectations live on the stack, so
+/// the result (segment probabilities, drivers, the score) is the only allocation. Thread-safe.
 /// </summary>
 public sealed class CustomerScorer
 {
@@ -19,17 +19,17 @@ public sealed class CustomerScorer
     private static readonly int TxIndex = IndexOf(FeatureNames.BgNbdTx);
     private static readonly int AgeIndex = IndexOf(FeatureNames.BgNbdT);
     private static readonly int MonetaryIndex = IndexOf(FeatureNames.Monetary);
-    private static readonly int FirstPurchaseIndex = IndexOf(FeatureNames.HasPurchased);
 
     private readonly ModelBundle _bundle;
     private readonly int[] _segmentationIndices;
     private readonly int[] _churnIndices;
-    private readonly CustomerLifetimeValueCalculator? _clv;
     private readonly LifetimeIntervals? _intervals;
-    private readonly CustomerLifetimeValueOptions _clvOptions;
-    private readonly double _clvHorizon;
     private readonly double _churnHorizon;
-    private readonly double _classifierHorizon;
+    private readonly double[] _horizons;
+    private readonly int _clvPeriods;
+    private readonly double[] _discountFactors;
+    private readonly int _expectedSlot;
+    private readonly int _classifierSlot;
 
     public CustomerScorer(ModelBundle bundle)
     {
@@ -37,14 +37,37 @@ public sealed class CustomerScorer
         _bundle = bundle;
         _segmentationIndices = [.. bundle.SegmentationColumns.Select(IndexOf)];
         _churnIndices = bundle.Churn is { } churn ? [.. churn.FeatureNames.Select(ChurnIndexOf)] : [];
-        _classifierHorizon = bundle.Churn is { } trained ? trained.HorizonDays / bundle.TimeUnit.Days() : 0;
-        _clv = bundle.GammaGamma is { } spend ? new CustomerLifetimeValueCalculator(bundle.BgNbd, spend) : null;
-        _clvOptions = bundle.Clv.ToOptions(bundle.TimeUnit);
-        _clvHorizon = bundle.Clv.Horizon(bundle.TimeUnit);
+        var clvOptions = bundle.Clv.ToOptions(bundle.TimeUnit);
+        var clvHorizon = bundle.Clv.Horizon(bundle.TimeUnit);
         _churnHorizon = bundle.ChurnHorizonDays / bundle.TimeUnit.Days();
         _intervals = bundle.Uncertainty is { } draws
-            ? new LifetimeIntervals(bundle.BgNbd, draws, bundle.GammaGamma is not null, _clvOptions, _clvHorizon)
+            ? new LifetimeIntervals(bundle.BgNbd, draws, bundle.GammaGamma is not null, clvOptions, clvHorizon)
             : null;
+
+        // Every BG/NBD expectation a score needs, computed together per customer: the CLV's period ends (with
+        // Gamma-Gamma), the expected purchases' horizon (the last period end with the default months) and the
+        // classifier's horizon when it reads BG/NBD's view.
+        var horizons = new List<double>();
+        if (bundle.GammaGamma is not null)
+        {
+            CustomerLifetimeValueCalculator.Validate(clvOptions);
+            _clvPeriods = clvOptions.Periods;
+            var ends = new double[_clvPeriods];
+            CustomerLifetimeValueCalculator.PeriodEnds(clvOptions, ends);
+            horizons.AddRange(ends);
+            _discountFactors = new double[_clvPeriods];
+            CustomerLifetimeValueCalculator.DiscountFactors(clvOptions, _discountFactors);
+        }
+        else
+        {
+            _discountFactors = [];
+        }
+
+        _expectedSlot = SlotOf(horizons, clvHorizon);
+        _classifierSlot = bundle.Churn is { UsesLifetime: true } classifier
+            ? SlotOf(horizons, classifier.HorizonDays / bundle.TimeUnit.Days())
+            : -1;
+        _horizons = [.. horizons];
     }
 
     public ModelBundle Bundle => _bundle;
@@ -117,25 +140,27 @@ public sealed class CustomerScorer
         }
 
         // Lifetime: BG/NBD on (x, t_x, T) of the row; a customer who never bought is scored as a new customer of age T.
+        // P(alive) and E[Y(t) | x, t_x, T] at every horizon in one pass (eq. 10 of Fader, Hardie & Lee 2005), then
+        // CLV = Σ_i ΔE[Y] · E[M | x, zbar] / (1 + d)^i as CustomerLifetimeValueCalculator computes it.
         var x = (int)row[FrequencyIndex];
         var tx = row[TxIndex];
         var age = row[AgeIndex];
-        var alive = _bundle.BgNbd.ProbabilityAlive(x, tx, age);
-        var expected = _bundle.BgNbd.ExpectedPurchases(_clvHorizon, x, tx, age);
+        Span<double> cumulative = stackalloc double[_horizons.Length];
+        var alive = _bundle.BgNbd.ExpectedPurchases(_horizons, x, tx, age, cumulative);
+        var expected = cumulative[_expectedSlot];
         double? value = null;
+        double? spend = null;
         var zbar = x > 0 ? row[MonetaryIndex] : 0;
-        if (_clv is not null)
+        if (_bundle.GammaGamma is { } gammaGamma)
         {
-            var bought = row[FirstPurchaseIndex] > 0;
-            var firstValue = bought && x == 0 ? row[MonetaryIndex] : 0;
-            value = _clv.Calculate(new CustomerRfm(customerId, x, tx, age, zbar, firstValue, 0), _clvOptions);
+            spend = gammaGamma.ConditionalExpectedAverageSpend(x, zbar);
+            value = CustomerLifetimeValueCalculator.Discounted(cumulative[.._clvPeriods], spend.Value, _discountFactors);
         }
 
         ScoreInterval? aliveInterval = null, expectedInterval = null, valueInterval = null;
         if (_intervals is not null)
         {
             // The mean spend under the point estimate lets the intervals correct their tabulation error.
-            var spend = _bundle.GammaGamma?.ConditionalExpectedAverageSpend(x, zbar);
             (var a, var e, valueInterval) = _intervals.Evaluate(x, tx, age, zbar, expected, value, spend);
             (aliveInterval, expectedInterval) = (a, e);
         }
@@ -147,13 +172,12 @@ public sealed class CustomerScorer
         {
             // Lifetime columns (negative indices) are BG/NBD's view as of T over the classifier's own horizon.
             Span<double> churnRow = stackalloc double[_churnIndices.Length];
-            var lifetime = classifier.UsesLifetime ? LifetimeFeatures.Of(_bundle.BgNbd, _classifierHorizon, x, tx, age) : default;
             for (var j = 0; j < churnRow.Length; j++)
             {
                 var index = _churnIndices[j];
                 churnRow[j] = index >= 0 ? row[index]
-                    : index == LifetimeExpectedIndex ? lifetime.ExpectedPurchases
-                    : lifetime.ProbabilityAlive;
+                    : index == LifetimeExpectedIndex ? cumulative[_classifierSlot]
+                    : alive;
             }
 
             if (explainChurn)
@@ -185,6 +209,19 @@ public sealed class CustomerScorer
 
     private const int LifetimeExpectedIndex = -1;
     private const int LifetimeAliveIndex = -2;
+
+    /// <summary>The horizon's position in <paramref name="horizons"/>, added when no equal horizon is there.</summary>
+    private static int SlotOf(List<double> horizons, double horizon)
+    {
+        var slot = horizons.IndexOf(horizon);
+        if (slot >= 0)
+        {
+            return slot;
+        }
+
+        horizons.Add(horizon);
+        return horizons.Count - 1;
+    }
 
     private static int ChurnIndexOf(string column) => column switch
     {

@@ -115,7 +115,7 @@ public static partial class OpenApiDocumentBuilder
         var responses = new JsonObject();
         foreach (var produces in method.GetCustomAttributes<ProducesResponseTypeAttribute>().GroupBy(p => p.StatusCode).OrderBy(g => g.Key))
         {
-            var response = new JsonObject { ["description"] = ReasonPhrase(produces.Key) };
+            var response = new JsonObject { ["description"] = produces.Select(p => p.Description).FirstOrDefault(d => d is not null) ?? ReasonPhrase(produces.Key) };
             var content = new JsonObject();
             foreach (var declared in produces)
             {

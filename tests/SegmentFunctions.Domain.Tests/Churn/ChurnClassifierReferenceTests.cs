@@ -97,6 +97,63 @@ public sealed class ChurnClassifierReferenceTests(TrainedChurnFixture fixture) :
     }
 
     [Fact]
+    public void Contributions_equal_a_walk_down_from_every_other_way_child_bit_for_bit()
+    {
+        var model = Classifier.MlNetModel.Model.SubModel.TrainedTreeEnsemble;
+        var ensemble = BoostedTreeEnsemble.From(Classifier.MlNetModel.Model.SubModel, Classifier.FeatureNames.Count);
+        var random = new Random(8);
+        var contributions = new float[ensemble.FeatureCount];
+
+        foreach (var row in Rows(count: 500, seed: 9))
+        {
+            var features = ToSingle(row);
+            if (random.Next(5) == 0)
+            {
+                features[random.Next(features.Length)] = float.NaN;
+            }
+
+            // Per tree, every split on the row's path adds the row's leaf value minus the value of the leaf it reaches
+            // from the split's other child, walking ML.NET's own tree arrays.
+            var expected = new float[ensemble.FeatureCount];
+            var expectedScore = 0.0;
+            foreach (var tree in model.Trees)
+            {
+                if (tree.NumberOfNodes == 0 || tree.LeftChild[0] == 0)
+                {
+                    continue;
+                }
+
+                var output = tree.LeafValues[~Walk(tree, 0, features)];
+                expectedScore += output;
+                var node = 0;
+                while (node >= 0)
+                {
+                    var left = features[tree.NumericalSplitFeatureIndexes[node]] <= tree.NumericalSplitThresholds[node];
+                    var otherWay = left ? tree.RightChild[node] : tree.LeftChild[node];
+                    expected[tree.NumericalSplitFeatureIndexes[node]] += (float)(output - tree.LeafValues[~Walk(tree, otherWay, features)]);
+                    node = left ? tree.LeftChild[node] : tree.RightChild[node];
+                }
+            }
+
+            var score = ensemble.Contributions(features, contributions);
+
+            Assert.Equal((float)expectedScore, score);
+            Assert.Equal(expected, contributions);
+        }
+
+        // ML.NET numbers a leaf l as ~l; a walk from a leaf is that leaf.
+        static int Walk(Microsoft.ML.Trainers.FastTree.RegressionTree tree, int node, float[] features)
+        {
+            while (node >= 0)
+            {
+                node = features[tree.NumericalSplitFeatureIndexes[node]] <= tree.NumericalSplitThresholds[node] ? tree.LeftChild[node] : tree.RightChild[node];
+            }
+
+            return node;
+        }
+    }
+
+    [Fact]
     public void An_all_missing_row_takes_the_right_branch_at_every_split()
     {
         var ensemble = BoostedTreeEnsemble.From(Classifier.MlNetModel.Model.SubModel, Classifier.FeatureNames.Count);

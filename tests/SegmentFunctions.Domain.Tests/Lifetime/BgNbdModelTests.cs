@@ -163,4 +163,33 @@ public sealed class BgNbdModelTests
         Assert.InRange(value, Math.Min(below.ExpectedPurchases(20, 2, 10, 30), above.ExpectedPurchases(20, 2, 10, 30)) - 1e-6,
             Math.Max(below.ExpectedPurchases(20, 2, 10, 30), above.ExpectedPurchases(20, 2, 10, 30)) + 1e-6);
     }
+
+    [Fact]
+    public void Expectations_at_several_horizons_at_once_equal_the_single_ones_bit_for_bit()
+    {
+        double[] horizons = [4.345, 8.69, 13.035, 0, 12.857142857142858, 52.14, 104.28, 0.5];
+        var customers = new (int X, double Tx, double T)[]
+        {
+            (0, 0, 0), (0, 0, 30), (1, 2, 2), (2, 30.43, 38.86), (6, 36, 38.86), (14, 5, 77), (120, 70, 71), (400, 50, 52),
+        };
+        foreach (var (x, tx, T) in customers)
+        {
+            var expected = new double[horizons.Length];
+            var alive = Model.ExpectedPurchases(horizons, x, tx, T, expected);
+
+            Assert.Equal(Model.ProbabilityAlive(x, tx, T), alive);
+            for (var i = 0; i < horizons.Length; i++)
+            {
+                Assert.Equal(Model.ExpectedPurchases(horizons[i], x, tx, T), expected[i]);
+            }
+        }
+    }
+
+    [Fact]
+    public void Expectations_at_several_horizons_refuse_what_a_single_one_refuses()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => Model.ExpectedPurchases([1.0, -1.0], 1, 2, 3, new double[2]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Model.ExpectedPurchases([1.0], 1, 4, 3, new double[1]));
+        Assert.Throws<ArgumentException>(() => Model.ExpectedPurchases([1.0, 2.0], 1, 2, 3, new double[1]));
+    }
 }

@@ -23,6 +23,29 @@ public sealed class CustomerLifetimeValueCalculatorTests
         Assert.Equal(expected, Calculator.Calculate(Loyal, options), 10);
     }
 
+    [Theory]
+    [InlineData(12, 0.01)]
+    [InlineData(3, 0.02)]
+    [InlineData(150, 0.005)]
+    public void Value_equals_the_period_by_period_computation_bit_for_bit(int months, double rate)
+    {
+        var options = CustomerLifetimeValueOptions.Monthly(LifetimeTimeUnit.Week, months, rate);
+        foreach (var customer in new[] { Loyal, OneTimer, new CustomerRfm("heavy", 120, 70, 71, 12.5, 10, 0), new CustomerRfm("new", 0, 0, 0, 0, 5, 0) })
+        {
+            var spend = CdnowData.GammaGamma.ConditionalExpectedAverageSpend(customer);
+            var reference = 0.0;
+            var previous = 0.0;
+            for (var i = 1; i <= months; i++)
+            {
+                var cumulative = CdnowData.BgNbd.ExpectedPurchases(i * options.PeriodLength, customer);
+                reference += (cumulative - previous) * spend / Math.Pow(1.0 + rate, i);
+                previous = cumulative;
+            }
+
+            Assert.Equal(reference, Calculator.Calculate(customer, options));
+        }
+    }
+
     [Fact]
     public void Value_grows_with_the_horizon()
     {

@@ -27,6 +27,7 @@ public sealed class RetrainStartAndStatusTests : IDisposable
         Assert.Equal($"/api/retrain/{id}", response.Headers.Location!.OriginalString);
         Assert.Equal($"/api/retrain/{id}", body.RootElement.GetProperty("statusQueryGetUri").GetString());
         Assert.True(body.RootElement.GetProperty("created").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, body.RootElement.GetProperty("durable").ValueKind);
         Assert.NotNull(response.Headers.RetryAfter);
 
         var status = await _factory.StatusAsync(id!);

@@ -41,6 +41,25 @@ public sealed partial class FunctionRoutesOpenApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_retrain_start_documents_its_own_status_url_and_durables_links()
+    {
+        using var document = JsonDocument.Parse(await _client.GetStringAsync(new Uri(OpenApiDocumentFunction.DocumentPath, UriKind.Relative)));
+        var accepted = document.RootElement.GetProperty("paths").GetProperty("/api/retrain").GetProperty("post").GetProperty("responses").GetProperty("202");
+
+        var properties = accepted.GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("properties");
+        var durable = properties.GetProperty("durable").GetProperty("properties");
+        Assert.True(properties.TryGetProperty("statusQueryGetUri", out _));
+        foreach (var link in new[] { "statusQueryGetUri", "sendEventPostUri", "terminatePostUri", "suspendPostUri", "resumePostUri", "purgeHistoryDeleteUri" })
+        {
+            Assert.True(durable.TryGetProperty(link, out _), link);
+        }
+
+        var description = accepted.GetProperty("description").GetString();
+        Assert.Contains("GET /api/retrain/{runId}", description, StringComparison.Ordinal);
+        Assert.Contains("null under segment serve", description, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Every_response_body_and_the_batch_request_have_a_schema()
     {
         using var document = JsonDocument.Parse(await _client.GetStringAsync(new Uri(OpenApiDocumentFunction.DocumentPath, UriKind.Relative)));

@@ -11,6 +11,9 @@ namespace SegmentFunctions.Domain.Models.Lifetime;
 /// </summary>
 public sealed class CustomerLifetimeValueCalculator
 {
+    // Beyond this many periods (ten years of months) the per-period buffers go to the heap instead of the stack.
+    private const int MaxStackPeriods = 120;
+
     private readonly BgNbdModel _purchases;
     private readonly GammaGammaModel _spend;
 
@@ -33,14 +36,51 @@ public sealed class CustomerLifetimeValueCalculator
         ArgumentNullException.ThrowIfNull(customer);
         ArgumentNullException.ThrowIfNull(options);
         Validate(options);
-        var spend = _spend.ConditionalExpectedAverageSpend(customer);
+        var periods = options.Periods;
+        Span<double> buffer = periods <= MaxStackPeriods ? stackalloc double[3 * periods] : new double[3 * periods];
+        var horizons = buffer[..periods];
+        var cumulative = buffer.Slice(periods, periods);
+        var discount = buffer[(2 * periods)..];
+        PeriodEnds(options, horizons);
+        _purchases.ExpectedPurchases(horizons, customer.Frequency, customer.Recency, customer.Age, cumulative);
+        DiscountFactors(options, discount);
+        return Discounted(cumulative, _spend.ConditionalExpectedAverageSpend(customer), discount);
+    }
+
+    /// <summary>The ends i·L of the periods i = 1..n, the horizons of the cumulative expected purchases CLV sums.</summary>
+    public static void PeriodEnds(CustomerLifetimeValueOptions options, Span<double> horizons)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        for (var i = 1; i <= horizons.Length; i++)
+        {
+            horizons[i - 1] = i * options.PeriodLength;
+        }
+    }
+
+    /// <summary>(1 + d)^i for the periods i = 1..n.</summary>
+    public static void DiscountFactors(CustomerLifetimeValueOptions options, Span<double> factors)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        for (var i = 1; i <= factors.Length; i++)
+        {
+            factors[i - 1] = Math.Pow(1.0 + options.DiscountRate, i);
+        }
+    }
+
+    /// <summary>
+    /// Σ_i (E[Y(i·L)] − E[Y((i−1)·L)]) · E[M] / (1 + d)^i from the cumulative expected purchases at the period ends
+    /// (<see cref="PeriodEnds"/>), the mean spend E[M | x, zbar] and the <see cref="DiscountFactors"/>: the value
+    /// <see cref="Calculate(CustomerRfm, CustomerLifetimeValueOptions)"/> gives, for a caller that has the
+    /// cumulative expectations already.
+    /// </summary>
+    public static double Discounted(ReadOnlySpan<double> cumulative, double spend, ReadOnlySpan<double> discount)
+    {
         var value = 0.0;
         var previous = 0.0;
-        for (var i = 1; i <= options.Periods; i++)
+        for (var i = 0; i < cumulative.Length; i++)
         {
-            var cumulative = _purchases.ExpectedPurchases(i * options.PeriodLength, customer);
-            value += (cumulative - previous) * spend / Math.Pow(1.0 + options.DiscountRate, i);
-            previous = cumulative;
+            value += (cumulative[i] - previous) * spend / discount[i];
+            previous = cumulative[i];
         }
 
         return value;
@@ -65,7 +105,8 @@ public sealed class CustomerLifetimeValueCalculator
         return values;
     }
 
-    private static void Validate(CustomerLifetimeValueOptions options)
+    /// <exception cref="ArgumentOutOfRangeException">No period, a period that is not positive, or a discount rate ≤ −1.</exception>
+    internal static void Validate(CustomerLifetimeValueOptions options)
     {
         if (options.Periods < 1 || !double.IsFinite(options.PeriodLength) || options.PeriodLength <= 0
             || !double.IsFinite(options.DiscountRate) || options.DiscountRate <= -1.0)

@@ -120,11 +120,7 @@ public sealed class LifetimeIntervals
         ScoreInterval? valueInterval = null;
         if (_p is not null && value is { } point && spend is { } spendPoint)
         {
-            for (var m = 0; m < n; m++)
-            {
-                // As GammaGammaModel: with q ≤ 1 the population's mean spend, and so the model's, is infinite.
-                discounted[m] *= _q![m] > 1.0 ? _p[m] * (_gamma![m] + (x * zbar)) / ((_p[m] * x) + _q[m] - 1.0) : double.PositiveInfinity;
-            }
+            MultiplyBySpend(_p, _q!, _gamma!, x, zbar, discounted[..n]);
 
             discounted[n] *= spendPoint;
             var interval = Scaled(discounted, point);
@@ -181,18 +177,48 @@ public sealed class LifetimeIntervals
         }
     }
 
-    /// <summary>The draws' order statistics <see cref="LifetimeParameterDraws.LowerRank"/> and <see cref="LifetimeParameterDraws.UpperRank"/>; reorders <paramref name="draws"/>.</summary>
-    private ScoreInterval Bounds(Span<double> draws)
+    /// <summary>
+    /// Multiplies each set's discounted "if alive" value by its Gamma-Gamma mean spend E[M | x, zbar] =
+    /// p(γ + x·zbar) / (p·x + q − 1) (Fader, Hardie &amp; Lee 2005, eq. 5, as <see cref="GammaGammaModel"/>), four sets
+    /// at a time with the same operations as one at a time. With q ≤ 1 the population's mean spend, and so the
+    /// model's, is infinite.
+    /// </summary>
+    internal static void MultiplyBySpend(
+        ReadOnlySpan<double> p, ReadOnlySpan<double> q, ReadOnlySpan<double> gamma, int x, double zbar, Span<double> discounted)
     {
-        var lower = _draws.LowerRank - 1;
-        OrderStatistics.Select(draws, lower);
-        var upper = _draws.UpperRank - 1;
-        OrderStatistics.Select(draws[(lower + 1)..], upper - lower - 1);
-        return new ScoreInterval(draws[lower], draws[upper]);
+        var spent = x * zbar;
+        var m = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var one = Vector256<double>.One;
+            var infinite = Vector256.Create(double.PositiveInfinity);
+            var vSpent = Vector256.Create(spent);
+            var vx = Vector256.Create((double)x);
+            for (; m + Vector256<double>.Count <= discounted.Length; m += Vector256<double>.Count)
+            {
+                var vp = Vector256.Create(p[m..]);
+                var vq = Vector256.Create(q[m..]);
+                var spend = vp * (Vector256.Create(gamma[m..]) + vSpent) / ((vp * vx) + vq - one);
+                var finite = Vector256.ConditionalSelect(Vector256.GreaterThan(vq, one), spend, infinite);
+                (Vector256.Create<double>(discounted[m..]) * finite).CopyTo(discounted[m..]);
+            }
+        }
+
+        for (; m < discounted.Length; m++)
+        {
+            discounted[m] *= q[m] > 1.0 ? p[m] * (gamma[m] + spent) / ((p[m] * x) + q[m] - 1.0) : double.PositiveInfinity;
+        }
+    }
+
+    /// <summary>The draws' order statistics <see cref="LifetimeParameterDraws.LowerRank"/> and <see cref="LifetimeParameterDraws.UpperRank"/> (the same rank from the top).</summary>
+    private ScoreInterval Bounds(ReadOnlySpan<double> draws)
+    {
+        var (low, high) = OrderStatistics.FromBothEnds(draws, _draws.LowerRank);
+        return new ScoreInterval(low, high);
     }
 
     /// <summary>The order statistics of the draws (the first n entries), scaled by exact point / tabulated point (entry n).</summary>
-    private ScoreInterval Scaled(Span<double> values, double point)
+    private ScoreInterval Scaled(ReadOnlySpan<double> values, double point)
     {
         var n = _draws.Count;
         var scale = values[n] > 0 && double.IsFinite(values[n]) ? point / values[n] : 1.0;
