@@ -1,5 +1,3 @@
-using SegmentFunctions.Domain.Models.Churn;
-
 namespace SegmentFunctions.Segments;
 
 /// <summary><c>GET /api/segments</c>: the serving model's segments.</summary>
@@ -21,14 +19,18 @@ public sealed record SegmentSummary(
 
 /// <summary>
 /// <c>GET /api/segments/{segmentId}/customers</c> (JSON): one page of an audience from the serving model's batch scores,
-/// most likely to churn first. <see cref="ContinuationToken"/> asks for the next page; null on the last one.
+/// most likely to churn first or (<see cref="OrderBy"/> expectedValue) highest expected value of a retention contact
+/// first. <see cref="ExpectedValue"/> sums that order's positive expected values over the whole filtered audience (the
+/// customers worth contacting, <see cref="WorthContacting"/>); both are null in churn order.
+/// <see cref="ContinuationToken"/> asks for the next page; null on the last one.
 /// </summary>
 public sealed record AudienceResponse(
     string ModelVersion,
     int SegmentId,
     string SegmentName,
     DateTimeOffset AsOf,
+    AudienceOrderBy OrderBy,
+    double? ExpectedValue,
+    int? WorthContacting,
     IReadOnlyList<AudienceMember> Customers,
     string? ContinuationToken);
-
-public sealed record AudienceMember(string CustomerId, double ChurnProbability, RiskBand ChurnBand, double PAlive, double ExpectedPurchases, double? Clv);
