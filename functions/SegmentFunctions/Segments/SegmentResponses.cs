@@ -1,7 +1,20 @@
+using SegmentFunctions.Application.BatchScoring;
+
 namespace SegmentFunctions.Segments;
 
-/// <summary><c>GET /api/segments</c>: the serving model's segments.</summary>
-public sealed record SegmentListResponse(string ModelVersion, DateTimeOffset TrainedAt, DateTimeOffset AsOf, IReadOnlyList<SegmentSummary> Segments);
+/// <summary>
+/// <c>GET /api/segments</c>: the serving model's segments, the quality of its churn model, and from its latest batch
+/// scores the customers scored and how customers moved between segments since the previous version's scores
+/// (null when there are no batch scores, or no previous version to compare with).
+/// </summary>
+public sealed record SegmentListResponse(
+    string ModelVersion,
+    DateTimeOffset TrainedAt,
+    DateTimeOffset AsOf,
+    IReadOnlyList<SegmentSummary> Segments,
+    ChurnModelQuality Churn,
+    long? CustomersScored,
+    SegmentFlows? Flows);
 
 /// <summary>
 /// One segment: size and shares at training, the suggested action and the profile (mean of each segmentation column

@@ -31,6 +31,21 @@ public sealed class SegmentsEndpointTests(ServedFunctionAppFixture served) : ICl
     }
 
     [Fact]
+    public async Task Segments_carry_the_churn_models_grade_against_the_baseline_and_the_customers_scored()
+    {
+        var response = await Client.GetAsync(Uri("/api/segments"));
+
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var metrics = served.Bundles.WithClassifier.Metrics;
+        var churn = json.RootElement.GetProperty("churn");
+        Assert.NotNull(metrics.ChurnGrade);
+        Assert.Equal(metrics.ChurnGrade.ToString(), churn.GetProperty("grade").GetString());
+        Assert.Equal(metrics.Churn!.RocAuc, churn.GetProperty("rocAuc").GetDouble());
+        Assert.Equal(metrics.ChurnBaseline!.RocAuc, churn.GetProperty("baselineRocAuc").GetDouble());
+        Assert.Equal(served.BatchScores.RowCount, json.RootElement.GetProperty("customersScored").GetInt64());
+    }
+
+    [Fact]
     public async Task Audience_pages_follow_the_continuation_token_in_churn_order_without_gaps_or_repeats()
     {
         var segment = LargestSegment;

@@ -35,12 +35,33 @@ export function age(iso) {
   return `${Math.round(minutes / 1440)} days`;
 }
 
-// The feature columns of the segmentation, in words and with their units.
+// The customer features (segmentation columns, churn drivers, feature documents) in words and with their units.
 const features = {
-  recency_days: ['Days since last purchase', 'days'],
+  recencyDays: ['Days since last purchase', 'days'],
   frequency: ['Repeat purchases', 'purchases'],
-  monetary_mean: ['Mean order value', 'currency'],
-  tenure_days: ['Days since first seen', 'days'],
+  monetary: ['Mean order value', 'currency'],
+  revenue: ['Revenue', 'currency'],
+  tenureDays: ['Days since first seen', 'days'],
+  sessions: ['Visits', 'visits'],
+  orders: ['Orders', 'orders'],
+  cartToPurchase: ['Cart conversion', 'ratio'],
+  refundRate: ['Refund rate', 'ratio'],
+  emailOpens: ['Email opens', 'opens'],
+  emailClickRate: ['Email click rate', 'ratio'],
+  meanInterPurchaseDays: ['Mean days between purchases', 'days'],
+  decayedActivity7: ['Last-week activity', 'events (decayed)'],
+  decayedActivity30: ['Recent activity', 'events (decayed)'],
+  decayedActivity90: ['Quarterly activity', 'events (decayed)'],
+  decayedSpend7: ['Last-week spend', 'currency'],
+  decayedSpend30: ['Recent spend', 'currency'],
+  decayedSpend90: ['Quarterly spend', 'currency'],
+  hasPurchased: ['Has purchased', ''],
+  sessionsPerYear: ['Visits per year', ''],
+  emailOpensPerYear: ['Email opens per year', ''],
+  cartsPerSession: ['Carts per visit', ''],
+  emailClicksPerOpen: ['Email clicks per open', ''],
+  viewsPerSession: ['Views per visit', ''],
+  supportContacts: ['Support contacts', 'contacts'],
 };
 
 export function featureLabel(name) {
@@ -51,6 +72,9 @@ export function featureLabel(name) {
 
 export function featureUnit(name) {
   if (features[name]) return features[name][1];
+  if (/(days)$/i.test(name)) return 'days';
+  // "views_per_session", "clicks_per_open": the unit is in the name.
+  if (/_per_/i.test(name)) return '';
   if (/days?$/i.test(name)) return 'days';
   if (/(amount|value|revenue|spend|monetary)/i.test(name)) return 'currency';
   if (/(rate|share|ratio)/i.test(name)) return 'ratio';
@@ -62,5 +86,5 @@ export function featureValue(name, value, currency) {
   if (value === null || value === undefined) return '–';
   if (unit === 'currency') return money(value, currency);
   if (unit === 'ratio') return percent(value);
-  return `${number(value, 1)} ${unit}`;
+  return unit ? `${number(value, 1)} ${unit}` : number(value, 2);
 }

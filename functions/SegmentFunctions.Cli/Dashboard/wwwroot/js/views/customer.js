@@ -1,7 +1,7 @@
 import { api, ApiError } from '../api.js';
 import { card, confirmAction, el, empty, field } from '../dom.js';
 import { chartFigure, color } from '../charts.js';
-import { featureLabel, interval, money, number, percent } from '../format.js';
+import { featureLabel, featureValue, interval, money, number, percent } from '../format.js';
 
 export async function render(main, args, scope) {
   main.append(el('h1', { text: 'Customer lookup' }));
@@ -18,8 +18,9 @@ export async function render(main, args, scope) {
   const id = args[0];
   let scores;
   let features;
+  let segments;
   try {
-    [scores, features] = await Promise.all([api.scores(id), api.features(id)]);
+    [scores, features, segments] = await Promise.all([api.scores(id), api.features(id), api.segments()]);
   } catch (error) {
     if (error instanceof ApiError && error.status === 404) {
       main.append(empty(`No customer '${id}' is known (or they were erased).`, 'Check the id.'));
@@ -45,15 +46,15 @@ export async function render(main, args, scope) {
     el('p', { class: 'muted', text: 'Intervals are 80% intervals from the uncertainty of the lifetime models.' })),
     card('Why this churn score', drivers.length === 0
       ? empty('No drivers: churn comes from the BG/NBD estimate, since this model has no churn classifier.', 'Retrain once the history covers the churn horizon.')
-      : el('ul', { class: 'drivers', id: 'drivers' }, drivers.map((d) => el('li', { text: driverSentence(d) }))))));
+      : el('ul', { class: 'drivers', id: 'drivers' }, drivers.map((d) => el('li', { text: driverSentence(d, drivers, currency) }))))));
 
   main.append(el('div', { class: 'grid-2' },
     card('Segment probabilities', chartFigure('Probability of each segment (%)', {
       type: 'bar',
-      data: { labels: scores.segment.probabilities.map((p) => `Segment ${p.id}`), datasets: [{ label: 'Probability (%)', data: scores.segment.probabilities.map((p) => p.probability * 100), backgroundColor: color(3) }] },
+      data: { labels: scores.segment.probabilities.map((p) => segments.segments.find((s) => s.id === p.id)?.name ?? `Segment ${p.id}`), datasets: [{ label: 'Probability (%)', data: scores.segment.probabilities.map((p) => p.probability * 100), backgroundColor: color(3) }] },
       options: { scales: { y: { beginAtZero: true, max: 100, title: { display: true, text: '%' } } } },
     }, scope.charts)),
-    card('Features', featureTable(features))));
+    card('Features', featureTable(features, currency))));
 
   const erase = el('button', { type: 'button', id: 'erase', class: 'danger', text: 'Erase this customer' });
   const outcome = el('p', { role: 'status', id: 'erase-status' });
@@ -71,14 +72,17 @@ export async function render(main, args, scope) {
   main.append(card('Erasure', el('p', { text: 'Right to erasure: suppress the id and delete what is stored about it.' }), erase, outcome));
 }
 
-function driverSentence(driver) {
+function driverSentence(driver, all, currency) {
+  const strongest = Math.max(...all.map((d) => Math.abs(d.contribution)));
+  const weight = Math.abs(driver.contribution) / (strongest || 1);
+  const how = weight > 0.66 ? 'strongly' : weight > 0.33 ? 'moderately' : 'slightly';
   const direction = driver.contribution > 0 ? 'raises' : 'lowers';
-  return `${featureLabel(driver.feature)} (${number(driver.value, 2)}) ${direction} the churn score by ${number(Math.abs(driver.contribution), 3)}.`;
+  return `${featureLabel(driver.feature)} of ${featureValue(driver.feature, driver.value, currency)} ${how} ${direction} the churn risk.`;
 }
 
-function featureTable(document) {
+function featureTable(document, currency) {
   const rows = Object.entries(document).filter(([, v]) => v === null || ['number', 'string', 'boolean'].includes(typeof v));
   return el('table', { class: 'data compact', id: 'features-table' },
     el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: 'Feature' }), el('th', { scope: 'col', text: 'Value' }))),
-    el('tbody', {}, rows.map(([k, v]) => el('tr', {}, el('th', { scope: 'row', text: featureLabel(k) }), el('td', { text: typeof v === 'number' ? number(v, 2) : String(v ?? '–') })))));
+    el('tbody', {}, rows.map(([k, v]) => el('tr', {}, el('th', { scope: 'row', text: featureLabel(k) }), el('td', { text: typeof v === 'number' ? featureValue(k, v, currency) : String(v ?? '–') })))));
 }

@@ -13,13 +13,12 @@ export async function render(main, _args, scope) {
   main.append(el('h1', { text: 'Overview' }));
 
   const model = current?.model;
-  const metrics = model?.metrics ?? {};
   const lastRun = runs.runs[0];
-  const customers = segments ? segments.segments.reduce((sum, s) => sum + s.size, 0) : null;
+  const churn = segments?.churn;
   main.append(el('div', { class: 'figures' },
     figure('Serving model', health.modelVersion ?? 'none', model ? `promoted ${age(model.promotedAt)} ago` : 'no model published yet'),
-    figure('Customers scored', count(customers), segments ? `as of ${dateTime(segments.asOf)}` : ''),
-    figure('Churn model', grade(metrics), baseline(metrics)),
+    figure('Customers scored', count(segments?.customersScored), segments ? `as of ${dateTime(segments.asOf)}` : ''),
+    figure('Churn model', grade(churn), baseline(churn)),
     figure('Last retrain', lastRun ? lastRun.runtimeStatus : 'none', lastRun ? `${dateTime(lastRun.createdTime)}${outcome(lastRun)}` : 'start one under Retraining'),
     figure('Dead letters, last 24 h', count(deadLetters.total), Object.entries(deadLetters.byReason).map(([r, n]) => `${r}: ${n}`).join(', ') || 'none'),
   ));
@@ -53,19 +52,16 @@ export async function render(main, _args, scope) {
   }, scope.charts), table));
 }
 
-function grade(metrics) {
-  if (metrics.challengerAuc === undefined && metrics.auc === undefined) return 'unknown';
-  const auc = metrics.challengerAuc ?? metrics.auc;
-  if (auc === null) return metrics.churnClassifierTrained === false ? 'BG/NBD fallback' : 'not measured';
-  return `AUC ${number(auc, 3)}`;
+function grade(churn) {
+  if (!churn) return '–';
+  if (!churn.grade) return 'BG/NBD fallback';
+  return `grade ${churn.grade} · AUC ${number(churn.rocAuc, 3)}`;
 }
 
-function baseline(metrics) {
-  if (metrics.churnClassifierTrained === false) {
-    return `no classifier: ${metrics.churnNotTrainedReason ?? 'churn is scored from BG/NBD'}; retrain once the history is long enough`;
-  }
-  const base = metrics.baselineAuc ?? metrics.recencyAuc ?? metrics.championAuc;
-  return base === undefined || base === null ? 'no baseline measured' : `baseline AUC ${number(base, 3)}`;
+function baseline(churn) {
+  if (!churn) return 'no model published yet';
+  if (!churn.grade) return `no classifier: ${churn.notTrainedReason ?? 'churn is scored from BG/NBD'}. Retrain once the history covers the churn horizon.`;
+  return `recency rule AUC ${number(churn.baselineRocAuc, 3)} · top-decile lift ${number(churn.topDecileLift, 1)}×`;
 }
 
 function outcome(run) {

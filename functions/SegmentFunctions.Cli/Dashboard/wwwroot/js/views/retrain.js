@@ -33,33 +33,44 @@ export async function render(main, args, scope) {
     }
   });
 
-  main.append(card('Recent runs', runs.runs.length === 0
+  const recent = el('div', { id: 'recent-runs' }, runsTable(runs.runs));
+  main.append(card('Recent runs', recent));
+
+  const runId = args[0] ?? runs.runs.find((r) => r.runtimeStatus === 'Running' || r.runtimeStatus === 'Pending')?.id;
+  if (runId) {
+    await follow(runId, live, start, scope, async () => {
+      const latest = await api.runs(10);
+      if (!scope.closed) recent.replaceChildren(runsTable(latest.runs));
+    });
+  }
+}
+
+function runsTable(runs) {
+  return runs.length === 0
     ? empty('No run yet.', 'Start one above; the schedule also starts one daily.')
     : el('table', { class: 'data', id: 'runs-table' },
       el('thead', {}, el('tr', {}, ['Run', 'Started', 'Status', 'Outcome'].map((h) => el('th', { scope: 'col', text: h })))),
-      el('tbody', {}, runs.runs.map((r) => el('tr', {},
+      el('tbody', {}, runs.map((r) => el('tr', {},
         el('th', { scope: 'row' }, el('a', { href: `#/retrain/${encodeURIComponent(r.id)}`, text: r.id })),
         el('td', { text: dateTime(r.createdTime) }),
         el('td', { text: r.runtimeStatus }),
-        el('td', { text: outcome(r) })))))));
-
-  const runId = args[0] ?? runs.runs.find((r) => r.runtimeStatus === 'Running' || r.runtimeStatus === 'Pending')?.id;
-  if (runId) await follow(runId, live, start, scope);
+        el('td', { text: outcome(r) })))));
 }
 
-async function follow(runId, live, start, scope) {
+async function follow(runId, live, start, scope, ended) {
   let stopped = false;
   const draw = (status) => {
     const step = status.customStatus?.step ?? (status.runtimeStatus === 'Pending' ? 'waiting to start' : '–');
     const progress = status.runtimeStatus === 'Completed' ? 1 : status.customStatus?.progress ?? 0;
-    live.replaceChildren(
+    live.replaceChildren(...[
       el('h3', { text: `Run ${status.id}` }),
       el('p', {}, 'Status: ', el('strong', { id: 'run-status', text: status.runtimeStatus }), ` · step: ${step}`),
       el('label', { for: 'run-progress', text: `Progress ${percent(progress, 0)}` }),
       el('progress', { id: 'run-progress', max: 1, value: progress }),
       el('ol', { class: 'steps' }, steps.map((s) => el('li', { class: stepClass(s, step, status), text: s }))),
       status.failure ? el('p', { class: 'problem', role: 'alert', id: 'run-failure', text: `Failed in step ${status.failure.step}: ${status.failure.message} (${status.failure.errorType})` }) : null,
-      status.output ? el('p', { id: 'run-outcome', text: `${status.output.outcome}: ${status.output.reason}` }) : null);
+      status.output ? el('p', { id: 'run-outcome', text: `${status.output.outcome}: ${status.output.reason}` }) : null,
+    ].filter(Boolean));
   };
   const poll = async () => {
     if (stopped || scope.closed) return;
@@ -69,7 +80,7 @@ async function follow(runId, live, start, scope) {
       draw(status);
       const terminal = status.runtimeStatus === 'Completed' || status.runtimeStatus === 'Failed';
       start.disabled = !terminal;
-      if (terminal) { stopped = true; return; }
+      if (terminal) { stopped = true; await ended(); return; }
     } catch (error) {
       live.replaceChildren(el('p', { class: 'problem', role: 'alert', text: `Could not read the run: ${error.message}` }));
       stopped = true;

@@ -39,7 +39,8 @@ export async function render(main, args, scope) {
   main.append(el('div', { class: 'grid-2' },
     card('Suggested action', el('p', { class: 'action', text: segment.action }), el('p', { class: 'muted', text: `Rule: ${segment.rule}` }),
       el('p', {}, `${count(segment.size)} customers (${percent(segment.customerShare)} of customers, ${percent(segment.revenueShare)} of revenue).`)),
-    profileCard(segment, segments.segments, scope)));
+    profileCard(segment, segments.segments, scope)),
+    flowsCard(segment, segments));
 
   const state = { filters: { churnBand: '', minClv: '', maxClv: '', minPAlive: '' }, sort: { key: 'churnProbability', descending: true }, page: 0, rows: [], currency: 'EUR' };
   const tableHolder = el('div', { id: 'audience' });
@@ -163,4 +164,21 @@ function profileCard(segment, all, scope) {
     },
   }, scope.charts, table);
   return card('Profile', chart);
+}
+
+function flowsCard(segment, segments) {
+  const flows = segments.flows;
+  if (!flows) {
+    return card('Flows from the previous model', empty('No previous model to compare with.', 'Flows appear once a retrain publishes a second model.'));
+  }
+  const name = (id) => id === null ? null : segments.segments.find((s) => s.id === id)?.name ?? `segment ${id}`;
+  const into = flows.flows.filter((f) => f.toSegmentId === segment.id);
+  const outOf = flows.flows.filter((f) => f.fromSegmentId === segment.id && f.toSegmentId !== segment.id);
+  const row = (label, n) => el('tr', {}, el('th', { scope: 'row', text: label }), el('td', { class: 'num', text: `${count(n)} customers` }));
+  return card(`Flows from model ${flows.previousVersion}`,
+    el('table', { class: 'data compact', id: 'flows-table' },
+      el('caption', { text: `${percent(flows.shareChanged)} of the customers in both models changed segment` }),
+      el('tbody', {},
+        into.map((f) => row(f.fromSegmentId === null ? 'New customers' : f.fromSegmentId === segment.id ? 'Stayed' : `From ${name(f.fromSegmentId)}`, f.count)),
+        outOf.map((f) => row(f.toSegmentId === null ? 'Left (erased or gone)' : `Moved to ${name(f.toSegmentId)}`, f.count)))));
 }
