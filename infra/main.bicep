@@ -97,7 +97,7 @@ param eventSenderPrincipalId string = ''
 ])
 param eventSenderPrincipalType string = 'User'
 
-@description('Origins allowed to call the API from a browser (CORS): the dashboard's host, e.g. https://<account>.z6.web.core.windows.net or https://<name>.azurestaticapps.net; empty for none.')
+@description('Origins allowed to call the API from a browser (CORS): where the dashboard page is hosted, e.g. https://<account>.z6.web.core.windows.net or https://<name>.azurestaticapps.net; empty for none.')
 param dashboardOrigins array = []
 
 var resourceToken = toLower(uniqueString(resourceGroup().id, appName, location))
