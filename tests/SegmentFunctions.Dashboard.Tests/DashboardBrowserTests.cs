@@ -40,6 +40,46 @@ public sealed class DashboardBrowserTests(DashboardFixture dashboard)
     }
 
     [Fact]
+    public async Task Before_the_first_model_every_view_says_what_to_do_next()
+    {
+        await using var empty = await ServeProcess.StartAsync(dashboard.NewStore());
+        var (context, page, _) = await dashboard.NewPageAsync();
+        await using var _context = context;
+
+        foreach (var view in new[] { "overview", "segment", "targeting", "models" })
+        {
+            await page.GotoAsync($"{empty.BaseUrl}/#/{view}");
+            await Expect(page.Locator("main .empty")).ToContainTextAsync("No model has been published yet");
+            await Expect(page.Locator("main .empty .next")).ToContainTextAsync("segment demo");
+        }
+
+        await dashboard.ScreenshotAsync(page, "empty-models");
+    }
+
+    [Fact]
+    public async Task The_views_work_from_the_keyboard()
+    {
+        var (context, page, _) = await dashboard.NewPageAsync();
+        await using var _context = context;
+        await page.GotoAsync(dashboard.BaseUrl + "/");
+        await Expect(page.Locator("#segments-table")).ToBeVisibleAsync();
+
+        await page.Keyboard.PressAsync("Tab");
+        await Expect(page.Locator(".skip-link")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.PressAsync("Tab");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Segments" })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("#customers-table")).ToBeVisibleAsync();
+
+        await page.Locator("#customers-table button[data-sort='customerId']").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("#customers-table th[aria-sort='descending'] button[data-sort='customerId']")).ToBeVisibleAsync();
+        var ids = await page.Locator("#customers-table tbody tr td:first-child").AllTextContentsAsync();
+        Assert.Equal(ids.OrderDescending(StringComparer.Ordinal), ids);
+    }
+
+    [Fact]
     public async Task Without_a_key_the_page_asks_for_one_and_loads_with_it()
     {
         var (context, page, _) = await dashboard.NewPageAsync(withKey: false);

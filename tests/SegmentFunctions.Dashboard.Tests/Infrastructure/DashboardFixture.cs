@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Playwright;
@@ -19,9 +18,8 @@ public sealed class DashboardFixture : IAsyncLifetime
     public const string ChromiumPath = "/usr/bin/chromium";
 
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("segment-dashboard-");
-    private readonly StringBuilder _serveOutput = new();
     private readonly SemaphoreSlim _retrainOnce = new(1, 1);
-    private Process? _serve;
+    private ServeProcess? _serve;
     private IPlaywright? _playwright;
 
     public string BaseUrl { get; private set; } = string.Empty;
@@ -29,20 +27,23 @@ public sealed class DashboardFixture : IAsyncLifetime
     public IBrowser Browser { get; private set; } = null!;
     public string DemoOut => Path.Combine(_root.FullName, "demo");
 
+    /// <summary>A folder of the fixture's temporary root for a test's own store; deleted with the fixture.</summary>
+    public string NewStore() => Path.Combine(_root.FullName, "stores", Guid.NewGuid().ToString("N"));
+
     /// <summary>The folder the screenshots of each view go to (README: artifacts/screenshots).</summary>
     public static string ScreenshotFolder => Path.Combine(RepositoryPaths.Root, "artifacts", "screenshots");
 
     public async Task InitializeAsync()
     {
-        var demo = await RunSegmentAsync(["demo", "--customers", "1500", "--months", "9", "--seed", "7", "--out", DemoOut], TimeSpan.FromMinutes(8));
+        Assert.True(File.Exists(ChromiumPath), $"The browser tests drive Debian's Chromium at {ChromiumPath}: apt-get install -y chromium (.ci/run does it).");
+        var demo = await SegmentProcess.RunAsync(
+            ["demo", "--customers", "1500", "--months", "9", "--seed", "7", "--out", DemoOut], Path.Combine(DemoOut, "store"), TimeSpan.FromMinutes(8));
         Assert.True(demo.ExitCode == 0, $"segment demo exited with {demo.ExitCode}:\n{demo.Output}");
 
-        var port = FreePort();
-        BaseUrl = $"http://127.0.0.1:{port}";
-        _serve = StartSegment(["serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)], _serveOutput);
+        _serve = await ServeProcess.StartAsync(Path.Combine(DemoOut, "store"));
+        BaseUrl = _serve.BaseUrl;
         Api = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
         Api.DefaultRequestHeaders.Add("x-api-key", ApiKey);
-        await WaitForServeAsync();
 
         // Playwright launches Chromium with a fresh temporary profile of its own (its user-data-dir) every time.
         _playwright = await Playwright.CreateAsync();
@@ -184,89 +185,11 @@ public sealed class DashboardFixture : IAsyncLifetime
 
         _playwright?.Dispose();
         Api?.Dispose();
-        if (_serve is { HasExited: false })
+        if (_serve is not null)
         {
-            _serve.Kill(entireProcessTree: true);
-            await _serve.WaitForExitAsync();
+            await _serve.DisposeAsync();
         }
-
-        _serve?.Dispose();
         _retrainOnce.Dispose();
         _root.Delete(recursive: true);
-    }
-
-    private async Task WaitForServeAsync()
-    {
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            Assert.False(_serve!.HasExited, $"segment serve exited with {(_serve.HasExited ? _serve.ExitCode : 0)}:\n{_serveOutput}");
-            try
-            {
-                using var health = await Api.GetAsync(new Uri("/api/health", UriKind.Relative));
-                if (health.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException) when (deadline.Elapsed < TimeSpan.FromSeconds(90))
-            {
-            }
-
-            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(90), $"segment serve did not become healthy:\n{_serveOutput}");
-            await Task.Delay(200);
-        }
-    }
-
-    private Process StartSegment(IReadOnlyList<string> args, StringBuilder output)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "segment.dll"));
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        info.Environment["SEGMENT_DATA_DIR"] = Path.Combine(DemoOut, "store");
-        info.Environment["Telemetry__Exporter"] = "None";
-        info.Environment["Api__Key"] = ApiKey;
-        // Rollback shows in the served version within a second rather than the default half minute.
-        info.Environment["Serving__PollInterval"] = "00:00:01";
-        var process = new Process { StartInfo = info };
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private async Task<(int ExitCode, string Output)> RunSegmentAsync(IReadOnlyList<string> args, TimeSpan timeout)
-    {
-        var output = new StringBuilder();
-        using var process = StartSegment(args, output);
-        using var cancel = new CancellationTokenSource(timeout);
-        await process.WaitForExitAsync(cancel.Token);
-        return (process.ExitCode, output.ToString());
-    }
-
-    private static void Append(StringBuilder output, string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (output)
-        {
-            output.AppendLine(line);
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
