@@ -162,6 +162,26 @@ public sealed class DashboardBrowserTests(DashboardFixture dashboard)
     }
 
     [Fact]
+    public async Task A_run_that_fails_shows_its_step_and_message_on_the_page()
+    {
+        var (context, page, _) = await dashboard.NewPageAsync();
+        await using var _context = context;
+
+        await page.GotoAsync($"{dashboard.BaseUrl}/#/retrain");
+        // Years before the shop's first event: nothing to train on.
+        await page.GetByLabel("As of (event time)").FillAsync("2001-01-01T00:00");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start a run" }).ClickAsync();
+
+        await Expect(page.Locator("#run-status")).ToHaveTextAsync("Failed", new() { Timeout = 300_000 });
+        var failure = await dashboard.GetJsonAsync($"/api/retrain/{Uri.EscapeDataString(page.Url[(page.Url.LastIndexOf('/') + 1)..])}");
+        var step = failure.GetProperty("failure").GetProperty("step").GetString()!;
+        var message = failure.GetProperty("failure").GetProperty("message").GetString()!;
+        await Expect(page.Locator("#run-failure")).ToContainTextAsync($"Failed in step {step}: {message}");
+        await Expect(page.Locator("ol.steps li.failed")).ToHaveTextAsync(failure.GetProperty("customStatus").GetProperty("step").GetString()!);
+        await dashboard.ScreenshotAsync(page, "retrain-failed");
+    }
+
+    [Fact]
     public async Task Rollback_from_the_page_changes_the_serving_version_reported_by_health()
     {
         await dashboard.EnsureSecondVersionAsync();

@@ -78,7 +78,7 @@ export function featureUnit(name) {
   if (/days?$/i.test(name)) return 'days';
   if (/(amount|value|revenue|spend|monetary)/i.test(name)) return 'currency';
   if (/(rate|share|ratio)/i.test(name)) return 'ratio';
-  return 'count';
+  return '';
 }
 
 export function featureValue(name, value, currency) {

@@ -93,7 +93,8 @@ async function follow(runId, live, start, scope, ended) {
 
 function stepClass(name, current, status) {
   if (status.runtimeStatus === 'Completed') return 'done';
-  if (status.failure && status.failure.step === name) return 'failed';
+  // The failure names the activity that failed; the step the run last reported is where it stopped.
+  if (status.runtimeStatus === 'Failed' && name === current) return 'failed';
   const at = steps.indexOf(current);
   const index = steps.indexOf(name);
   if (at < 0) return '';
