@@ -40,6 +40,30 @@ public sealed class DashboardBrowserTests(DashboardFixture dashboard)
     }
 
     [Fact]
+    public async Task Charts_show_values_on_hover_and_hide_a_series_from_the_legend()
+    {
+        var segments = await dashboard.GetJsonAsync("/api/segments");
+        var firstShare = segments.GetProperty("segments")[0].GetProperty("customerShare").GetDouble() * 100;
+        var (context, page, _) = await dashboard.NewPageAsync();
+        await using var _context = context;
+        await page.GotoAsync(dashboard.BaseUrl + "/");
+        const string Chart = "Chart.getChart(document.querySelector('main canvas'))";
+        await page.WaitForFunctionAsync($"() => !!{Chart}");
+        var box = (await page.Locator("main canvas").First.BoundingBoxAsync())!;
+
+        var bar = await page.EvaluateAsync<double[]>($"() => {{ const e = {Chart}.getDatasetMeta(0).data[0]; return [e.x, (e.y + e.base) / 2]; }}");
+        await page.Mouse.MoveAsync((float)(box.X + bar[0]), (float)(box.Y + bar[1]));
+        await page.WaitForFunctionAsync($"() => {Chart}.tooltip.opacity > 0");
+        var hovered = await page.EvaluateAsync<double>($"() => {Chart}.tooltip.dataPoints[0].parsed.y");
+        Assert.Equal(firstShare, hovered, 6);
+
+        var legendItem = await page.EvaluateAsync<double[]>($"() => {{ const h = {Chart}.legend.legendHitBoxes[1]; return [h.left + h.width / 2, h.top + h.height / 2]; }}");
+        await page.Mouse.ClickAsync((float)(box.X + legendItem[0]), (float)(box.Y + legendItem[1]));
+        await page.WaitForFunctionAsync($"() => !{Chart}.isDatasetVisible(1)");
+        Assert.True(await page.EvaluateAsync<bool>($"() => {Chart}.isDatasetVisible(0)"));
+    }
+
+    [Fact]
     public async Task Before_the_first_model_every_view_says_what_to_do_next()
     {
         await using var empty = await ServeProcess.StartAsync(dashboard.NewStore());
