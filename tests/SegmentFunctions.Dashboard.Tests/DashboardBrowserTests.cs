@@ -183,6 +183,8 @@ public sealed class DashboardBrowserTests(DashboardFixture dashboard)
         await Expect(page.Locator("#run-status")).ToHaveTextAsync("Completed", new() { Timeout = 300_000 });
         await Expect(page.Locator("#run-outcome")).ToBeVisibleAsync();
         await dashboard.ScreenshotAsync(page, "retrain");
+        // A published challenger is swapped in by the serving poll: let it settle before the next test reads scores.
+        await dashboard.WaitForServingSettledAsync();
     }
 
     [Fact]
@@ -209,11 +211,12 @@ public sealed class DashboardBrowserTests(DashboardFixture dashboard)
     public async Task Rollback_from_the_page_changes_the_serving_version_reported_by_health()
     {
         await dashboard.EnsureSecondVersionAsync();
-        var before = (await dashboard.GetJsonAsync("/api/health")).GetProperty("modelVersion").GetString()!;
+        var before = await dashboard.WaitForServingSettledAsync();
         var (context, page, _) = await dashboard.NewPageAsync();
         await using var _context = context;
 
         await page.GotoAsync($"{dashboard.BaseUrl}/#/models");
+        await Expect(page.Locator("#models-table tbody tr.serving")).ToHaveAttributeAsync("data-version", before);
         await dashboard.ScreenshotAsync(page, "models");
         var target = page.Locator("#models-table tbody tr:not(.serving)").First;
         var version = (await target.GetAttributeAsync("data-version"))!;
@@ -223,19 +226,7 @@ public sealed class DashboardBrowserTests(DashboardFixture dashboard)
 
         await Expect(page.Locator("#models-table tbody tr.serving")).ToHaveAttributeAsync("data-version", version);
         Assert.NotEqual(before, version);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        string? serving;
-        do
-        {
-            serving = (await dashboard.GetJsonAsync("/api/health")).GetProperty("modelVersion").GetString();
-            if (serving != version)
-            {
-                await page.WaitForTimeoutAsync(250);
-            }
-        }
-        while (serving != version && DateTime.UtcNow < deadline);
-
-        Assert.Equal(version, serving);
+        Assert.Equal(version, await dashboard.WaitForServingSettledAsync());
     }
 
     [Fact]

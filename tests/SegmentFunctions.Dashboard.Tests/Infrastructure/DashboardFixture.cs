@@ -157,6 +157,27 @@ public sealed class DashboardFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// Waits until /api/health reports the version the registry's pointer names: the serving model is swapped in by
+    /// a poll (every second here), so a promotion shows there shortly after it is made. Returns that version.
+    /// </summary>
+    public async Task<string> WaitForServingSettledAsync()
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            var current = (await GetJsonAsync("/api/models")).GetProperty("current").GetString();
+            var serving = (await GetJsonAsync("/api/health")).GetProperty("modelVersion").GetString();
+            if (current is not null && current == serving)
+            {
+                return current;
+            }
+
+            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(60), $"/api/health still reports {serving} while {current} was promoted.");
+            await Task.Delay(200);
+        }
+    }
+
     public async Task<string> WaitForRunAsync(string runId)
     {
         var deadline = Stopwatch.StartNew();
