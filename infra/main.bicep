@@ -97,6 +97,9 @@ param eventSenderPrincipalId string = ''
 ])
 param eventSenderPrincipalType string = 'User'
 
+@description('Origins allowed to call the API from a browser (CORS): where the dashboard page is hosted, e.g. https://<account>.z6.web.core.windows.net or https://<name>.azurestaticapps.net; empty for none.')
+param dashboardOrigins array = []
+
 var resourceToken = toLower(uniqueString(resourceGroup().id, appName, location))
 var functionAppName = 'func-${appName}-${resourceToken}'
 var deploymentContainerName = 'app-package'
@@ -191,6 +194,7 @@ module functionApp 'modules/functionapp.bicep' = {
     eventHubConsumerGroup: eventHubConsumerGroupName
     retrainSchedule: retrainSchedule
     applicationInsightsConnectionString: monitoring.outputs.connectionString
+    corsAllowedOrigins: dashboardOrigins
   }
 }
 

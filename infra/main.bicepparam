@@ -10,3 +10,4 @@ param cosmosThroughputMode = 'serverless'
 param retrainSchedule = '0 0 3 * * *'
 param instanceMemoryMB = 2048
 param maximumInstanceCount = 100
+param dashboardOrigins = []

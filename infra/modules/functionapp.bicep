@@ -75,6 +75,9 @@ param retrainSchedule string
 @description('Application Insights connection string (an ingestion address, not a secret).')
 param applicationInsightsConnectionString string
 
+@description('Origins (scheme and host, no path) allowed to call the API from a browser: where the dashboard page is hosted.')
+param corsAllowedOrigins array
+
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: planName
   location: location
@@ -105,6 +108,12 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
     httpsOnly: true
     siteConfig: {
       minTlsVersion: '1.2'
+      // The dashboard page, hosted apart from the app (Storage static website or Static Web Apps), calls the API from
+      // its own origin. The page sends the function key in a header, never a cookie, so credentials stay off.
+      cors: {
+        allowedOrigins: corsAllowedOrigins
+        supportCredentials: false
+      }
     }
     functionAppConfig: {
       deployment: {

@@ -15,7 +15,7 @@ namespace SegmentFunctions.Cli.Serve;
 /// HTTP function from its own attributes (<see cref="HttpFunctions"/>) at the same path and methods, runs it with the
 /// function app's own composition, runs retraining in this process on the local Durable Task host (the
 /// <c>[DurableClient]</c> of the retraining functions is its client), and requires the optional API key (<see cref="ApiKeyOptions"/>) where the host
-/// would require a function key.
+/// would require a function key. The dashboard's page is served at <c>/</c> beside the API.
 /// </summary>
 public static class LocalFunctionServer
 {
@@ -49,6 +49,7 @@ public static class LocalFunctionServer
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<DashboardMiddleware>(DashboardAssets.Load());
         app.UseMiddleware<ApiKeyMiddleware>();
         app.MapHttpFunctions(HttpFunctions.All);
         return app;

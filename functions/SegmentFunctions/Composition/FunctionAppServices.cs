@@ -1,6 +1,8 @@
 using SegmentFunctions.Application.Composition;
+using SegmentFunctions.DeadLetters;
 using SegmentFunctions.Ingestion;
 using SegmentFunctions.Retraining;
+using SegmentFunctions.Segments;
 using SegmentFunctions.Serving;
 using SegmentFunctions.Storage.Composition;
 
@@ -19,6 +21,8 @@ public static class FunctionAppServices
             .AddSegmentIngestion(configuration)
             .AddEventHubDecoding(configuration)
             .AddScoreServing(configuration)
+            .AddSegmentAudiences()
+            .AddDeadLetterSummary()
             .AddSegmentRetraining(configuration)
             .AddRetrainTriggers()
             .AddProblemDetails();

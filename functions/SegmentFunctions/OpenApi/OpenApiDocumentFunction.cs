@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using SegmentFunctions.Application.Retraining.Runs;
+using SegmentFunctions.DeadLetters;
 using SegmentFunctions.Domain.Serialization;
 using SegmentFunctions.Hosting;
 using SegmentFunctions.Models;
@@ -22,7 +23,8 @@ public sealed class OpenApiDocumentFunction
 
     /// <summary>The JSON contexts that write the functions' bodies.</summary>
     public static readonly IReadOnlyList<JsonSerializerContext> Contexts =
-        [ServingJsonContext.Default, ModelsJsonContext.Default, DomainJsonContext.Default, RetrainingJsonContext.Default, RetrainRunsJsonContext.Default];
+        [ServingJsonContext.Default, ModelsJsonContext.Default, DomainJsonContext.Default, RetrainingJsonContext.Default, RetrainRunsJsonContext.Default,
+         RetrainRunListJsonContext.Default, DeadLetterJsonContext.Default];
 
     private static readonly Lazy<byte[]> Document = new(() =>
         Encoding.UTF8.GetBytes(OpenApiDocumentBuilder.Build(HttpFunctions.All, Contexts).ToJsonString(new JsonSerializerOptions

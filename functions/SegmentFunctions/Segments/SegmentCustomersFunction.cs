@@ -11,9 +11,9 @@ namespace SegmentFunctions.Segments;
 
 /// <summary>
 /// <c>GET /api/segments/{segmentId}/customers</c>: a segment's audience from the serving model's latest batch scores,
-/// most likely to churn first, paged, as JSON or CSV.
+/// most likely to churn first or by the expected value of a retention contact, filtered, paged, as JSON or CSV.
 /// </summary>
-public sealed class SegmentCustomersFunction(ServingModelHolder models, BatchScoreReader batchScores)
+public sealed class SegmentCustomersFunction(ServingModelHolder models, BatchScoreReader batchScores, SegmentAudience audiences)
 {
     public const string Name = "SegmentCustomers";
 
@@ -21,10 +21,17 @@ public sealed class SegmentCustomersFunction(ServingModelHolder models, BatchSco
     public const string ContinuationHeader = "X-Continuation-Token";
 
     [Function(Name)]
-    [EndpointSummary("A segment's customers from the latest batch scores, most likely to churn first, paged.")]
+    [EndpointSummary("A segment's customers from the latest batch scores, most likely to churn first (or by expected value), filtered, paged.")]
     [QueryParameter("minChurn", "lowest churn probability, 0 to 1 (default 0)")]
     [QueryParameter("maxChurn", "highest churn probability, 0 to 1 (default 1)")]
+    [QueryParameter("churnBand", "churn bands to keep, comma-separated: Low, Medium, High (default all)")]
     [QueryParameter("minClv", "lowest customer lifetime value")]
+    [QueryParameter("maxClv", "highest customer lifetime value")]
+    [QueryParameter("minPAlive", "lowest P(alive), 0 to 1 (default 0)")]
+    [QueryParameter("maxPAlive", "highest P(alive), 0 to 1 (default 1)")]
+    [QueryParameter("orderBy", "churn (the default: most likely to churn first) or expectedValue (P(churn) x CLV x saveRate - contactCost, highest first)")]
+    [QueryParameter("saveRate", "expectedValue order: share of churners a contact keeps, 0 to 1 (default 0.1)")]
+    [QueryParameter("contactCost", "expectedValue order: cost of one contact in the model's currency (default 0)")]
     [QueryParameter("format", "json (the default) or csv")]
     [QueryParameter("limit", "customers per page, 1 to 1000 (default 100)")]
     [QueryParameter("continuationToken", "the previous page's continuationToken (JSON) or X-Continuation-Token header (CSV)")]
@@ -46,8 +53,7 @@ public sealed class SegmentCustomersFunction(ServingModelHolder models, BatchSco
             return ServingProblems.BadQuery($"The segment id must be a whole number, not '{segmentId}'.");
         }
 
-        var (query, problem) = AudienceQuery.Parse(
-            q["minChurn"].ToString(), q["maxChurn"].ToString(), q["minClv"].ToString(), q["format"].ToString(), q["limit"].ToString(), q["continuationToken"].ToString());
+        var (query, problem) = AudienceQuery.Parse(name => q[name].ToString());
         if (query is null)
         {
             return ServingProblems.BadQuery(problem!);
@@ -79,8 +85,8 @@ public sealed class SegmentCustomersFunction(ServingModelHolder models, BatchSco
             return ServingProblems.UnknownSegment(id, model.Version);
         }
 
-        var (members, next) = await ReadPageAsync(scoresVersion, id, query, cancellationToken);
-        var token = next is { } row ? new AudienceCursor(scoresVersion, row).ToToken() : null;
+        var page = await audiences.ReadPageAsync(scoresVersion, id, query, cancellationToken);
+        var token = page.Next is { } row ? new AudienceCursor(scoresVersion, row).ToToken() : null;
         if (query.Csv)
         {
             if (token is not null)
@@ -88,52 +94,11 @@ public sealed class SegmentCustomersFunction(ServingModelHolder models, BatchSco
                 context.Response.Headers[ContinuationHeader] = token;
             }
 
-            return Results.Text(AudienceCsv.Write(members), AudienceCsv.ContentType);
+            return Results.Text(AudienceCsv.Write(page.Members), AudienceCsv.ContentType);
         }
 
         return Results.Json(
-            new AudienceResponse(model.Version, id, segment.Name, manifest.AsOf, members, token),
+            new AudienceResponse(model.Version, id, segment.Name, manifest.AsOf, query.OrderBy, page.ExpectedValue, page.WorthContacting, page.Members, token),
             ServingJsonContext.Default.AudienceResponse);
-    }
-
-    /// <summary>
-    /// Scans the segment file (sorted by churn descending) from the cursor: rows above maxChurn are skipped, the first
-    /// row below minChurn ends the audience, rows under the CLV floor are skipped. Returns the page and the row the
-    /// next page starts at, null when the audience is complete.
-    /// </summary>
-    private async Task<(List<AudienceMember> Members, long? Next)> ReadPageAsync(
-        string version, int segmentId, AudienceQuery query, CancellationToken cancellationToken)
-    {
-        var members = new List<AudienceMember>(Math.Min(query.Limit, 256));
-        var skip = query.Cursor?.Row ?? 0;
-        long row = -1;
-        await foreach (var record in batchScores.ReadSegmentAsync(version, segmentId, cancellationToken))
-        {
-            row++;
-            if (row < skip || record.ChurnProbability > query.MaxChurn)
-            {
-                continue;
-            }
-
-            if (record.ChurnProbability < query.MinChurn)
-            {
-                return (members, null);
-            }
-
-            if (query.MinClv is { } floor && (record.Clv is not { } clv || clv < floor))
-            {
-                continue;
-            }
-
-            if (members.Count == query.Limit)
-            {
-                return (members, row);
-            }
-
-            members.Add(new AudienceMember(
-                record.CustomerId, record.ChurnProbability, record.ChurnBand, record.ProbabilityAlive, record.ExpectedPurchases, record.Clv));
-        }
-
-        return (members, null);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using SegmentFunctions.Application.BatchScoring;
 using SegmentFunctions.Application.Serving;
 using SegmentFunctions.Scoring;
 using SegmentFunctions.Serving;
@@ -7,15 +8,16 @@ using SegmentFunctions.Serving;
 namespace SegmentFunctions.Segments;
 
 /// <summary><c>GET /api/segments</c>: the serving model's segments.</summary>
-public sealed class SegmentsFunction(ServingModelHolder models)
+public sealed class SegmentsFunction(ServingModelHolder models, BatchScoreReader batchScores)
 {
     public const string Name = "Segments";
 
     [Function(Name)]
-    [EndpointSummary("The serving model's segments: name, suggested action, size, share of revenue and profile.")]
+    [EndpointSummary("The serving model's segments (name, suggested action, size, share of revenue, profile), its churn model's grade, customers scored and segment flows.")]
     [ProducesResponseType<SegmentListResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable, "application/problem+json")]
-    public IResult Get([HttpTrigger(AuthorizationLevel.Function, "get", Route = "segments")] HttpRequest request)
+    public async Task<IResult> GetAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "segments")] HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (models.Current is not { } model)
@@ -37,6 +39,10 @@ public sealed class SegmentsFunction(ServingModelHolder models)
             segments[k] = new SegmentSummary(s.Id, s.Name, s.Action, s.Rule, s.Size, s.CustomerShare, s.RevenueShare, profile);
         }
 
-        return Results.Json(new SegmentListResponse(model.Version, bundle.TrainedAt, bundle.AsOf, segments), ServingJsonContext.Default.SegmentListResponse);
+        var manifest = await batchScores.ReadManifestAsync(bundle.Version, cancellationToken);
+        var flows = manifest is null ? null : await batchScores.ReadFlowsAsync(bundle.Version, cancellationToken);
+        return Results.Json(
+            new SegmentListResponse(model.Version, bundle.TrainedAt, bundle.AsOf, segments, ChurnModelQuality.From(bundle.Metrics), manifest?.RowCount, flows),
+            ServingJsonContext.Default.SegmentListResponse);
     }
 }

@@ -72,7 +72,7 @@ public sealed class HttpFunctionsDirectTests(ServedFunctionAppFixture served) : 
     [Fact]
     public async Task Segments_lists_the_serving_models_segments()
     {
-        var answer = await HttpInvocation.InvokeAsync<SegmentsFunction>(Services, "GET", "/api/segments", (f, r) => Task.FromResult(f.Get(r)));
+        var answer = await HttpInvocation.InvokeAsync<SegmentsFunction>(Services, "GET", "/api/segments", (f, r) => f.GetAsync(r, CancellationToken.None));
 
         Assert.Equal(200, answer.StatusCode);
         Assert.Equal(served.Bundles.WithClassifier.Segments.Count, answer.Json.GetProperty("segments").GetArrayLength());
