@@ -100,8 +100,6 @@ internal sealed class ConsumeCommand(IServiceProvider services, IConfiguration c
             options,
             services.GetRequiredService<IEventBatchProcessor>(),
             services.GetRequiredService<ILogger<EventHubIngestionProcessor>>());
-        var lastActivity = Stopwatch.GetTimestamp();
-        processor.BatchCompleted += (_, _) => Interlocked.Exchange(ref lastActivity, Stopwatch.GetTimestamp());
 
         // Ctrl+C and SIGTERM stop the consumer gracefully (the batches in hand finish and checkpoint) instead of ending
         // the process; a second signal abandons the batches in hand, which are then delivered again on restart.
@@ -127,8 +125,7 @@ internal sealed class ConsumeCommand(IServiceProvider services, IConfiguration c
         {
             while (!stop.IsCancellationRequested)
             {
-                var idle = Stopwatch.GetElapsedTime(Interlocked.Read(ref lastActivity));
-                if (exitWhenIdle > TimeSpan.Zero && idle >= exitWhenIdle)
+                if (exitWhenIdle > TimeSpan.Zero && processor.IdleFor >= exitWhenIdle)
                 {
                     break;
                 }

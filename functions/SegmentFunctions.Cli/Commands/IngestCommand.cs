@@ -90,6 +90,13 @@ internal sealed class IngestCommand(IServiceProvider services, IAnsiConsole cons
             {
                 return CommandRunner.Fail(console, ExitCodes.Usage, $"Cannot read the events file '{file.FullName}': {ex.Message}");
             }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                WriteSummary(ingestor.Totals, clock.Elapsed);
+                console.MarkupLine(
+                    "[yellow]Interrupted:[/] the batches being featurized were finished and written; the rest of the file was not read. Run the command again to carry on: lines already applied are skipped.");
+                return ExitCodes.Interrupted;
+            }
 
             WriteSummary(totals, clock.Elapsed);
             return ExitCodes.Success;

@@ -31,7 +31,7 @@ internal sealed class SendCommand(IConfiguration configuration, IAnsiConsole con
 
     private readonly Option<int> _concurrency = new("--concurrency")
     {
-        Description = "Batches in flight at once (each customer's batches are sent one after another).",
+        Description = "Batches in flight at once, over all partitions (a partition's batches are sent one after another).",
         DefaultValueFactory = _ => 8,
     };
 
@@ -80,6 +80,7 @@ internal sealed class SendCommand(IConfiguration configuration, IAnsiConsole con
         await using (var producer = connection.CreateProducer(options.ToRetryOptions()))
         {
             var skipped = new List<SkippedLine>();
+            var sender = new EventFileSender(producer, concurrency);
             var clock = Stopwatch.StartNew();
             SendTotals totals;
             try
@@ -90,7 +91,7 @@ internal sealed class SendCommand(IConfiguration configuration, IAnsiConsole con
                     .StartAsync(async context =>
                     {
                         var task = context.AddTask($"Sending {file.Name} to {connection.EventHubName}", maxValue: Math.Max(1, stream.Length));
-                        return await new EventFileSender(producer, concurrency).SendAsync(stream, new ProgressTaskReporter(task), skipped.Add, cancellationToken);
+                        return await sender.SendAsync(stream, new ProgressTaskReporter(task), skipped.Add, cancellationToken);
                     });
             }
             catch (EventSendFailedException ex)
@@ -103,6 +104,14 @@ internal sealed class SendCommand(IConfiguration configuration, IAnsiConsole con
             catch (IOException ex)
             {
                 return CommandRunner.Fail(console, ExitCodes.Usage, $"Cannot read the events file '{file.FullName}': {ex.Message}");
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                ReportSkipped(file, skipped);
+                WriteSummary(sender.Totals, clock.Elapsed, connection.EventHubName);
+                console.MarkupLineInterpolated(
+                    $"[yellow]Interrupted:[/] the batches in flight were sent; the rest of the file was not. Sending the file again is safe: the featurizer applies an event sent twice once.");
+                return ExitCodes.Interrupted;
             }
 
             ReportSkipped(file, skipped);

@@ -38,6 +38,8 @@ public sealed partial class EventHubIngestionProcessor : PluggableCheckpointStor
     private readonly TimeSpan checkpointInterval;
     private BatchResult totals = new(0, 0, 0, 0, 0, 0);
     private long batches;
+    private long lastActivity = Stopwatch.GetTimestamp();
+    private int batchesInHand;
 
     private EventHubIngestionProcessor(
         CheckpointStore store, EventHubSettings hub, EventHubsOptions options, IEventBatchProcessor featurizer, ILogger logger)
@@ -73,6 +75,9 @@ public sealed partial class EventHubIngestionProcessor : PluggableCheckpointStor
     }
 
     public long Batches => Interlocked.Read(ref batches);
+
+    /// <summary>How long since the last batch of events finished (or since the processor was created); zero while a batch is in hand.</summary>
+    public TimeSpan IdleFor => Volatile.Read(ref batchesInHand) > 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(Interlocked.Read(ref lastActivity));
 
     /// <summary>A processor on the hub's connection string, or on its namespace with the configured credential.</summary>
     public static EventHubIngestionProcessor Create(
@@ -120,12 +125,22 @@ public sealed partial class EventHubIngestionProcessor : PluggableCheckpointStor
             return;
         }
 
-        var batch = EventDataBatches.ToEventBatch(EventHubName, partition.PartitionId, received);
-        var result = await FeaturizeAsync(batch).ConfigureAwait(false);
-        state.Pending = CheckpointPosition.FromEvent(received[^1]);
-        if (Stopwatch.GetElapsedTime(state.LastCheckpoint) >= checkpointInterval)
+        Interlocked.Increment(ref batchesInHand);
+        BatchResult result;
+        try
         {
-            await CheckpointPendingAsync(partition.PartitionId, state).ConfigureAwait(false);
+            var batch = EventDataBatches.ToEventBatch(EventHubName, partition.PartitionId, received);
+            result = await FeaturizeAsync(batch).ConfigureAwait(false);
+            state.Pending = CheckpointPosition.FromEvent(received[^1]);
+            if (Stopwatch.GetElapsedTime(state.LastCheckpoint) >= checkpointInterval)
+            {
+                await CheckpointPendingAsync(partition.PartitionId, state).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            Interlocked.Exchange(ref lastActivity, Stopwatch.GetTimestamp());
+            Interlocked.Decrement(ref batchesInHand);
         }
 
         lock (gate)
