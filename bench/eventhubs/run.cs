@@ -96,12 +96,14 @@ static async Task<Consumed> ConsumeUntilCheckpointedAsync(string segment, EventH
     var cpuBefore = Cpu.OfChildren();
     var doubleBefore = Cpu.OfThisProcess();
     var clock = Stopwatch.StartNew();
-    var consumer = Measured.Start(segment, ["consume", "--exit-when-idle", "5"], settings);
+    // The clock stops at the last checkpoint; the consumer is then stopped with Ctrl+C. Its idle exit is only a safety net.
+    using var consumer = Measured.Start(segment, ["consume", "--exit-when-idle", "120"], settings);
     var sendCpu = TimeSpan.Zero;
     if (send is not null)
     {
         while (Owned(blobs) < hub.PartitionIds.Count)
         {
+            StillRunning(consumer);
             await Task.Delay(20);
         }
 
@@ -114,14 +116,28 @@ static async Task<Consumed> ConsumeUntilCheckpointedAsync(string segment, EventH
     var last = hub.PartitionIds.ToDictionary(p => p, p => hub.Events(p).Count - 1L);
     while (!AllCheckpointed(blobs, last))
     {
+        StillRunning(consumer);
         await Task.Delay(20);
     }
 
     var wall = clock.Elapsed;
     var doubleCpu = Cpu.OfThisProcess() - doubleBefore;
+    using (var interrupt = Process.Start("kill", ["-INT", consumer.Id.ToString(CultureInfo.InvariantCulture)]))
+    {
+        await interrupt.WaitForExitAsync();
+    }
+
     await consumer.WaitForExitAsync();
     var total = Cpu.OfChildren() - cpuBefore;
     return new Consumed(wall, sendCpu, total - sendCpu, doubleCpu);
+}
+
+static void StillRunning(Process consumer)
+{
+    if (consumer.HasExited)
+    {
+        throw new InvalidOperationException($"segment consume exited ({consumer.ExitCode}) before every event was checkpointed.");
+    }
 }
 
 static int Owned(string root) =>

@@ -150,22 +150,11 @@ internal sealed class ConsumeCommand(IServiceProvider services, IConfiguration c
         return ExitCodes.Success;
     }
 
-    private void WriteSummary(BatchResult totals, long batches, TimeSpan elapsed, string eventHub)
-    {
-        var perSecond = elapsed.TotalSeconds > 0 ? totals.Received / elapsed.TotalSeconds : 0;
-        var table = new Table().Title($"Consume summary ({eventHub})").AddColumn("").AddColumn(new TableColumn("").RightAligned()).HideHeaders();
-        table.AddRow("events received", Format(totals.Received));
-        table.AddRow("accepted", Format(totals.Applied));
-        table.AddRow("duplicates", Format(totals.Duplicates));
-        table.AddRow("dead-lettered", Format(totals.DeadLettered));
-        table.AddRow("suppressed (erased customers)", Format(totals.Suppressed));
-        table.AddRow("accepted unchecked (beyond the dedupe horizon)", Format(totals.TooOldToCheck));
-        table.AddRow("feature documents written", Format(totals.CustomersWritten));
-        table.AddRow("batches", Format(batches));
-        table.AddRow("elapsed", $"{elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
-        table.AddRow("events/s", perSecond.ToString("N0", CultureInfo.InvariantCulture));
-        console.Write(table);
-    }
+    private void WriteSummary(BatchResult totals, long batches, TimeSpan elapsed, string eventHub) =>
+        new SummaryTable($"Consume summary ({eventHub})")
+            .AddFeaturized("events received", totals)
+            .Add("batches", batches)
+            .Write(console, totals.Received, elapsed);
 
     private static string Format(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }

@@ -18,11 +18,7 @@ internal sealed class SendCommand(IConfiguration configuration, IAnsiConsole con
     /// <summary>Skipped lines printed one by one; beyond, only their count.</summary>
     private const int SkippedLinesShown = 50;
 
-    private readonly Option<FileInfo> _file = new("--file", "-f")
-    {
-        Description = "JSON lines file, one event (contract v1) per line; blank lines are skipped.",
-        Required = true,
-    };
+    private readonly Option<FileInfo> _file = EventsFileOption.Create();
 
     private readonly Option<string> _eventHub = new("--event-hub")
     {
@@ -59,19 +55,9 @@ internal sealed class SendCommand(IConfiguration configuration, IAnsiConsole con
             return CommandRunner.Fail(console, ExitCodes.Usage, ex.Message);
         }
 
-        if (Directory.Exists(file.FullName))
+        if (EventsFileOption.TryOpen(file, console) is not { } stream)
         {
-            return CommandRunner.Fail(console, ExitCodes.Usage, $"The events file '{file.FullName}' is a directory; give a JSON-lines file.");
-        }
-
-        FileStream stream;
-        try
-        {
-            stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16, useAsync: true);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or System.Security.SecurityException)
-        {
-            return CommandRunner.Fail(console, ExitCodes.Usage, $"Cannot read the events file '{file.FullName}': {ex.Message}");
+            return ExitCodes.Usage;
         }
 
         var options = new EventHubsOptions();
@@ -103,7 +89,7 @@ internal sealed class SendCommand(IConfiguration configuration, IAnsiConsole con
             }
             catch (IOException ex)
             {
-                return CommandRunner.Fail(console, ExitCodes.Usage, $"Cannot read the events file '{file.FullName}': {ex.Message}");
+                return CommandRunner.Fail(console, ExitCodes.Usage, EventsFileOption.Unreadable(file, ex));
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -133,18 +119,13 @@ internal sealed class SendCommand(IConfiguration configuration, IAnsiConsole con
         }
     }
 
-    private void WriteSummary(SendTotals totals, TimeSpan elapsed, string eventHub)
-    {
-        var perSecond = elapsed.TotalSeconds > 0 ? totals.Events / elapsed.TotalSeconds : 0;
-        var table = new Table().Title($"Send summary ({eventHub})").AddColumn("").AddColumn(new TableColumn("").RightAligned()).HideHeaders();
-        table.AddRow("events sent", Format(totals.Events));
-        table.AddRow("lines skipped", Format(totals.Skipped));
-        table.AddRow("batches", Format(totals.Batches));
-        table.AddRow("bytes", Format(totals.Bytes));
-        table.AddRow("elapsed", $"{elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
-        table.AddRow("events/s", perSecond.ToString("N0", CultureInfo.InvariantCulture));
-        console.Write(table);
-    }
+    private void WriteSummary(SendTotals totals, TimeSpan elapsed, string eventHub) =>
+        new SummaryTable($"Send summary ({eventHub})")
+            .Add("events sent", totals.Events)
+            .Add("lines skipped", totals.Skipped)
+            .Add("batches", totals.Batches)
+            .Add("bytes", totals.Bytes)
+            .Write(console, totals.Events, elapsed);
 
     private static string Format(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }
