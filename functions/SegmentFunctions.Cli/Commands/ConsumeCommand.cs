@@ -35,7 +35,7 @@ internal sealed class ConsumeCommand(IServiceProvider services, IConfiguration c
 
     private readonly Option<int?> _batchSize = new("--batch-size")
     {
-        Description = "Most events per featurizer batch (default: EventHubs__ConsumeBatchSize, 256).",
+        Description = "Most events per featurizer batch (default: EventHubs__ConsumeBatchSize, 512).",
     };
 
     private readonly Option<double> _exitWhenIdle = new("--exit-when-idle")
@@ -100,8 +100,6 @@ internal sealed class ConsumeCommand(IServiceProvider services, IConfiguration c
             options,
             services.GetRequiredService<IEventBatchProcessor>(),
             services.GetRequiredService<ILogger<EventHubIngestionProcessor>>());
-        var lastActivity = Stopwatch.GetTimestamp();
-        processor.BatchCompleted += (_, _) => Interlocked.Exchange(ref lastActivity, Stopwatch.GetTimestamp());
 
         // Ctrl+C and SIGTERM stop the consumer gracefully (the batches in hand finish and checkpoint) instead of ending
         // the process; a second signal abandons the batches in hand, which are then delivered again on restart.
@@ -127,8 +125,7 @@ internal sealed class ConsumeCommand(IServiceProvider services, IConfiguration c
         {
             while (!stop.IsCancellationRequested)
             {
-                var idle = Stopwatch.GetElapsedTime(Interlocked.Read(ref lastActivity));
-                if (exitWhenIdle > TimeSpan.Zero && idle >= exitWhenIdle)
+                if (exitWhenIdle > TimeSpan.Zero && processor.IdleFor >= exitWhenIdle)
                 {
                     break;
                 }
@@ -153,22 +150,11 @@ internal sealed class ConsumeCommand(IServiceProvider services, IConfiguration c
         return ExitCodes.Success;
     }
 
-    private void WriteSummary(BatchResult totals, long batches, TimeSpan elapsed, string eventHub)
-    {
-        var perSecond = elapsed.TotalSeconds > 0 ? totals.Received / elapsed.TotalSeconds : 0;
-        var table = new Table().Title($"Consume summary ({eventHub})").AddColumn("").AddColumn(new TableColumn("").RightAligned()).HideHeaders();
-        table.AddRow("events received", Format(totals.Received));
-        table.AddRow("accepted", Format(totals.Applied));
-        table.AddRow("duplicates", Format(totals.Duplicates));
-        table.AddRow("dead-lettered", Format(totals.DeadLettered));
-        table.AddRow("suppressed (erased customers)", Format(totals.Suppressed));
-        table.AddRow("accepted unchecked (beyond the dedupe horizon)", Format(totals.TooOldToCheck));
-        table.AddRow("feature documents written", Format(totals.CustomersWritten));
-        table.AddRow("batches", Format(batches));
-        table.AddRow("elapsed", $"{elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
-        table.AddRow("events/s", perSecond.ToString("N0", CultureInfo.InvariantCulture));
-        console.Write(table);
-    }
+    private void WriteSummary(BatchResult totals, long batches, TimeSpan elapsed, string eventHub) =>
+        new SummaryTable($"Consume summary ({eventHub})")
+            .AddFeaturized("events received", totals)
+            .Add("batches", batches)
+            .Write(console, totals.Received, elapsed);
 
     private static string Format(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }

@@ -14,11 +14,7 @@ namespace SegmentFunctions.Cli.Commands;
 /// </summary>
 internal sealed class IngestCommand(IServiceProvider services, IAnsiConsole console, TimeProvider time)
 {
-    private readonly Option<FileInfo> _file = new("--file", "-f")
-    {
-        Description = "JSON lines file, one event (contract v1) per line; blank lines are skipped.",
-        Required = true,
-    };
+    private readonly Option<FileInfo> _file = EventsFileOption.Create();
 
     private readonly Option<int> _batchSize = new("--batch-size")
     {
@@ -48,19 +44,9 @@ internal sealed class IngestCommand(IServiceProvider services, IAnsiConsole cons
 
     private async Task<int> RunAsync(FileInfo file, int batchSize, int partitions, CancellationToken cancellationToken)
     {
-        if (Directory.Exists(file.FullName))
+        if (EventsFileOption.TryOpen(file, console) is not { } stream)
         {
-            return CommandRunner.Fail(console, ExitCodes.Usage, $"The events file '{file.FullName}' is a directory; give a JSON-lines file.");
-        }
-
-        FileStream stream;
-        try
-        {
-            stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16, useAsync: true);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or System.Security.SecurityException)
-        {
-            return CommandRunner.Fail(console, ExitCodes.Usage, $"Cannot read the events file '{file.FullName}': {ex.Message}");
+            return ExitCodes.Usage;
         }
 
         await using (stream)
@@ -88,7 +74,14 @@ internal sealed class IngestCommand(IServiceProvider services, IAnsiConsole cons
             }
             catch (IOException ex)
             {
-                return CommandRunner.Fail(console, ExitCodes.Usage, $"Cannot read the events file '{file.FullName}': {ex.Message}");
+                return CommandRunner.Fail(console, ExitCodes.Usage, EventsFileOption.Unreadable(file, ex));
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                WriteSummary(ingestor.Totals, clock.Elapsed);
+                console.MarkupLine(
+                    "[yellow]Interrupted:[/] the batches being featurized were finished and written; the rest of the file was not read. Run the command again to carry on: lines already applied are skipped.");
+                return ExitCodes.Interrupted;
             }
 
             WriteSummary(totals, clock.Elapsed);
@@ -96,23 +89,9 @@ internal sealed class IngestCommand(IServiceProvider services, IAnsiConsole cons
         }
     }
 
-    private void WriteSummary(IngestTotals totals, TimeSpan elapsed)
-    {
-        var sum = totals.Sum;
-        var perSecond = elapsed.TotalSeconds > 0 ? sum.Received / elapsed.TotalSeconds : 0;
-        var table = new Table().Title("Ingest summary").AddColumn("").AddColumn(new TableColumn("").RightAligned()).HideHeaders();
-        table.AddRow("events read", Format(sum.Received));
-        table.AddRow("accepted", Format(sum.Applied));
-        table.AddRow("duplicates", Format(sum.Duplicates));
-        table.AddRow("dead-lettered", Format(sum.DeadLettered));
-        table.AddRow("suppressed (erased customers)", Format(sum.Suppressed));
-        table.AddRow("accepted unchecked (beyond the dedupe horizon)", Format(sum.TooOldToCheck));
-        table.AddRow("feature documents written", Format(sum.CustomersWritten));
-        table.AddRow("batches", Format(totals.Batches));
-        table.AddRow("elapsed", $"{elapsed.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} s");
-        table.AddRow("events/s", perSecond.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
-        console.Write(table);
-    }
-
-    private static string Format(int value) => value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+    private void WriteSummary(IngestTotals totals, TimeSpan elapsed) =>
+        new SummaryTable("Ingest summary")
+            .AddFeaturized("events read", totals.Sum)
+            .Add("batches", totals.Batches)
+            .Write(console, totals.Sum.Received, elapsed);
 }

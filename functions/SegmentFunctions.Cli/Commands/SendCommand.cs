@@ -18,11 +18,7 @@ internal sealed class SendCommand(IConfiguration configuration, IAnsiConsole con
     /// <summary>Skipped lines printed one by one; beyond, only their count.</summary>
     private const int SkippedLinesShown = 50;
 
-    private readonly Option<FileInfo> _file = new("--file", "-f")
-    {
-        Description = "JSON lines file, one event (contract v1) per line; blank lines are skipped.",
-        Required = true,
-    };
+    private readonly Option<FileInfo> _file = EventsFileOption.Create();
 
     private readonly Option<string> _eventHub = new("--event-hub")
     {
@@ -31,7 +27,7 @@ internal sealed class SendCommand(IConfiguration configuration, IAnsiConsole con
 
     private readonly Option<int> _concurrency = new("--concurrency")
     {
-        Description = "Batches in flight at once (each customer's batches are sent one after another).",
+        Description = "Batches in flight at once, over all partitions (a partition's batches are sent one after another).",
         DefaultValueFactory = _ => 8,
     };
 
@@ -59,19 +55,9 @@ internal sealed class SendCommand(IConfiguration configuration, IAnsiConsole con
             return CommandRunner.Fail(console, ExitCodes.Usage, ex.Message);
         }
 
-        if (Directory.Exists(file.FullName))
+        if (EventsFileOption.TryOpen(file, console) is not { } stream)
         {
-            return CommandRunner.Fail(console, ExitCodes.Usage, $"The events file '{file.FullName}' is a directory; give a JSON-lines file.");
-        }
-
-        FileStream stream;
-        try
-        {
-            stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16, useAsync: true);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or System.Security.SecurityException)
-        {
-            return CommandRunner.Fail(console, ExitCodes.Usage, $"Cannot read the events file '{file.FullName}': {ex.Message}");
+            return ExitCodes.Usage;
         }
 
         var options = new EventHubsOptions();
@@ -80,6 +66,7 @@ internal sealed class SendCommand(IConfiguration configuration, IAnsiConsole con
         await using (var producer = connection.CreateProducer(options.ToRetryOptions()))
         {
             var skipped = new List<SkippedLine>();
+            var sender = new EventFileSender(producer, concurrency);
             var clock = Stopwatch.StartNew();
             SendTotals totals;
             try
@@ -90,7 +77,7 @@ internal sealed class SendCommand(IConfiguration configuration, IAnsiConsole con
                     .StartAsync(async context =>
                     {
                         var task = context.AddTask($"Sending {file.Name} to {connection.EventHubName}", maxValue: Math.Max(1, stream.Length));
-                        return await new EventFileSender(producer, concurrency).SendAsync(stream, new ProgressTaskReporter(task), skipped.Add, cancellationToken);
+                        return await sender.SendAsync(stream, new ProgressTaskReporter(task), skipped.Add, cancellationToken);
                     });
             }
             catch (EventSendFailedException ex)
@@ -102,7 +89,15 @@ internal sealed class SendCommand(IConfiguration configuration, IAnsiConsole con
             }
             catch (IOException ex)
             {
-                return CommandRunner.Fail(console, ExitCodes.Usage, $"Cannot read the events file '{file.FullName}': {ex.Message}");
+                return CommandRunner.Fail(console, ExitCodes.Usage, EventsFileOption.Unreadable(file, ex));
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                ReportSkipped(file, skipped);
+                WriteSummary(sender.Totals, clock.Elapsed, connection.EventHubName);
+                console.MarkupLineInterpolated(
+                    $"[yellow]Interrupted:[/] the batches in flight were sent; the rest of the file was not. Sending the file again is safe: the featurizer applies an event sent twice once.");
+                return ExitCodes.Interrupted;
             }
 
             ReportSkipped(file, skipped);
@@ -124,18 +119,13 @@ internal sealed class SendCommand(IConfiguration configuration, IAnsiConsole con
         }
     }
 
-    private void WriteSummary(SendTotals totals, TimeSpan elapsed, string eventHub)
-    {
-        var perSecond = elapsed.TotalSeconds > 0 ? totals.Events / elapsed.TotalSeconds : 0;
-        var table = new Table().Title($"Send summary ({eventHub})").AddColumn("").AddColumn(new TableColumn("").RightAligned()).HideHeaders();
-        table.AddRow("events sent", Format(totals.Events));
-        table.AddRow("lines skipped", Format(totals.Skipped));
-        table.AddRow("batches", Format(totals.Batches));
-        table.AddRow("bytes", Format(totals.Bytes));
-        table.AddRow("elapsed", $"{elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
-        table.AddRow("events/s", perSecond.ToString("N0", CultureInfo.InvariantCulture));
-        console.Write(table);
-    }
+    private void WriteSummary(SendTotals totals, TimeSpan elapsed, string eventHub) =>
+        new SummaryTable($"Send summary ({eventHub})")
+            .Add("events sent", totals.Events)
+            .Add("lines skipped", totals.Skipped)
+            .Add("batches", totals.Batches)
+            .Add("bytes", totals.Bytes)
+            .Write(console, totals.Events, elapsed);
 
     private static string Format(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }

@@ -11,10 +11,12 @@ internal static class CustomerIdReader
 {
     private static ReadOnlySpan<byte> PropertyName => "customerId"u8;
 
-    public static string? TryRead(string line)
+    public static string? TryRead(string line) => TryRead(Encoding.UTF8.GetBytes(line));
+
+    /// <param name="utf8">The line's UTF-8 bytes.</param>
+    public static string? TryRead(ReadOnlySpan<byte> utf8)
     {
-        var bytes = Encoding.UTF8.GetBytes(line);
-        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
         try
         {
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)

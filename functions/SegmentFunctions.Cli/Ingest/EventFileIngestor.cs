@@ -17,21 +17,26 @@ internal sealed class EventFileIngestor(IEventBatchProcessor processor)
     /// <param name="progress">Receives the number of bytes of the file read so far.</param>
     public async Task<IngestTotals> IngestAsync(Stream file, IngestSettings settings, IProgress<long>? progress, CancellationToken cancellationToken)
     {
-        var totals = new IngestTotals();
-        using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var totals = Totals;
+        using var failed = new CancellationTokenSource();
+        using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, failed.Token);
         var queues = Enumerable.Range(0, settings.Partitions)
             .Select(_ => Channel.CreateBounded<EventBatch>(new BoundedChannelOptions(QueuedBatchesPerPartition) { SingleReader = true, SingleWriter = true }))
             .ToArray();
         var fileId = await EventFileId.ComputeAsync(file, cancellationToken);
-        var consumers = queues.Select(q => ConsumeAsync(q.Reader, totals, failed)).ToArray();
+        var consumers = queues.Select(q => ConsumeAsync(q.Reader, totals, failed, cancellationToken)).ToArray();
 
         try
         {
-            await ProduceAsync(file, fileId, settings, queues, progress, failed.Token);
+            await ProduceAsync(file, fileId, settings, queues, progress, reading.Token);
         }
         catch (OperationCanceledException) when (failed.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             // A consumer failed and cancelled the read; its exception is the one to report, below.
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Interrupted: the batches being featurized finish below, and the interruption is reported after them.
         }
         catch
         {
@@ -47,8 +52,12 @@ internal sealed class EventFileIngestor(IEventBatchProcessor processor)
         }
 
         await Task.WhenAll(consumers);
+        cancellationToken.ThrowIfCancellationRequested();
         return totals;
     }
+
+    /// <summary>What this ingestor has featurized so far, also after an interruption.</summary>
+    public IngestTotals Totals { get; } = new();
 
     private static async Task ProduceAsync(
         Stream file, string fileId, IngestSettings settings, Channel<EventBatch>[] queues, IProgress<long>? progress, CancellationToken cancellationToken)
@@ -87,12 +96,17 @@ internal sealed class EventFileIngestor(IEventBatchProcessor processor)
         progress?.Report(file.Position);
     }
 
-    private async Task ConsumeAsync(ChannelReader<EventBatch> batches, IngestTotals totals, CancellationTokenSource failed)
+    private async Task ConsumeAsync(ChannelReader<EventBatch> batches, IngestTotals totals, CancellationTokenSource failed, CancellationToken stop)
     {
         try
         {
             await foreach (var batch in batches.ReadAllAsync(failed.Token))
             {
+                if (stop.IsCancellationRequested)
+                {
+                    break;
+                }
+
                 totals.Add(await processor.ProcessAsync(batch, failed.Token));
             }
         }

@@ -3,46 +3,52 @@ using System.Threading.Channels;
 using Azure.Messaging.EventHubs;
 using Azure.Messaging.EventHubs.Producer;
 using SegmentFunctions.Cli.Ingest;
+using SegmentFunctions.Storage.EventHubs;
 
 namespace SegmentFunctions.Cli.Send;
 
 /// <summary>
-/// Sends a JSON-lines file of events to an Event Hub with the customer id as partition key, so each customer's events
-/// stay in order on one partition. Events are gathered in one <see cref="EventDataBatch"/> per customer (a new one when
-/// the batch is full); full batches go to one of <c>concurrency</c> sending lanes chosen by customer, each lane sending
-/// one batch at a time, so a customer's batches leave in file order while different customers are sent concurrently.
+/// Sends a JSON-lines file of events to an Event Hub, keyed by customer id, so each customer's events stay in order on
+/// one partition. Each event goes to the partition the service assigns its customer id (<see cref="PartitionKeyHash"/>,
+/// the hash the client's buffered producer publishes by) and carries the id as its partition key; events of every
+/// customer of a partition share that partition's batches, so batches fill to the hub's size limit whatever the order
+/// of the file, and leave as soon as they are full. A partition's batches are sent one after another, in file order;
+/// partitions are sent concurrently, at most <c>concurrency</c> batches at once. Cancelling stops the reading and lets
+/// the batches in flight finish; the batches not yet sent are dropped, and <see cref="Totals"/> says what was sent.
 /// </summary>
 internal sealed class EventFileSender(EventHubProducerClient producer, int concurrency)
 {
-    /// <summary>Customers with a batch being filled; past it every open batch is sent, bounding memory whatever the file.</summary>
-    private const int MaxOpenBatches = 1_024;
-    private const int QueuedBatchesPerLane = 4;
+    /// <summary>Full batches waiting per partition; with the one being filled and the one in flight, bounds memory whatever the file.</summary>
+    private const int QueuedBatchesPerPartition = 2;
+
+    private const string PartitionKeyAnnotation = "x-opt-partition-key";
 
     /// <param name="progress">Receives the number of bytes of the file read so far.</param>
     /// <param name="skipped">Told of each line that is not sent (not JSON, no customer id, too large).</param>
     /// <exception cref="EventSendFailedException">A batch still failed after the client's retries.</exception>
     public async Task<SendTotals> SendAsync(Stream file, IProgress<long>? progress, Action<SkippedLine> skipped, CancellationToken cancellationToken)
     {
-        var totals = new SendTotals();
-        using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var lanes = Enumerable.Range(0, concurrency)
-            .Select(_ => Channel.CreateBounded<EventDataBatch>(new BoundedChannelOptions(QueuedBatchesPerLane) { SingleReader = true, SingleWriter = true }))
-            .ToArray();
+        var totals = Totals;
+        using var failed = new CancellationTokenSource();
+        using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, failed.Token);
+        using var inFlight = new SemaphoreSlim(concurrency);
         var failures = new List<Exception>();
-        var senders = lanes.Select(lane => SendLaneAsync(lane.Reader, totals, failures, failed)).ToArray();
-        var open = new Dictionary<string, EventDataBatch>(StringComparer.Ordinal);
-
+        PartitionLane[] lanes = [];
+        Task[] senders = [];
         try
         {
-            await ReadAsync(file, lanes, open, totals, progress, skipped, failed.Token);
+            var partitionIds = await producer.GetPartitionIdsAsync(reading.Token);
+            lanes = [.. partitionIds.Select(id => new PartitionLane(id))];
+            senders = [.. lanes.Select(lane => SendLaneAsync(lane, inFlight, totals, failures, failed, cancellationToken))];
+            await ReadAsync(file, lanes, totals, progress, skipped, reading.Token);
         }
-        catch (OperationCanceledException) when (failed.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (failed.IsCancellationRequested || cancellationToken.IsCancellationRequested)
         {
-            // A lane failed and cancelled the read; its exception is reported below.
+            // A lane failed and cancelled the read (its exception is reported below), or the run was interrupted.
         }
         catch (EventHubsException ex)
         {
-            // Creating a batch asks the hub for its size limit; that can fail like a send.
+            // Reading the partitions and creating a batch ask the hub; that can fail like a send.
             lock (failures)
             {
                 failures.Add(ex);
@@ -54,28 +60,30 @@ internal sealed class EventFileSender(EventHubProducerClient producer, int concu
         {
             foreach (var lane in lanes)
             {
-                lane.Writer.TryComplete();
+                lane.Queue.Writer.TryComplete();
             }
         }
 
         await Task.WhenAll(senders);
-        foreach (var batch in open.Values)
+        foreach (var lane in lanes)
         {
-            batch.Dispose();
+            lane.Open?.Dispose();
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
         if (failures.Count > 0)
         {
             throw new EventSendFailedException(totals, failures[0]);
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
         return totals;
     }
 
+    /// <summary>What this sender has sent so far, also after a failure or an interruption.</summary>
+    public SendTotals Totals { get; } = new();
+
     private async Task ReadAsync(
-        Stream file, Channel<EventDataBatch>[] lanes, Dictionary<string, EventDataBatch> open, SendTotals totals,
-        IProgress<long>? progress, Action<SkippedLine> skipped, CancellationToken cancellationToken)
+        Stream file, PartitionLane[] lanes, SendTotals totals, IProgress<long>? progress, Action<SkippedLine> skipped, CancellationToken cancellationToken)
     {
         using var reader = new StreamReader(file);
         var lineNumber = 0L;
@@ -87,7 +95,8 @@ internal sealed class EventFileSender(EventHubProducerClient producer, int concu
                 continue;
             }
 
-            var customerId = CustomerIdReader.TryRead(line);
+            var body = Encoding.UTF8.GetBytes(line);
+            var customerId = CustomerIdReader.TryRead(body);
             if (customerId is null)
             {
                 totals.AddSkipped();
@@ -95,19 +104,23 @@ internal sealed class EventFileSender(EventHubProducerClient producer, int concu
                 continue;
             }
 
-            var eventData = new EventData(Encoding.UTF8.GetBytes(line)) { ContentType = "application/json" };
-            if (open.TryGetValue(customerId, out var batch) && batch.TryAdd(eventData))
+            var eventData = new EventData(body) { ContentType = "application/json" };
+            // Sent to a partition rather than by key, the event names its key itself, as the service records it.
+            eventData.GetRawAmqpMessage().MessageAnnotations[PartitionKeyAnnotation] = customerId;
+            var lane = lanes[PartitionKeyHash.PartitionIndex(customerId, lanes.Length)];
+            if (lane.Open is { } open && open.TryAdd(eventData))
             {
                 continue;
             }
 
-            if (batch is not null)
+            if (lane.Open is { } full)
             {
-                await lanes[Lane(customerId)].Writer.WriteAsync(batch, cancellationToken);
-                open.Remove(customerId);
+                lane.Open = null;
+                await lane.Queue.Writer.WriteAsync(full, cancellationToken);
+                progress?.Report(file.Position);
             }
 
-            batch = await producer.CreateBatchAsync(new CreateBatchOptions { PartitionKey = customerId }, cancellationToken);
+            var batch = await producer.CreateBatchAsync(new CreateBatchOptions { PartitionId = lane.PartitionId }, cancellationToken);
             if (!batch.TryAdd(eventData))
             {
                 batch.Dispose();
@@ -116,36 +129,45 @@ internal sealed class EventFileSender(EventHubProducerClient producer, int concu
                 continue;
             }
 
-            open[customerId] = batch;
-            if (open.Count > MaxOpenBatches)
+            lane.Open = batch;
+        }
+
+        foreach (var lane in lanes)
+        {
+            if (lane.Open is { } last)
             {
-                await FlushAsync(open, lanes, cancellationToken);
-                progress?.Report(file.Position);
+                lane.Open = null;
+                await lane.Queue.Writer.WriteAsync(last, cancellationToken);
             }
         }
 
-        await FlushAsync(open, lanes, cancellationToken);
         progress?.Report(file.Position);
     }
 
-    private async Task FlushAsync(Dictionary<string, EventDataBatch> open, Channel<EventDataBatch>[] lanes, CancellationToken cancellationToken)
-    {
-        foreach (var (customerId, batch) in open.ToList())
-        {
-            await lanes[Lane(customerId)].Writer.WriteAsync(batch, cancellationToken);
-            open.Remove(customerId);
-        }
-    }
-
-    private async Task SendLaneAsync(ChannelReader<EventDataBatch> batches, SendTotals totals, List<Exception> failures, CancellationTokenSource failed)
+    private async Task SendLaneAsync(
+        PartitionLane lane, SemaphoreSlim inFlight, SendTotals totals, List<Exception> failures, CancellationTokenSource failed, CancellationToken stop)
     {
         try
         {
-            await foreach (var batch in batches.ReadAllAsync(failed.Token))
+            await foreach (var batch in lane.Queue.Reader.ReadAllAsync(failed.Token))
             {
                 using (batch)
                 {
-                    await producer.SendAsync(batch, failed.Token);
+                    if (stop.IsCancellationRequested)
+                    {
+                        break;
+                    }
+
+                    await inFlight.WaitAsync(failed.Token);
+                    try
+                    {
+                        await producer.SendAsync(batch, failed.Token);
+                    }
+                    finally
+                    {
+                        inFlight.Release();
+                    }
+
                     totals.AddBatch(batch.Count, batch.SizeInBytes);
                 }
             }
@@ -163,8 +185,23 @@ internal sealed class EventFileSender(EventHubProducerClient producer, int concu
 
             await failed.CancelAsync();
         }
+        finally
+        {
+            while (lane.Queue.Reader.TryRead(out var unsent))
+            {
+                unsent.Dispose();
+            }
+        }
     }
 
-    /// <summary>The lane of a customer: fixed for the run, so its batches are sent one after another.</summary>
-    private int Lane(string customerId) => (int)((uint)StringComparer.Ordinal.GetHashCode(customerId) % (uint)concurrency);
+    /// <summary>One partition's batch being filled (by the reader only) and its full batches waiting to be sent.</summary>
+    private sealed class PartitionLane(string partitionId)
+    {
+        public string PartitionId { get; } = partitionId;
+
+        public EventDataBatch? Open { get; set; }
+
+        public Channel<EventDataBatch> Queue { get; } =
+            Channel.CreateBounded<EventDataBatch>(new BoundedChannelOptions(QueuedBatchesPerPartition) { SingleReader = true, SingleWriter = true });
+    }
 }

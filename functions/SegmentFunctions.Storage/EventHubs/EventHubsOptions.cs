@@ -13,8 +13,22 @@ public sealed class EventHubsOptions
     /// <summary>Timeout of one attempt.</summary>
     public TimeSpan TryTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Most events per featurizer batch in `segment consume` (the function's maxEventBatchSize).</summary>
-    public int ConsumeBatchSize { get; set; } = 256;
+    /// <summary>
+    /// Most events per featurizer batch in `segment consume` (the function's maxEventBatchSize). Larger batches cost
+    /// fewer store commits and suppression lookups per event; a batch is handed over as soon as the events in hand are
+    /// fewer, so a quiet partition does not wait for it to fill.
+    /// </summary>
+    public int ConsumeBatchSize { get; set; } = 512;
+
+    /// <summary>Events a partition's receiver buffers ahead of the batch being featurized; when unset, twice the batch size (at least 300).</summary>
+    public int? PrefetchCount { get; set; }
+
+    /// <summary>
+    /// Shortest time between two checkpoints of a partition in `segment consume` (zero: after every batch). A
+    /// partition also checkpoints when it runs idle and when processing stops; after a crash, what was applied since
+    /// its last checkpoint is delivered again and skipped by the watermarks.
+    /// </summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How often an instance checks and renews its partition claims.</summary>
     public TimeSpan LoadBalancingInterval { get; set; } = TimeSpan.FromSeconds(10);

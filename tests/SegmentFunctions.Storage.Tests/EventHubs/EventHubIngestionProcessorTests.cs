@@ -1,6 +1,8 @@
 using System.Text;
 using Azure.Messaging.EventHubs;
 using Azure.Messaging.EventHubs.Consumer;
+using Azure.Messaging.EventHubs.Primitives;
+using Azure.Messaging.EventHubs.Processor;
 using Azure.Messaging.EventHubs.Producer;
 using Microsoft.Extensions.Logging.Abstractions;
 using SegmentFunctions.Application.Ingestion;
@@ -65,11 +67,52 @@ public sealed class EventHubIngestionProcessorTests : IDisposable
         await AssertCheckpointAfterAsync(processor, 9);
     }
 
-    private EventHubIngestionProcessor Processor(IEventBatchProcessor featurizer) =>
+    [Fact]
+    public async Task Batches_within_the_checkpoint_interval_share_one_checkpoint_written_once_the_partition_runs_idle()
+    {
+        await SendAsync(60);
+        var counting = new CountingCheckpointStore(_checkpoints);
+        var featurizer = new RecordingEventBatchProcessor();
+        var processor = Processor(featurizer, counting, TimeSpan.FromHours(1));
+
+        await processor.StartProcessingAsync();
+        await WaitForAsync(() => processor.Totals.Received >= 60);
+        await WaitForAsync(() => counting.Updates >= 1);
+        await processor.StopAsync(CancellationToken.None);
+
+        Assert.True(processor.Batches >= 6, $"{processor.Batches} batches");
+        Assert.InRange(counting.Updates, 1, processor.Batches / 2);
+        await AssertCheckpointAfterAsync(processor, 59);
+    }
+
+    [Fact]
+    public async Task Stopping_checkpoints_the_batches_applied_since_the_last_checkpoint()
+    {
+        await SendAsync(30);
+        var counting = new CountingCheckpointStore(_checkpoints);
+        var processor = Processor(new RecordingEventBatchProcessor(), counting, TimeSpan.FromHours(1), maximumWaitTime: TimeSpan.FromHours(1));
+
+        await processor.StartProcessingAsync();
+        await WaitForAsync(() => processor.Totals.Received >= 30);
+        Assert.Equal(0, counting.Updates);
+        await processor.StopAsync(CancellationToken.None);
+
+        Assert.Equal(1, counting.Updates);
+        await AssertCheckpointAfterAsync(processor, 29);
+    }
+
+    private EventHubIngestionProcessor Processor(
+        IEventBatchProcessor featurizer, CheckpointStore? store = null, TimeSpan? checkpointInterval = null, TimeSpan? maximumWaitTime = null) =>
         EventHubIngestionProcessor.Create(
-            _checkpoints,
+            store ?? _checkpoints,
             new EventHubSettings(_hub.ConnectionString, null, null, _hub.Name, "$Default"),
-            new EventHubsOptions { ConsumeBatchSize = 10, LoadBalancingInterval = TimeSpan.FromMilliseconds(300), MaximumWaitTime = TimeSpan.FromMilliseconds(200) },
+            new EventHubsOptions
+            {
+                ConsumeBatchSize = 10,
+                LoadBalancingInterval = TimeSpan.FromMilliseconds(300),
+                MaximumWaitTime = maximumWaitTime ?? TimeSpan.FromMilliseconds(200),
+                CheckpointInterval = checkpointInterval ?? TimeSpan.Zero,
+            },
             featurizer,
             NullLogger<EventHubIngestionProcessor>.Instance);
 
@@ -100,6 +143,34 @@ public sealed class EventHubIngestionProcessorTests : IDisposable
     {
         _hub.Dispose();
         _directory.Dispose();
+    }
+
+    /// <summary>The project's checkpoint store, counting the checkpoints written through it.</summary>
+    private sealed class CountingCheckpointStore(CheckpointStore inner) : CheckpointStore
+    {
+        private int updates;
+
+        public int Updates => Volatile.Read(ref updates);
+
+        public override Task<IEnumerable<EventProcessorPartitionOwnership>> ListOwnershipAsync(
+            string fullyQualifiedNamespace, string eventHubName, string consumerGroup, CancellationToken cancellationToken) =>
+            inner.ListOwnershipAsync(fullyQualifiedNamespace, eventHubName, consumerGroup, cancellationToken);
+
+        public override Task<IEnumerable<EventProcessorPartitionOwnership>> ClaimOwnershipAsync(
+            IEnumerable<EventProcessorPartitionOwnership> desiredOwnership, CancellationToken cancellationToken) =>
+            inner.ClaimOwnershipAsync(desiredOwnership, cancellationToken);
+
+        public override Task<EventProcessorCheckpoint> GetCheckpointAsync(
+            string fullyQualifiedNamespace, string eventHubName, string consumerGroup, string partitionId, CancellationToken cancellationToken) =>
+            inner.GetCheckpointAsync(fullyQualifiedNamespace, eventHubName, consumerGroup, partitionId, cancellationToken);
+
+        public override async Task UpdateCheckpointAsync(
+            string fullyQualifiedNamespace, string eventHubName, string consumerGroup, string partitionId, string clientIdentifier,
+            CheckpointPosition startingPosition, CancellationToken cancellationToken)
+        {
+            await inner.UpdateCheckpointAsync(fullyQualifiedNamespace, eventHubName, consumerGroup, partitionId, clientIdentifier, startingPosition, cancellationToken);
+            Interlocked.Increment(ref updates);
+        }
     }
 
     /// <summary>Holds the first batch until released, as a featurizer whose writes are still in flight.</summary>

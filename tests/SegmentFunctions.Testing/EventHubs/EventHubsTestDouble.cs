@@ -5,6 +5,7 @@ using Amqp;
 using Amqp.Framing;
 using Amqp.Listener;
 using Amqp.Types;
+using SegmentFunctions.Storage.EventHubs;
 
 namespace SegmentFunctions.Testing.EventHubs;
 
@@ -16,7 +17,7 @@ namespace SegmentFunctions.Testing.EventHubs;
 /// <list type="bullet">
 /// <item>SASL mechanism <c>MSSBCBS</c> and <c>put-token</c> on <c>$cbs</c>, both accepted without checking;</item>
 /// <item><c>$management</c> reads of the hub's and a partition's properties;</item>
-/// <item>send links to the hub (routed by partition key, else round robin) and to a partition, single messages and
+/// <item>send links to the hub (routed by partition key with the service's hash, else round robin) and to a partition, single messages and
 /// batch envelopes;</item>
 /// <item>receive links per partition with the offset, sequence-number and enqueued-time filters; events carry
 /// <c>x-opt-sequence-number</c>, <c>x-opt-offset</c>, <c>x-opt-enqueued-time</c> and <c>x-opt-partition-key</c>;</item>
@@ -24,8 +25,7 @@ namespace SegmentFunctions.Testing.EventHubs;
 /// new receiver at the same or a higher level disconnects the active one (<c>amqp:link:stolen</c>), a lower one is
 /// refused.</item>
 /// </list>
-/// It does not emulate TLS, authentication or authorization, the service's partition-key hash (it uses its own stable
-/// hash, so a key lands on another partition than in Azure), the refusal of non-exclusive receivers next to exclusive
+/// It does not emulate TLS, authentication or authorization, the refusal of non-exclusive receivers next to exclusive
 /// ones, consumer groups as separate cursors or limits, quotas, throttling, retention, idempotent producers,
 /// geo-replication, or the runtime metrics of the last enqueued event. Events are kept in memory.
 /// A batch envelope is recognised by its body (Data sections holding encoded AMQP messages), since the listener does
@@ -78,19 +78,14 @@ public sealed class EventHubsTestDouble : IDisposable
     }
 
     /// <summary>
-    /// The partition the double routes a partition key to: FNV-1a over the key's UTF-8, modulo the partition count.
-    /// Stable across runs, but not the service's hash.
+    /// The partition the double routes a partition key to: the service's assignment (<see cref="PartitionKeyHash"/>),
+    /// so a key lands on the partition it would land on in Azure, and on the one a producer that resolves keys itself
+    /// (the client's buffered producer, `segment send`) publishes it to.
     /// </summary>
     public static string PartitionFor(string partitionKey, int partitionCount)
     {
         ArgumentNullException.ThrowIfNull(partitionKey);
-        var hash = 2166136261u;
-        foreach (var b in Encoding.UTF8.GetBytes(partitionKey))
-        {
-            hash = unchecked((hash ^ b) * 16777619u);
-        }
-
-        return (hash % (uint)partitionCount).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return PartitionKeyHash.PartitionIndex(partitionKey, partitionCount).ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>The events of one partition so far, in order.</summary>
