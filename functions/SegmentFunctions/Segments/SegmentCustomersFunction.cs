@@ -98,7 +98,7 @@ public sealed class SegmentCustomersFunction(ServingModelHolder models, BatchSco
         }
 
         return Results.Json(
-            new AudienceResponse(model.Version, id, segment.Name, manifest.AsOf, query.OrderBy, page.ExpectedValue, page.WorthContacting, page.Members, token),
+            new AudienceResponse(model.Version, id, segment.Name, manifest.AsOf, model.Bundle.Clv.Currency, query.OrderBy, page.ExpectedValue, page.WorthContacting, page.Members, token),
             ServingJsonContext.Default.AudienceResponse);
     }
 }

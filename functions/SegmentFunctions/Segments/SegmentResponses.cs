@@ -34,7 +34,8 @@ public sealed record SegmentSummary(
 /// <c>GET /api/segments/{segmentId}/customers</c> (JSON): one page of an audience from the serving model's batch scores,
 /// most likely to churn first or (<see cref="OrderBy"/> expectedValue) highest expected value of a retention contact
 /// first. <see cref="ExpectedValue"/> sums that order's positive expected values over the whole filtered audience (the
-/// customers worth contacting, <see cref="WorthContacting"/>); both are null in churn order.
+/// customers worth contacting, <see cref="WorthContacting"/>); both are null in churn order. Amounts (CLV, expected
+/// values) are in <see cref="Currency"/>, the model's CLV currency.
 /// <see cref="ContinuationToken"/> asks for the next page; null on the last one.
 /// </summary>
 public sealed record AudienceResponse(
@@ -42,6 +43,7 @@ public sealed record AudienceResponse(
     int SegmentId,
     string SegmentName,
     DateTimeOffset AsOf,
+    string Currency,
     AudienceOrderBy OrderBy,
     double? ExpectedValue,
     int? WorthContacting,

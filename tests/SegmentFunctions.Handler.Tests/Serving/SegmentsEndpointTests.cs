@@ -181,6 +181,7 @@ public sealed class SegmentsEndpointTests(ServedFunctionAppFixture served) : ICl
         Assert.Equal("ExpectedValue", json.RootElement.GetProperty("orderBy").GetString());
         Assert.Equal(expected.Where(e => e.Value > 0).Sum(e => e.Value), json.RootElement.GetProperty("expectedValue").GetDouble(), 6);
         Assert.Equal(expected.Count(e => e.Value > 0), json.RootElement.GetProperty("worthContacting").GetInt32());
+        Assert.Equal(served.Bundles.WithClassifier.Clv.Currency, json.RootElement.GetProperty("currency").GetString());
     }
 
     [Fact]

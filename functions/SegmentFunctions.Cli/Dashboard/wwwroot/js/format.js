@@ -12,7 +12,8 @@ export const count = (x) => x === null || x === undefined ? '–' : Math.round(x
 export const money = (x, currency) => {
   if (x === null || x === undefined) return '–';
   try {
-    return x.toLocaleString(locale, { style: 'currency', currency: currency || 'EUR', maximumFractionDigits: 2 });
+    if (!currency) return number(x);
+    return x.toLocaleString(locale, { style: 'currency', currency, maximumFractionDigits: 2 });
   } catch {
     return `${number(x)} ${currency ?? ''}`.trim();
   }

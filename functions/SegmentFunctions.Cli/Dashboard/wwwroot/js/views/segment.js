@@ -42,7 +42,7 @@ export async function render(main, args, scope) {
     profileCard(segment, segments.segments, scope)),
     flowsCard(segment, segments));
 
-  const state = { filters: { churnBand: '', minClv: '', maxClv: '', minPAlive: '' }, sort: { key: 'churnProbability', descending: true }, page: 0, rows: [], currency: 'EUR' };
+  const state = { filters: { churnBand: '', minClv: '', maxClv: '', minPAlive: '' }, sort: { key: 'churnProbability', descending: true }, page: 0, rows: [], currency: null };
   const tableHolder = el('div', { id: 'audience' });
   const status = el('p', { id: 'audience-status', role: 'status' });
 
@@ -66,6 +66,7 @@ export async function render(main, args, scope) {
       const audience = await api.wholeAudience(segment.id, query());
       if (scope.closed) return;
       state.rows = audience.customers;
+      state.currency = audience.currency;
       state.page = 0;
       drawTable();
       status.textContent = `${count(audience.customers.length)} customers match${audience.truncated ? ' (the first 10,000 shown; export gives them all)' : ''}.`;

@@ -46,7 +46,7 @@ export async function render(main, args, scope) {
       const cumulative = rows.map((c) => (running += Math.max(0, c.expectedValue)));
       result.replaceChildren(
         el('div', { class: 'figures' },
-          figure('Expected total', money(audience.expectedValue), `from contacting the customers worth it`),
+          figure('Expected total', money(audience.expectedValue, audience.currency), `from contacting the customers worth it`),
           figure('Worth contacting', count(audience.worthContacting), `of ${count(rows.length)} valued customers`)),
         card('Cumulative expected value', chartFigure('Cumulative expected value by customers contacted, best first (currency)', {
           type: 'line',
@@ -60,8 +60,8 @@ export async function render(main, args, scope) {
             el('td', { class: 'num', text: i + 1 }),
             el('td', {}, el('a', { href: `#/customer/${encodeURIComponent(c.customerId)}`, text: c.customerId })),
             el('td', { class: 'num', text: percent(c.churnProbability) }),
-            el('td', { class: 'num', text: money(c.clv?.value) }),
-            el('td', { class: 'num', text: money(c.expectedValue) })))))));
+            el('td', { class: 'num', text: money(c.clv?.value, audience.currency) }),
+            el('td', { class: 'num', text: money(c.expectedValue, audience.currency) })))))));
     } catch (error) {
       result.replaceChildren(el('p', { class: 'problem', role: 'alert', text: `Could not rank: ${error.message}` }));
     } finally {
