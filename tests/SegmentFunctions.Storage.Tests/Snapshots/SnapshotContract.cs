@@ -113,6 +113,40 @@ public abstract class SnapshotContract : IDisposable
     }
 
     [Fact]
+    public async Task A_write_resumed_after_a_crash_writes_only_the_shards_that_were_not_complete()
+    {
+        var customers = await SeedAsync(24);
+        var request = new SnapshotRequest("s1", Now, "sqlite");
+        var plan = await Writer.PlanAsync(request, Ct);
+        foreach (var shard in new[] { 0, 1, 3 })
+        {
+            await Writer.WriteShardAsync(plan, shard, null, Ct);
+        }
+
+        // The crash: shard 2's file was uploaded, its record never written.
+        await Store.WriteAsync(Layout.Shard("s1", 2), new MemoryStream([1, 2, 3]), BlobCondition.None, Ct);
+        var before = await ETagsAsync("s1", [0, 1, 3]);
+
+        var manifest = await Writer.WriteAsync(request, include: null, Ct);
+
+        Assert.Equal(before, await ETagsAsync("s1", [0, 1, 3]));
+        Assert.Equal(24, manifest.RowCount);
+        Assert.Equal(Json(WithoutProcessingState(customers)), Json(await ReadAllAsync("s1")));
+    }
+
+    private async Task<List<string>> ETagsAsync(string snapshotId, int[] shards)
+    {
+        var etags = new List<string>();
+        foreach (var shard in shards)
+        {
+            etags.Add((await Store.GetPropertiesAsync(Layout.Shard(snapshotId, shard), Ct))!.ETag);
+            etags.Add((await Store.GetPropertiesAsync(Layout.ShardRecord(snapshotId, shard), Ct))!.ETag);
+        }
+
+        return etags;
+    }
+
+    [Fact]
     public async Task A_snapshot_written_as_one_file_before_sharding_still_reads_back()
     {
         var customers = await SeedAsync(9);
