@@ -23,6 +23,7 @@ public static class RetrainingStorageServiceCollectionExtensions
             .Bind(configuration.GetSection(SnapshotOptions.SectionName))
             .Validate(o => IsContainerName(o.Container), "Snapshots:Container must be a container name.")
             .Validate(o => o.RowGroupSize > 0, "Snapshots:RowGroupSize must be positive.")
+            .Validate(o => o.Shards > 0, "Snapshots:Shards must be positive.")
             .Validate(o => o.KeepNewest >= 1, "Snapshots:KeepNewest must be at least 1.")
             .Validate(o => o.MaxAge >= TimeSpan.Zero && o.IncompleteGracePeriod >= TimeSpan.Zero,
                 "Snapshots:MaxAge and Snapshots:IncompleteGracePeriod must not be negative.")

@@ -32,4 +32,24 @@ public interface IFeatureStore
 
     /// <summary>Streams every document (read feed / table scan) in no particular order, in constant memory.</summary>
     IAsyncEnumerable<CustomerFeatures> ReadAllAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Splits the documents into at most <paramref name="count"/> disjoint ranges that together hold every document,
+    /// each an opaque token that <see cref="ReadRangeAsync"/> streams on its own, so that separate readers (one
+    /// activity each) can share a scan: key ranges of the embedded store, feed ranges of Cosmos DB. The default is
+    /// one range, <see cref="WholeStore"/>.
+    /// </summary>
+    Task<IReadOnlyList<string>> SplitAsync(int count, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        return Task.FromResult<IReadOnlyList<string>>([WholeStore]);
+    }
+
+    /// <summary>Streams the documents of one range of <see cref="SplitAsync"/>, in constant memory.</summary>
+    /// <exception cref="ArgumentException">The token is not a range of this store.</exception>
+    IAsyncEnumerable<CustomerFeatures> ReadRangeAsync(string range, CancellationToken cancellationToken) =>
+        range == WholeStore ? ReadAllAsync(cancellationToken) : throw new ArgumentException($"'{range}' is not a range of this feature store.", nameof(range));
+
+    /// <summary>The range of every document, read by <see cref="ReadAllAsync"/>.</summary>
+    const string WholeStore = "all";
 }

@@ -3,7 +3,9 @@ namespace SegmentFunctions.Application.Retraining;
 /// <summary>The registered names of the retraining activities, in the order a run calls them (RecordRun last, whatever the outcome).</summary>
 public static class RetrainActivityNames
 {
-    public const string TakeSnapshot = "TakeSnapshot";
+    public const string PlanSnapshot = "PlanSnapshot";
+    public const string WriteSnapshotShard = "WriteSnapshotShard";
+    public const string CompleteSnapshot = "CompleteSnapshot";
     public const string FindCutoffSnapshot = "FindCutoffSnapshot";
     public const string FindChampion = "FindChampion";
     public const string CheckReadiness = "CheckReadiness";

@@ -58,8 +58,7 @@ public sealed class RetrainOrchestrator(IOptions<RetrainingOptions> options, Pro
         var horizon = settings.ChurnHorizonDays;
 
         run.Report(RetrainSteps.Snapshot, 0.0);
-        var snapshot = await run.CallAsync<SnapshotTaken>(
-            RetrainActivityNames.TakeSnapshot, new TakeSnapshotInput(RetrainIds.Snapshot(runId, asOf), asOf));
+        var snapshot = await SnapshotAsync(run, new TakeSnapshotInput(RetrainIds.Snapshot(runId, asOf), asOf));
         var cutoff = await run.CallAsync<CutoffSnapshot>(
             RetrainActivityNames.FindCutoffSnapshot, new FindCutoffSnapshotInput(asOf.AddDays(-horizon), settings.CutoffTolerance));
         var champion = await run.CallAsync<ChampionInfo>(RetrainActivityNames.FindChampion, runId);
@@ -122,6 +121,23 @@ public sealed class RetrainOrchestrator(IOptions<RetrainingOptions> options, Pro
         run.Report(RetrainSteps.Done, 1.0);
         return new RetrainResult(
             RetrainOutcome.Published, published.Version, published.ServingVersion, decision.Reason, asOf, snapshot.SnapshotId, cutoff.SnapshotId, metrics, scores);
+    }
+
+    /// <summary>
+    /// The snapshot at T, its shards written in parallel (one activity per range of the feature store, fanned out) and
+    /// completed by its manifest; a snapshot complete already (a replayed or resumed run) is taken as it is.
+    /// </summary>
+    private static async Task<SnapshotTaken> SnapshotAsync(RetrainCalls run, TakeSnapshotInput input)
+    {
+        var planned = await run.CallAsync<SnapshotPlanned>(RetrainActivityNames.PlanSnapshot, input);
+        if (planned.Complete is { } complete)
+        {
+            return complete;
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, planned.Shards).Select(shard => run.CallAsync<SnapshotShardWritten>(
+            RetrainActivityNames.WriteSnapshotShard, new WriteSnapshotShardInput(planned.SnapshotId, input.AsOf, shard))));
+        return await run.CallAsync<SnapshotTaken>(RetrainActivityNames.CompleteSnapshot, input);
     }
 
     private static async Task RecordAsync(RetrainCalls calls, RecordRunInput record)

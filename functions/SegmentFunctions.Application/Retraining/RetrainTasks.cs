@@ -13,7 +13,9 @@ public static class RetrainTasks
 {
     public static IReadOnlyList<Type> Activities { get; } =
     [
-        typeof(TakeSnapshotActivity),
+        typeof(PlanSnapshotActivity),
+        typeof(WriteSnapshotShardActivity),
+        typeof(CompleteSnapshotActivity),
         typeof(FindCutoffSnapshotActivity),
         typeof(FindChampionActivity),
         typeof(CheckReadinessActivity),

@@ -51,14 +51,52 @@ public sealed class FeatureSnapshotReader(IBlobStore blobs, IOptions<SnapshotOpt
     }
 
     /// <summary>
-    /// The snapshot's row groups in the order written, each holding its documents' JSON undecoded, so a caller can
-    /// decode (and use) them in parallel with <see cref="SnapshotRowGroup.Decode"/>. The row count is checked against
-    /// the manifest after the last group.
+    /// The snapshot's row groups, shard after shard, each in the order written and holding its documents' JSON
+    /// undecoded, so a caller can decode (and use) them in parallel with <see cref="SnapshotRowGroup.Decode"/>. Each
+    /// shard's row count is checked against the manifest after its last group.
     /// </summary>
     /// <exception cref="SnapshotNotFoundException">No manifest: the snapshot does not exist or is incomplete.</exception>
     /// <exception cref="SnapshotSchemaException">The documents have a newer schema than this code.</exception>
     /// <exception cref="SnapshotCorruptException">The content does not match the manifest or cannot be read.</exception>
     public async IAsyncEnumerable<SnapshotRowGroup> ReadRowGroupsAsync(string snapshotId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var manifest = await ReadCheckedManifestAsync(snapshotId, cancellationToken);
+        foreach (var shard in ShardsOf(manifest))
+        {
+            await foreach (var group in ReadShardAsync(manifest, shard, cancellationToken))
+            {
+                yield return group;
+            }
+        }
+    }
+
+    /// <summary>The row groups of one shard of the snapshot (<see cref="SnapshotManifest.Shards"/>), for a reader of that shard alone.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The snapshot has no such shard.</exception>
+    public async IAsyncEnumerable<SnapshotRowGroup> ReadShardRowGroupsAsync(
+        string snapshotId, int shard, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var manifest = await ReadCheckedManifestAsync(snapshotId, cancellationToken);
+        var shards = ShardsOf(manifest);
+        if (shard < 0 || shard >= shards.Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(shard), shard, $"Snapshot {snapshotId} has {shards.Count} shard(s).");
+        }
+
+        await foreach (var group in ReadShardAsync(manifest, shards[shard], cancellationToken))
+        {
+            yield return group;
+        }
+    }
+
+    /// <summary>The shards of a manifest; one written before sharding has one, its features.parquet.</summary>
+    public static IReadOnlyList<SnapshotShard> ShardsOf(SnapshotManifest manifest)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        return manifest.Shards
+            ?? [new SnapshotShard(0, Ports.IFeatureStore.WholeStore, manifest.RowCount, manifest.ExcludedCount, manifest.ContentSha256, manifest.ContentLength, manifest.UnrepresentableValues)];
+    }
+
+    private async Task<SnapshotManifest> ReadCheckedManifestAsync(string snapshotId, CancellationToken cancellationToken)
     {
         var manifest = await ReadManifestAsync(snapshotId, cancellationToken);
         if (manifest.FeatureSchemaVersion > CustomerFeatures.CurrentSchemaVersion)
@@ -66,8 +104,22 @@ public sealed class FeatureSnapshotReader(IBlobStore blobs, IOptions<SnapshotOpt
             throw new SnapshotSchemaException(snapshotId, manifest.FeatureSchemaVersion);
         }
 
+        if (manifest.Shards is { } shards && (shards.Where((s, i) => s.Index != i).Any()
+            || shards.Sum(s => s.RowCount) != manifest.RowCount || FeatureSnapshotWriter.ContentHash(shards) != manifest.ContentSha256))
+        {
+            throw new SnapshotCorruptException(snapshotId, "the manifest's shards do not add up to its row count and content hash.");
+        }
+
+        return manifest;
+    }
+
+    private async IAsyncEnumerable<SnapshotRowGroup> ReadShardAsync(
+        SnapshotManifest manifest, SnapshotShard shard, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var path = manifest.Shards is null ? _layout.Features(manifest.SnapshotId) : _layout.Shard(manifest.SnapshotId, shard.Index);
+        var name = path[(path.LastIndexOf('/') + 1)..];
         await using var file = await VerifiedDownload.OpenAsync(
-            blobs, _layout.Features(manifest.SnapshotId), manifest.ContentSha256, manifest.ContentLength,
+            blobs, path, shard.ContentSha256, shard.ContentLength,
             reason => new SnapshotCorruptException(manifest.SnapshotId, reason), cancellationToken);
 
         ParquetReader reader;
@@ -77,7 +129,7 @@ public sealed class FeatureSnapshotReader(IBlobStore blobs, IOptions<SnapshotOpt
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            throw new SnapshotCorruptException(snapshotId, "features.parquet is not a readable Parquet file.", e);
+            throw new SnapshotCorruptException(manifest.SnapshotId, $"{name} is not a readable Parquet file.", e);
         }
 
         long rows = 0;
@@ -91,9 +143,9 @@ public sealed class FeatureSnapshotReader(IBlobStore blobs, IOptions<SnapshotOpt
             }
         }
 
-        if (rows != manifest.RowCount)
+        if (rows != shard.RowCount)
         {
-            throw new SnapshotCorruptException(snapshotId, $"the manifest counts {manifest.RowCount} rows but the file holds {rows}.");
+            throw new SnapshotCorruptException(manifest.SnapshotId, $"the manifest counts {shard.RowCount} rows in {name} but the file holds {rows}.");
         }
     }
 

@@ -7,4 +7,6 @@ namespace SegmentFunctions.Application.Snapshots;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     WriteIndented = true)]
 [JsonSerializable(typeof(SnapshotManifest))]
+[JsonSerializable(typeof(SnapshotShard))]
+[JsonSerializable(typeof(SnapshotPlan))]
 internal sealed partial class SnapshotJsonContext : JsonSerializerContext;

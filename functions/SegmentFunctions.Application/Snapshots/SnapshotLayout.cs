@@ -1,8 +1,10 @@
 namespace SegmentFunctions.Application.Snapshots;
 
 /// <summary>
-/// Blob layout of snapshots in one container: <c>{container}/{snapshotId}/features.parquet</c> and, written last,
-/// <c>{container}/{snapshotId}/manifest.json</c>; while being written, also <c>{container}/{snapshotId}/writer.lock</c>.
+/// Blob layout of snapshots in one container: in <c>{container}/{snapshotId}/</c>, the split <c>plan.json</c>, per shard
+/// i its documents <c>shard-{i:D5}.parquet</c> and, once that is complete, its record <c>shard-{i:D5}.json</c>, and,
+/// written last, <c>manifest.json</c>; while shard i is being written, also <c>shard-{i:D5}.lock</c>. Snapshots written
+/// before sharding hold one <c>features.parquet</c> instead of the shards.
 /// </summary>
 public sealed class SnapshotLayout(string container)
 {
@@ -17,8 +19,15 @@ public sealed class SnapshotLayout(string container)
 
     public string Manifest(string snapshotId) => $"{Folder(snapshotId)}{ManifestFileName}";
 
-    /// <summary>The lease blob held by the one writer of a snapshot; deleted once the snapshot is complete.</summary>
-    public string WriterLock(string snapshotId) => $"{Folder(snapshotId)}writer.lock";
+    public string Plan(string snapshotId) => $"{Folder(snapshotId)}plan.json";
+
+    public string Shard(string snapshotId, int shard) => $"{Folder(snapshotId)}shard-{shard:D5}.parquet";
+
+    /// <summary>The record of a complete shard (<see cref="SnapshotShard"/>), written after its file.</summary>
+    public string ShardRecord(string snapshotId, int shard) => $"{Folder(snapshotId)}shard-{shard:D5}.json";
+
+    /// <summary>The lease blob held by the one writer of a shard; deleted once the shard is complete.</summary>
+    public string WriterLock(string snapshotId, int shard) => $"{Folder(snapshotId)}shard-{shard:D5}.lock";
 
     /// <summary>The snapshot id of any blob inside a snapshot folder, else null.</summary>
     public string? SnapshotIdOf(string path)

@@ -15,6 +15,13 @@ public sealed class SnapshotOptions
     public int RowGroupSize { get; set; } = 10_000;
 
     /// <summary>
+    /// Most shards a snapshot is split into (<see cref="Ports.IFeatureStore.SplitAsync"/>: key ranges of the embedded
+    /// store, feed ranges of Cosmos DB, which may give fewer), each written and read by its own activity, so that a
+    /// retraining run spreads the scan of the store over as many instances.
+    /// </summary>
+    public int Shards { get; set; } = 4;
+
+    /// <summary>
     /// Snapshot tables (<see cref="SnapshotTables"/>) kept in memory: a retraining run reads two snapshots (as of T
     /// and T - H), about 300 MB each at a million customers.
     /// </summary>

@@ -47,6 +47,9 @@ public static class SnapshotTableBuilder
         private long[] _lastSeen = new long[manifest.RowCount];
         private long[] _firstPurchase = new long[manifest.RowCount];
         private int[] _dayStart = new int[manifest.RowCount + 1];
+        private CustomerFeatures?[] _groupDocuments = [];
+        private double[] _groupValues = [];
+        private bool[] _groupImputed = [];
         private int _rows;
         private int _read;
         private int _newer;
@@ -60,9 +63,18 @@ public static class SnapshotTableBuilder
                 throw new SnapshotCorruptException(manifest.SnapshotId, $"the file holds more than the {manifest.RowCount} rows the manifest counts.");
             }
 
-            var documents = new CustomerFeatures?[count];
-            var values = new double[count * Width];
-            var imputed = new bool[count * Width];
+            // One set of group buffers for the whole build: a million rows are a hundred groups, whose buffers would
+            // otherwise each be large-object garbage.
+            if (_groupDocuments.Length < count)
+            {
+                _groupDocuments = new CustomerFeatures?[count];
+                _groupValues = new double[count * Width];
+                _groupImputed = new bool[count * Width];
+            }
+
+            var documents = _groupDocuments;
+            var values = _groupValues;
+            var imputed = _groupImputed;
             Parallel.For(0, count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
             {
                 var d = document(i);
@@ -76,6 +88,7 @@ public static class SnapshotTableBuilder
             for (var source = 0; source < count; source++)
             {
                 var d = documents[source]!;
+                documents[source] = null;
                 _read++;
                 if (!TrainingRowFeaturizer.IsKnownAt(d, _asOf))
                 {

@@ -167,8 +167,7 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
                 $"The segmentation columns must be feature columns ({string.Join(", ", FeatureNames.All)}); unknown: [{string.Join(", ", unknown)}].");
         }
 
-        var selected = table.SelectColumns(columns);
-        var matrix = new FeatureMatrix(selected.Values.ToArray(), selected.RowCount, columns.Length, columns);
+        var matrix = table.SelectMatrix(columns);
         var scaler = FeatureScaler.Fit(matrix);
         warnings.AddRange(scaler.Warnings);
         if (scaler.OutputColumns.Count == 0)
@@ -180,8 +179,7 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
         if (scaler.OutputColumns.Count < columns.Length)
         {
             columns = [.. scaler.OutputColumns];
-            selected = table.SelectColumns(columns);
-            matrix = new FeatureMatrix(selected.Values.ToArray(), selected.RowCount, columns.Length, columns);
+            matrix = table.SelectMatrix(columns);
             scaler = FeatureScaler.Fit(matrix);
         }
 
@@ -212,8 +210,7 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
                 : mixtureTrainer.Fit(standardized, cancellationToken);
         var assignments = mixture.PredictSegments(standardized);
 
-        var full = new FeatureMatrix(table.Values.ToArray(), table.RowCount, table.ColumnCount, table.ColumnNames);
-        var profiles = SegmentProfiler.Profile(full, assignments, mixture.Components, FeatureNames.Revenue);
+        var profiles = SegmentProfiler.Profile(table, assignments, mixture.Components, FeatureNames.Revenue);
         var names = SegmentNamer.Name(profiles);
         SegmentMatchResult? match = null;
         if (previous is not null)
@@ -255,8 +252,7 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
     /// <summary>The previous bundle's segment (mixture component) of every customer of the table.</summary>
     private static int[] PreviousComponents(ModelBundle previous, TrainingTable table)
     {
-        var old = table.SelectColumns(previous.SegmentationColumns);
-        var standardized = previous.Scaler.Transform(new FeatureMatrix(old.Values.ToArray(), old.RowCount, old.ColumnCount, old.ColumnNames));
+        var standardized = previous.Scaler.Transform(table.SelectMatrix(previous.SegmentationColumns));
         return previous.Mixture.PredictSegments(standardized);
     }
 
@@ -390,12 +386,12 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
         var asOf = atCutoff.AsOf.AddDays(_options.ChurnHorizonDays);
         if ((readiness?.Plan ?? PlanFor(documentsAtAsOf, asOf)) is { IsRollingOrigin: true } rolling)
         {
-            return FitChurnRollingOrigin(documentsAtAsOf as IReadOnlyCollection<CustomerFeatures> ?? [.. documentsAtAsOf], rolling, readiness, cancellationToken);
+            return FitChurnRollingOrigin(documentsAtAsOf, rolling, readiness, cancellationToken);
         }
 
         var dataset = ChurnLabeler.FromDocuments(atCutoff, documentsAtAsOf, _options.ChurnHorizonDays);
         var plan = new ChurnTrainingPlan([atCutoff.AsOf], _options.ChurnHorizonDays, IsRollingOrigin: false);
-        var (train, test) = dataset.Split(_options.ChurnTestShare, _options.Seed);
+        var (train, test) = dataset.Split(_options.ChurnTestShare, _options.Seed, _options.ChurnMaxTrainingRows);
         var lifetime = TryFitBgNbd(atCutoff);
         var bgNbdExpected = lifetime is null ? null : LifetimeFeatures.Append(test.Features, lifetime, plan.HorizonDays).Column(FeatureNames.LifetimeExpectedPurchases);
         return TrainAndChoose(train, test, plan, bgNbdExpected, readiness, [], cancellationToken);
@@ -405,11 +401,14 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
     /// The churn classifier of a short history (<see cref="ChurnTrainingPlanner"/>): for each cut-off c of
     /// <paramref name="plan"/>, the <see cref="FeatureNames.PurchaseHistory"/> columns as of c with BG/NBD's expected
     /// purchases in h and P(alive) from a BG/NBD fitted as of c (<see cref="LifetimeFeatures"/>), labelled "no purchase
-    /// in (c, c + h]" from <paramref name="documentsAtAsOf"/>; the rows of every cut-off pooled and split by customer.
+    /// in (c, c + h]" from <paramref name="documentsAtAsOf"/>; the rows of every cut-off pooled and split by customer,
+    /// the training share sampled down to <see cref="ModelBundleTrainingOptions.ChurnMaxTrainingRows"/>.
     /// It serves only where it validates at least as well on the held-out customers as BG/NBD's expected purchases.
+    /// <paramref name="documentsAtAsOf"/> is enumerated twice per cut-off, so it may be a view that creates each
+    /// document as it is enumerated (<see cref="Snapshots.SnapshotTable.Timelines"/>) rather than a million held at once.
     /// </summary>
     public ChurnFit FitChurnRollingOrigin(
-        IReadOnlyCollection<CustomerFeatures> documentsAtAsOf, ChurnTrainingPlan plan, DataReadinessReport? readiness, CancellationToken cancellationToken = default)
+        IEnumerable<CustomerFeatures> documentsAtAsOf, ChurnTrainingPlan plan, DataReadinessReport? readiness, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(documentsAtAsOf);
         ArgumentNullException.ThrowIfNull(plan);
@@ -434,7 +433,7 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
             return new ChurnFit(null, null, readiness, reason, [], [.. warnings, reason]);
         }
 
-        var (train, test) = ChurnDataset.Concat(datasets).SplitByCustomer(_options.ChurnTestShare, _options.Seed);
+        var (train, test) = ChurnDataset.PoolAndSplitByCustomer(datasets, _options.ChurnTestShare, _options.Seed, _options.ChurnMaxTrainingRows);
         return TrainAndChoose(train, test, plan, test.Features.Column(FeatureNames.LifetimeExpectedPurchases), readiness, warnings, cancellationToken);
     }
 
@@ -443,12 +442,6 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
         ChurnDataset train, ChurnDataset test, ChurnTrainingPlan plan, double[]? bgNbdExpected, DataReadinessReport? readiness,
         List<string> warnings, CancellationToken cancellationToken)
     {
-        if (_options.ChurnMaxTrainingRows is { } cap && train.Count > cap)
-        {
-            // The split shuffled the rows, so its first rows are a uniform sample.
-            train = train.SelectRows([.. Enumerable.Range(0, cap)]);
-        }
-
         ChurnClassifier classifier;
         try
         {

@@ -1,4 +1,5 @@
 using SegmentFunctions.Domain.Models.Lifetime;
+using SegmentFunctions.Domain.Models.Segmentation;
 
 namespace SegmentFunctions.Domain.Training;
 
@@ -55,6 +56,29 @@ public sealed class TrainingTable
 
     public ReadOnlySpan<double> Row(int row) => _values.AsSpan(row * ColumnCount, ColumnCount);
 
+    /// <summary>
+    /// The table's values as a matrix without a copy, for the domain's readers of a matrix (profiling a million rows
+    /// would otherwise copy them); never handed out, since a matrix's values can be written.
+    /// </summary>
+    internal FeatureMatrix AsMatrix() => new(_values, RowCount, ColumnCount, ColumnNames);
+
+    /// <summary>The given columns in the given order as a new matrix: one copy, where selecting a table and copying its values would be two.</summary>
+    public FeatureMatrix SelectMatrix(IReadOnlyList<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        var indices = names.Select(ColumnIndex).ToArray();
+        var values = new double[RowCount * indices.Length];
+        for (var i = 0; i < RowCount; i++)
+        {
+            for (var j = 0; j < indices.Length; j++)
+            {
+                values[i * indices.Length + j] = _values[i * ColumnCount + indices[j]];
+            }
+        }
+
+        return new FeatureMatrix(values, RowCount, indices.Length, [.. names]);
+    }
+
     public double this[int row, int column] => _values[row * ColumnCount + column];
 
     public int ColumnIndex(string name) =>
@@ -91,12 +115,13 @@ public sealed class TrainingTable
     }
 
     /// <summary>
-    /// The rows of several tables with the same columns, one after the other (rolling-origin training pools the rows
-    /// of its cut-offs); the result is as of the first table's time and carries its report.
+    /// Rows picked from several tables with the same columns and time unit, in the given order (rolling-origin training
+    /// pools the rows of its cut-offs); the result is as of the first table's time and carries its report.
     /// </summary>
-    public static TrainingTable Concat(IReadOnlyList<TrainingTable> tables)
+    public static TrainingTable Gather(IReadOnlyList<TrainingTable> tables, IReadOnlyList<(int Table, int Row)> rows)
     {
         ArgumentNullException.ThrowIfNull(tables);
+        ArgumentNullException.ThrowIfNull(rows);
         if (tables.Count == 0)
         {
             throw new ArgumentException("At least one table is needed.", nameof(tables));
@@ -108,14 +133,14 @@ public sealed class TrainingTable
             throw new ArgumentException("The tables must have the same columns and time unit.", nameof(tables));
         }
 
-        var values = new double[tables.Sum(t => t._values.Length)];
-        var ids = new List<string>(tables.Sum(t => t.RowCount));
-        var offset = 0;
-        foreach (var table in tables)
+        var width = first.ColumnCount;
+        var values = new double[rows.Count * width];
+        var ids = new string[rows.Count];
+        for (var k = 0; k < rows.Count; k++)
         {
-            table._values.CopyTo(values, offset);
-            offset += table._values.Length;
-            ids.AddRange(table.CustomerIds);
+            var (table, row) = rows[k];
+            ids[k] = tables[table].CustomerIds[row];
+            tables[table].Row(row).CopyTo(values.AsSpan(k * width, width));
         }
 
         return new TrainingTable(first.AsOf, first.TimeUnit, ids, first.ColumnNames, values, first.Report);

@@ -132,6 +132,61 @@ public sealed class CosmosFeatureStore : IFeatureStore
         }
     }
 
+    /// <summary>
+    /// The container's feed ranges (one per physical partition), merged into at most <paramref name="count"/> groups of
+    /// neighbours; each token is a JSON array of feed ranges, read one after the other.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> SplitAsync(int count, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        var container = await _container.GetAsync(cancellationToken).ConfigureAwait(false);
+        var ranges = await _retry.ExecuteAsync(StoreName, "feed ranges", container.GetFeedRangesAsync, LazyCosmosContainer.IsTransient, cancellationToken)
+            .ConfigureAwait(false);
+        var groups = Math.Min(count, ranges.Count);
+        return [.. Enumerable.Range(0, groups).Select(g =>
+            JsonSerializer.Serialize(
+                ranges.Skip(g * ranges.Count / groups).Take(((g + 1) * ranges.Count / groups) - (g * ranges.Count / groups)).Select(r => r.ToJsonString()).ToArray(),
+                CosmosFeedRangeJsonContext.Default.StringArray))];
+    }
+
+    /// <summary>The documents of a token of <see cref="SplitAsync"/>: its feed ranges' read feeds, a page in memory at a time.</summary>
+    public async IAsyncEnumerable<CustomerFeatures> ReadRangeAsync(string range, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var feedRanges = FeedRangesOf(range);
+        var container = await _container.GetAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var feedRange in feedRanges)
+        {
+            using var feed = container.GetItemQueryIterator<CustomerFeatures>(
+                feedRange, queryDefinition: null, continuationToken: null, requestOptions: new QueryRequestOptions { MaxItemCount = FeedPageSize });
+            while (feed.HasMoreResults)
+            {
+                var page = await _retry.ExecuteAsync(StoreName, "read feed range", feed.ReadNextAsync, LazyCosmosContainer.IsTransient, cancellationToken).ConfigureAwait(false);
+                foreach (var features in page)
+                {
+                    yield return features;
+                }
+            }
+        }
+    }
+
+    private static FeedRange[] FeedRangesOf(string range)
+    {
+        try
+        {
+            var ranges = JsonSerializer.Deserialize(range, CosmosFeedRangeJsonContext.Default.StringArray);
+            if (ranges is { Length: > 0 })
+            {
+                return [.. ranges.Select(FeedRange.FromJsonString)];
+            }
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException or NotSupportedException)
+        {
+            throw new ArgumentException($"'{range}' is not a range of this feature store: {e.Message}", nameof(range), e);
+        }
+
+        throw new ArgumentException($"'{range}' is not a range of this feature store.", nameof(range));
+    }
+
     private async Task<T> ExecuteAsync<T>(string operation, Func<Container, CancellationToken, Task<T>> action, CancellationToken cancellationToken)
     {
         var container = await _container.GetAsync(cancellationToken).ConfigureAwait(false);

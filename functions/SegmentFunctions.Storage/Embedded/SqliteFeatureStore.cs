@@ -46,6 +46,9 @@ public sealed class SqliteFeatureStore : IFeatureStore, IDisposable
     private readonly SqliteStatement _update;
     private readonly SqliteStatement _delete;
     private readonly SqliteStatement _page;
+    private readonly SqliteStatement _rangePage;
+    private readonly SqliteStatement _count;
+    private readonly SqliteStatement _keyAt;
     private readonly SqliteStatement _begin;
     private readonly SqliteStatement _commit;
     private readonly SqliteStatement _rollback;
@@ -69,6 +72,10 @@ public sealed class SqliteFeatureStore : IFeatureStore, IDisposable
         _delete = new SqliteStatement(_connection, "DELETE FROM features WHERE customer_id = ?1");
         _page = new SqliteStatement(_connection,
             "SELECT customer_id, body, processing FROM features WHERE customer_id > ?1 ORDER BY customer_id LIMIT ?2");
+        _rangePage = new SqliteStatement(_connection,
+            "SELECT customer_id, body, processing FROM features WHERE customer_id > ?1 AND customer_id <= ?3 ORDER BY customer_id LIMIT ?2");
+        _count = new SqliteStatement(_connection, "SELECT COUNT(*) FROM features");
+        _keyAt = new SqliteStatement(_connection, "SELECT customer_id FROM features ORDER BY customer_id LIMIT 1 OFFSET ?1");
         _begin = new SqliteStatement(_connection, "BEGIN IMMEDIATE");
         _commit = new SqliteStatement(_connection, "COMMIT");
         _rollback = new SqliteStatement(_connection, "ROLLBACK");
@@ -90,7 +97,7 @@ public sealed class SqliteFeatureStore : IFeatureStore, IDisposable
             }
 
             _disposed = true;
-            foreach (var statement in new[] { _read, _insert, _update, _delete, _page, _begin, _commit, _rollback })
+            foreach (var statement in new[] { _read, _insert, _update, _delete, _page, _rangePage, _count, _keyAt, _begin, _commit, _rollback })
             {
                 statement.Dispose();
             }
@@ -227,13 +234,74 @@ public sealed class SqliteFeatureStore : IFeatureStore, IDisposable
     /// Pages by key (customer_id &gt; last seen), each page read in one short statement, so a long scan neither holds
     /// a read snapshot that stops WAL checkpoints nor the lock while the caller works; a page is decoded in parallel.
     /// </remarks>
-    public async IAsyncEnumerable<CustomerFeatures> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<CustomerFeatures> ReadAllAsync(CancellationToken cancellationToken) => ReadKeysAsync(string.Empty, null, cancellationToken);
+
+    /// <summary>
+    /// Key ranges of about equal document counts: (after, up to] by customer id, the first after the empty id and the
+    /// last without an upper key, so together they hold every document, also those written after the split. A token
+    /// is "keys:" and the two keys' UTF-8 in hex, "*" for no upper key.
+    /// </summary>
+    public Task<IReadOnlyList<string>> SplitAsync(int count, CancellationToken cancellationToken)
     {
-        var after = string.Empty;
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        cancellationToken.ThrowIfCancellationRequested();
+        var bounds = new List<string> { string.Empty };
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            try
+            {
+                var documents = Scalar(_count, () => _count.GetInt64(0));
+                for (var k = 1; k < count && k * documents / count > 0; k++)
+                {
+                    _keyAt.Bind(1, (k * documents / count) - 1);
+                    var key = Scalar(_keyAt, () => _keyAt.GetString(0));
+                    if (key is not null && string.CompareOrdinal(key, bounds[^1]) > 0)
+                    {
+                        bounds.Add(key);
+                    }
+                }
+            }
+            catch (SqliteException ex) when (SqliteDatabase.IsBusy(ex))
+            {
+                throw Unavailable(ex);
+            }
+        }
+
+        IReadOnlyList<string> ranges = [.. bounds.Select((after, k) => SqliteKeyRange.Token(after, k + 1 < bounds.Count ? bounds[k + 1] : null))];
+        return Task.FromResult(ranges);
+    }
+
+    /// <exception cref="ArgumentException">The token is not a key range of <see cref="SplitAsync"/>.</exception>
+    public IAsyncEnumerable<CustomerFeatures> ReadRangeAsync(string range, CancellationToken cancellationToken)
+    {
+        if (range == IFeatureStore.WholeStore)
+        {
+            return ReadAllAsync(cancellationToken);
+        }
+
+        var (after, upTo) = SqliteKeyRange.Parse(range);
+        return ReadKeysAsync(after, upTo, cancellationToken);
+    }
+
+    private static T? Scalar<T>(SqliteStatement statement, Func<T> read)
+    {
+        try
+        {
+            return statement.Step() ? read() : default;
+        }
+        finally
+        {
+            statement.Reset();
+        }
+    }
+
+    private async IAsyncEnumerable<CustomerFeatures> ReadKeysAsync(string after, string? upTo, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var (lastId, bodies) = ReadPage(after);
+            var (lastId, bodies) = ReadPage(after, upTo);
             var documents = await Task.Run(() =>
             {
                 var decoded = new CustomerFeatures[bodies.Count];
@@ -256,8 +324,9 @@ public sealed class SqliteFeatureStore : IFeatureStore, IDisposable
         }
     }
 
-    private (string? LastId, List<(byte[] Body, byte[] Processing)> Bodies) ReadPage(string after)
+    private (string? LastId, List<(byte[] Body, byte[] Processing)> Bodies) ReadPage(string after, string? upTo)
     {
+        var page = upTo is null ? _page : _rangePage;
         var bodies = new List<(byte[] Body, byte[] Processing)>(PageSize);
         string? lastId = null;
         lock (_gate)
@@ -265,12 +334,17 @@ public sealed class SqliteFeatureStore : IFeatureStore, IDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             try
             {
-                _page.Bind(1, after);
-                _page.Bind(2, PageSize);
-                while (_page.Step())
+                page.Bind(1, after);
+                page.Bind(2, PageSize);
+                if (upTo is not null)
                 {
-                    lastId = _page.GetString(0);
-                    bodies.Add((_page.GetBytes(1).ToArray(), _page.GetBytes(2).ToArray()));
+                    page.Bind(3, upTo);
+                }
+
+                while (page.Step())
+                {
+                    lastId = page.GetString(0);
+                    bodies.Add((page.GetBytes(1).ToArray(), page.GetBytes(2).ToArray()));
                 }
             }
             catch (SqliteException ex) when (SqliteDatabase.IsBusy(ex))
@@ -279,7 +353,7 @@ public sealed class SqliteFeatureStore : IFeatureStore, IDisposable
             }
             finally
             {
-                _page.Reset();
+                page.Reset();
             }
         }
 

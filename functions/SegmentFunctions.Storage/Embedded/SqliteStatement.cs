@@ -51,6 +51,8 @@ internal sealed class SqliteStatement : IDisposable
     /// <summary>Rows changed by the last INSERT, UPDATE or DELETE on the connection.</summary>
     public int Changes => raw.sqlite3_changes(_db);
 
+    public long GetInt64(int column) => raw.sqlite3_column_int64(_statement, column);
+
     public string GetString(int column) => raw.sqlite3_column_text(_statement, column).utf8_to_string();
 
     /// <summary>The column's bytes (UTF-8 for text), valid only until the next step or reset.</summary>

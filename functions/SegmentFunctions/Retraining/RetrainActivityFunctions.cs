@@ -12,9 +12,17 @@ namespace SegmentFunctions.Retraining;
 /// </summary>
 public sealed class RetrainActivityFunctions
 {
-    [Function(RetrainActivityNames.TakeSnapshot)]
-    public Task<SnapshotTaken> TakeSnapshotAsync([ActivityTrigger] TakeSnapshotInput input, FunctionContext context, CancellationToken cancellationToken) =>
-        RunAsync<TakeSnapshotActivity, TakeSnapshotInput, SnapshotTaken>(input, context, cancellationToken);
+    [Function(RetrainActivityNames.PlanSnapshot)]
+    public Task<SnapshotPlanned> PlanSnapshotAsync([ActivityTrigger] TakeSnapshotInput input, FunctionContext context, CancellationToken cancellationToken) =>
+        RunAsync<PlanSnapshotActivity, TakeSnapshotInput, SnapshotPlanned>(input, context, cancellationToken);
+
+    [Function(RetrainActivityNames.WriteSnapshotShard)]
+    public Task<SnapshotShardWritten> WriteSnapshotShardAsync([ActivityTrigger] WriteSnapshotShardInput input, FunctionContext context, CancellationToken cancellationToken) =>
+        RunAsync<WriteSnapshotShardActivity, WriteSnapshotShardInput, SnapshotShardWritten>(input, context, cancellationToken);
+
+    [Function(RetrainActivityNames.CompleteSnapshot)]
+    public Task<SnapshotTaken> CompleteSnapshotAsync([ActivityTrigger] TakeSnapshotInput input, FunctionContext context, CancellationToken cancellationToken) =>
+        RunAsync<CompleteSnapshotActivity, TakeSnapshotInput, SnapshotTaken>(input, context, cancellationToken);
 
     [Function(RetrainActivityNames.FindCutoffSnapshot)]
     public Task<CutoffSnapshot> FindCutoffSnapshotAsync([ActivityTrigger] FindCutoffSnapshotInput input, FunctionContext context, CancellationToken cancellationToken) =>

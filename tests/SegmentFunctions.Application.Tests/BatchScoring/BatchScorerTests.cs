@@ -280,7 +280,7 @@ public sealed class BatchScorerTests(BatchScoringFixture fixture) : IClassFixtur
     public async Task A_corrupt_snapshot_fails_with_the_snapshot_error_and_leaves_no_manifest()
     {
         await SnapshotAsync("s1", fixture.Documents);
-        var path = new SnapshotLayout(_snapshotOptions.Value.Container).Features("s1");
+        var path = new SnapshotLayout(_snapshotOptions.Value.Container).Shard("s1", 0);
         var bytes = await ReadBytesAsync(path);
         bytes[bytes.Length / 3] ^= 0x5a;
         await _blobs.WriteAsync(path, new MemoryStream(bytes), BlobCondition.None, Ct);

@@ -100,7 +100,18 @@ public sealed class SnapshotTablesTests
         var tables = Tables();
         var first = await tables.GetAsync("s1", LifetimeTimeUnit.Week, Ct);
 
-        await _blobs.DeleteAsync(new SnapshotLayout(_options.Value.Container).Manifest("s1"), Ct);
+        var folder = new SnapshotLayout(_options.Value.Container).Folder("s1");
+        var written = new List<string>();
+        await foreach (var blob in _blobs.ListAsync(folder, Ct))
+        {
+            written.Add(blob.Path);
+        }
+
+        foreach (var path in written)
+        {
+            await _blobs.DeleteAsync(path, Ct);
+        }
+
         await SnapshotAsync("s1", documents.Take(60));
         var rewritten = await tables.GetAsync("s1", LifetimeTimeUnit.Week, Ct);
 

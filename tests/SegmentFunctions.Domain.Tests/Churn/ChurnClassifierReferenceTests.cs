@@ -218,5 +218,5 @@ public sealed class ChurnClassifierReferenceTests(TrainedChurnFixture fixture) :
         return rows;
     }
 
-    private static float[] ToSingle(double[] row) => ChurnModelData.ToSingle(row);
+    private static float[] ToSingle(double[] row) => [.. row.Select(v => (float)v)];
 }

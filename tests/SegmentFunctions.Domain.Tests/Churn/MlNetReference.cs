@@ -11,21 +11,29 @@ namespace SegmentFunctions.Domain.Tests.Churn;
 /// </summary>
 internal sealed class MlNetReference
 {
-    private readonly PredictionEngine<ChurnModelInput, Output> _engine;
+    private readonly PredictionEngine<Input, Output> _engine;
 
     public MlNetReference(ChurnClassifier classifier)
     {
         var ml = new MLContext(seed: 1);
         var width = classifier.FeatureNames.Count;
         var model = classifier.MlNetModel;
-        var empty = ml.Data.LoadFromEnumerable(Array.Empty<ChurnModelInput>(), ChurnModelData.Schema(width));
+        var empty = ml.Data.LoadFromEnumerable(Array.Empty<Input>(), InputSchema(width));
         var contributions = ml.Transforms
             .CalculateFeatureContribution(model, numberOfPositiveContributions: width, numberOfNegativeContributions: width, normalize: false)
             .Fit(model.Transform(empty));
-        _engine = ml.Model.CreatePredictionEngine<ChurnModelInput, Output>(model.Append(contributions), inputSchemaDefinition: ChurnModelData.Schema(width));
+        _engine = ml.Model.CreatePredictionEngine<Input, Output>(model.Append(contributions), inputSchemaDefinition: InputSchema(width));
     }
 
-    public Output Predict(float[] features) => _engine.Predict(new ChurnModelInput { Features = features });
+    public Output Predict(float[] features) => _engine.Predict(new Input { Features = features });
+
+    /// <summary>The classifier's input columns (<see cref="ChurnTrainingView.SchemaOf"/>) as a row class's schema.</summary>
+    private static SchemaDefinition InputSchema(int features)
+    {
+        var schema = SchemaDefinition.Create(typeof(Input));
+        schema[nameof(Input.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, features);
+        return schema;
+    }
 
     /// <summary>The drivers as the classifier defined them: positive contributions, largest first, ties to the earlier feature.</summary>
     public static int[] Drivers(float[] contributions, int top) =>
@@ -34,6 +42,16 @@ internal sealed class MlNetReference
             .OrderByDescending(j => contributions[j])
             .ThenBy(j => j)
             .Take(top)];
+
+    internal sealed class Input
+    {
+        [ColumnName(ChurnTrainingView.LabelColumn)]
+        public bool Label { get; set; }
+
+        [ColumnName(ChurnTrainingView.FeaturesColumn)]
+        [VectorType]
+        public float[] Features { get; set; } = [];
+    }
 
     internal sealed class Output
     {

@@ -127,6 +127,41 @@ public abstract class FeatureStoreContract
     }
 
     [Fact]
+    public async Task The_ranges_of_a_split_hold_every_document_exactly_once()
+    {
+        var ids = Enumerable.Range(0, ReadAllCount).Select(_ => NewCustomerId()).ToList();
+        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = Ct },
+            async (id, ct) => Assert.True((await Store.WriteAsync(Customer(id), null, ct)).Succeeded));
+
+        var ranges = await Store.SplitAsync(4, Ct);
+        var later = NewCustomerId();
+        Assert.True((await Store.WriteAsync(Customer(later), null, Ct)).Succeeded);
+        var seen = new List<string>();
+        foreach (var range in ranges)
+        {
+            await foreach (var features in Store.ReadRangeAsync(range, Ct))
+            {
+                seen.Add(features.CustomerId);
+            }
+        }
+
+        Assert.InRange(ranges.Count, 1, 4);
+        Assert.Equal(ranges.Count, ranges.Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(ids.Append(later).Order(StringComparer.Ordinal), seen.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_range_token_of_another_kind_is_refused()
+    {
+        await Assert.ThrowsAsync<ArgumentException>(async () =>
+        {
+            await foreach (var _ in Store.ReadRangeAsync("not a range", Ct))
+            {
+            }
+        });
+    }
+
+    [Fact]
     public async Task Two_writers_from_the_same_etag_exactly_one_wins()
     {
         var id = NewCustomerId();

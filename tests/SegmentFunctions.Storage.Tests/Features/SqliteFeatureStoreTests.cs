@@ -16,6 +16,31 @@ public sealed class SqliteFeatureStoreTests : FeatureStoreContract, IDisposable
 
     protected override IFeatureStore Store => _store;
 
+    [Fact]
+    public async Task A_split_gives_key_ranges_of_about_equal_document_counts()
+    {
+        var ids = Enumerable.Range(0, 1_000).Select(_ => NewCustomerId()).ToList();
+        await Task.WhenAll(ids.Select(id => _store.WriteAsync(Customer(id), null, CancellationToken.None)));
+
+        var ranges = await _store.SplitAsync(4, CancellationToken.None);
+        var counts = new List<int>();
+        foreach (var range in ranges)
+        {
+            var read = new List<string>();
+            await foreach (var features in _store.ReadRangeAsync(range, CancellationToken.None))
+            {
+                read.Add(features.CustomerId);
+            }
+
+            Assert.Equal(read.Order(StringComparer.Ordinal), read);
+            counts.Add(read.Count);
+        }
+
+        Assert.Equal([250, 250, 250, 250], counts);
+        using var empty = new SqliteFeatureStore(System.IO.Path.Combine(_directory.Path, "empty.db"));
+        Assert.Single(await empty.SplitAsync(4, CancellationToken.None));
+    }
+
     /// <summary>Two store instances stand for two processes sharing the file: the ETag check still holds across them.</summary>
     [Fact]
     public async Task Two_store_instances_on_one_file_see_each_others_writes_and_conflicts()

@@ -69,8 +69,101 @@ public abstract class SnapshotContract : IDisposable
         Assert.Equal(Json(WithoutProcessingState(customers)), Json(read));
         Assert.All(read, d => Assert.Equal(0, d.Processing.RecentKeys.Count));
         Assert.Equal(manifest, await Reader.ReadManifestAsync("s1", Ct));
-        Assert.Equal(manifest.ContentLength, (await Store.GetPropertiesAsync(Layout.Features("s1"), Ct))!.Length);
-        Assert.Equal([Layout.Features("s1"), Layout.Manifest("s1")], await ListPathsAsync(Layout.Folder("s1")));
+        var shards = manifest.Shards!;
+        Assert.Equal([0, 1, 2, 3], shards.Select(s => s.Index));
+        Assert.Equal([10L, 10L, 10L, 10L], shards.Select(s => s.RowCount));
+        Assert.Equal(FeatureSnapshotWriter.ContentHash(shards), manifest.ContentSha256);
+        var lengths = new List<long>();
+        foreach (var shard in shards)
+        {
+            lengths.Add((await Store.GetPropertiesAsync(Layout.Shard("s1", shard.Index), Ct))!.Length);
+        }
+
+        Assert.Equal(shards.Select(s => s.ContentLength), lengths);
+        Assert.Equal(manifest.ContentLength, lengths.Sum());
+        string[] expected = [.. shards.SelectMany(s => new[] { Layout.Shard("s1", s.Index), Layout.ShardRecord("s1", s.Index) }), Layout.Manifest("s1"), Layout.Plan("s1")];
+        Assert.Equal(expected.Order(StringComparer.Ordinal), (await ListPathsAsync(Layout.Folder("s1"))).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Shards_written_one_by_one_by_separate_writers_make_the_same_snapshot_as_one_writer()
+    {
+        var customers = await SeedAsync(30);
+        var request = new SnapshotRequest("parts", Now, "sqlite");
+
+        var plan = await Writer.PlanAsync(request, Ct);
+        var shards = await Task.WhenAll(Enumerable.Range(0, plan.Ranges.Count).Select(i => Writer.WriteShardAsync(plan, i, null, Ct)));
+        var again = await Writer.WriteShardAsync(await Writer.PlanAsync(request, Ct), 1, null, Ct);
+        await Assert.ThrowsAsync<ArgumentException>(() => Writer.CompleteAsync(plan, shards[..3], Ct));
+        var manifest = await Writer.CompleteAsync(plan, shards, Ct);
+        var whole = await Writer.WriteAsync(new SnapshotRequest("whole", Now, "sqlite"), include: null, Ct);
+
+        Assert.Equal(4, plan.Ranges.Count);
+        Assert.Equal(shards[1], again);
+        Assert.Equal(30, manifest.RowCount);
+        Assert.Equal(whole.Shards!.Select(s => s.ContentSha256), manifest.Shards!.Select(s => s.ContentSha256));
+        Assert.Equal(Json(WithoutProcessingState(customers)), Json(await ReadAllAsync("parts")));
+        var second = new List<CustomerFeatures>();
+        await foreach (var group in Reader.ReadShardRowGroupsAsync("parts", 1, Ct))
+        {
+            second.AddRange(Enumerable.Range(0, group.Count).Select(group.Decode));
+        }
+
+        Assert.Equal(Json(WithoutProcessingState(customers)).Skip(7).Take(8), Json(second));
+    }
+
+    [Fact]
+    public async Task A_write_resumed_after_a_crash_writes_only_the_shards_that_were_not_complete()
+    {
+        var customers = await SeedAsync(24);
+        var request = new SnapshotRequest("s1", Now, "sqlite");
+        var plan = await Writer.PlanAsync(request, Ct);
+        foreach (var shard in new[] { 0, 1, 3 })
+        {
+            await Writer.WriteShardAsync(plan, shard, null, Ct);
+        }
+
+        // The crash: shard 2's file was uploaded, its record never written.
+        await Store.WriteAsync(Layout.Shard("s1", 2), new MemoryStream([1, 2, 3]), BlobCondition.None, Ct);
+        var before = await ETagsAsync("s1", [0, 1, 3]);
+
+        var manifest = await Writer.WriteAsync(request, include: null, Ct);
+
+        Assert.Equal(before, await ETagsAsync("s1", [0, 1, 3]));
+        Assert.Equal(24, manifest.RowCount);
+        Assert.Equal(Json(WithoutProcessingState(customers)), Json(await ReadAllAsync("s1")));
+    }
+
+    private async Task<List<string>> ETagsAsync(string snapshotId, int[] shards)
+    {
+        var etags = new List<string>();
+        foreach (var shard in shards)
+        {
+            etags.Add((await Store.GetPropertiesAsync(Layout.Shard(snapshotId, shard), Ct))!.ETag);
+            etags.Add((await Store.GetPropertiesAsync(Layout.ShardRecord(snapshotId, shard), Ct))!.ETag);
+        }
+
+        return etags;
+    }
+
+    [Fact]
+    public async Task A_snapshot_written_as_one_file_before_sharding_still_reads_back()
+    {
+        var customers = await SeedAsync(9);
+        var oneShard = Options.Create(new SnapshotOptions { Container = _options.Value.Container, RowGroupSize = 7, Shards = 1 });
+        var sharded = await new FeatureSnapshotWriter(_features, Store, oneShard, _clock, NullLogger<FeatureSnapshotWriter>.Instance)
+            .WriteAsync(new SnapshotRequest("s1", Now, "sqlite"), include: null, Ct);
+        var only = await ReadBytesAsync(Layout.Shard("s1", 0));
+
+        // The layout of a snapshot written before sharding: one features.parquet, the manifest without shards.
+        await Store.WriteAsync(Layout.Features("old"), new MemoryStream(only), BlobCondition.None, Ct);
+        var legacy = sharded with
+        {
+            SnapshotId = "old", Shards = null, ContentSha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(only)), ContentLength = only.Length,
+        };
+        await Store.WriteAsync(Layout.Manifest("old"), new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(legacy, new JsonSerializerOptions(JsonSerializerDefaults.Web))), BlobCondition.None, Ct);
+
+        Assert.Equal(Json(WithoutProcessingState(customers)), Json(await ReadAllAsync("old")));
     }
 
     [Fact]
@@ -92,7 +185,7 @@ public abstract class SnapshotContract : IDisposable
     public async Task A_second_writer_of_an_id_being_written_is_refused()
     {
         await SeedAsync(3);
-        await using (var held = await Store.TryAcquireLeaseAsync(Layout.WriterLock("s1"), TimeSpan.FromSeconds(15), Ct))
+        await using (var held = await Store.TryAcquireLeaseAsync(Layout.WriterLock("s1", 0), TimeSpan.FromSeconds(15), Ct))
         {
             Assert.NotNull(held);
 
@@ -110,9 +203,20 @@ public abstract class SnapshotContract : IDisposable
     public async Task The_analytics_columns_hold_the_document_fields()
     {
         var customers = (await SeedAsync(12)).ToDictionary(c => c.CustomerId, StringComparer.Ordinal);
-        await Writer.WriteAsync(new SnapshotRequest("s1", Now, "sqlite"), include: null, Ct);
+        var manifest = await Writer.WriteAsync(new SnapshotRequest("s1", Now, "sqlite"), include: null, Ct);
 
-        await using var file = new MemoryStream(await ReadBytesAsync(Layout.Features("s1")));
+        var rows = 0;
+        foreach (var shard in manifest.Shards!)
+        {
+            rows += await CheckAnalyticsColumnsAsync(Layout.Shard("s1", shard.Index), customers);
+        }
+
+        Assert.Equal(12, rows);
+    }
+
+    private async Task<int> CheckAnalyticsColumnsAsync(string path, Dictionary<string, CustomerFeatures> customers)
+    {
+        await using var file = new MemoryStream(await ReadBytesAsync(path));
         await using var parquet = await ParquetReader.CreateAsync(file, cancellationToken: Ct);
         var rows = 0;
         for (var g = 0; g < parquet.RowGroupCount; g++)
@@ -140,7 +244,7 @@ public abstract class SnapshotContract : IDisposable
             }
         }
 
-        Assert.Equal(12, rows);
+        return rows;
     }
 
     [Fact]
@@ -185,9 +289,9 @@ public abstract class SnapshotContract : IDisposable
     {
         await SeedAsync(10);
         await Writer.WriteAsync(new SnapshotRequest("s1", Now, "sqlite"), include: null, Ct);
-        var bytes = await ReadBytesAsync(Layout.Features("s1"));
+        var bytes = await ReadBytesAsync(Layout.Shard("s1", 2));
         bytes[bytes.Length / 2] ^= 0x5a;
-        await Store.WriteAsync(Layout.Features("s1"), new MemoryStream(bytes), BlobCondition.None, Ct);
+        await Store.WriteAsync(Layout.Shard("s1", 2), new MemoryStream(bytes), BlobCondition.None, Ct);
 
         var error = await Assert.ThrowsAsync<SnapshotCorruptException>(() => ReadAllAsync("s1"));
 
@@ -200,11 +304,11 @@ public abstract class SnapshotContract : IDisposable
     {
         await SeedAsync(3);
         await Writer.WriteAsync(new SnapshotRequest("s1", Now, "sqlite"), include: null, Ct);
-        await Store.DeleteAsync(Layout.Features("s1"), Ct);
+        await Store.DeleteAsync(Layout.Shard("s1", 0), Ct);
 
         var error = await Assert.ThrowsAsync<SnapshotCorruptException>(() => ReadAllAsync("s1"));
 
-        Assert.Contains("features.parquet is missing", error.Message, StringComparison.Ordinal);
+        Assert.Contains("shard-00000.parquet is missing", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -271,7 +375,7 @@ public abstract class SnapshotContract : IDisposable
         Assert.Equal(["d01", "d10"], afterGrace.Kept);
         Assert.Equal(["unfinished"], afterGrace.DeletedIncomplete);
         Assert.Equal(["d01", "d10"], (await Catalog.ListAsync(Ct)).Select(s => s.SnapshotId));
-        Assert.Null(await Store.GetPropertiesAsync(Layout.Features("d40"), Ct));
+        Assert.Null(await Store.GetPropertiesAsync(Layout.Shard("d40", 0), Ct));
         Assert.Null(await Store.GetPropertiesAsync(Layout.Features("unfinished"), Ct));
     }
 

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using SegmentFunctions.Application.Retraining.Parts;
 using SegmentFunctions.Application.Snapshots;
 using SegmentFunctions.Application.Training;
-using SegmentFunctions.Domain.Features;
 
 namespace SegmentFunctions.Application.Retraining.Activities;
 
@@ -53,10 +52,10 @@ public sealed class TrainChurnClassifierActivity(
     /// <summary>Without a snapshot near T - H: every cut-off's purchase history comes from the timelines at T.</summary>
     private static ChurnFit FitRollingOrigin(ModelBundleTrainer trainer, SnapshotTable atAsOf, CancellationToken cancellationToken)
     {
-        IReadOnlyCollection<CustomerFeatures> timelines = [.. atAsOf.Timelines()];
-        var readiness = trainer.CheckChurnReadiness(timelines, atAsOf.AsOf, cutoffDocuments: false);
+        // Timelines() creates each document as enumerated, so the passes over a million customers never hold them all.
+        var readiness = trainer.CheckChurnReadiness(atAsOf.Timelines(), atAsOf.AsOf, cutoffDocuments: false);
         return readiness is { IsReady: true, Plan: { } plan }
-            ? trainer.FitChurnRollingOrigin(timelines, plan, readiness, cancellationToken)
+            ? trainer.FitChurnRollingOrigin(atAsOf.Timelines(), plan, readiness, cancellationToken)
             : ChurnFit.NotReady(readiness);
     }
 }

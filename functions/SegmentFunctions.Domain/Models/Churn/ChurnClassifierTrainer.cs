@@ -29,11 +29,11 @@ public sealed class ChurnClassifierTrainer(ChurnClassifierOptions? options = nul
 
         var ml = new MLContext(_options.Seed);
         cancellationToken.ThrowIfCancellationRequested();
-        var data = ChurnModelData.Load(ml, train.Features, train.Churned);
+        var data = new ChurnTrainingView(train.Features, train.Churned);
         var trainer = ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
         {
-            LabelColumnName = nameof(ChurnModelInput.Label),
-            FeatureColumnName = nameof(ChurnModelInput.Features),
+            LabelColumnName = ChurnTrainingView.LabelColumn,
+            FeatureColumnName = ChurnTrainingView.FeaturesColumn,
             NumberOfTrees = _options.NumberOfTrees,
             NumberOfLeaves = _options.NumberOfLeaves,
             MinimumExampleCountPerLeaf = _options.MinimumExampleCountPerLeaf,

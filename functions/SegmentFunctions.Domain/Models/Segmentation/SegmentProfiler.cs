@@ -1,8 +1,21 @@
+using SegmentFunctions.Domain.Training;
+
 namespace SegmentFunctions.Domain.Models.Segmentation;
 
 /// <summary>Describes segments in original feature units relative to the whole population.</summary>
 public static class SegmentProfiler
 {
+    /// <summary>
+    /// <see cref="Profile(FeatureMatrix, ReadOnlySpan{int}, int, string)"/> of a training table's columns, read in
+    /// place: a million-row table is not copied to be profiled.
+    /// </summary>
+    public static SegmentProfileSet Profile(
+        TrainingTable original, ReadOnlySpan<int> assignments, int segments, string revenueColumn = FeatureNames.Monetary)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        return Profile(original.AsMatrix(), assignments, segments, revenueColumn);
+    }
+
     /// <param name="original">Features in original units (not standardized), one row per customer.</param>
     /// <param name="assignments">Segment index 0..segments-1 of each row.</param>
     /// <param name="revenueColumn">The column summed for the revenue share.</param>
@@ -40,18 +53,40 @@ public static class SegmentProfiler
         }
 
         var d = original.Columns;
-        var sortedColumns = new double[d][];
         var populationMeans = new double[d];
         var populationStds = new double[d];
         var populationMedians = new double[d];
+        var means = new double[segments][];
+        var medians = new double[segments][];
+        var standardized = new double[segments][];
+        var levels = new double[segments][];
+        for (var s = 0; s < segments; s++)
+        {
+            (means[s], medians[s], standardized[s], levels[s]) = (new double[d], new double[d], new double[d], new double[d]);
+        }
+
+        // A column at a time, so only one sorted copy of a column is alive (the levels need the sorted population).
+        var column = new double[original.Rows];
         for (var j = 0; j < d; j++)
         {
-            var column = Enumerable.Range(0, original.Rows).Select(r => original[r, j]).ToArray();
+            for (var r = 0; r < column.Length; r++)
+            {
+                column[r] = original[r, j];
+            }
+
             Array.Sort(column);
-            sortedColumns[j] = column;
             populationMeans[j] = column.Average();
             populationStds[j] = Math.Sqrt(column.Sum(v => (v - populationMeans[j]) * (v - populationMeans[j])) / column.Length);
             populationMedians[j] = Median(column);
+            for (var s = 0; s < segments; s++)
+            {
+                var values = members[s].Select(r => original[r, j]).ToArray();
+                Array.Sort(values);
+                means[s][j] = values.Length == 0 ? double.NaN : values.Average();
+                medians[s][j] = values.Length == 0 ? double.NaN : Median(values);
+                standardized[s][j] = populationStds[j] > 0 ? (means[s][j] - populationMeans[j]) / populationStds[j] : 0;
+                levels[s][j] = values.Length == 0 ? double.NaN : Level(column, means[s][j]);
+            }
         }
 
         var totalRevenue = Enumerable.Range(0, original.Rows).Sum(r => original[r, revenue]);
@@ -59,24 +94,10 @@ public static class SegmentProfiler
         for (var s = 0; s < segments; s++)
         {
             var rows = members[s];
-            var means = new double[d];
-            var medians = new double[d];
-            var standardized = new double[d];
-            var levels = new double[d];
-            for (var j = 0; j < d; j++)
-            {
-                var values = rows.Select(r => original[r, j]).ToArray();
-                Array.Sort(values);
-                means[j] = values.Length == 0 ? double.NaN : values.Average();
-                medians[j] = values.Length == 0 ? double.NaN : Median(values);
-                standardized[j] = populationStds[j] > 0 ? (means[j] - populationMeans[j]) / populationStds[j] : 0;
-                levels[j] = values.Length == 0 ? double.NaN : Level(sortedColumns[j], means[j]);
-            }
-
             var segmentRevenue = rows.Sum(r => original[r, revenue]);
             profiles[s] = new SegmentProfile(
                 s, rows.Count, (double)rows.Count / original.Rows, totalRevenue == 0 ? 0 : segmentRevenue / totalRevenue,
-                means, medians, standardized, levels);
+                means[s], medians[s], standardized[s], levels[s]);
         }
 
         return new SegmentProfileSet(original.ColumnNames, original.Rows, populationMeans, populationMedians, profiles);
