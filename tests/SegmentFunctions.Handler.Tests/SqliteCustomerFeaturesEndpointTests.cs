@@ -1,7 +1,0 @@
-using SegmentFunctions.Handler.Tests.Infrastructure;
-
-namespace SegmentFunctions.Handler.Tests;
-
-/// <summary>The feature endpoint on the store AddSegmentStorage composes without Azure settings (embedded SQLite).</summary>
-public sealed class SqliteCustomerFeaturesEndpointTests(ComposedFunctionAppFactory factory)
-    : CustomerFeaturesEndpointTests<ComposedFunctionAppFactory>(factory);
