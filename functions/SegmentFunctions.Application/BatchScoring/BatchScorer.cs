@@ -67,8 +67,7 @@ public sealed partial class BatchScorer(
         await blobs.DeleteAsync(_layout.Manifest(bundle.Version), cancellationToken);
         for (var shard = 0; shard < shards; shard++)
         {
-            var done = shard;
-            var shardProgress = progress is null ? null : new ShareProgress(progress, ScoringShare * done / shards, ScoringShare / shards);
+            var shardProgress = progress is null ? null : new ShareProgress(progress, ScoringShare * shard / shards, ScoringShare / shards);
             await ScoreShardAsync(bundle, snapshotId, shard, shardProgress, cancellationToken);
         }
 
