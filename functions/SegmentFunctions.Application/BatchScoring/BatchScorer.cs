@@ -6,7 +6,6 @@ using Parquet;
 using SegmentFunctions.Application.Files;
 using SegmentFunctions.Application.Ports;
 using SegmentFunctions.Application.Snapshots;
-using SegmentFunctions.Domain.Models.Lifetime;
 using SegmentFunctions.Domain.Scoring;
 
 namespace SegmentFunctions.Application.BatchScoring;
@@ -15,16 +14,20 @@ namespace SegmentFunctions.Application.BatchScoring;
 /// Scores every customer of a feature snapshot with a model bundle into <c>scores/{version}/</c> (see
 /// <see cref="BatchScoreLayout"/>): scores.parquet in snapshot order, one audience file per segment sorted by churn
 /// probability descending, flows.json against a previous version, and manifest.json last, so a manifest means the
-/// version is complete.
+/// version is complete. The work is per snapshot shard, so that shards can be scored on different instances: each
+/// shard's customers are scored into that shard's part (<see cref="ScoreShardAsync"/>), then the parts are merged into
+/// the version's files (<see cref="MergeAsync"/>); <see cref="ScoreAsync"/> does both in one process.
 /// </summary>
 /// <remarks>
-/// The customers come featurized from the snapshot's <see cref="SnapshotTable"/> (<see cref="SnapshotTables"/>: the
-/// one a retraining run built for its fits, or built here), about 250 bytes a customer; besides it, memory is constant
-/// in the number of customers except for segment flows: rows are scored in batches of
-/// <see cref="BatchScoringOptions.RowGroupSize"/>, each in parallel and written as a row group, and the audience files
-/// are an external merge sort (every batch appends a sorted run per segment to a local spill file; the runs are then
-/// merged as streams). Flows need the previous
-/// version's customerId -> segmentId map in memory. Re-running a version overwrites it with the same files.
+/// A shard's customers come featurized from its rows of the snapshot (<see cref="SnapshotTable"/>; a snapshot of one
+/// shard shares the table a retraining run built for its fits through <see cref="SnapshotTables"/>), about 250 bytes a
+/// customer; besides it, memory is constant in the number of customers except for segment flows: rows are scored in
+/// batches of <see cref="BatchScoringOptions.RowGroupSize"/>, each in parallel and written as a row group, and a
+/// part's audience files are an external merge sort (every batch appends a sorted run per segment to a local spill
+/// file; the runs are then merged as streams). Merging concatenates the parts' scores in shard order (snapshot order)
+/// and merges their audience files as streams in the same total order, so the version's records do not depend on the
+/// number of shards. Flows need the previous version's customerId -> segmentId map in memory, in the merge step
+/// only. Re-running a shard or the merge overwrites it with the same files.
 /// </remarks>
 public sealed partial class BatchScorer(
     FeatureSnapshotReader snapshots,
@@ -35,14 +38,15 @@ public sealed partial class BatchScorer(
     TimeProvider clock,
     ILogger<BatchScorer> logger)
 {
-    /// <summary>Share of the progress reported while scoring; the rest is writing the audience files.</summary>
+    /// <summary>Share of the progress reported while scoring shards; the rest is merging them.</summary>
     private const double ScoringShare = 0.8;
 
     private readonly BatchScoreLayout _layout = new(options.Value.Container);
 
     /// <summary>
     /// Scores the snapshot with <paramref name="bundle"/> as of the snapshot's time into version
-    /// <see cref="ModelBundle.Version"/>, overwriting that version if it exists, and returns the manifest.
+    /// <see cref="ModelBundle.Version"/>, shard after shard then merged, overwriting that version if it exists, and
+    /// returns the manifest.
     /// </summary>
     /// <param name="previousVersion">The version to compute segment flows against; null for none. A version without
     /// complete scores is logged and gives no flows rather than failing the run.</param>
@@ -55,7 +59,138 @@ public sealed partial class BatchScorer(
         ModelBundle bundle, string snapshotId, string? previousVersion, IProgress<double>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(bundle);
+        ValidateVersions(bundle.Version, previousVersion);
+        var snapshot = await snapshots.ReadManifestAsync(snapshotId, cancellationToken);
+        var shards = FeatureSnapshotReader.ShardsOf(snapshot).Count;
+
+        // The old manifest goes first: readers must not take files being replaced for a complete version.
+        await blobs.DeleteAsync(_layout.Manifest(bundle.Version), cancellationToken);
+        for (var shard = 0; shard < shards; shard++)
+        {
+            var shardProgress = progress is null ? null : new ShareProgress(progress, ScoringShare * shard / shards, ScoringShare / shards);
+            await ScoreShardAsync(bundle, snapshotId, shard, shardProgress, cancellationToken);
+        }
+
+        return await MergeAsync(
+            bundle, snapshotId, previousVersion, progress is null ? null : new ShareProgress(progress, ScoringShare, 1 - ScoringShare), cancellationToken);
+    }
+
+    /// <summary>
+    /// Scores shard <paramref name="shard"/> of the snapshot into its part of version <see cref="ModelBundle.Version"/>
+    /// (<see cref="BatchScoreLayout.PartFolder"/>), overwriting a part written before, and returns the part's record.
+    /// The version's complete files are not touched: a manifest stays until <see cref="MergeAsync"/> replaces it.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The snapshot has no such shard.</exception>
+    /// <exception cref="SnapshotNotFoundException">The snapshot does not exist or is incomplete.</exception>
+    /// <exception cref="SnapshotCorruptException">The shard does not match the snapshot's manifest.</exception>
+    public async Task<BatchScorePart> ScoreShardAsync(
+        ModelBundle bundle, string snapshotId, int shard, IProgress<double>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(bundle);
+        ValidateVersions(bundle.Version, null);
+        var rowGroupSize = RowGroupSize();
+        var snapshot = await snapshots.ReadManifestAsync(snapshotId, cancellationToken);
+        var shards = FeatureSnapshotReader.ShardsOf(snapshot);
+        if (shard < 0 || shard >= shards.Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(shard), shard, $"Snapshot {snapshotId} has {shards.Count} shard(s).");
+        }
+
         var version = bundle.Version;
+        await blobs.DeleteAsync(_layout.PartManifest(version, shard), cancellationToken);
+        var table = shards.Count == 1
+            ? await tables.GetAsync(snapshotId, bundle.TimeUnit, cancellationToken)
+            : await SnapshotTableBuilder.BuildAsync(
+                snapshot with { RowCount = shards[shard].RowCount }, snapshots.ReadShardRowGroupsAsync(snapshotId, shard, cancellationToken),
+                bundle.TimeUnit, cancellationToken);
+
+        var work = Directory.CreateTempSubdirectory("segment-scores-");
+        try
+        {
+            using var run = new ScoringRun(bundle, snapshot, shard, work.FullName, rowGroupSize, options.Value.MaxDegreeOfParallelism, progress);
+            var (rows, scoresHash, scoresLength) = await ScoreTableAsync(run, table, cancellationToken);
+            var segments = await WritePartSegmentsAsync(run, cancellationToken);
+            var part = new BatchScorePart(shard, snapshotId, rows, table.NotKnown, scoresHash, scoresLength, segments);
+            await WriteJsonAsync(
+                _layout.PartManifest(version, shard), JsonSerializer.SerializeToUtf8Bytes(part, BatchScoringJsonContext.Default.BatchScorePart), cancellationToken);
+            progress?.Report(1);
+            LogShardScored(logger, version, snapshotId, shard, rows, table.NotKnown);
+            return part;
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// Merges the parts of every shard of the snapshot (<see cref="ScoreShardAsync"/>) into version
+    /// <see cref="ModelBundle.Version"/>: scores.parquet, the audience files, flows.json against
+    /// <paramref name="previousVersion"/> and manifest.json last; then removes the parts. Run again after it completed
+    /// (the parts are gone, the manifest names the snapshot), it returns the manifest it wrote.
+    /// </summary>
+    /// <exception cref="BatchScoresCorruptException">A shard has no part from this snapshot, or a part or the previous
+    /// version's scores do not match their records.</exception>
+    public async Task<BatchScoreManifest> MergeAsync(
+        ModelBundle bundle, string snapshotId, string? previousVersion, IProgress<double>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(bundle);
+        var version = bundle.Version;
+        ValidateVersions(version, previousVersion);
+        var rowGroupSize = RowGroupSize();
+        var snapshot = await snapshots.ReadManifestAsync(snapshotId, cancellationToken);
+        var shards = FeatureSnapshotReader.ShardsOf(snapshot).Count;
+        var parts = new BatchScorePart?[shards];
+        for (var shard = 0; shard < shards; shard++)
+        {
+            parts[shard] = await ReadPartAsync(version, shard, cancellationToken);
+        }
+
+        if (Array.FindIndex(parts, p => p is null || p.SnapshotId != snapshotId) is var missing and >= 0)
+        {
+            // A merge that completed and is delivered again finds its parts removed and its manifest in place.
+            if (parts[missing] is null && await scores.ReadManifestAsync(version, cancellationToken) is { } merged && merged.SnapshotId == snapshotId)
+            {
+                await DeletePartsAsync(version, cancellationToken);
+                return merged;
+            }
+
+            throw new BatchScoresCorruptException(version, $"shard {missing} of snapshot {snapshotId} has no scored part to merge.");
+        }
+
+        var complete = parts.Select(p => p!).ToArray();
+        var flows = await FlowCounterAsync(version, previousVersion, cancellationToken);
+        await blobs.DeleteAsync(_layout.Manifest(version), cancellationToken);
+        var merge = new MergeRun(bundle, complete, rowGroupSize, flows, snapshot.AsOf);
+        var (scoresHash, scoresLength) = await MergeScoresAsync(merge, cancellationToken);
+        progress?.Report(0.3);
+        var segments = await MergeSegmentsAsync(merge, progress, cancellationToken);
+        if (flows is not null)
+        {
+            var result = flows.Complete(version);
+            await WriteJsonAsync(_layout.Flows(version), JsonSerializer.SerializeToUtf8Bytes(result, BatchScoringJsonContext.Default.SegmentFlows), cancellationToken);
+            LogFlows(logger, version, flows.PreviousVersion, result.Matched, result.Changed, result.New, result.Departed);
+        }
+        else
+        {
+            await blobs.DeleteAsync(_layout.Flows(version), cancellationToken);
+        }
+
+        var rows = complete.Sum(p => p.RowCount);
+        var skipped = complete.Sum(p => p.SkippedCount);
+        var manifest = new BatchScoreManifest(
+            BatchScoreManifest.CurrentFormatVersion, version, snapshotId, snapshot.AsOf, rows, skipped, segments,
+            scoresHash, scoresLength, bundle.ChurnHorizonDays, bundle.Clv.Months, bundle.Clv.Currency,
+            flows?.PreviousVersion, clock.GetUtcNow());
+        await WriteJsonAsync(_layout.Manifest(version), JsonSerializer.SerializeToUtf8Bytes(manifest, BatchScoringJsonContext.Default.BatchScoreManifest), cancellationToken);
+        await DeletePartsAsync(version, cancellationToken);
+        progress?.Report(1);
+        LogScored(logger, version, snapshotId, rows, skipped, segments.Count);
+        return manifest;
+    }
+
+    private static void ValidateVersions(string version, string? previousVersion)
+    {
         BatchScoreLayout.ValidateVersion(version);
         if (previousVersion is not null)
         {
@@ -65,55 +200,44 @@ public sealed partial class BatchScorer(
                 throw new ArgumentException($"Segment flows of version '{version}' cannot compare it with itself.", nameof(previousVersion));
             }
         }
+    }
 
+    private int RowGroupSize()
+    {
         var rowGroupSize = options.Value.RowGroupSize;
-        if (rowGroupSize <= 0)
+        return rowGroupSize > 0 ? rowGroupSize : throw new InvalidOperationException($"BatchScoring:RowGroupSize must be positive, not {rowGroupSize}.");
+    }
+
+    private async Task<BatchScorePart?> ReadPartAsync(string version, int shard, CancellationToken cancellationToken)
+    {
+        await using var download = await blobs.OpenReadAsync(_layout.PartManifest(version, shard), cancellationToken);
+        if (download is null)
         {
-            throw new InvalidOperationException($"BatchScoring:RowGroupSize must be positive, not {rowGroupSize}.");
+            return null;
         }
 
-        var snapshot = await snapshots.ReadManifestAsync(snapshotId, cancellationToken);
-        var flows = await FlowCounterAsync(version, previousVersion, cancellationToken);
-
-        // The old manifest goes first: readers must not take files being replaced for a complete version.
-        await blobs.DeleteAsync(_layout.Manifest(version), cancellationToken);
-
-        var work = Directory.CreateTempSubdirectory("segment-scores-");
         try
         {
-            var run = new ScoringRun(bundle, snapshot, work.FullName, rowGroupSize, options.Value.MaxDegreeOfParallelism, flows, progress);
-            try
-            {
-                var (rows, skipped, scoresHash, scoresLength) = await ScoreSnapshotAsync(run, cancellationToken);
-                var segments = await WriteSegmentsAsync(run, cancellationToken);
-                if (flows is not null)
-                {
-                    var result = flows.Complete(version);
-                    await WriteJsonAsync(_layout.Flows(version), JsonSerializer.SerializeToUtf8Bytes(result, BatchScoringJsonContext.Default.SegmentFlows), cancellationToken);
-                    LogFlows(logger, version, flows.PreviousVersion, result.Matched, result.Changed, result.New, result.Departed);
-                }
-                else
-                {
-                    await blobs.DeleteAsync(_layout.Flows(version), cancellationToken);
-                }
-
-                var manifest = new BatchScoreManifest(
-                    BatchScoreManifest.CurrentFormatVersion, version, snapshotId, snapshot.AsOf, rows, skipped, segments,
-                    scoresHash, scoresLength, bundle.ChurnHorizonDays, bundle.Clv.Months, bundle.Clv.Currency,
-                    flows?.PreviousVersion, clock.GetUtcNow());
-                await WriteJsonAsync(_layout.Manifest(version), JsonSerializer.SerializeToUtf8Bytes(manifest, BatchScoringJsonContext.Default.BatchScoreManifest), cancellationToken);
-                progress?.Report(1);
-                LogScored(logger, version, snapshotId, rows, skipped, segments.Count);
-                return manifest;
-            }
-            finally
-            {
-                run.Dispose();
-            }
+            return await JsonSerializer.DeserializeAsync(download.Content, BatchScoringJsonContext.Default.BatchScorePart, cancellationToken);
         }
-        finally
+        catch (JsonException e)
         {
-            work.Delete(recursive: true);
+            throw new BatchScoresCorruptException(version, $"the part of shard {shard} is not a part record.", e);
+        }
+    }
+
+    /// <summary>Removes every part: the records first, so that a removal cut short never leaves a part without its files.</summary>
+    private async Task DeletePartsAsync(string version, CancellationToken cancellationToken)
+    {
+        var paths = new List<string>();
+        await foreach (var blob in blobs.ListAsync(_layout.PartsFolder(version), cancellationToken))
+        {
+            paths.Add(blob.Path);
+        }
+
+        foreach (var path in paths.OrderBy(p => p.EndsWith("/part.json", StringComparison.Ordinal) ? 0 : 1))
+        {
+            await blobs.DeleteAsync(path, cancellationToken);
         }
     }
 
@@ -134,40 +258,27 @@ public sealed partial class BatchScorer(
         return new SegmentFlowCounter(previousVersion, await scores.ReadAssignmentsAsync(previous, cancellationToken));
     }
 
-    private async Task<(long Rows, long Skipped, string Sha256, long Length)> ScoreSnapshotAsync(ScoringRun run, CancellationToken cancellationToken)
+    private async Task<(long Rows, string Sha256, long Length)> ScoreTableAsync(ScoringRun run, SnapshotTable table, CancellationToken cancellationToken)
     {
-        // The snapshot's table, featurized once and shared with the retraining run that scores right after training.
-        var table = await tables.GetAsync(run.Snapshot.SnapshotId, run.TimeUnit, cancellationToken);
         long rows = 0;
-        long skipped = table.NotKnown;
-        var file = new FileStream(
+        await using var file = new FileStream(
             Path.Combine(run.WorkFolder, "scores.parquet"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16,
             FileOptions.Asynchronous);
-        await using (file)
+        await using (var writer = await ParquetWriter.CreateAsync(run.Schema.Schema, file, cancellationToken: cancellationToken))
         {
-            await using (var writer = await ParquetWriter.CreateAsync(run.Schema.Schema, file, cancellationToken: cancellationToken))
+            for (var start = 0; start < table.Features.RowCount; start += run.RowGroupSize)
             {
-                for (var start = 0; start < table.Features.RowCount; start += run.RowGroupSize)
-                {
-                    var count = Math.Min(run.RowGroupSize, table.Features.RowCount - start);
-                    var scored = ScoreBatch(run, table, start, count, cancellationToken);
-                    await run.Schema.WriteRowGroupAsync(writer, scored, cancellationToken);
-                    run.AddRuns(scored);
-                    rows += scored.Length;
-                    if (run.Snapshot.RowCount > 0)
-                    {
-                        run.Progress?.Report(ScoringShare * (rows + skipped) / run.Snapshot.RowCount);
-                    }
-                }
+                var count = Math.Min(run.RowGroupSize, table.Features.RowCount - start);
+                var scored = ScoreBatch(run, table, start, count, cancellationToken);
+                await run.Schema.WriteRowGroupAsync(writer, scored, cancellationToken);
+                run.AddRuns(scored);
+                rows += scored.Length;
+                run.Progress?.Report(ScoringShare * rows / table.Features.RowCount);
             }
-
-            file.Position = 0;
-            var hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(file, cancellationToken));
-            var length = file.Length;
-            file.Position = 0;
-            await blobs.WriteAsync(_layout.Scores(run.Version), file, BlobCondition.None, cancellationToken);
-            return (rows, skipped, hash, length);
         }
+
+        var (hash, length) = await UploadAsync(file, _layout.PartScores(run.Version, run.Shard), cancellationToken);
+        return (rows, hash, length);
     }
 
     /// <summary>
@@ -186,56 +297,128 @@ public sealed partial class BatchScorer(
             records[k] = BatchScoreRecord.From(run.Scorer.Score(ids[i], table.SchemaVersions[i], table.Features.Row(i), asOf, explainChurn: false));
         });
 
-        if (run.Flows is { } flows)
-        {
-            foreach (var record in records)
-            {
-                flows.Add(record.CustomerId, record.SegmentId);
-            }
-        }
-
         return records;
     }
 
-    private async Task<IReadOnlyList<BatchScoreSegment>> WriteSegmentsAsync(ScoringRun run, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<BatchScoreSegment>> WritePartSegmentsAsync(ScoringRun run, CancellationToken cancellationToken)
     {
         var written = new List<BatchScoreSegment>(run.Segments.Count);
         for (var k = 0; k < run.Segments.Count; k++)
         {
             var segment = run.Segments[k];
             await using var file = TemporaryFile.Create("segment-scores-segment");
-            await using (var writer = await ParquetWriter.CreateAsync(run.Schema.Schema, file, cancellationToken: cancellationToken))
+            await using (var writer = new BatchScoreRowGroupWriter(run.Schema, run.RowGroupSize, await ParquetWriter.CreateAsync(run.Schema.Schema, file, cancellationToken: cancellationToken)))
             {
-                var group = new List<BatchScoreRecord>(Math.Min(run.RowGroupSize, 1 << 16));
                 await foreach (var record in run.Runs[k].MergeAsync(run.Segments.Count, segment.Name, run.Snapshot.AsOf, cancellationToken))
                 {
-                    group.Add(record);
-                    if (group.Count == run.RowGroupSize)
-                    {
-                        await run.Schema.WriteRowGroupAsync(writer, group.ToArray(), cancellationToken);
-                        group.Clear();
-                    }
+                    await writer.AddAsync(record, cancellationToken);
                 }
 
-                if (group.Count > 0)
-                {
-                    await run.Schema.WriteRowGroupAsync(writer, group.ToArray(), cancellationToken);
-                }
+                await writer.FlushAsync(cancellationToken);
             }
 
-            file.Position = 0;
-            var hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(file, cancellationToken));
-            var length = file.Length;
-            file.Position = 0;
-            await blobs.WriteAsync(_layout.Segment(run.Version, segment.Id), file, BlobCondition.None, cancellationToken);
+            var (hash, length) = await UploadAsync(file, _layout.PartSegment(run.Version, run.Shard, segment.Id), cancellationToken);
             written.Add(new BatchScoreSegment(segment.Id, segment.Name, run.Runs[k].Count, hash, length));
             run.Progress?.Report(ScoringShare + (1 - ScoringShare) * (k + 1) / run.Segments.Count);
         }
 
+        return written;
+    }
+
+    /// <summary>The parts' scores in shard order, which is snapshot order, with each customer counted for flows.</summary>
+    private async Task<(string Sha256, long Length)> MergeScoresAsync(MergeRun merge, CancellationToken cancellationToken)
+    {
+        await using var file = TemporaryFile.Create("segment-scores-merged");
+        await using (var writer = new BatchScoreRowGroupWriter(merge.Schema, merge.RowGroupSize, await ParquetWriter.CreateAsync(merge.Schema.Schema, file, cancellationToken: cancellationToken)))
+        {
+            foreach (var part in merge.Parts)
+            {
+                await using var source = await BatchScorePartFile.OpenAsync(
+                    blobs, merge.Version, _layout.PartScores(merge.Version, part.Shard), part.ContentSha256, part.ContentLength, merge.Schema,
+                    merge.SegmentNames, merge.AsOf, cancellationToken);
+                long rows = 0;
+                while (await source.ReadGroupAsync(cancellationToken) is { } group)
+                {
+                    foreach (var record in group)
+                    {
+                        merge.Flows?.Add(record.CustomerId, record.SegmentId);
+                        await writer.AddAsync(record, cancellationToken);
+                    }
+
+                    rows += group.Length;
+                }
+
+                if (rows != part.RowCount)
+                {
+                    throw new BatchScoresCorruptException(merge.Version, $"the part of shard {part.Shard} counts {part.RowCount} rows but its scores hold {rows}.");
+                }
+            }
+
+            await writer.FlushAsync(cancellationToken);
+        }
+
+        return await UploadAsync(file, _layout.Scores(merge.Version), cancellationToken);
+    }
+
+    /// <summary>Each segment's audience file: the k-way merge of the parts' files of that segment, in <see cref="AudienceOrder"/>.</summary>
+    private async Task<IReadOnlyList<BatchScoreSegment>> MergeSegmentsAsync(MergeRun merge, IProgress<double>? progress, CancellationToken cancellationToken)
+    {
+        var written = new List<BatchScoreSegment>(merge.Segments.Count);
+        for (var k = 0; k < merge.Segments.Count; k++)
+        {
+            var segment = merge.Segments[k];
+            var sources = new List<BatchScorePartFile>(merge.Parts.Count);
+            long count = 0;
+            await using var file = TemporaryFile.Create("segment-scores-segment");
+            try
+            {
+                var queue = new PriorityQueue<BatchScorePartFile, BatchScoreRecord>(AudienceOrder.Instance);
+                foreach (var part in merge.Parts)
+                {
+                    var entry = part.Segments.FirstOrDefault(s => s.SegmentId == segment.Id)
+                        ?? throw new BatchScoresCorruptException(merge.Version, $"the part of shard {part.Shard} has no segment {segment.Id}.");
+                    var source = await BatchScorePartFile.OpenAsync(
+                        blobs, merge.Version, _layout.PartSegment(merge.Version, part.Shard, segment.Id), entry.ContentSha256, entry.ContentLength,
+                        merge.Schema, merge.SegmentNames, merge.AsOf, cancellationToken);
+                    sources.Add(source);
+                    if (await source.MoveNextAsync(cancellationToken))
+                    {
+                        queue.Enqueue(source, source.Current);
+                    }
+                }
+
+                await using (var writer = new BatchScoreRowGroupWriter(merge.Schema, merge.RowGroupSize, await ParquetWriter.CreateAsync(merge.Schema.Schema, file, cancellationToken: cancellationToken)))
+                {
+                    while (queue.TryDequeue(out var source, out var record))
+                    {
+                        await writer.AddAsync(record, cancellationToken);
+                        count++;
+                        if (await source.MoveNextAsync(cancellationToken))
+                        {
+                            queue.Enqueue(source, source.Current);
+                        }
+                    }
+
+                    await writer.FlushAsync(cancellationToken);
+                }
+            }
+            finally
+            {
+                foreach (var source in sources)
+                {
+                    await source.DisposeAsync();
+                }
+            }
+
+            var (hash, length) = await UploadAsync(file, _layout.Segment(merge.Version, segment.Id), cancellationToken);
+            written.Add(new BatchScoreSegment(segment.Id, segment.Name, count, hash, length));
+            progress?.Report(0.3 + 0.7 * (k + 1) / merge.Segments.Count);
+        }
+
         // A version is one bundle, so its segments are fixed; this only clears files a foreign writer left behind.
-        var expected = run.Segments.Select(s => _layout.Segment(run.Version, s.Id)).ToHashSet(StringComparer.Ordinal);
+        var expected = merge.Segments.Select(s => _layout.Segment(merge.Version, s.Id)).ToHashSet(StringComparer.Ordinal);
         var stale = new List<string>();
-        await foreach (var blob in blobs.ListAsync(_layout.SegmentsFolder(run.Version), cancellationToken))
+        await foreach (var blob in blobs.ListAsync(_layout.SegmentsFolder(merge.Version), cancellationToken))
         {
             if (!expected.Contains(blob.Path))
             {
@@ -249,6 +432,16 @@ public sealed partial class BatchScorer(
         }
 
         return written;
+    }
+
+    private async Task<(string Sha256, long Length)> UploadAsync(Stream file, string path, CancellationToken cancellationToken)
+    {
+        file.Position = 0;
+        var hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(file, cancellationToken));
+        var length = file.Length;
+        file.Position = 0;
+        await blobs.WriteAsync(path, file, BlobCondition.None, cancellationToken);
+        return (hash, length);
     }
 
     private async Task WriteJsonAsync(string path, byte[] json, CancellationToken cancellationToken)
@@ -266,26 +459,42 @@ public sealed partial class BatchScorer(
     private static partial void LogFlows(ILogger logger, string version, string previousVersion, long matched, long changed, long @new, long departed);
 
     [LoggerMessage(Level = LogLevel.Information,
+        Message = "Scored part {Shard} of batch scores {Version} from snapshot {SnapshotId}: {Rows} customers, {Skipped} skipped")]
+    private static partial void LogShardScored(ILogger logger, string version, string snapshotId, int shard, long rows, long skipped);
+
+    [LoggerMessage(Level = LogLevel.Information,
         Message = "Wrote batch scores {Version} from snapshot {SnapshotId}: {Rows} customers, {Skipped} skipped, {Segments} segments")]
     private static partial void LogScored(ILogger logger, string version, string snapshotId, long rows, long skipped, int segments);
 
-    /// <summary>The state of one scoring run: the scorer, the schema, and one spill file per segment.</summary>
+    /// <summary>What merging the parts of a version shares: the parts in shard order, the schema and the segments.</summary>
+    private sealed class MergeRun(ModelBundle bundle, IReadOnlyList<BatchScorePart> parts, int rowGroupSize, SegmentFlowCounter? flows, DateTimeOffset asOf)
+    {
+        public string Version { get; } = bundle.Version;
+        public IReadOnlyList<BatchScorePart> Parts { get; } = parts;
+        public int RowGroupSize { get; } = rowGroupSize;
+        public SegmentFlowCounter? Flows { get; } = flows;
+        public DateTimeOffset AsOf { get; } = asOf;
+        public IReadOnlyList<SegmentDefinition> Segments { get; } = bundle.Segments;
+        public IReadOnlyDictionary<int, string> SegmentNames { get; } = bundle.Segments.ToDictionary(s => s.Id, s => s.Name);
+        public BatchScoreSchema Schema { get; } = new(bundle.SegmentIds);
+    }
+
+    /// <summary>The state of scoring one shard: the scorer, the schema, and one spill file per segment.</summary>
     private sealed class ScoringRun : IDisposable
     {
         private readonly Dictionary<int, int> _segmentIndex;
         private readonly int _maxDegreeOfParallelism;
 
         public ScoringRun(
-            ModelBundle bundle, SnapshotManifest snapshot, string workFolder, int rowGroupSize, int maxDegreeOfParallelism,
-            SegmentFlowCounter? flows, IProgress<double>? progress)
+            ModelBundle bundle, SnapshotManifest snapshot, int shard, string workFolder, int rowGroupSize, int maxDegreeOfParallelism,
+            IProgress<double>? progress)
         {
             Version = bundle.Version;
-            TimeUnit = bundle.TimeUnit;
+            Shard = shard;
             Scorer = new CustomerScorer(bundle);
             Snapshot = snapshot;
             WorkFolder = workFolder;
             RowGroupSize = rowGroupSize;
-            Flows = flows;
             Progress = progress;
             Segments = bundle.Segments;
             Schema = new BatchScoreSchema(bundle.SegmentIds);
@@ -295,12 +504,11 @@ public sealed partial class BatchScorer(
         }
 
         public string Version { get; }
-        public LifetimeTimeUnit TimeUnit { get; }
+        public int Shard { get; }
         public CustomerScorer Scorer { get; }
         public SnapshotManifest Snapshot { get; }
         public string WorkFolder { get; }
         public int RowGroupSize { get; }
-        public SegmentFlowCounter? Flows { get; }
         public IProgress<double>? Progress { get; }
         public IReadOnlyList<SegmentDefinition> Segments { get; }
         public BatchScoreSchema Schema { get; }

@@ -7,4 +7,5 @@ namespace SegmentFunctions.Application.BatchScoring;
     WriteIndented = true)]
 [JsonSerializable(typeof(BatchScoreManifest))]
 [JsonSerializable(typeof(SegmentFlows))]
+[JsonSerializable(typeof(BatchScorePart))]
 internal sealed partial class BatchScoringJsonContext : JsonSerializerContext;

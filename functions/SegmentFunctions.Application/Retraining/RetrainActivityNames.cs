@@ -15,6 +15,7 @@ public static class RetrainActivityNames
     public const string AssembleChallenger = "AssembleChallenger";
     public const string EvaluateChallenger = "EvaluateChallenger";
     public const string Publish = "Publish";
-    public const string BatchScore = "BatchScore";
+    public const string BatchScoreShard = "BatchScoreShard";
+    public const string MergeBatchScores = "MergeBatchScores";
     public const string RecordRun = "RecordRun";
 }

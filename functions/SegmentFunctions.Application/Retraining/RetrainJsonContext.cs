@@ -38,6 +38,8 @@ namespace SegmentFunctions.Application.Retraining;
 [JsonSerializable(typeof(ChallengerEvaluation))]
 [JsonSerializable(typeof(PublishInput))]
 [JsonSerializable(typeof(PublishResult))]
+[JsonSerializable(typeof(BatchScoreShardInput))]
+[JsonSerializable(typeof(BatchScoreShardResult))]
 [JsonSerializable(typeof(BatchScoreInput))]
 [JsonSerializable(typeof(BatchScoreSummary))]
 [JsonSerializable(typeof(RecordRunInput))]

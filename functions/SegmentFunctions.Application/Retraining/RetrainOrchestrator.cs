@@ -115,8 +115,7 @@ public sealed class RetrainOrchestrator(IOptions<RetrainingOptions> options, Pro
                 asOf, snapshot.SnapshotId, cutoff.SnapshotId, metrics));
 
         run.Report(RetrainSteps.BatchScore, 0.9);
-        var scores = await run.CallAsync<BatchScoreSummary>(
-            RetrainActivityNames.BatchScore, new BatchScoreInput(published.Version, snapshot.SnapshotId, published.PreviousVersion));
+        var scores = await BatchScoreAsync(run, snapshot, new BatchScoreInput(published.Version, snapshot.SnapshotId, published.PreviousVersion));
 
         run.Report(RetrainSteps.Done, 1.0);
         return new RetrainResult(
@@ -138,6 +137,17 @@ public sealed class RetrainOrchestrator(IOptions<RetrainingOptions> options, Pro
         await Task.WhenAll(Enumerable.Range(0, planned.Shards).Select(shard => run.CallAsync<SnapshotShardWritten>(
             RetrainActivityNames.WriteSnapshotShard, new WriteSnapshotShardInput(planned.SnapshotId, input.AsOf, shard))));
         return await run.CallAsync<SnapshotTaken>(RetrainActivityNames.CompleteSnapshot, input);
+    }
+
+    /// <summary>
+    /// The batch scores of the published model: one activity per snapshot shard, fanned out, each writing its shard's
+    /// part; then one that merges the parts into the files the serving side reads.
+    /// </summary>
+    private static async Task<BatchScoreSummary> BatchScoreAsync(RetrainCalls run, SnapshotTaken snapshot, BatchScoreInput input)
+    {
+        await Task.WhenAll(Enumerable.Range(0, snapshot.Shards).Select(shard => run.CallAsync<BatchScoreShardResult>(
+            RetrainActivityNames.BatchScoreShard, new BatchScoreShardInput(input.ModelVersion, input.SnapshotId, shard))));
+        return await run.CallAsync<BatchScoreSummary>(RetrainActivityNames.MergeBatchScores, input);
     }
 
     private static async Task RecordAsync(RetrainCalls calls, RecordRunInput record)

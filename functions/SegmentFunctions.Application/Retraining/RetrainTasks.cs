@@ -25,7 +25,8 @@ public static class RetrainTasks
         typeof(AssembleChallengerActivity),
         typeof(EvaluateChallengerActivity),
         typeof(PublishActivity),
-        typeof(BatchScoreActivity),
+        typeof(BatchScoreShardActivity),
+        typeof(MergeBatchScoresActivity),
         typeof(RecordRunActivity),
     ];
 

@@ -60,9 +60,13 @@ public sealed class RetrainActivityFunctions
     public Task<PublishResult> PublishAsync([ActivityTrigger] PublishInput input, FunctionContext context, CancellationToken cancellationToken) =>
         RunAsync<PublishActivity, PublishInput, PublishResult>(input, context, cancellationToken);
 
-    [Function(RetrainActivityNames.BatchScore)]
-    public Task<BatchScoreSummary> BatchScoreAsync([ActivityTrigger] BatchScoreInput input, FunctionContext context, CancellationToken cancellationToken) =>
-        RunAsync<BatchScoreActivity, BatchScoreInput, BatchScoreSummary>(input, context, cancellationToken);
+    [Function(RetrainActivityNames.BatchScoreShard)]
+    public Task<BatchScoreShardResult> BatchScoreShardAsync([ActivityTrigger] BatchScoreShardInput input, FunctionContext context, CancellationToken cancellationToken) =>
+        RunAsync<BatchScoreShardActivity, BatchScoreShardInput, BatchScoreShardResult>(input, context, cancellationToken);
+
+    [Function(RetrainActivityNames.MergeBatchScores)]
+    public Task<BatchScoreSummary> MergeBatchScoresAsync([ActivityTrigger] BatchScoreInput input, FunctionContext context, CancellationToken cancellationToken) =>
+        RunAsync<MergeBatchScoresActivity, BatchScoreInput, BatchScoreSummary>(input, context, cancellationToken);
 
     [Function(RetrainActivityNames.RecordRun)]
     public Task<bool> RecordRunAsync([ActivityTrigger] RecordRunInput input, FunctionContext context, CancellationToken cancellationToken) =>

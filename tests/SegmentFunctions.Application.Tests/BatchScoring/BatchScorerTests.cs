@@ -8,6 +8,7 @@ using SegmentFunctions.Application.Tests.Storage;
 using SegmentFunctions.Domain.Events;
 using SegmentFunctions.Domain.Features;
 using SegmentFunctions.Domain.Scoring;
+using SegmentFunctions.Storage.Embedded;
 using SegmentFunctions.Testing;
 
 namespace SegmentFunctions.Application.Tests.BatchScoring;
@@ -170,10 +171,67 @@ public sealed class BatchScorerTests(BatchScoringFixture fixture) : IClassFixtur
 
         var operations = _blobs.Operations.Where(o => o.Contains(Layout.Folder(version), StringComparison.Ordinal)).ToList();
         Assert.Equal($"delete {Layout.Manifest(version)}", operations[0]);
-        Assert.Equal($"write {Layout.Manifest(version)}", operations[^1]);
+        Assert.Equal($"write {Layout.Manifest(version)}", operations.Last(o => o.StartsWith("write", StringComparison.Ordinal)));
+        Assert.Empty(await ReadFolderAsync(Layout.PartsFolder(version)));
         Assert.Single(operations, o => o.StartsWith("write", StringComparison.Ordinal) && o.EndsWith("manifest.json", StringComparison.Ordinal));
         Assert.Contains($"write {Layout.Scores(version)}", operations);
         Assert.All(manifest.Segments, s => Assert.Contains($"write {Layout.Segment(version, s.SegmentId)}", operations));
+    }
+
+    [Fact]
+    public async Task A_snapshot_in_one_shard_and_in_four_gives_the_same_scores_per_customer_and_the_same_audiences()
+    {
+        var one = await ShardedSnapshotAsync("one-shard", fixture.Documents, shards: 1);
+        var four = await ShardedSnapshotAsync("four-shards", fixture.Documents, shards: 4);
+        Assert.Equal(1, one);
+        Assert.Equal(4, four);
+        var bundle = fixture.WithClassifier;
+
+        var whole = await Scorer.ScoreAsync(bundle, "one-shard", null, null, Ct);
+        var wholeRows = await ToListAsync(Reader.ReadAllAsync(bundle.Version, Ct));
+        var wholeAudiences = await ReadAudiencesAsync(whole);
+        var sharded = await Scorer.ScoreAsync(bundle, "four-shards", null, null, Ct);
+        var shardedRows = await ToListAsync(Reader.ReadAllAsync(bundle.Version, Ct));
+        var shardedAudiences = await ReadAudiencesAsync(sharded);
+
+        Assert.Equal((whole.RowCount, whole.SkippedCount), (sharded.RowCount, sharded.SkippedCount));
+        Assert.Equal(whole.Segments.Select(s => (s.SegmentId, s.Count)), sharded.Segments.Select(s => (s.SegmentId, s.Count)));
+        Assert.Equal(wholeRows.Select(r => r.CustomerId), shardedRows.Select(r => r.CustomerId));
+        Assert.All(wholeRows.Zip(shardedRows), p => AssertSameRecord(p.First, p.Second));
+        Assert.Equal(wholeAudiences.Keys, shardedAudiences.Keys);
+        foreach (var (segmentId, audience) in wholeAudiences)
+        {
+            Assert.Equal(audience.Select(r => r.CustomerId), shardedAudiences[segmentId].Select(r => r.CustomerId));
+            Assert.All(audience.Zip(shardedAudiences[segmentId]), p => AssertSameRecord(p.First, p.Second));
+        }
+    }
+
+    [Fact]
+    public async Task Shards_scored_one_by_one_are_merged_once_and_a_repeated_merge_returns_the_same_manifest()
+    {
+        Assert.Equal(3, await ShardedSnapshotAsync("s3", fixture.Documents, shards: 3));
+        var bundle = fixture.WithClassifier;
+        await Scorer.ScoreShardAsync(bundle, "s3", 0, null, Ct);
+        await Scorer.ScoreShardAsync(bundle, "s3", 2, null, Ct);
+
+        var missing = await Assert.ThrowsAsync<BatchScoresCorruptException>(() => Scorer.MergeAsync(bundle, "s3", null, null, Ct));
+        Assert.Contains("shard 1", missing.Message, StringComparison.Ordinal);
+        Assert.Null(await Reader.ReadManifestAsync(bundle.Version, Ct));
+
+        var parts = new List<BatchScorePart>();
+        for (var shard = 0; shard < 3; shard++)
+        {
+            parts.Add(await Scorer.ScoreShardAsync(bundle, "s3", shard, null, Ct));
+        }
+
+        var merged = await Scorer.MergeAsync(bundle, "s3", null, null, Ct);
+        var again = await Scorer.MergeAsync(bundle, "s3", null, null, Ct);
+
+        Assert.Equal(parts.Sum(p => p.RowCount), merged.RowCount);
+        Assert.Equal(fixture.Documents.Count, merged.RowCount);
+        Assert.Empty(await ReadFolderAsync(Layout.PartsFolder(bundle.Version)));
+        AssertSameManifest(merged, again);
+        Assert.Equal(merged.RowCount, (await ToListAsync(Reader.ReadAllAsync(bundle.Version, Ct))).Count);
     }
 
     [Fact]
@@ -301,6 +359,42 @@ public sealed class BatchScorerTests(BatchScoringFixture fixture) : IClassFixtur
 
         var writer = new FeatureSnapshotWriter(features, _blobs, _snapshotOptions, new FixedTimeProvider(Now), NullLogger<FeatureSnapshotWriter>.Instance);
         await writer.WriteAsync(new SnapshotRequest(snapshotId, fixture.AsOf, "memory"), include: null, Ct);
+    }
+
+    /// <summary>A snapshot of the documents from the embedded store, split into key ranges; returns its number of shards.</summary>
+    private async Task<int> ShardedSnapshotAsync(string snapshotId, IEnumerable<CustomerFeatures> documents, int shards)
+    {
+        var directory = Directory.CreateTempSubdirectory("batch-scorer-tests-");
+        try
+        {
+            using var features = new SqliteFeatureStore(Path.Combine(directory.FullName, "features.db"));
+            foreach (var document in documents)
+            {
+                Assert.True((await features.WriteAsync(document, null, Ct)).Succeeded);
+            }
+
+            var options = Options.Create(new SnapshotOptions { RowGroupSize = 100, Shards = shards });
+            var writer = new FeatureSnapshotWriter(features, _blobs, options, new FixedTimeProvider(Now), NullLogger<FeatureSnapshotWriter>.Instance);
+            await writer.WriteAsync(new SnapshotRequest(snapshotId, fixture.AsOf, "sqlite"), include: null, Ct);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+
+        var manifest = await new FeatureSnapshotReader(_blobs, _snapshotOptions).ReadManifestAsync(snapshotId, Ct);
+        return FeatureSnapshotReader.ShardsOf(manifest).Count;
+    }
+
+    private async Task<Dictionary<int, List<BatchScoreRecord>>> ReadAudiencesAsync(BatchScoreManifest manifest)
+    {
+        var audiences = new Dictionary<int, List<BatchScoreRecord>>();
+        foreach (var segment in manifest.Segments)
+        {
+            audiences[segment.SegmentId] = await ToListAsync(Reader.ReadSegmentAsync(manifest.Version, segment.SegmentId, Ct));
+        }
+
+        return audiences;
     }
 
     private async Task<Dictionary<string, byte[]>> ReadFolderAsync(string prefix)

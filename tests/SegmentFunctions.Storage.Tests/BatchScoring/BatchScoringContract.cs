@@ -86,9 +86,16 @@ public abstract class BatchScoringContract : IDisposable
         }
 
         Assert.Equal(rows.Select(r => r.CustomerId).Order(StringComparer.Ordinal), partitioned.Order(StringComparer.Ordinal));
-        var writes = Blobs.Operations.Where(o => o.StartsWith("write " + Layout.Folder(bundle.Version), StringComparison.Ordinal)).ToList();
+        var writes = Blobs.Operations
+            .Where(o => o.StartsWith("write " + Layout.Folder(bundle.Version), StringComparison.Ordinal)
+                && !o.StartsWith("write " + Layout.PartsFolder(bundle.Version), StringComparison.Ordinal))
+            .ToList();
         Assert.Equal($"write {Layout.Manifest(bundle.Version)}", writes[^1]);
         Assert.Equal(manifest.Segments.Count + 2, writes.Count);
+        await foreach (var part in Blobs.ListAsync(Layout.PartsFolder(bundle.Version), Ct))
+        {
+            Assert.Fail($"{part.Path} was left after the merge.");
+        }
     }
 
     [Fact]
