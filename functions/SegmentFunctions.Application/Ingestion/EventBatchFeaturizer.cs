@@ -62,7 +62,7 @@ public sealed partial class EventBatchFeaturizer : IEventBatchProcessor
         var byCustomer = new Dictionary<string, List<PendingEvent>>(StringComparer.Ordinal);
         foreach (var raw in batch.Events)
         {
-            var parsed = EventParser.Parse(raw.Body, raw.EnqueuedTimeUtc ?? now);
+            var parsed = raw.Parse(raw.EnqueuedTimeUtc ?? now);
             if (!parsed.IsValid)
             {
                 LogRejected(batch.Source, batch.PartitionId, raw.SequenceNumber, parsed.Rejection.Code, parsed.Rejection.Message);

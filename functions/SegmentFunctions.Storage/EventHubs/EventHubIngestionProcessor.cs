@@ -220,6 +220,10 @@ public sealed partial class EventHubIngestionProcessor : PluggableCheckpointStor
         MaximumWaitTime = options.MaximumWaitTime,
         PrefetchCount = options.PrefetchCount ?? Math.Max(options.ConsumeBatchSize * 2, 300),
         Identifier = options.ProcessorIdentifier,
+
+        // On by default in the SDK: every received event would carry and update the partition's last-enqueued
+        // metadata, which nothing here reads.
+        TrackLastEnqueuedEventProperties = false,
     };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Batch {Position} of {Source}/{PartitionId} failed (attempt {Attempt}); retrying in {DelayMs} ms")]
