@@ -119,16 +119,15 @@ public sealed class EventHubsTestDoubleTests : IDisposable
         await using var first = new PartitionReceiver("$Default", "0", EventPosition.Earliest, hub.ConnectionString, hub.Name, new PartitionReceiverOptions { OwnerLevel = 1 });
         Assert.Single(await ReceiveAsync(first, 1, cts.Token));
 
-        // The client learns of a stolen link only through a receive that is waiting when the detach arrives: that
-        // receive ends empty and the next one throws. A receiver idle at that moment silently opens a new link on its
-        // next receive (as against the real service), so the displaced receiver is kept waiting while the second
-        // one attaches.
-        var waiting = first.ReceiveBatchAsync(1, Timeout, cts.Token);
+        // The detach that displaces the first receiver ends its waiting receive at once, empty, long before its
+        // maximum wait. Whether the client then also throws ConsumerDisconnected from its next receive depends on a
+        // race inside the client (its link-closed handler against that receive), so the test observes the detach
+        // through the ended wait rather than through that exception.
+        var waiting = first.ReceiveBatchAsync(1, TimeSpan.FromMinutes(5), cts.Token);
         await using var second = new PartitionReceiver("$Default", "0", EventPosition.Earliest, hub.ConnectionString, hub.Name, new PartitionReceiverOptions { OwnerLevel = 1 });
         Assert.Single(await ReceiveAsync(second, 1, cts.Token));
+        Assert.Same(waiting, await Task.WhenAny(waiting, Task.Delay(Timeout, cts.Token)));
         Assert.Empty(await waiting);
-        var displaced = await Assert.ThrowsAsync<EventHubsException>(() => first.ReceiveBatchAsync(1, TimeSpan.FromSeconds(1), cts.Token));
-        Assert.Equal(EventHubsException.FailureReason.ConsumerDisconnected, displaced.Reason);
 
         await using var lower = new PartitionReceiver("$Default", "0", EventPosition.Earliest, hub.ConnectionString, hub.Name, new PartitionReceiverOptions { OwnerLevel = 0 });
         var refused = await Assert.ThrowsAsync<EventHubsException>(() => lower.ReceiveBatchAsync(1, TimeSpan.FromSeconds(1), cts.Token));
