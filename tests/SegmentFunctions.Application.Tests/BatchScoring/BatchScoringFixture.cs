@@ -3,6 +3,7 @@ using SegmentFunctions.Domain.Features;
 using SegmentFunctions.Domain.Readiness;
 using SegmentFunctions.Domain.Scoring;
 using SegmentFunctions.Domain.Synthetic;
+using SegmentFunctions.Testing;
 
 namespace SegmentFunctions.Application.Tests.BatchScoring;
 
@@ -17,34 +18,22 @@ public sealed class BatchScoringFixture
     public BatchScoringFixture()
     {
         var options = new SyntheticShopOptions { Customers = 900, Seed = 17, HoldoutDays = HorizonDays };
-        AsOf = options.End;
-        var cutoff = AsOf.AddDays(-HorizonDays);
-        var atEnd = new List<CustomerFeatures>();
-        var atCutoff = new List<CustomerFeatures>();
-        foreach (var customer in new SyntheticShopGenerator(options).Customers())
-        {
-            atEnd.Add(CustomerFeaturesFolder.Fold(customer.Truth.CustomerId, customer.Events));
-            var before = customer.Events.Where(e => e.Timestamp < cutoff).ToList();
-            if (before.Count > 0)
-            {
-                atCutoff.Add(CustomerFeaturesFolder.Fold(customer.Truth.CustomerId, before));
-            }
-        }
-
-        Documents = atEnd;
+        var shop = SyntheticShopFeatures.Fold(options, HorizonDays);
+        AsOf = shop.AsOf;
+        Documents = shop.AtEnd;
         // A small shop: the readiness floor on customers is lowered so that the classifier is trained.
         var classifier = new ModelBundleTrainingOptions
         {
             ChurnHorizonDays = HorizonDays, Seed = 3, Restarts = 1, Readiness = new DataReadinessOptions { MinCustomers = 500 },
         };
-        WithClassifier = new ModelBundleTrainer(classifier).Train(new ModelBundleTrainingInput(atEnd, AsOf, atCutoff)).Bundle;
+        WithClassifier = new ModelBundleTrainer(classifier).Train(new ModelBundleTrainingInput(shop.AtEnd, AsOf, shop.AtCutoff)).Bundle;
         if (WithClassifier.Churn is null)
         {
             throw new InvalidOperationException($"The fixture needs a churn classifier: {WithClassifier.Metrics.ChurnNotTrainedReason}");
         }
 
         Fallback = new ModelBundleTrainer(new ModelBundleTrainingOptions { ChurnHorizonDays = HorizonDays, Seed = 4, Restarts = 1, MaxComponents = 4 })
-            .Train(new ModelBundleTrainingInput(atEnd, AsOf)).Bundle;
+            .Train(new ModelBundleTrainingInput(shop.AtEnd, AsOf)).Bundle;
     }
 
     public DateTimeOffset AsOf { get; }

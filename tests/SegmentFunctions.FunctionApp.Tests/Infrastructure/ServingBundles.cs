@@ -3,6 +3,7 @@ using SegmentFunctions.Domain.Features;
 using SegmentFunctions.Domain.Readiness;
 using SegmentFunctions.Domain.Scoring;
 using SegmentFunctions.Domain.Synthetic;
+using SegmentFunctions.Testing;
 
 namespace SegmentFunctions.FunctionApp.Tests.Infrastructure;
 
@@ -20,34 +21,22 @@ public sealed class ServingBundles
     private ServingBundles()
     {
         var options = new SyntheticShopOptions { Customers = 700, Seed = 23, HoldoutDays = HorizonDays };
-        AsOf = options.End;
-        var cutoff = AsOf.AddDays(-HorizonDays);
-        var atEnd = new List<CustomerFeatures>();
-        var atCutoff = new List<CustomerFeatures>();
-        foreach (var customer in new SyntheticShopGenerator(options).Customers())
-        {
-            atEnd.Add(CustomerFeaturesFolder.Fold(customer.Truth.CustomerId, customer.Events));
-            var before = customer.Events.Where(e => e.Timestamp < cutoff).ToList();
-            if (before.Count > 0)
-            {
-                atCutoff.Add(CustomerFeaturesFolder.Fold(customer.Truth.CustomerId, before));
-            }
-        }
-
-        Documents = atEnd;
+        var shop = SyntheticShopFeatures.Fold(options, HorizonDays);
+        AsOf = shop.AsOf;
+        Documents = shop.AtEnd;
         var classifier = new ModelBundleTrainingOptions
         {
             ChurnHorizonDays = HorizonDays, Seed = 5, Restarts = 1, MaxComponents = 3,
             Readiness = new DataReadinessOptions { MinCustomers = 400 },
         };
-        WithClassifier = new ModelBundleTrainer(classifier).Train(new ModelBundleTrainingInput(atEnd, AsOf, atCutoff)).Bundle;
+        WithClassifier = new ModelBundleTrainer(classifier).Train(new ModelBundleTrainingInput(shop.AtEnd, AsOf, shop.AtCutoff)).Bundle;
         if (WithClassifier.Churn is null)
         {
             throw new InvalidOperationException($"The serving tests need a churn classifier: {WithClassifier.Metrics.ChurnNotTrainedReason}");
         }
 
         Fallback = new ModelBundleTrainer(new ModelBundleTrainingOptions { ChurnHorizonDays = HorizonDays, Seed = 6, Restarts = 1, MaxComponents = 5 })
-            .Train(new ModelBundleTrainingInput(atEnd, AsOf)).Bundle;
+            .Train(new ModelBundleTrainingInput(shop.AtEnd, AsOf)).Bundle;
         if (Fallback.Segments.Count == WithClassifier.Segments.Count)
         {
             throw new InvalidOperationException("The two serving bundles must differ in their number of segments.");
