@@ -1,20 +1,26 @@
+using System.Runtime.InteropServices;
 using SegmentFunctions.Domain.Events;
 using SegmentFunctions.Domain.Features;
 
 namespace SegmentFunctions.Domain.Synthetic;
 
 /// <summary>
-/// One customer's feature document built from aggregated events (a count of events of one type at one time) instead
-/// of folding each event: the fields are the fold's (<see cref="CustomerFeaturesFolder"/>) for events of those times,
-/// types and channels, without ingestion bookkeeping, which a snapshot leaves out anyway.
+/// One customer's feature document built from aggregated events (counts of events of one type and channel, and how
+/// many events happened when) instead of folding each event: the fields are the fold's (<see cref="CustomerFeaturesFolder"/>)
+/// for such events, without ingestion bookkeeping, which a snapshot leaves out anyway. Decayed sums are kept relative
+/// to a reference time at or after every event (the as-of time), one exponential per half-life and event time, and
+/// carried to the last event when built.
 /// </summary>
-internal sealed class SyntheticFeatureDocument(string customerId, DateTimeOffset start, string currency)
+internal sealed class SyntheticFeatureDocument(string customerId, DateTimeOffset start, long referenceMs, string currency)
 {
+    private static readonly double[] HalfLivesMs = [.. DecayedActivity.DefaultHalfLivesDays.Select(d => d * (double)TimeSpan.MillisecondsPerDay)];
+
     private readonly long[] _counts = new long[EventTypeNames.All.Count];
     private readonly Dictionary<string, long> _channels = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _categories = new(StringComparer.Ordinal);
     private readonly List<PurchaseDay> _purchaseDays = [];
-    private readonly DecayedActivity _decay = new();
+    private readonly double[] _activity = new double[HalfLivesMs.Length];
+    private readonly double[] _spend = new double[HalfLivesMs.Length];
     private long _firstMs = long.MaxValue;
     private long _lastMs = long.MinValue;
     private long? _firstPurchaseMs;
@@ -25,34 +31,37 @@ internal sealed class SyntheticFeatureDocument(string customerId, DateTimeOffset
     private decimal _refundAmount;
     private long _items;
 
-    /// <summary><paramref name="count"/> events of one type and channel at <paramref name="ms"/> after the shop's start.</summary>
-    public void Add(EventType type, long ms, long count, string? channel)
-    {
-        if (count <= 0)
-        {
-            return;
-        }
+    /// <summary><paramref name="count"/> events of one type; their times and channel go to <see cref="Happened"/>.</summary>
+    public void Count(EventType type, long count) => _counts[(int)type] += count;
 
-        _counts[(int)type] += count;
-        Seen(ms, count, spend: 0);
-        if (channel is not null)
+    /// <summary>
+    /// <paramref name="events"/> events (of any type) on <paramref name="channel"/> at <paramref name="ms"/> after the
+    /// shop's start, before the reference time, with <paramref name="spend"/> purchased.
+    /// </summary>
+    public void Happened(long ms, long events, string channel, double spend = 0)
+    {
+        CollectionsMarshal.GetValueRefOrAddDefault(_channels, channel, out _) += events;
+        _firstMs = Math.Min(_firstMs, ms);
+        _lastMs = Math.Max(_lastMs, ms);
+        for (var k = 0; k < HalfLivesMs.Length; k++)
         {
-            _channels[channel] = _channels.GetValueOrDefault(channel) + count;
+            var factor = double.Exp2((ms - referenceMs) / HalfLivesMs[k]);
+            _activity[k] += events * factor;
+            _spend[k] += spend * factor;
         }
     }
 
     /// <summary>A purchase (one order) of <paramref name="categories"/>, one item each; purchases come in time order.</summary>
     public void Purchase(long ms, decimal amount, string channel, ReadOnlySpan<string> categories)
     {
-        _counts[(int)EventType.Purchase]++;
-        _channels[channel] = _channels.GetValueOrDefault(channel) + 1;
-        Seen(ms, 1, (double)amount);
+        Count(EventType.Purchase, 1);
+        Happened(ms, 1, channel, (double)amount);
         _orders++;
         _revenue += amount;
         _items += categories.Length;
         foreach (var category in categories)
         {
-            _categories[category] = _categories.GetValueOrDefault(category) + 1;
+            CollectionsMarshal.GetValueRefOrAddDefault(_categories, category, out _)++;
         }
 
         _firstPurchaseMs ??= ms;
@@ -71,7 +80,8 @@ internal sealed class SyntheticFeatureDocument(string customerId, DateTimeOffset
 
     public void Refund(long ms, decimal amount, string channel)
     {
-        Add(EventType.Refund, ms, 1, channel);
+        Count(EventType.Refund, 1);
+        Happened(ms, 1, channel);
         _refunds++;
         _refundAmount += amount;
     }
@@ -95,14 +105,26 @@ internal sealed class SyntheticFeatureDocument(string customerId, DateTimeOffset
         InterPurchaseGaps = _purchaseDays.Count > 1 ? GapStatisticsCalculator.Compute(_purchaseDays) : null,
         Categories = _categories,
         Channels = _channels,
-        Decay = _decay,
+        Decay = Decay(),
     };
 
-    private void Seen(long ms, long count, double spend)
+    /// <summary>The sums carried from the reference time back to the last event, where the fold keeps them.</summary>
+    private DecayedActivity Decay()
     {
-        _firstMs = Math.Min(_firstMs, ms);
-        _lastMs = Math.Max(_lastMs, ms);
-        _decay.Add(At(ms), count, spend);
+        if (_lastMs == long.MinValue)
+        {
+            return new DecayedActivity();
+        }
+
+        var decay = new DecayedActivity { AsOf = At(_lastMs) };
+        for (var k = 0; k < HalfLivesMs.Length; k++)
+        {
+            var factor = double.Exp2((referenceMs - _lastMs) / HalfLivesMs[k]);
+            decay.Activity[k] = _activity[k] * factor;
+            decay.Spend[k] = _spend[k] * factor;
+        }
+
+        return decay;
     }
 
     private DateTimeOffset At(long ms) => new(start.UtcTicks + ms * TimeSpan.TicksPerMillisecond, TimeSpan.Zero);

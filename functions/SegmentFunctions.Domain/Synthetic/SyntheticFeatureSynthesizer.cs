@@ -53,7 +53,7 @@ public sealed class SyntheticFeatureSynthesizer
             return null;
         }
 
-        var document = new SyntheticFeatureDocument(customer.CustomerId, Options.Start, Options.Currency);
+        var document = new SyntheticFeatureDocument(customer.CustomerId, Options.Start, untilMs, Options.Currency);
         AddPurchases(customer, document, untilMs, new SyntheticRandom(Options.Seed, index, PurchaseStream));
         AddWeeks(customer, index, document, untilMs);
         return document.Build();
@@ -83,11 +83,13 @@ public sealed class SyntheticFeatureSynthesizer
                 return;
             }
 
-            document.Add(EventType.SessionStart, purchase.SessionMs, 1, channel);
-            document.Add(EventType.PageView, purchase.SessionMs, pages, channel);
-            document.Add(EventType.ProductView, purchase.SessionMs, products, channel);
-            document.Add(EventType.AddToCart, purchase.PurchaseMs, items, channel);
-            document.Add(EventType.CheckoutStart, purchase.PurchaseMs, 1, channel);
+            document.Count(EventType.SessionStart, 1);
+            document.Count(EventType.PageView, pages);
+            document.Count(EventType.ProductView, products);
+            document.Happened(purchase.SessionMs, 1 + pages + products, channel);
+            document.Count(EventType.AddToCart, items);
+            document.Count(EventType.CheckoutStart, 1);
+            document.Happened(purchase.PurchaseMs, items + 1, channel);
             document.Purchase(purchase.PurchaseMs, purchase.Amount, channel, categories[..items]);
             if (refunded && refundMs < untilMs)
             {
@@ -96,7 +98,8 @@ public sealed class SyntheticFeatureSynthesizer
 
             if (contacted && contactMs < untilMs)
             {
-                document.Add(EventType.SupportContact, contactMs, 1, SupportChannel);
+                document.Count(EventType.SupportContact, 1);
+                document.Happened(contactMs, 1, SupportChannel);
             }
         }
     }
@@ -135,21 +138,15 @@ public sealed class SyntheticFeatureSynthesizer
             {
                 var at = from + (long)(rng.NextDouble() * (to - from));
                 var clicked = rng.Bernoulli(traits.EmailClickRate);
-                if (at >= untilMs)
+                if (at < untilMs)
                 {
-                    // Drawn all the same, so the week's later draws do not depend on the as-of time.
-                    if (clicked)
-                    {
-                        Session(document, traits, EmailChannel, at, untilMs, rng);
-                    }
-
-                    continue;
+                    document.Count(EventType.EmailOpen, 1);
+                    document.Count(EventType.EmailClick, clicked ? 1 : 0);
+                    document.Happened(at, clicked ? 2 : 1, EmailChannel);
                 }
 
-                document.Add(EventType.EmailOpen, at, 1, EmailChannel);
                 if (clicked)
                 {
-                    document.Add(EventType.EmailClick, at, 1, EmailChannel);
                     Session(document, traits, EmailChannel, at, untilMs, rng);
                 }
             }
@@ -168,12 +165,14 @@ public sealed class SyntheticFeatureSynthesizer
             return;
         }
 
-        document.Add(EventType.SessionStart, at, 1, channel);
-        document.Add(EventType.PageView, at, pages, channel);
-        document.Add(EventType.ProductView, at, products, channel);
-        document.Add(EventType.AddToCart, at, cart ? 1 : 0, channel);
-        document.Add(EventType.RemoveFromCart, at, removed ? 1 : 0, channel);
-        document.Add(EventType.CheckoutStart, at, checkout ? 1 : 0, channel);
+        int carts = cart ? 1 : 0, removes = removed ? 1 : 0, checkouts = checkout ? 1 : 0;
+        document.Count(EventType.SessionStart, 1);
+        document.Count(EventType.PageView, pages);
+        document.Count(EventType.ProductView, products);
+        document.Count(EventType.AddToCart, carts);
+        document.Count(EventType.RemoveFromCart, removes);
+        document.Count(EventType.CheckoutStart, checkouts);
+        document.Happened(at, 1 + pages + products + carts + removes + checkouts, channel);
     }
 
     private static (int Pages, int Products) DrawViews(SyntheticCustomerTraits traits, SyntheticRandom rng) =>
