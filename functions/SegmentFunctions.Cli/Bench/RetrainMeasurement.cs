@@ -93,7 +93,7 @@ internal sealed record RetrainMeasurement(
         }),
     ];
 
-    /// <summary>The run's wall time and peak working set next to their goals, its outcome and the machine's load before it.</summary>
+    /// <summary>The run's wall time and peak working set next to their goals, its outcome, the load before it.</summary>
     public IReadOnlyList<BenchFigure> RunFigures(string benchmark, string timeGoal, string memoryGoal)
     {
         var memory = PeakMemory.CanReset ? "peak working set of the run" : "peak working set of the process so far";

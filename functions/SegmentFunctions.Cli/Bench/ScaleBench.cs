@@ -108,7 +108,7 @@ internal sealed class ScaleBench(string cacheRoot) : IBenchmark
         return figures;
     }
 
-    /// <summary>A run id (<see cref="Application.Retraining.Runs.RetrainRunIds"/> shape) fixed by the cached snapshots it is to find.</summary>
+    /// <summary>A run id (<see cref="Application.Retraining.Runs.RetrainRunIds"/> shape) fixed by the snapshots it finds.</summary>
     private static string RunId(string key, DateTimeOffset asOf) =>
         $"{asOf.UtcDateTime:yyyyMMdd'T'HHmmssfff'Z'}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..12]}";
 }

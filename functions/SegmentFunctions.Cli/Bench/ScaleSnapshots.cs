@@ -22,7 +22,7 @@ internal static class ScaleSnapshots
 
     public const string Source = "synthetic";
 
-    /// <summary>How long the generation took, in seconds: reported again when the snapshots come from the cache.</summary>
+    /// <summary>How long the generation took, in seconds, reported again when the snapshots come from the cache.</summary>
     private const string GenerationFile = "generation-seconds.txt";
 
     public static string DefaultRoot => Path.Combine(Path.GetTempPath(), "segment-bench", "scale");
@@ -80,7 +80,7 @@ internal static class ScaleSnapshots
     private static FeatureSnapshotWriter Writer(SyntheticFeatureSynthesizer synthesizer, DateTimeOffset asOf, LocalFolderBlobStore blobs, IOptions<SnapshotOptions> options) =>
         new(new SyntheticFeatureStore(synthesizer, asOf), blobs, options, TimeProvider.System, NullLogger<FeatureSnapshotWriter>.Instance);
 
-    /// <summary>Plan, every shard at once (each draws its own customers), manifest: the run's snapshot steps in one process.</summary>
+    /// <summary>Plan, every shard at once (each draws its own customers), manifest: a run's snapshot steps.</summary>
     private static async Task<SnapshotManifest> WriteAsync(FeatureSnapshotWriter writer, SnapshotRequest request, CancellationToken cancellationToken)
     {
         var plan = await writer.PlanAsync(request, cancellationToken);

@@ -5,11 +5,11 @@ using SegmentFunctions.Domain.Features;
 namespace SegmentFunctions.Domain.Synthetic;
 
 /// <summary>
-/// One customer's feature document built from aggregated events (counts of events of one type and channel, and how
-/// many events happened when) instead of folding each event: the fields are the fold's (<see cref="CustomerFeaturesFolder"/>)
-/// for such events, without ingestion bookkeeping, which a snapshot leaves out anyway. Decayed sums are kept relative
-/// to a reference time at or after every event (the as-of time), one exponential per half-life and event time, and
-/// carried to the last event when built.
+/// One customer's feature document built from aggregated events (counts of events of one type, and how many events
+/// happened when and on which channel) instead of folding each event: the fields are the fold's
+/// (<see cref="CustomerFeaturesFolder"/>) for such events, without ingestion bookkeeping, which a snapshot leaves out.
+/// Decayed sums are kept relative to a reference time at or after every event (the as-of time), one exponential per
+/// half-life and event time, and carried to the last event when built.
 /// </summary>
 internal sealed class SyntheticFeatureDocument(string customerId, DateTimeOffset start, long referenceMs, string currency)
 {
@@ -31,7 +31,7 @@ internal sealed class SyntheticFeatureDocument(string customerId, DateTimeOffset
     private decimal _refundAmount;
     private long _items;
 
-    /// <summary><paramref name="count"/> events of one type; their times and channel go to <see cref="Happened"/>.</summary>
+    /// <summary><paramref name="count"/> events of one type; <see cref="Happened"/> takes their times and channel.</summary>
     public void Count(EventType type, long count) => _counts[(int)type] += count;
 
     /// <summary>
@@ -51,7 +51,7 @@ internal sealed class SyntheticFeatureDocument(string customerId, DateTimeOffset
         }
     }
 
-    /// <summary>A purchase (one order) of <paramref name="categories"/>, one item each; purchases come in time order.</summary>
+    /// <summary>A purchase (one order) of one item per category in <paramref name="categories"/>, in time order.</summary>
     public void Purchase(long ms, decimal amount, string channel, ReadOnlySpan<string> categories)
     {
         Count(EventType.Purchase, 1);

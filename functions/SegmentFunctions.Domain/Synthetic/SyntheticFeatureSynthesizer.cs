@@ -59,7 +59,7 @@ public sealed class SyntheticFeatureSynthesizer
         return document.Build();
     }
 
-    /// <summary>Each purchase session's events, its refund and support contact: all drawn, those before the as-of kept.</summary>
+    /// <summary>Each purchase's session, refund and support contact: all drawn, those before the as-of kept.</summary>
     private void AddPurchases(SyntheticCustomerSimulation customer, SyntheticFeatureDocument document, long untilMs, SyntheticRandom rng)
     {
         var segment = customer.Segment;
