@@ -56,6 +56,28 @@ public sealed class BenchCommandTests
         Assert.Contains("--repetitions must be between 1 and 1000", cli.Output);
     }
 
+    [Fact]
+    public async Task Customers_shards_and_fresh_reach_the_benchmark()
+    {
+        var alpha = new FixedBenchmark("alpha");
+        var cli = new CliHarness(benchmarks: [alpha]);
+
+        Assert.Equal(ExitCodes.Success, await cli.RunAsync("bench", "--customers", "2000", "--shards", "2", "--fresh", "--json"));
+
+        Assert.Equal(new BenchSettings(false, 5, alpha.RanWith!.Seed, Customers: 2_000, Shards: 2, Fresh: true), alpha.RanWith);
+    }
+
+    [Theory]
+    [InlineData("--customers", "0")]
+    [InlineData("--shards", "0")]
+    public async Task A_size_that_is_not_positive_exits_2(string option, string value)
+    {
+        var cli = new CliHarness(benchmarks: [new FixedBenchmark("alpha")]);
+
+        Assert.Equal(ExitCodes.Usage, await cli.RunAsync("bench", option, value));
+        Assert.Contains($"{option} must be between 1 and", cli.Output);
+    }
+
     /// <summary>A benchmark whose figures are given, so the test checks what the command does with them.</summary>
     private sealed class FixedBenchmark(string name) : IBenchmark
     {

@@ -13,5 +13,6 @@ internal static class BenchCatalog
         new ScoringBench(),
         new ChurnBench(),
         new RetrainBench(),
+        new ScaleBench(),
     ];
 }

@@ -1,37 +1,29 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Threading.Channels;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using SegmentFunctions.Application.Composition;
 using SegmentFunctions.Application.Ports;
 using SegmentFunctions.Application.Retraining;
-using SegmentFunctions.Application.Retraining.Runs;
 using SegmentFunctions.Application.Snapshots;
 using SegmentFunctions.Domain.Features;
 using SegmentFunctions.Domain.Synthetic;
-using SegmentFunctions.DurableTask;
 using SegmentFunctions.Storage.Embedded;
 
 namespace SegmentFunctions.Cli.Bench;
 
 /// <summary>
-/// A full retrain, the real orchestration (<see cref="RetrainingServiceCollectionExtensions.AddSegmentRetraining"/>)
-/// run in process on the embedded store (SQLite feature store, local folder blobs, in a temporary folder), for 100k
-/// synthetic customers (10k with --quick, 1M with --large): snapshot, readiness, fits in parallel (segmentation,
-/// BG/NBD and Gamma-Gamma, churn classifier), assemble, evaluate, publish, batch score. Untimed: seeding the store by
-/// folding each customer's generated events in memory, and the snapshot at T - H a previous run would have left, so
-/// the churn classifier is trained. Each activity's wall time comes from its duration metric, with the largest working
-/// set sampled while it ran; the baseline of the snapshot is scanning every document of the store, in the same run.
-/// Goal: 1M customers in ≤ 3 minutes and ≤ 3 GB on 2 cores.
+/// A full retrain (<see cref="RetrainMeasurement"/>) on the embedded store (SQLite feature store, local folder blobs,
+/// in a temporary folder), for 100k synthetic customers (10k with --quick, 1M with --large): snapshot, readiness, fits
+/// in parallel (segmentation, BG/NBD and Gamma-Gamma, churn classifier), assemble, evaluate, publish, batch score.
+/// Untimed: seeding the store by folding each customer's generated events in memory, and the snapshot at T - H a
+/// previous run would have left, so the churn classifier is trained. The baseline of the snapshot is scanning every
+/// document of the store, in the same run. Goal: 1M customers in ≤ 3 minutes and ≤ 3 GB on 2 cores.
 /// </summary>
 internal sealed class RetrainBench : IBenchmark
 {
     private const int HorizonDays = 90;
     private const int SeedChunk = 4_096;
-    private static readonly TimeSpan SampleInterval = TimeSpan.FromMilliseconds(100);
 
     public string Name => "retrain";
 
@@ -56,79 +48,32 @@ internal sealed class RetrainBench : IBenchmark
             await SeedAsync(shop, current, blobs, cutoff, bookkeeping, cancellationToken);
             seeding.Stop();
 
-            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Retraining:ChurnHorizonDays"] = HorizonDays.ToString(CultureInfo.InvariantCulture),
-                ["Retraining:Training:Seed"] = settings.Seed.ToString(CultureInfo.InvariantCulture),
-            }).Build();
-            var services = new ServiceCollection()
-                .AddLogging()
-                .AddSingleton<IBlobStore>(blobs)
-                .AddSingleton<IFeatureStore>(current)
-                .AddSingleton(TimeProvider.System);
-            services.AddLocalDurableTask(configuration);
-            await using var provider = services.BuildServiceProvider();
-            var host = provider.GetRequiredService<LocalDurableTaskHost>();
-            await host.StartAsync(cancellationToken);
-
-            var load = LoadAverage();
             var scan = Stopwatch.StartNew();
             await CountAsync(current.ReadAllAsync(cancellationToken), cancellationToken);
             scan.Stop();
 
-            PeakMemory.Reset();
-            var startingSet = PeakMemory.WorkingSetMegabytes();
-            using var sampler = new WorkingSetSampler(SampleInterval);
-            var run = Stopwatch.StartNew();
-            using var timings = new ActivityTimings();
-            var runs = provider.GetRequiredService<RetrainRuns>();
-            var start = await runs.StartAsync(host.Client, new RetrainRequest("bench", asOf, Force: true), cancellationToken);
-            var status = await runs.WaitForCompletionAsync(host.Client, start.RunId, progress: null, cancellationToken);
-            run.Stop();
-            var peak = PeakMemory.PeakMegabytes();
-            var samples = sampler.Stop();
-            var result = status.ReadResult();
-            if (result is null)
+            var configuration = new Dictionary<string, string?>
             {
-                throw new InvalidOperationException($"The retraining run ended {status.RuntimeStatus}: {status.Failure?.Step}: {status.Failure?.Message}");
-            }
+                ["Retraining:ChurnHorizonDays"] = HorizonDays.ToString(CultureInfo.InvariantCulture),
+                ["Retraining:Training:Seed"] = settings.Seed.ToString(CultureInfo.InvariantCulture),
+            };
+            var run = await RetrainMeasurement.RunAsync(
+                blobs, current, configuration, new RetrainRequest("bench", asOf, Force: true), runId: null, cancellationToken);
 
             var name = string.Create(CultureInfo.InvariantCulture, $"{Name} n={customers:N0}");
-            var figures = new List<BenchFigure>();
-            foreach (var activity in timings.Completed())
-            {
-                var seconds = (activity.CompletedTime - activity.StartedTime).TotalSeconds;
-                // An activity shorter than the sampling interval gets the last sample taken before it ended.
-                var largest = samples.Where(s => s.At >= activity.StartedTime && s.At <= activity.CompletedTime).Select(s => s.Megabytes)
-                    .DefaultIfEmpty(samples.LastOrDefault(s => s.At <= activity.CompletedTime).Megabytes).Max();
-                var metric = string.Create(CultureInfo.InvariantCulture, $"{activity.Name} (largest sampled working set {largest:N0} MB)");
-                figures.Add(new(name, metric, seconds, "s", 1));
-            }
-
-            var completed = timings.Completed();
+            var figures = new List<BenchFigure>(run.ActivityFigures(name));
+            var completed = run.Activities;
             var snapshotStart = completed.Where(a => a.Name == RetrainActivityNames.PlanSnapshot).Min(a => a.StartedTime);
             var snapshotEnd = completed.Where(a => a.Name == RetrainActivityNames.CompleteSnapshot).Max(a => a.CompletedTime);
             var shards = completed.Count(a => a.Name == RetrainActivityNames.WriteSnapshotShard);
             figures.Add(new(
                 name, string.Create(CultureInfo.InvariantCulture, $"snapshot at T: plan, {shards} shards in parallel, complete"),
                 (snapshotEnd - snapshotStart).TotalSeconds, "s", 1, scan.Elapsed.TotalSeconds, "scan every document of the store"));
-
-            var memory = PeakMemory.CanReset ? "peak working set of the run" : "peak working set of the process so far";
-            figures.AddRange(
-            [
-                new(name, $"full retrain, {result.Outcome} (classifier {(result.Metrics.ChurnClassifierTrained ? "trained" : "not trained")})", run.Elapsed.TotalSeconds, "s", 1, Goal: "1M: <= 180 s"),
-                new(name, memory, peak, "MB", 1, Goal: "1M: <= 3072 MB"),
-                new(name, $"seeding: generate, fold at T and T - H, write the store{(bookkeeping ? "" : " (documents without ingestion bookkeeping)")} and the T - H snapshot (untimed setup)", seeding.Elapsed.TotalSeconds, "s", 1),
-                new(name, "working set at the start of the run (what seeding left: heap, store pages)", startingSet, "MB", 1),
-                new(name, "customers batch scored", result.BatchScore?.Scored ?? 0, "customers", 1),
-                new(name, "segments of the challenger", result.Metrics.Segments, "segments", 1),
-                new(name, $"challenger churn ROC AUC on {result.Metrics.HoldoutCustomers:N0} held-out customers", result.Metrics.ChallengerAuc ?? double.NaN, "AUC", 1),
-            ]);
-            if (load is { } average)
-            {
-                figures.Add(new(name, "load average (1 min) before the run", average, "runnable tasks", 1, Goal: $"≤ {Environment.ProcessorCount} (cores)"));
-            }
-
+            figures.AddRange(run.RunFigures(name, timeGoal: "1M: <= 180 s", memoryGoal: "1M: <= 3072 MB"));
+            figures.Add(new(
+                name,
+                $"seeding: generate, fold at T and T - H, write the store{(bookkeeping ? "" : " (documents without ingestion bookkeeping)")} and the T - H snapshot (untimed setup)",
+                seeding.Elapsed.TotalSeconds, "s", 1));
             return figures;
         }
         finally
@@ -229,14 +174,5 @@ internal sealed class RetrainBench : IBenchmark
         }
 
         return count;
-    }
-
-    /// <summary>The 1-minute load average on Linux: figures measured on a busy machine say so.</summary>
-    private static double? LoadAverage()
-    {
-        const string path = "/proc/loadavg";
-        return File.Exists(path) && double.TryParse(File.ReadAllText(path).Split(' ')[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var load)
-            ? load
-            : null;
     }
 }

@@ -7,8 +7,9 @@ using Spectre.Console;
 namespace SegmentFunctions.Cli.Commands;
 
 /// <summary>
-/// `segment bench [--quick] [--large] [--only NAME] [--json] [--repetitions N]`: runs the benchmarks of
-/// <see cref="BenchCatalog.All"/> and prints each figure's median next to its baseline's median from the same run.
+/// `segment bench [--quick] [--large] [--only NAME] [--json] [--repetitions N] [--customers N] [--shards N] [--fresh]`:
+/// runs the benchmarks of <see cref="BenchCatalog.All"/> and prints each figure's median next to its baseline's median
+/// from the same run.
 /// </summary>
 internal sealed class BenchCommand(IReadOnlyList<IBenchmark> catalog, IAnsiConsole console, TextWriter jsonOut)
 {
@@ -18,6 +19,9 @@ internal sealed class BenchCommand(IReadOnlyList<IBenchmark> catalog, IAnsiConso
     private readonly Option<bool> _quick = new("--quick") { Description = "Small data sizes: a smoke run that finishes in seconds." };
     private readonly Option<bool> _large = new("--large") { Description = "Large data sizes where a benchmark has them: the full retrain at 1M customers." };
     private readonly Option<string[]> _only = new("--only") { Description = "Run only the named benchmark(s).", AllowMultipleArgumentsPerToken = true };
+    private readonly Option<int?> _customers = new("--customers") { Description = "Customers of the scale benchmark's synthetic snapshot (default 10,000,000; 10,000 with --quick)." };
+    private readonly Option<int?> _shards = new("--shards") { Description = "Shards of the scale benchmark's snapshot (default Snapshots:Shards, 4)." };
+    private readonly Option<bool> _fresh = new("--fresh") { Description = "Generate the scale benchmark's cached snapshots again." };
     private readonly Option<bool> _json = new("--json") { Description = "Write the figures as JSON to standard output instead of a table." };
 
     private readonly Option<int> _repetitions = new("--repetitions", "-n")
@@ -29,6 +33,8 @@ internal sealed class BenchCommand(IReadOnlyList<IBenchmark> catalog, IAnsiConso
     public Command Create()
     {
         _repetitions.InRange(1, 1_000);
+        _customers.InRange(1, int.MaxValue);
+        _shards.InRange(1, 1_000);
         _only.Validators.Add(result =>
         {
             var unknown = result.Tokens.Select(t => t.Value).Where(name => !catalog.Any(b => Matches(b, name))).ToArray();
@@ -40,10 +46,12 @@ internal sealed class BenchCommand(IReadOnlyList<IBenchmark> catalog, IAnsiConso
 
         var command = new Command("bench", "Run the benchmarks and print medians against their baselines.")
         {
-            _quick, _large, _only, _json, _repetitions,
+            _quick, _large, _only, _json, _repetitions, _customers, _shards, _fresh,
         };
         command.SetAction((parseResult, cancellationToken) => RunAsync(
-            new BenchSettings(parseResult.GetValue(_quick), parseResult.GetValue(_repetitions), Seed, parseResult.GetValue(_large)),
+            new BenchSettings(
+                parseResult.GetValue(_quick), parseResult.GetValue(_repetitions), Seed, parseResult.GetValue(_large),
+                parseResult.GetValue(_customers), parseResult.GetValue(_shards), parseResult.GetValue(_fresh)),
             parseResult.GetValue(_only) ?? [],
             parseResult.GetValue(_json),
             cancellationToken));

@@ -6,7 +6,7 @@ namespace SegmentFunctions.Cli.Commands;
 /// <summary>Validators shared by commands; their errors are parse errors, so they exit with <see cref="ExitCodes.Usage"/>.</summary>
 internal static class OptionRules
 {
-    public static Option<int> InRange(this Option<int> option, int min, int max)
+    public static Option<T> InRange<T>(this Option<T> option, int min, int max)
     {
         option.Validators.Add(result =>
         {

@@ -81,6 +81,13 @@ internal sealed class SyntheticCustomerSimulation
     /// <summary>Time of this customer's first event, for the global time-order merge.</summary>
     public DateTimeOffset FirstSeenAt => ToTimestamp(_arrivalMs);
 
+    // The latent draws, for the feature synthesizer that draws a customer's aggregates without its events.
+    internal SyntheticSegment Segment => _segment;
+    internal SyntheticCustomerTraits Traits => _traits;
+    internal long ArrivalMs => _arrivalMs;
+    internal long EndMs => _endMs;
+    internal IReadOnlyList<PlannedPurchase> Purchases => _purchases;
+
     private SyntheticCustomerTruth BuildTruth(double lambda, double p)
     {
         var holdoutStart = _options.HoldoutStart;
@@ -108,11 +115,11 @@ internal sealed class SyntheticCustomerSimulation
     }
 
     /// <summary>Engagement at <paramref name="ms"/>: 1 until dropout, then halving every half-life.</summary>
-    private double Engagement(long ms) =>
+    internal double Engagement(long ms) =>
         _dropoutMs is { } dropout && ms > dropout && _halfLifeMs > 0 ? Math.Pow(2, -(ms - dropout) / _halfLifeMs) : 1;
 
     /// <summary>After this time engagement is below 2^-10 and browsing and e-mail stop, so a lapsed customer costs nothing.</summary>
-    private long EngagementEndMs => _dropoutMs is { } dropout && _halfLifeMs > 0 ? dropout + (long)(10 * _halfLifeMs) : long.MaxValue;
+    internal long EngagementEndMs => _dropoutMs is { } dropout && _halfLifeMs > 0 ? dropout + (long)(10 * _halfLifeMs) : long.MaxValue;
 
     private DateTimeOffset ToTimestamp(long ms) => new DateTimeOffset(_options.Start.UtcTicks + ms * TimeSpan.TicksPerMillisecond, TimeSpan.Zero).ToOffset(_offset);
 
@@ -180,7 +187,7 @@ internal sealed class SyntheticCustomerSimulation
         }
     }
 
-    private sealed record PlannedPurchase(long SessionMs, long PurchaseMs, decimal Amount);
+    internal sealed record PlannedPurchase(long SessionMs, long PurchaseMs, decimal Amount);
 
     private readonly record struct PendingEvent(
         EventType Type, long Seq, string? Channel, long CampaignWeek, int Order, decimal? Amount, LineItem[]? Items);
