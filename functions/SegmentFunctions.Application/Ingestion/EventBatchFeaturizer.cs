@@ -66,7 +66,8 @@ public sealed partial class EventBatchFeaturizer : IEventBatchProcessor
             if (!parsed.IsValid)
             {
                 LogRejected(batch.Source, batch.PartitionId, raw.SequenceNumber, parsed.Rejection.Code, parsed.Rejection.Message);
-                letters.Add(new DeadLetter(parsed.Rejection.ToString(), raw.Body, batch.Source, batch.PartitionId, raw.SequenceNumber, raw.EnqueuedTimeUtc, now));
+                letters.Add(new DeadLetter(
+                    parsed.Rejection.ToString(), raw.Body, batch.Source, batch.PartitionId, raw.SequenceNumber, raw.EnqueuedTimeUtc, now, RawBodyUtf8: raw.InvalidUtf8Body));
                 continue;
             }
 
@@ -149,7 +150,7 @@ public sealed partial class EventBatchFeaturizer : IEventBatchProcessor
                 var reason = new EventRejection(EventRejectionCodes.FoldFailed, $"{failure.Exception.GetType().Name} while folding the event: {failure.Exception.Message}");
                 LogFoldFailed(failure.Exception, batch.Source, batch.PartitionId, failed.Raw.SequenceNumber, customerId);
                 await deadLetters.WriteAsync(
-                    [new DeadLetter(reason.ToString(), failed.Raw.Body, batch.Source, batch.PartitionId, failed.Raw.SequenceNumber, failed.Raw.EnqueuedTimeUtc, now, customerId)],
+                    [new DeadLetter(reason.ToString(), failed.Raw.Body, batch.Source, batch.PartitionId, failed.Raw.SequenceNumber, failed.Raw.EnqueuedTimeUtc, now, customerId, failed.Raw.InvalidUtf8Body)],
                     cancellationToken).ConfigureAwait(false);
                 events = [.. events.Where((_, i) => i != failure.Index)];
                 foldFailures++;

@@ -28,6 +28,25 @@ public sealed class EventBatchFeaturizerTests
 
     private static EventBatch Batch(string partition, params RawEvent[] events) => new("hub", partition, events);
 
+    /// <summary>Bytes as the Event Hubs client received them: a body that is not valid UTF-8 is dead-lettered with those bytes, since no text holds them exactly.</summary>
+    [Fact]
+    public async Task A_body_received_as_bytes_that_are_not_utf8_is_dead_lettered_with_its_bytes()
+    {
+        byte[] invalid = [.. "{\"id\":\"e-"u8, 0xC3, 0x28, .. "\",\"type\":\"page_view\",\"customerId\":\"c-1\",\"timestamp\":\"2026-03-01T10:00:00Z\"}"u8];
+        byte[] notJson = [.. "not json"u8];
+        byte[] valid = System.Text.Encoding.UTF8.GetBytes(TestEvents.ToJson(View("v1", "c-1", 0)));
+
+        var result = await Featurizer().ProcessAsync(
+            Batch("0", new RawEvent(invalid, 1, Enqueued), new RawEvent(notJson, 2, Enqueued), new RawEvent(valid, 3, Enqueued)), CancellationToken.None);
+
+        Assert.Equal((3, 1, 2), (result.Received, result.Applied, result.DeadLettered));
+        var letters = sink.Letters.OrderBy(l => l.SequenceNumber).ToList();
+        Assert.Equal(invalid, letters[0].RawBodyUtf8);
+        Assert.Equal(System.Text.Encoding.UTF8.GetString(invalid), letters[0].RawBody);
+        Assert.Null(letters[1].RawBodyUtf8);
+        Assert.Equal("not json", letters[1].RawBody);
+    }
+
     [Fact]
     public async Task Events_of_suppressed_customers_are_skipped_and_counted_with_one_lookup_per_batch()
     {
