@@ -67,7 +67,8 @@ public sealed partial class EventBatchFeaturizer : IEventBatchProcessor
             {
                 LogRejected(batch.Source, batch.PartitionId, raw.SequenceNumber, parsed.Rejection.Code, parsed.Rejection.Message);
                 letters.Add(new DeadLetter(
-                    parsed.Rejection.ToString(), raw.Body, batch.Source, batch.PartitionId, raw.SequenceNumber, raw.EnqueuedTimeUtc, now, RawBodyUtf8: raw.InvalidUtf8Body));
+                    parsed.Rejection.ToString(), raw.Body, batch.Source, batch.PartitionId, raw.SequenceNumber, raw.EnqueuedTimeUtc, now,
+                    raw.RejectedCustomerId, raw.InvalidUtf8Body));
                 continue;
             }
 
@@ -80,16 +81,13 @@ public sealed partial class EventBatchFeaturizer : IEventBatchProcessor
             pending.Add(new PendingEvent(parsed.Event, raw));
         }
 
-        if (letters.Count > 0)
-        {
-            await deadLetters.WriteAsync(letters, cancellationToken).ConfigureAwait(false);
-            LogDeadLettered(batch.Source, batch.PartitionId, letters.Count);
-        }
-
         var suppressedEvents = 0;
-        if (byCustomer.Count > 0)
+        var named = letters.Count == 0
+            ? byCustomer.Keys
+            : (IReadOnlyCollection<string>)[.. byCustomer.Keys.Union(letters.Select(l => l.CustomerId).OfType<string>(), StringComparer.Ordinal)];
+        if (named.Count > 0)
         {
-            var suppressed = await suppressions.FindSuppressedAsync(byCustomer.Keys, cancellationToken).ConfigureAwait(false);
+            var suppressed = await suppressions.FindSuppressedAsync(named, cancellationToken).ConfigureAwait(false);
             foreach (var customerId in suppressed)
             {
                 if (byCustomer.Remove(customerId, out var skipped))
@@ -98,10 +96,18 @@ public sealed partial class EventBatchFeaturizer : IEventBatchProcessor
                 }
             }
 
+            // A rejected event of an erased customer is not kept either: its letter would bring back what erasure deleted.
+            suppressedEvents += suppressed.Count == 0 ? 0 : letters.RemoveAll(l => l.CustomerId is { } id && suppressed.Contains(id));
             if (suppressedEvents > 0)
             {
                 LogSuppressed(batch.Source, batch.PartitionId, suppressedEvents, suppressed.Count);
             }
+        }
+
+        if (letters.Count > 0)
+        {
+            await deadLetters.WriteAsync(letters, cancellationToken).ConfigureAwait(false);
+            LogDeadLettered(batch.Source, batch.PartitionId, letters.Count);
         }
 
         var watermarkKey = $"{batch.Source}/{batch.PartitionId}";

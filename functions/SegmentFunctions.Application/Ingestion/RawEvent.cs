@@ -40,6 +40,10 @@ public sealed record RawEvent
     /// </summary>
     public byte[]? InvalidUtf8Body => Utf8.IsValid(utf8Body.Span) ? null : utf8Body.ToArray();
 
+    /// <summary>The customer the body names as far as it can be read (<see cref="RejectedEventCustomer"/>), for a rejected event.</summary>
+    public string? RejectedCustomerId =>
+        RejectedEventCustomer.Read(body is { } text && utf8Body.IsEmpty ? Encoding.UTF8.GetBytes(text) : utf8Body.Span);
+
     public long? SequenceNumber { get; }
 
     public DateTimeOffset? EnqueuedTimeUtc { get; }

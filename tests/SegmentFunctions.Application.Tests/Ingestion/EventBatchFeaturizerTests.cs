@@ -28,6 +28,31 @@ public sealed class EventBatchFeaturizerTests
 
     private static EventBatch Batch(string partition, params RawEvent[] events) => new("hub", partition, events);
 
+    /// <summary>
+    /// A rejected event that names an erased customer is not dead-lettered (which would bring back the raw data erasure
+    /// deleted, on every replay) but counted as suppressed; a rejected event of any other customer is dead-lettered with
+    /// the customer id it names, so that erasure finds it.
+    /// </summary>
+    [Fact]
+    public async Task A_rejected_event_of_an_erased_customer_is_counted_as_suppressed_and_not_dead_lettered()
+    {
+        await suppressions.AddAsync("gone", Enqueued, CancellationToken.None);
+        string[] bodies =
+        [
+            """{"id":"b1","type":"purchase","customerId":"gone","timestamp":"2026-03-01T10:00:00Z","orderId":"o1","amount":5e12}""",
+            """{"id":"b2","customerId":"gone","type":"page_view","timestamp":""",
+            """{"id":"b3","type":"purchase","customerId":"kept","timestamp":"2026-03-01T10:00:00Z","orderId":"o3","amount":5e12}""",
+            """{"id":"b4","type":"teleport","timestamp":"2026-03-01T10:00:00Z"}""",
+        ];
+
+        var result = await Featurizer().ProcessAsync(Batch("0", [.. bodies.Select((b, i) => new RawEvent(b, i + 1, Enqueued))]), CancellationToken.None);
+
+        Assert.Equal((4, 0, 2, 2), (result.Received, result.Applied, result.DeadLettered, result.Suppressed));
+        var letters = sink.Letters.OrderBy(l => l.SequenceNumber).ToList();
+        Assert.Equal([3L, 4L], letters.Select(l => l.SequenceNumber!.Value));
+        Assert.Equal(["kept", null], letters.Select(l => l.CustomerId));
+    }
+
     /// <summary>Bytes as the Event Hubs client received them: a body that is not valid UTF-8 is dead-lettered with those bytes, since no text holds them exactly.</summary>
     [Fact]
     public async Task A_body_received_as_bytes_that_are_not_utf8_is_dead_lettered_with_its_bytes()
