@@ -13,7 +13,8 @@ namespace SegmentFunctions.Application.Ingestion;
 /// bounded) and one conditional write per customer whose document changed; an ETag conflict re-reads and re-folds
 /// that customer only. Replays are skipped by the per-partition sequence watermark stored in each document, and
 /// duplicates from other partitions or batches by the document's dedupe keys within the horizon in event time, so
-/// at-least-once delivery takes effect once. Events of erased customers are skipped: one suppression lookup per batch covers its distinct customers.
+/// at-least-once delivery takes effect once. Events of erased customers are skipped, rejected ones included (their
+/// letters would bring back what erasure deleted): one suppression lookup per batch covers the customers it names.
 /// </summary>
 public sealed partial class EventBatchFeaturizer : IEventBatchProcessor
 {
