@@ -51,6 +51,26 @@ public abstract class CustomerFeaturesEndpointTests<TFactory> : IClassFixture<TF
         Assert.False(root.TryGetProperty("CustomerId", out _));
     }
 
+    /// <summary>The endpoint is a serving read: the de-duplication state is the featurizer's, not part of the answer.</summary>
+    [Fact]
+    public async Task The_document_is_answered_without_its_processing_state()
+    {
+        var customerId = $"cust-{Guid.NewGuid():N}";
+        var features = new CustomerFeatures { CustomerId = customerId, Orders = 1 };
+        features.Processing.Watermarks["customer-events/0"] = 42;
+        features.Processing.Watermarks["file/sha256-0123456789abcdef0123456789abcdef"] = 7;
+        Assert.True((await _factory.FeatureStore.WriteAsync(features, null, CancellationToken.None)).Succeeded);
+
+        using var response = await _client.GetAsync($"/api/customers/{customerId}/features");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        using var json = JsonDocument.Parse(text);
+        Assert.Equal(1, json.RootElement.GetProperty("orders").GetInt32());
+        Assert.False(json.RootElement.TryGetProperty("processing", out _), text);
+        Assert.DoesNotContain("sha256-", text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Unknown_customer_answers_404_problem_details()
     {

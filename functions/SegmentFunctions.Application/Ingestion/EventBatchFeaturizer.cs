@@ -13,7 +13,8 @@ namespace SegmentFunctions.Application.Ingestion;
 /// bounded) and one conditional write per customer whose document changed; an ETag conflict re-reads and re-folds
 /// that customer only. Replays are skipped by the per-partition sequence watermark stored in each document, and
 /// duplicates from other partitions or batches by the document's dedupe keys within the horizon in event time, so
-/// at-least-once delivery takes effect once. Events of erased customers are skipped: one suppression lookup per batch covers its distinct customers.
+/// at-least-once delivery takes effect once. Events of erased customers are skipped, rejected ones included (their
+/// letters would bring back what erasure deleted): one suppression lookup per batch covers the customers it names.
 /// </summary>
 public sealed partial class EventBatchFeaturizer : IEventBatchProcessor
 {
@@ -66,7 +67,9 @@ public sealed partial class EventBatchFeaturizer : IEventBatchProcessor
             if (!parsed.IsValid)
             {
                 LogRejected(batch.Source, batch.PartitionId, raw.SequenceNumber, parsed.Rejection.Code, parsed.Rejection.Message);
-                letters.Add(new DeadLetter(parsed.Rejection.ToString(), raw.Body, batch.Source, batch.PartitionId, raw.SequenceNumber, raw.EnqueuedTimeUtc, now));
+                letters.Add(new DeadLetter(
+                    parsed.Rejection.ToString(), raw.Body, batch.Source, batch.PartitionId, raw.SequenceNumber, raw.EnqueuedTimeUtc, now,
+                    raw.RejectedCustomerId, raw.InvalidUtf8Body));
                 continue;
             }
 
@@ -79,16 +82,13 @@ public sealed partial class EventBatchFeaturizer : IEventBatchProcessor
             pending.Add(new PendingEvent(parsed.Event, raw));
         }
 
-        if (letters.Count > 0)
-        {
-            await deadLetters.WriteAsync(letters, cancellationToken).ConfigureAwait(false);
-            LogDeadLettered(batch.Source, batch.PartitionId, letters.Count);
-        }
-
         var suppressedEvents = 0;
-        if (byCustomer.Count > 0)
+        var named = letters.Count == 0
+            ? byCustomer.Keys
+            : (IReadOnlyCollection<string>)[.. byCustomer.Keys.Union(letters.Select(l => l.CustomerId).OfType<string>(), StringComparer.Ordinal)];
+        if (named.Count > 0)
         {
-            var suppressed = await suppressions.FindSuppressedAsync(byCustomer.Keys, cancellationToken).ConfigureAwait(false);
+            var suppressed = await suppressions.FindSuppressedAsync(named, cancellationToken).ConfigureAwait(false);
             foreach (var customerId in suppressed)
             {
                 if (byCustomer.Remove(customerId, out var skipped))
@@ -97,10 +97,18 @@ public sealed partial class EventBatchFeaturizer : IEventBatchProcessor
                 }
             }
 
+            // A rejected event of an erased customer is not kept either: its letter would bring back what erasure deleted.
+            suppressedEvents += suppressed.Count == 0 ? 0 : letters.RemoveAll(l => l.CustomerId is { } id && suppressed.Contains(id));
             if (suppressedEvents > 0)
             {
                 LogSuppressed(batch.Source, batch.PartitionId, suppressedEvents, suppressed.Count);
             }
+        }
+
+        if (letters.Count > 0)
+        {
+            await deadLetters.WriteAsync(letters, cancellationToken).ConfigureAwait(false);
+            LogDeadLettered(batch.Source, batch.PartitionId, letters.Count);
         }
 
         var watermarkKey = $"{batch.Source}/{batch.PartitionId}";
@@ -149,7 +157,7 @@ public sealed partial class EventBatchFeaturizer : IEventBatchProcessor
                 var reason = new EventRejection(EventRejectionCodes.FoldFailed, $"{failure.Exception.GetType().Name} while folding the event: {failure.Exception.Message}");
                 LogFoldFailed(failure.Exception, batch.Source, batch.PartitionId, failed.Raw.SequenceNumber, customerId);
                 await deadLetters.WriteAsync(
-                    [new DeadLetter(reason.ToString(), failed.Raw.Body, batch.Source, batch.PartitionId, failed.Raw.SequenceNumber, failed.Raw.EnqueuedTimeUtc, now, customerId)],
+                    [new DeadLetter(reason.ToString(), failed.Raw.Body, batch.Source, batch.PartitionId, failed.Raw.SequenceNumber, failed.Raw.EnqueuedTimeUtc, now, customerId, failed.Raw.InvalidUtf8Body)],
                     cancellationToken).ConfigureAwait(false);
                 events = [.. events.Where((_, i) => i != failure.Index)];
                 foldFailures++;

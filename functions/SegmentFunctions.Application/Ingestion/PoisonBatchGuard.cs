@@ -59,7 +59,7 @@ public sealed partial class PoisonBatchGuard(
                 EventRejectionCodes.BatchFailed,
                 $"The batch {position} failed {failures} times in a row with {exception.GetType().Name}: {exception.Message}").ToString();
             await deadLetters.WriteAsync(
-                [.. batch.Events.Select(e => new DeadLetter(reason, e.Body, batch.Source, batch.PartitionId, e.SequenceNumber, e.EnqueuedTimeUtc, now))],
+                [.. batch.Events.Select(e => new DeadLetter(reason, e.Body, batch.Source, batch.PartitionId, e.SequenceNumber, e.EnqueuedTimeUtc, now, RawBodyUtf8: e.InvalidUtf8Body))],
                 cancellationToken).ConfigureAwait(false);
             lock (gate)
             {

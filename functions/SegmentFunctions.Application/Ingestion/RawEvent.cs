@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Unicode;
 using SegmentFunctions.Domain.Events;
 
 namespace SegmentFunctions.Application.Ingestion;
@@ -32,6 +33,16 @@ public sealed record RawEvent
 
     /// <summary>The body as text; bytes that are not valid UTF-8 read as U+FFFD.</summary>
     public string Body => body ??= Encoding.UTF8.GetString(utf8Body.Span);
+
+    /// <summary>
+    /// The body's bytes when it came as bytes that are not valid UTF-8, for a dead letter to keep exactly (its
+    /// <see cref="Body"/> has U+FFFD in their place); null otherwise. Checked only when asked, that is for a rejected event.
+    /// </summary>
+    public byte[]? InvalidUtf8Body => Utf8.IsValid(utf8Body.Span) ? null : utf8Body.ToArray();
+
+    /// <summary>The customer the body names as far as it can be read (<see cref="RejectedEventCustomer"/>), for a rejected event.</summary>
+    public string? RejectedCustomerId =>
+        RejectedEventCustomer.Read(body is { } text && utf8Body.IsEmpty ? Encoding.UTF8.GetBytes(text) : utf8Body.Span);
 
     public long? SequenceNumber { get; }
 

@@ -1,3 +1,4 @@
+using SegmentFunctions.Application.Ingestion;
 using SegmentFunctions.Domain.Events;
 using SegmentFunctions.Domain.Features;
 using SegmentFunctions.Domain.Serialization;
@@ -15,6 +16,9 @@ internal static class DedupeStateSizes
 
     /// <summary>The former design: a window of the 1,000 greatest keys, whatever their age.</summary>
     public static FeatureFoldSettings CountWindow { get; } = new() { DedupeHorizon = TimeSpan.FromDays(3650), MaxRecentKeys = 1_000 };
+
+    /// <summary>The featurizer's settings for <see cref="CountWindow"/>, to ingest under the former design in the same run.</summary>
+    public static IngestionOptions CountWindowOptions => new() { DedupeHorizonDays = 3650, MaxRecentKeys = 1_000 };
 
     /// <summary>Bytes of the heavy customer's processing state and of its whole stored document.</summary>
     public static (int State, int Document) Heavy(FeatureFoldSettings settings)

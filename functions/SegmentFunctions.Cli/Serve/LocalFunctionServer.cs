@@ -15,7 +15,8 @@ namespace SegmentFunctions.Cli.Serve;
 /// HTTP function from its own attributes (<see cref="HttpFunctions"/>) at the same path and methods, runs it with the
 /// function app's own composition, runs retraining in this process on the local Durable Task host (the
 /// <c>[DurableClient]</c> of the retraining functions is its client), and requires the optional API key (<see cref="ApiKeyOptions"/>) where the host
-/// would require a function key. The dashboard's page is served at <c>/</c> beside the API.
+/// would require a function key. The dashboard's page is served at <c>/</c> beside the API. Every refusal is problem
+/// details, also a request Kestrel refuses before the app runs (<see cref="RejectionProblems"/>).
 /// </summary>
 public static class LocalFunctionServer
 {
@@ -38,6 +39,7 @@ public static class LocalFunctionServer
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = Defaults });
         builder.Configuration.AddConfiguration(configuration);
         builder.WebHost.UseUrls($"http://127.0.0.1:{port.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        builder.WebHost.ConfigureKestrel(options => options.ConfigureEndpointDefaults(listen => listen.UseRejectionProblems(options.Limits)));
 
         builder.Services.AddSegmentFunctions(builder.Configuration);
         builder.Services.AddLocalDurableTask(builder.Configuration);
@@ -47,6 +49,7 @@ public static class LocalFunctionServer
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseRejectionTracking();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<DashboardMiddleware>(DashboardAssets.Load());

@@ -33,7 +33,7 @@ internal static class DeadLetterNames
         ArgumentNullException.ThrowIfNull(letter);
         var name = letter.SequenceNumber is { } sequence
             ? sequence.ToString("D20", CultureInfo.InvariantCulture) + "-" + Code(letter.Reason)
-            : "sha256-" + Hash(letter.Reason + "\u0001" + letter.RawBody);
+            : "sha256-" + (letter.RawBodyUtf8 is { } bytes ? Hash(letter.Reason + "\u0002" + Convert.ToBase64String(bytes)) : Hash(letter.Reason + "\u0001" + letter.RawBody));
         return $"{Segment(letter.Source)}/{Segment(letter.PartitionId ?? "none")}/{name}{Extension}";
     }
 

@@ -4,7 +4,8 @@ namespace SegmentFunctions.Storage.DeadLetters;
 
 /// <summary>
 /// A dead letter as stored. The raw body is kept exactly: as a JSON string when it is well-formed UTF-16, otherwise
-/// (a lone surrogate, which no JSON text can carry unchanged) as the base64 of its UTF-16LE code units.
+/// (a lone surrogate, which no JSON text can carry unchanged) as the base64 of its UTF-16LE code units; a body that
+/// arrived as bytes that are not valid UTF-8 as the base64 of those bytes.
 /// </summary>
 internal sealed record DeadLetterRecord(
     string Reason,
@@ -15,11 +16,19 @@ internal sealed record DeadLetterRecord(
     long? SequenceNumber,
     DateTimeOffset? EnqueuedTimeUtc,
     DateTimeOffset DeadLetteredAt,
-    string? CustomerId)
+    string? CustomerId,
+    string? RawBodyUtf8 = null)
 {
     public static DeadLetterRecord From(DeadLetter letter)
     {
         ArgumentNullException.ThrowIfNull(letter);
+        if (letter.RawBodyUtf8 is { } bytes)
+        {
+            return new DeadLetterRecord(
+                letter.Reason, null, null, letter.Source, letter.PartitionId, letter.SequenceNumber, letter.EnqueuedTimeUtc,
+                letter.DeadLetteredAt, letter.CustomerId, Convert.ToBase64String(bytes));
+        }
+
         var wellFormed = IsWellFormed(letter.RawBody);
         return new DeadLetterRecord(
             letter.Reason,
@@ -33,8 +42,16 @@ internal sealed record DeadLetterRecord(
             letter.CustomerId);
     }
 
-    public DeadLetter ToDeadLetter() =>
-        new(Reason, RawBody ?? DecodeUtf16(RawBodyUtf16), Source, PartitionId, SequenceNumber, EnqueuedTimeUtc, DeadLetteredAt, CustomerId);
+    public DeadLetter ToDeadLetter()
+    {
+        if (RawBodyUtf8 is { } base64)
+        {
+            var bytes = Convert.FromBase64String(base64);
+            return new(Reason, System.Text.Encoding.UTF8.GetString(bytes), Source, PartitionId, SequenceNumber, EnqueuedTimeUtc, DeadLetteredAt, CustomerId, bytes);
+        }
+
+        return new(Reason, RawBody ?? DecodeUtf16(RawBodyUtf16), Source, PartitionId, SequenceNumber, EnqueuedTimeUtc, DeadLetteredAt, CustomerId);
+    }
 
     private static string DecodeUtf16(string? base64)
     {

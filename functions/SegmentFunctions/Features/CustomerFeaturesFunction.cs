@@ -7,7 +7,10 @@ using SegmentFunctions.Serving;
 
 namespace SegmentFunctions.Features;
 
-/// <summary><c>GET /api/customers/{id}/features</c>: a customer's stored feature document.</summary>
+/// <summary>
+/// <c>GET /api/customers/{id}/features</c>: a customer's stored feature document. A serving read: the featurizer's
+/// processing state (replay watermarks and de-duplication keys) is neither read nor answered.
+/// </summary>
 public sealed class CustomerFeaturesFunction(IFeatureStore store)
 {
     public const string Name = "CustomerFeatures";
@@ -27,9 +30,9 @@ public sealed class CustomerFeaturesFunction(IFeatureStore store)
             return malformed;
         }
 
-        var stored = await store.ReadAsync(id, cancellationToken);
-        return stored is null
+        var features = await store.ReadFeaturesAsync(id, cancellationToken);
+        return features is null
             ? ServingProblems.UnknownCustomer(id)
-            : Results.Json(stored.Features, DomainJsonContext.Default.CustomerFeatures, "application/json");
+            : Results.Bytes(FeatureDocumentParts.EncodeFeatures(features), "application/json");
     }
 }

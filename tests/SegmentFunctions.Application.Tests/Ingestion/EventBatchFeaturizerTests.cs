@@ -28,6 +28,50 @@ public sealed class EventBatchFeaturizerTests
 
     private static EventBatch Batch(string partition, params RawEvent[] events) => new("hub", partition, events);
 
+    /// <summary>
+    /// A rejected event that names an erased customer is not dead-lettered (which would bring back the raw data erasure
+    /// deleted, on every replay) but counted as suppressed; a rejected event of any other customer is dead-lettered with
+    /// the customer id it names, so that erasure finds it.
+    /// </summary>
+    [Fact]
+    public async Task A_rejected_event_of_an_erased_customer_is_counted_as_suppressed_and_not_dead_lettered()
+    {
+        await suppressions.AddAsync("gone", Enqueued, CancellationToken.None);
+        string[] bodies =
+        [
+            """{"id":"b1","type":"purchase","customerId":"gone","timestamp":"2026-03-01T10:00:00Z","orderId":"o1","amount":5e12}""",
+            """{"id":"b2","customerId":"gone","type":"page_view","timestamp":""",
+            """{"id":"b3","type":"purchase","customerId":"kept","timestamp":"2026-03-01T10:00:00Z","orderId":"o3","amount":5e12}""",
+            """{"id":"b4","type":"teleport","timestamp":"2026-03-01T10:00:00Z"}""",
+        ];
+
+        var result = await Featurizer().ProcessAsync(Batch("0", [.. bodies.Select((b, i) => new RawEvent(b, i + 1, Enqueued))]), CancellationToken.None);
+
+        Assert.Equal((4, 0, 2, 2), (result.Received, result.Applied, result.DeadLettered, result.Suppressed));
+        var letters = sink.Letters.OrderBy(l => l.SequenceNumber).ToList();
+        Assert.Equal([3L, 4L], letters.Select(l => l.SequenceNumber!.Value));
+        Assert.Equal(["kept", null], letters.Select(l => l.CustomerId));
+    }
+
+    /// <summary>Bytes as the Event Hubs client received them: a body that is not valid UTF-8 is dead-lettered with those bytes, since no text holds them exactly.</summary>
+    [Fact]
+    public async Task A_body_received_as_bytes_that_are_not_utf8_is_dead_lettered_with_its_bytes()
+    {
+        byte[] invalid = [.. "{\"id\":\"e-"u8, 0xC3, 0x28, .. "\",\"type\":\"page_view\",\"customerId\":\"c-1\",\"timestamp\":\"2026-03-01T10:00:00Z\"}"u8];
+        byte[] notJson = [.. "not json"u8];
+        byte[] valid = System.Text.Encoding.UTF8.GetBytes(TestEvents.ToJson(View("v1", "c-1", 0)));
+
+        var result = await Featurizer().ProcessAsync(
+            Batch("0", new RawEvent(invalid, 1, Enqueued), new RawEvent(notJson, 2, Enqueued), new RawEvent(valid, 3, Enqueued)), CancellationToken.None);
+
+        Assert.Equal((3, 1, 2), (result.Received, result.Applied, result.DeadLettered));
+        var letters = sink.Letters.OrderBy(l => l.SequenceNumber).ToList();
+        Assert.Equal(invalid, letters[0].RawBodyUtf8);
+        Assert.Equal(System.Text.Encoding.UTF8.GetString(invalid), letters[0].RawBody);
+        Assert.Null(letters[1].RawBodyUtf8);
+        Assert.Equal("not json", letters[1].RawBody);
+    }
+
     [Fact]
     public async Task Events_of_suppressed_customers_are_skipped_and_counted_with_one_lookup_per_batch()
     {

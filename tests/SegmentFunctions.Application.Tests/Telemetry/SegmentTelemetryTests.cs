@@ -67,4 +67,59 @@ public sealed class SegmentTelemetryTests
         Assert.Equal(1, events["dead_lettered"]);
         Assert.Equal(2, roundTrips);
     }
+
+    /// <summary>Erasure and the de-duplication horizon are observable without logs: both have their own figures.</summary>
+    [Fact]
+    public async Task Suppressed_events_and_events_too_old_to_check_are_counted_in_the_metrics()
+    {
+        var source = $"telemetry-{Guid.NewGuid():N}";
+        var suppressed = 0L;
+        var beyondHorizon = 0L;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == SegmentTelemetry.Name)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            var tagList = tags.ToArray();
+            if (!tagList.Any(t => t.Key == "segment.source" && (string?)t.Value == source))
+            {
+                return;
+            }
+
+            if (instrument.Name == "segment.ingestion.events" && (string?)tagList.Single(t => t.Key == "segment.outcome").Value == "suppressed")
+            {
+                Interlocked.Add(ref suppressed, value);
+            }
+            else if (instrument.Name == "segment.ingestion.dedupe.beyond_horizon")
+            {
+                Interlocked.Add(ref beyondHorizon, value);
+            }
+        });
+        listener.Start();
+
+        var enqueued = TestEvents.Epoch.AddDays(30);
+        var suppressions = new InMemorySuppressionList();
+        await suppressions.AddAsync("erased", enqueued, CancellationToken.None);
+        var featurizer = new EventBatchFeaturizer(
+            new InMemoryFeatureStore(), new InMemoryDeadLetterSink(), suppressions, Options.Create(new IngestionOptions { DedupeHorizonDays = 7 }),
+            new FixedTimeProvider(enqueued), NullLogger<EventBatchFeaturizer>.Instance);
+        string View(string id, string customer, int day) => TestEvents.ToJson(TestEvents.Make(id, EventType.PageView, customer, TestEvents.Epoch.AddDays(day), channel: "web"));
+
+        await featurizer.ProcessAsync(new EventBatch(source, "0",
+        [
+            new RawEvent(View("e1", "erased", 1), 1, enqueued),
+            new RawEvent(View("e2", "erased", 2), 2, enqueued),
+            new RawEvent(View("n1", "c-2", 20), 3, enqueued),
+        ]), CancellationToken.None);
+        var late = await featurizer.ProcessAsync(new EventBatch(source, "1", [new RawEvent(View("old", "c-2", 2), 1, enqueued)]), CancellationToken.None);
+
+        Assert.Equal(1, late.TooOldToCheck);
+        Assert.Equal(2, Interlocked.Read(ref suppressed));
+        Assert.Equal(1, Interlocked.Read(ref beyondHorizon));
+    }
 }

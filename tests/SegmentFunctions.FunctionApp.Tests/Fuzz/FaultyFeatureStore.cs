@@ -3,7 +3,10 @@ using SegmentFunctions.Domain.Features;
 
 namespace SegmentFunctions.FunctionApp.Tests.Fuzz;
 
-/// <summary>A feature store that fails a seeded share of reads and writes as the real stores fail when unavailable.</summary>
+/// <summary>
+/// A feature store that fails a seeded share of reads and writes as the real stores fail when unavailable, and, when
+/// told, every read of one customer with the same non-transient exception (a document the store cannot read).
+/// </summary>
 public sealed class FaultyFeatureStore(IFeatureStore inner, int seed) : IFeatureStore
 {
     public const string InjectedMessage = "Injected transient store fault.";
@@ -15,8 +18,13 @@ public sealed class FaultyFeatureStore(IFeatureStore inner, int seed) : IFeature
 
     public int Injected { get; private set; }
 
+    /// <summary>The customer whose every read fails with <see cref="InvalidDataException"/>; null for none.</summary>
+    public string? UnreadableCustomer { get; set; }
+
     public Task<StoredFeatures?> ReadAsync(string customerId, CancellationToken cancellationToken) =>
-        ShouldFail() ? Task.FromException<StoredFeatures?>(Transient()) : inner.ReadAsync(customerId, cancellationToken);
+        customerId == UnreadableCustomer ? Task.FromException<StoredFeatures?>(new InvalidDataException($"The document of {customerId} cannot be read."))
+        : ShouldFail() ? Task.FromException<StoredFeatures?>(Transient())
+        : inner.ReadAsync(customerId, cancellationToken);
 
     public Task<FeatureWriteResult> WriteAsync(CustomerFeatures features, string? ifMatchETag, CancellationToken cancellationToken) =>
         ShouldFail() ? Task.FromException<FeatureWriteResult>(Transient()) : inner.WriteAsync(features, ifMatchETag, cancellationToken);

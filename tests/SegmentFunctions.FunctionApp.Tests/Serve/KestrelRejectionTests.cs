@@ -9,8 +9,8 @@ using SegmentFunctions.Telemetry;
 namespace SegmentFunctions.FunctionApp.Tests.Serve;
 
 /// <summary>
-/// <c>segment serve</c> on a real Kestrel, spoken to with raw requests: what Kestrel refuses before the app is
-/// answered by Kestrel alone (status line, no body); what reaches the app answers as problem details.
+/// <c>segment serve</c> on a real Kestrel, spoken to with raw requests: every refusal answers as RFC 7807 problem
+/// details, whether Kestrel refused the request while parsing it (before the app ran) or the app refused it.
 /// </summary>
 public sealed class KestrelRejectionTests : IAsyncLifetime
 {
@@ -41,7 +41,7 @@ public sealed class KestrelRejectionTests : IAsyncLifetime
         }
     }
 
-    /// <summary>Refused while Kestrel parses the request line and headers: the app never runs, so it cannot shape them.</summary>
+    /// <summary>Refused while Kestrel parses the request line and headers, before the app runs.</summary>
     public static TheoryData<string, int> RefusedByKestrel => new()
     {
         { "GET /api/customers/a%00b/features HTTP/1.1\r\nHost: localhost\r\n\r\n", 400 },
@@ -60,21 +60,28 @@ public sealed class KestrelRejectionTests : IAsyncLifetime
 
     [Theory]
     [MemberData(nameof(RefusedByKestrel))]
-    public async Task A_request_Kestrel_refuses_before_the_app_gets_its_status_and_an_empty_body(string request, int status)
+    [MemberData(nameof(RefusedByTheApp))]
+    public async Task A_refused_request_is_a_problem_details_answer(string request, int status)
     {
-        var (statusCode, headers, body) = Parse(await SendAsync(request));
-
-        Assert.Equal(status, statusCode);
-        Assert.Contains("Content-Length: 0", headers, StringComparison.OrdinalIgnoreCase);
-        Assert.Empty(body);
+        AssertProblem(Parse(await SendAsync(request)), status);
     }
 
-    [Theory]
-    [MemberData(nameof(RefusedByTheApp))]
-    public async Task A_request_refused_inside_the_app_is_a_problem_details_answer(string request, int status)
+    [Fact]
+    public async Task A_request_Kestrel_refuses_after_an_answered_one_on_the_same_connection_is_a_problem_details_answer()
     {
-        var (statusCode, headers, body) = Parse(await SendAsync(request));
+        var response = await SendAsync(
+            "GET /api/health HTTP/1.1\r\nHost: localhost\r\n\r\nGET /api/customers/a%00b/features HTTP/1.1\r\nHost: localhost\r\n\r\n",
+            untilClosed: true);
 
+        var second = response.IndexOf("HTTP/1.1 400", StringComparison.Ordinal);
+        Assert.True(second > 0, $"No second response: '{response}'");
+        Assert.StartsWith("HTTP/1.1 200", response, StringComparison.Ordinal);
+        AssertProblem(Parse(response[second..]), 400);
+    }
+
+    private static void AssertProblem((int Status, string Headers, string Body) response, int status)
+    {
+        var (statusCode, headers, body) = response;
         Assert.Equal(status, statusCode);
         Assert.Contains("Content-Type: application/problem+json", headers, StringComparison.OrdinalIgnoreCase);
         using var json = System.Text.Json.JsonDocument.Parse(body);
@@ -99,7 +106,8 @@ public sealed class KestrelRejectionTests : IAsyncLifetime
         return (status, head, body);
     }
 
-    private async Task<string> SendAsync(string request)
+    /// <param name="untilClosed">Read until the server closes the connection, as it does after refusing a request.</param>
+    private async Task<string> SendAsync(string request, bool untilClosed = false)
     {
         using var client = new TcpClient();
         await client.ConnectAsync(IPAddress.Loopback, _address.Port);
@@ -120,7 +128,7 @@ public sealed class KestrelRejectionTests : IAsyncLifetime
                 }
 
                 text.Append(Encoding.UTF8.GetString(buffer, 0, read));
-                if (IsComplete(text.ToString()))
+                if (!untilClosed && IsComplete(text.ToString()))
                 {
                     break;
                 }

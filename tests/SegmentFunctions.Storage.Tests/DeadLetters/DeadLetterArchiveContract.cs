@@ -99,6 +99,29 @@ public abstract class DeadLetterArchiveContract
         Assert.Equal(body, Assert.Single(await ReadAllAsync()).RawBody);
     }
 
+    /// <summary>
+    /// Bytes that are not valid UTF-8 (as the Event Hubs client may receive them) have no exact text: the letter keeps
+    /// the bytes, and two such bodies that read alike as text are still two letters.
+    /// </summary>
+    [Fact]
+    public async Task A_body_that_is_not_valid_utf8_is_kept_byte_for_byte()
+    {
+        byte[] bytes = [.. "{\"id\":\"e-"u8, 0xC3, 0x28, 0xFF, .. "\"}"u8];
+        byte[] lookalike = [.. "{\"id\":\"e-"u8, 0xC3, 0x28, 0xFE, .. "\"}"u8];
+        var text = System.Text.Encoding.UTF8.GetString(bytes);
+        Assert.Equal(text, System.Text.Encoding.UTF8.GetString(lookalike));
+
+        await Archive.WriteAsync([Letter("0", 1, text) with { RawBodyUtf8 = bytes }], CancellationToken.None);
+        var unsequenced = new DeadLetter("malformed_json: not UTF-8", text, "events-hub", "0", null, null, At);
+        await Archive.WriteAsync([unsequenced with { RawBodyUtf8 = bytes }, unsequenced with { RawBodyUtf8 = lookalike }], CancellationToken.None);
+
+        var stored = await ReadAllAsync();
+        Assert.Equal(bytes, Assert.Single(stored, l => l.SequenceNumber == 1).RawBodyUtf8);
+        Assert.Equal(text, Assert.Single(stored, l => l.SequenceNumber == 1).RawBody);
+        var kept = stored.Where(l => l.SequenceNumber is null).Select(l => Convert.ToHexString(l.RawBodyUtf8!)).Order(StringComparer.Ordinal);
+        Assert.Equal([Convert.ToHexString(lookalike), Convert.ToHexString(bytes)], kept);
+    }
+
     [Fact]
     public async Task A_partition_id_of_any_length_or_content_is_a_valid_name()
     {
