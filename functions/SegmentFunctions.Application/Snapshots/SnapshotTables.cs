@@ -61,9 +61,9 @@ public sealed class SnapshotTables(FeatureSnapshotReader reader, IOptions<Snapsh
     }
 
     /// <summary>
-    /// The rows of shard <paramref name="shard"/> of the snapshot alone, for a step that works one shard at a time: cut
-    /// from the snapshot's table when this process holds it (or is building it) already, otherwise built from that
-    /// shard's file, holding only its customers and not cached.
+    /// The rows of shard <paramref name="shard"/> of the snapshot alone, for a step that works one shard at a time: a
+    /// range of the snapshot's table when this process holds it (or is building it) already, otherwise the table of
+    /// that shard's file, holding only its customers and not cached.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The snapshot has no such shard.</exception>
     /// <exception cref="SnapshotNotFoundException">No manifest: the snapshot does not exist or is incomplete.</exception>
@@ -86,18 +86,17 @@ public sealed class SnapshotTables(FeatureSnapshotReader reader, IOptions<Snapsh
         if (shards.Count == 1)
         {
             var whole = await GetAsync(snapshotId, unit, cancellationToken);
-            return new SnapshotShardTable(shard, whole.Documents, whole.Features);
+            return new SnapshotShardTable(shard, whole.Documents, whole.Features, ..);
         }
 
         if (cached is not null && (await cached.WaitAsync(cancellationToken)) is { } built && built.ShardRows(shard) is { } range)
         {
-            var (first, count) = range.GetOffsetAndLength(built.Features.RowCount);
-            return new SnapshotShardTable(shard, checked((int)shards[shard].RowCount), built.Features.SelectRows(Enumerable.Range(first, count).ToArray()));
+            return new SnapshotShardTable(shard, checked((int)shards[shard].RowCount), built.Features, range);
         }
 
         var table = await SnapshotTableBuilder.BuildAsync(
             manifest with { RowCount = shards[shard].RowCount }, reader.ReadShardRowGroupsAsync(snapshotId, shard, cancellationToken), unit, cancellationToken);
-        return new SnapshotShardTable(shard, table.Documents, table.Features);
+        return new SnapshotShardTable(shard, table.Documents, table.Features, ..);
     }
 
     private void Evict()

@@ -144,7 +144,10 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
     /// where no customer has any.
     /// </summary>
     /// <exception cref="ModelTrainingException">A configured segmentation column is not a feature column.</exception>
-    public SegmentationShard SegmentationShardOf(TrainingTable table)
+    public SegmentationShard SegmentationShardOf(TrainingTable table) => SegmentationShardOf(table, ..);
+
+    /// <summary><see cref="SegmentationShardOf(TrainingTable)"/> of the given rows of the table (one shard's rows of a snapshot's table).</summary>
+    public SegmentationShard SegmentationShardOf(TrainingTable table, Range rows)
     {
         ArgumentNullException.ThrowIfNull(table);
         var unknown = _options.SegmentationColumns.Where(c => !table.HasColumn(c)).ToArray();
@@ -155,12 +158,27 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
         }
 
         var behaviour = !(table.HasColumn(FeatureNames.Sessions) && table.HasColumn(FeatureNames.EmailOpens)
-            && table.Column(FeatureNames.Sessions).All(v => v == 0) && table.Column(FeatureNames.EmailOpens).All(v => v == 0));
+            && AllZero(table, FeatureNames.Sessions, rows) && AllZero(table, FeatureNames.EmailOpens, rows));
         string[] columns = behaviour
             ? [.. _options.SegmentationColumns]
             : [.. _options.SegmentationColumns.Concat(ModelBundleTrainingOptions.PurchaseSegmentationColumns).Distinct(StringComparer.Ordinal)];
-        var rows = table.SelectMatrix(columns);
-        return new SegmentationShard(rows, ColumnMoments.Of(rows), behaviour);
+        var matrix = table.SelectMatrix(columns, rows);
+        return new SegmentationShard(matrix, ColumnMoments.Of(matrix), behaviour);
+    }
+
+    private static bool AllZero(TrainingTable table, string column, Range rows)
+    {
+        var j = table.ColumnIndex(column);
+        var (first, count) = rows.GetOffsetAndLength(table.RowCount);
+        for (var i = first; i < first + count; i++)
+        {
+            if (table[i, j] != 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -341,10 +359,13 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
     /// The compressed lifetime data of a table's buyers (<see cref="RfmOf"/>): what one shard of a snapshot
     /// contributes, combined exactly with the other shards' by <see cref="LifetimeData.Combine"/>.
     /// </summary>
-    public LifetimeData LifetimeDataOf(TrainingTable table)
+    public LifetimeData LifetimeDataOf(TrainingTable table) => LifetimeDataOf(table, ..);
+
+    /// <summary><see cref="LifetimeDataOf(TrainingTable)"/> of the given rows of the table (one shard's rows of a snapshot's table).</summary>
+    public LifetimeData LifetimeDataOf(TrainingTable table, Range rows)
     {
         ArgumentNullException.ThrowIfNull(table);
-        return LifetimeData.FromCustomers(RfmOf(table, _options.TimeUnit).Customers);
+        return LifetimeData.FromCustomers(RfmOf(table, _options.TimeUnit, rows).Customers);
     }
 
     /// <summary>
@@ -428,22 +449,27 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
 
     /// <summary>The BG/NBD summary of a table's buyers: x, t_x, T and zbar are columns of the table already.</summary>
     /// <exception cref="KeyNotFoundException">The table lacks one of those columns (it was built dropping constant columns).</exception>
-    public static RfmSummary RfmOf(TrainingTable table, LifetimeTimeUnit unit)
+    public static RfmSummary RfmOf(TrainingTable table, LifetimeTimeUnit unit) => RfmOf(table, unit, ..);
+
+    /// <summary>The BG/NBD summary of the buyers among the given rows of the table.</summary>
+    /// <exception cref="KeyNotFoundException">The table lacks one of the columns.</exception>
+    public static RfmSummary RfmOf(TrainingTable table, LifetimeTimeUnit unit, Range rows)
     {
         ArgumentNullException.ThrowIfNull(table);
-        var has = table.Column(FeatureNames.HasPurchased);
-        var x = table.Column(FeatureNames.Frequency);
-        var tx = table.Column(FeatureNames.BgNbdTx);
-        var age = table.Column(FeatureNames.BgNbdT);
-        var monetary = table.Column(FeatureNames.Monetary);
+        var has = table.ColumnIndex(FeatureNames.HasPurchased);
+        var x = table.ColumnIndex(FeatureNames.Frequency);
+        var tx = table.ColumnIndex(FeatureNames.BgNbdTx);
+        var age = table.ColumnIndex(FeatureNames.BgNbdT);
+        var monetary = table.ColumnIndex(FeatureNames.Monetary);
+        var (first, count) = rows.GetOffsetAndLength(table.RowCount);
         var customers = new List<CustomerRfm>();
-        for (var i = 0; i < table.RowCount; i++)
+        for (var i = first; i < first + count; i++)
         {
-            if (has[i] > 0)
+            if (table[i, has] > 0)
             {
-                var frequency = (int)x[i];
+                var frequency = (int)table[i, x];
                 customers.Add(new CustomerRfm(
-                    table.CustomerIds[i], frequency, tx[i], age[i], frequency > 0 ? monetary[i] : 0, frequency > 0 ? 0 : monetary[i], 0));
+                    table.CustomerIds[i], frequency, table[i, tx], table[i, age], frequency > 0 ? table[i, monetary] : 0, frequency > 0 ? 0 : table[i, monetary], 0));
             }
         }
 

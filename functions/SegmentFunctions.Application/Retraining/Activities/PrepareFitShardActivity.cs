@@ -31,13 +31,14 @@ public sealed class PrepareFitShardActivity(
         var settings = options.Value.EffectiveTraining();
         var table = await tables.GetShardAsync(input.SnapshotId, input.Shard, settings.TimeUnit, cancellationToken);
         var trainer = new ModelBundleTrainer(settings);
-        var (lifetime, segmentation) = await Task.Run(() => (trainer.LifetimeDataOf(table.Features), trainer.SegmentationShardOf(table.Features)), cancellationToken);
+        var (lifetime, segmentation) = await Task.Run(
+            () => (trainer.LifetimeDataOf(table.Features, table.Rows), trainer.SegmentationShardOf(table.Features, table.Rows)), cancellationToken);
         var lifetimeBlob = files.ShardPart(input.RunId, input.Shard, LifetimeName);
         var segmentationBlob = files.ShardPart(input.RunId, input.Shard, SegmentationName);
         await parts.WriteAsync(lifetimeBlob, lifetime, cancellationToken);
         await parts.WriteAsync(segmentationBlob, segmentation, cancellationToken);
         return new FitShardPrepared(
-            input.Shard, table.Documents, table.Features.RowCount, lifetime.Purchases.Customers, lifetime.Purchases.Observations.Count,
+            input.Shard, table.Documents, table.RowCount, lifetime.Purchases.Customers, lifetime.Purchases.Observations.Count,
             lifetimeBlob, segmentationBlob);
     }
 }
