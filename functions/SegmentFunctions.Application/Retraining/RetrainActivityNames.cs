@@ -9,6 +9,7 @@ public static class RetrainActivityNames
     public const string FindCutoffSnapshot = "FindCutoffSnapshot";
     public const string FindChampion = "FindChampion";
     public const string CheckReadiness = "CheckReadiness";
+    public const string PrepareFitShard = "PrepareFitShard";
     public const string FitSegmentation = "FitSegmentation";
     public const string FitLifetime = "FitLifetime";
     public const string TrainChurnClassifier = "TrainChurnClassifier";

@@ -68,9 +68,6 @@ public sealed class RetrainOrchestrator(IOptions<RetrainingOptions> options, Pro
             RetrainActivityNames.CheckReadiness, new CheckReadinessInput(snapshot.SnapshotId, asOf, horizon, cutoff.SnapshotId is not null));
 
         run.Report(RetrainSteps.Fit, 0.2);
-        var fitInput = new FitPartInput(runId, snapshot.SnapshotId, asOf, champion.Version);
-        var segmentationTask = run.CallAsync<SegmentationPartResult>(RetrainActivityNames.FitSegmentation, fitInput);
-        var lifetimeTask = run.CallAsync<LifetimePartResult>(RetrainActivityNames.FitLifetime, fitInput);
         Task<ChurnPartResult>? churnTask = null;
         if (readiness.ChurnReady)
         {
@@ -79,9 +76,9 @@ public sealed class RetrainOrchestrator(IOptions<RetrainingOptions> options, Pro
                 RetrainActivityNames.TrainChurnClassifier, new TrainChurnInput(runId, snapshot.SnapshotId, cutoff.SnapshotId, cutoff.AsOf));
         }
 
-        await Task.WhenAll(churnTask is null ? [segmentationTask, lifetimeTask] : [segmentationTask, lifetimeTask, churnTask]);
-        var segmentation = await segmentationTask;
-        var lifetime = await lifetimeTask;
+        var fitsTask = FitSnapshotAsync(run, snapshot, champion.Version);
+        await Task.WhenAll(churnTask is null ? [fitsTask] : [fitsTask, churnTask]);
+        var (segmentation, lifetime) = await fitsTask;
         var churn = churnTask is null ? null : await churnTask;
         var notTrained = churn is null ? readiness.ChurnNotReadyReason : churn.NotTrainedReason;
 
@@ -137,6 +134,27 @@ public sealed class RetrainOrchestrator(IOptions<RetrainingOptions> options, Pro
         await Task.WhenAll(Enumerable.Range(0, planned.Shards).Select(shard => run.CallAsync<SnapshotShardWritten>(
             RetrainActivityNames.WriteSnapshotShard, new WriteSnapshotShardInput(planned.SnapshotId, input.AsOf, shard))));
         return await run.CallAsync<SnapshotTaken>(RetrainActivityNames.CompleteSnapshot, input);
+    }
+
+    /// <summary>
+    /// Segmentation and BG/NBD + Gamma-Gamma on the snapshot at T: one <see cref="RetrainActivityNames.PrepareFitShard"/>
+    /// per snapshot shard, fanned out, each writing its shard's segmentation rows and compressed lifetime data; then the
+    /// two fits on the shards' parts combined, in parallel. The history holds one call per shard and one per fit,
+    /// however many iterations the mixture takes.
+    /// </summary>
+    private static async Task<(SegmentationPartResult Segmentation, LifetimePartResult Lifetime)> FitSnapshotAsync(
+        RetrainCalls run, SnapshotTaken snapshot, string? championVersion)
+    {
+        var prepared = await Task.WhenAll(Enumerable.Range(0, snapshot.Shards).Select(shard => run.CallAsync<FitShardPrepared>(
+            RetrainActivityNames.PrepareFitShard, new PrepareFitShardInput(run.InstanceId, snapshot.SnapshotId, shard))));
+        var shards = prepared.OrderBy(s => s.Shard).ToArray();
+        var segmentation = run.CallAsync<SegmentationPartResult>(
+            RetrainActivityNames.FitSegmentation,
+            new FitSegmentationInput(run.InstanceId, snapshot.SnapshotId, championVersion, [.. shards.Select(s => s.SegmentationBlob)]));
+        var lifetime = run.CallAsync<LifetimePartResult>(
+            RetrainActivityNames.FitLifetime, new FitLifetimeInput(run.InstanceId, [.. shards.Select(s => s.LifetimeBlob)]));
+        await Task.WhenAll(segmentation, lifetime);
+        return (await segmentation, await lifetime);
     }
 
     /// <summary>

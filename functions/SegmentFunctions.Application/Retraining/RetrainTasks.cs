@@ -19,6 +19,7 @@ public static class RetrainTasks
         typeof(FindCutoffSnapshotActivity),
         typeof(FindChampionActivity),
         typeof(CheckReadinessActivity),
+        typeof(PrepareFitShardActivity),
         typeof(FitSegmentationActivity),
         typeof(FitLifetimeActivity),
         typeof(TrainChurnClassifierActivity),

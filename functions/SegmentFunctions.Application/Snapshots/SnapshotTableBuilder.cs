@@ -50,6 +50,9 @@ public static class SnapshotTableBuilder
         private CustomerFeatures?[] _groupDocuments = [];
         private double[] _groupValues = [];
         private bool[] _groupImputed = [];
+        private readonly long[] _shardEnds = ShardEnds(manifest);
+        private readonly int[] _shardRowEnds = new int[ShardEnds(manifest).Length];
+        private int _shardsEnded;
         private int _rows;
         private int _read;
         private int _newer;
@@ -123,10 +126,44 @@ public static class SnapshotTableBuilder
                 _rows++;
                 _dayStart[_rows] = _days.Count;
             }
+
+            EndShards();
+        }
+
+        /// <summary>Records the rows of every shard whose documents are all read (a row group never spans two shards).</summary>
+        private void EndShards()
+        {
+            while (_shardsEnded < _shardEnds.Length && _read >= _shardEnds[_shardsEnded])
+            {
+                _shardRowEnds[_shardsEnded++] = _rows;
+            }
+        }
+
+        /// <summary>
+        /// The documents read by the end of each shard, when the row groups are those of every shard of the manifest
+        /// in order; none when they cannot be (a build of one shard alone).
+        /// </summary>
+        private static long[] ShardEnds(SnapshotManifest manifest)
+        {
+            if (manifest.Shards is not { Count: > 1 } shards || shards.Sum(s => s.RowCount) != manifest.RowCount)
+            {
+                return [];
+            }
+
+            var ends = new long[shards.Count];
+            long end = 0;
+            for (var i = 0; i < shards.Count; i++)
+            {
+                end += shards[i].RowCount;
+                ends[i] = end;
+            }
+
+            return ends;
         }
 
         public SnapshotTable Complete()
         {
+            EndShards();
             if (_newer > 0)
             {
                 var e = new FeaturesNewerThanAsOfException(_newer, _newerExample!, _asOf);
@@ -147,7 +184,8 @@ public static class SnapshotTableBuilder
             var report = TrainingTableBuilder.Report(_read, _notKnown.Count, _rows, _imputedCounts, _asOf, [], []);
             var features = new TrainingTable(_asOf, unit, _ids, FeatureNames.All, _values, report);
             return new SnapshotTable(
-                manifest, unit, features, _schemaVersions, _firstSeen, _lastSeen, _firstPurchase, _dayStart, [.. _days], [.. _amounts], _notKnown);
+                manifest, unit, features, _schemaVersions, _firstSeen, _lastSeen, _firstPurchase, _dayStart, [.. _days], [.. _amounts], _notKnown,
+                _shardsEnded == _shardEnds.Length ? _shardRowEnds : []);
         }
     }
 }

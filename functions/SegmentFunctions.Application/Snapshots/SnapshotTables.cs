@@ -60,6 +60,45 @@ public sealed class SnapshotTables(FeatureSnapshotReader reader, IOptions<Snapsh
         }
     }
 
+    /// <summary>
+    /// The rows of shard <paramref name="shard"/> of the snapshot alone, for a step that works one shard at a time: a
+    /// range of the snapshot's table when this process holds it (or is building it) already, otherwise the table of
+    /// that shard's file, holding only its customers and not cached.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The snapshot has no such shard.</exception>
+    /// <exception cref="SnapshotNotFoundException">No manifest: the snapshot does not exist or is incomplete.</exception>
+    /// <exception cref="SnapshotCorruptException">The shard does not match the manifest or cannot be decoded.</exception>
+    public async Task<SnapshotShardTable> GetShardAsync(string snapshotId, int shard, LifetimeTimeUnit unit, CancellationToken cancellationToken)
+    {
+        var manifest = await reader.ReadManifestAsync(snapshotId, cancellationToken);
+        var shards = FeatureSnapshotReader.ShardsOf(manifest);
+        if (shard < 0 || shard >= shards.Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(shard), shard, $"Snapshot {snapshotId} has {shards.Count} shard(s).");
+        }
+
+        Task<SnapshotTable>? cached;
+        lock (_gate)
+        {
+            cached = _entries.TryGetValue((manifest.SnapshotId, manifest.ContentSha256, unit), out var entry) ? entry.Table : null;
+        }
+
+        if (shards.Count == 1)
+        {
+            var whole = await GetAsync(snapshotId, unit, cancellationToken);
+            return new SnapshotShardTable(shard, whole.Documents, whole.Features, ..);
+        }
+
+        if (cached is not null && (await cached.WaitAsync(cancellationToken)) is { } built && built.ShardRows(shard) is { } range)
+        {
+            return new SnapshotShardTable(shard, checked((int)shards[shard].RowCount), built.Features, range);
+        }
+
+        var table = await SnapshotTableBuilder.BuildAsync(
+            manifest with { RowCount = shards[shard].RowCount }, reader.ReadShardRowGroupsAsync(snapshotId, shard, cancellationToken), unit, cancellationToken);
+        return new SnapshotShardTable(shard, table.Documents, table.Features, ..);
+    }
+
     private void Evict()
     {
         var capacity = Math.Max(1, options.Value.CachedTables);

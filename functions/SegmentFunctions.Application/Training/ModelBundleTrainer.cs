@@ -137,17 +137,48 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
         return new ModelBundleTrainingResult(bundle, report);
     }
 
-    private string[] SegmentationColumnsFor(TrainingTable table, List<string> warnings)
+    /// <summary>
+    /// The segmentation rows of a table (one shard of a snapshot, or a whole one), their moments and whether any
+    /// customer has a session or an e-mail open. The rows hold the configured segmentation columns and, when no
+    /// customer of the table has a session or an e-mail open, also the purchase columns that replace them on a shop
+    /// where no customer has any.
+    /// </summary>
+    /// <exception cref="ModelTrainingException">A configured segmentation column is not a feature column.</exception>
+    public SegmentationShard SegmentationShardOf(TrainingTable table) => SegmentationShardOf(table, ..);
+
+    /// <summary><see cref="SegmentationShardOf(TrainingTable)"/> of the given rows of the table (one shard's rows of a snapshot's table).</summary>
+    public SegmentationShard SegmentationShardOf(TrainingTable table, Range rows)
     {
-        if (table.HasColumn(FeatureNames.Sessions) && table.HasColumn(FeatureNames.EmailOpens)
-            && table.Column(FeatureNames.Sessions).All(v => v == 0) && table.Column(FeatureNames.EmailOpens).All(v => v == 0))
+        ArgumentNullException.ThrowIfNull(table);
+        var unknown = _options.SegmentationColumns.Where(c => !table.HasColumn(c)).ToArray();
+        if (_options.SegmentationColumns.Count == 0 || unknown.Length > 0)
         {
-            warnings.Add(
-                $"No customer has a session or an e-mail open: segmenting on purchases ({string.Join(", ", ModelBundleTrainingOptions.PurchaseSegmentationColumns)}) instead of behaviour rates.");
-            return [.. ModelBundleTrainingOptions.PurchaseSegmentationColumns];
+            throw new ModelTrainingException(
+                $"The segmentation columns must be feature columns ({string.Join(", ", FeatureNames.All)}); unknown: [{string.Join(", ", unknown)}].");
         }
 
-        return [.. _options.SegmentationColumns];
+        var behaviour = !(table.HasColumn(FeatureNames.Sessions) && table.HasColumn(FeatureNames.EmailOpens)
+            && AllZero(table, FeatureNames.Sessions, rows) && AllZero(table, FeatureNames.EmailOpens, rows));
+        string[] columns = behaviour
+            ? [.. _options.SegmentationColumns]
+            : [.. _options.SegmentationColumns.Concat(ModelBundleTrainingOptions.PurchaseSegmentationColumns).Distinct(StringComparer.Ordinal)];
+        var matrix = table.SelectMatrix(columns, rows);
+        return new SegmentationShard(matrix, ColumnMoments.Of(matrix), behaviour);
+    }
+
+    private static bool AllZero(TrainingTable table, string column, Range rows)
+    {
+        var j = table.ColumnIndex(column);
+        var (first, count) = rows.GetOffsetAndLength(table.RowCount);
+        for (var i = first; i < first + count; i++)
+        {
+            if (table[i, j] != 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -158,17 +189,40 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
     public SegmentationFit FitSegmentation(TrainingTable table, ModelBundle? previous, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(table);
-        var warnings = new List<string>();
-        var columns = SegmentationColumnsFor(table, warnings);
-        var unknown = columns.Where(c => !table.HasColumn(c)).ToArray();
-        if (columns.Length == 0 || unknown.Length > 0)
+        return FitSegmentation([SegmentationShardOf(table)], table, previous, cancellationToken);
+    }
+
+    /// <summary>
+    /// The segmentation from the rows of a snapshot's shards (<see cref="SegmentationShardOf"/>, in snapshot order):
+    /// the scaler from their combined moments, the mixture's E-steps shard by shard with their statistics combined for
+    /// each M-step (<see cref="VariationalGaussianMixtureTrainer.FitFrom(IReadOnlyList{FeatureMatrix}, IReadOnlyList{int[]}, CancellationToken)"/>),
+    /// so one shard and many give the same model up to rounding; then profiles and names on <paramref name="table"/>,
+    /// the snapshot's rows in the same order, and with <paramref name="previous"/> segment ids carried over by customer overlap.
+    /// </summary>
+    /// <exception cref="ModelTrainingException">There is nothing to segment on.</exception>
+    /// <exception cref="ArgumentException">The shards do not hold the table's rows.</exception>
+    public SegmentationFit FitSegmentation(
+        IReadOnlyList<SegmentationShard> shards, TrainingTable table, ModelBundle? previous, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(shards);
+        ArgumentNullException.ThrowIfNull(table);
+        if (shards.Count == 0 || shards.Sum(s => s.Rows.Rows) != table.RowCount)
         {
-            throw new ModelTrainingException(
-                $"The segmentation columns must be feature columns ({string.Join(", ", FeatureNames.All)}); unknown: [{string.Join(", ", unknown)}].");
+            throw new ArgumentException($"The shards hold {shards.Sum(s => s.Rows.Rows)} rows; the table {table.RowCount}.", nameof(shards));
         }
 
-        var matrix = table.SelectMatrix(columns);
-        var scaler = FeatureScaler.Fit(matrix);
+        var warnings = new List<string>();
+        string[] columns = [.. _options.SegmentationColumns];
+        if (!shards.Any(s => s.HasBehaviour))
+        {
+            warnings.Add(
+                $"No customer has a session or an e-mail open: segmenting on purchases ({string.Join(", ", ModelBundleTrainingOptions.PurchaseSegmentationColumns)}) instead of behaviour rates.");
+            columns = [.. ModelBundleTrainingOptions.PurchaseSegmentationColumns];
+        }
+
+        var selected = columns;
+        var moments = ColumnMoments.Combine(shards.Select(s => s.Moments.Select(selected)));
+        var scaler = FeatureScaler.Fit(moments);
         warnings.AddRange(scaler.Warnings);
         if (scaler.OutputColumns.Count == 0)
         {
@@ -179,11 +233,10 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
         if (scaler.OutputColumns.Count < columns.Length)
         {
             columns = [.. scaler.OutputColumns];
-            matrix = table.SelectMatrix(columns);
-            scaler = FeatureScaler.Fit(matrix);
+            scaler = FeatureScaler.Fit(moments.Select(columns));
         }
 
-        var standardized = scaler.Transform(matrix);
+        var standardized = shards.Select(s => scaler.Transform(s.Rows.SelectColumns(columns))).ToArray();
         var mixtureTrainer = new VariationalGaussianMixtureTrainer(new VariationalGaussianMixtureOptions
         {
             MaxComponents = _options.MaxComponents,
@@ -197,18 +250,17 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
         // With a previous bundle, the fit refines its segmentation of today's customers rather than exploring from
         // random seeds, so segments move only as much as the data does; ids then follow the customers they share.
         // Without one, a large table explores with its restarts on a sample and the best sample fit is refined on
-        // every row, so the restarts cost a sample's time rather than the whole table's.
+        // every row, so the restarts cost a sample's time rather than the whole table's. The refinements iterate over
+        // the shards' rows where they are, so only the mixture's statistics meet.
         var previousComponents = previous is not null && previous.Mixture.Components <= Math.Min(_options.MaxComponents, table.RowCount)
             ? PreviousComponents(previous, table)
             : null;
         var mixture = previousComponents is not null
-            ? mixtureTrainer.FitFrom(standardized, previousComponents, cancellationToken)
-            : _options.SegmentationSampleRows is { } sampleRows && standardized.Rows > sampleRows
-                ? mixtureTrainer.FitFrom(
-                    standardized, mixtureTrainer.Fit(SampleRows(standardized, sampleRows, _options.Seed), cancellationToken).PredictSegments(standardized),
-                    cancellationToken)
-                : mixtureTrainer.Fit(standardized, cancellationToken);
-        var assignments = mixture.PredictSegments(standardized);
+            ? mixtureTrainer.FitFrom(standardized, Split(previousComponents, standardized), cancellationToken)
+            : _options.SegmentationSampleRows is { } sampleRows && table.RowCount > sampleRows
+                ? RefineSample(mixtureTrainer, standardized, sampleRows, cancellationToken)
+                : mixtureTrainer.Fit(FeatureMatrix.Concatenate(standardized), cancellationToken);
+        int[] assignments = [.. standardized.SelectMany(mixture.PredictSegments)];
 
         var profiles = SegmentProfiler.Profile(table, assignments, mixture.Components, FeatureNames.Revenue);
         var names = SegmentNamer.Name(profiles);
@@ -233,20 +285,53 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
         return new SegmentationFit(columns, scaler, mixture, segments, match, warnings);
     }
 
-    /// <summary>A seeded uniform sample of <paramref name="count"/> rows, in table order.</summary>
-    private static FeatureMatrix SampleRows(FeatureMatrix data, int count, int seed)
+    /// <summary>
+    /// The restarts on a seeded uniform sample of <paramref name="count"/> of the shards' rows (the rows of the whole
+    /// in snapshot order, whatever the split), then the best sample fit refined on every row from its segments.
+    /// </summary>
+    private VariationalGaussianMixtureModel RefineSample(
+        VariationalGaussianMixtureTrainer trainer, FeatureMatrix[] shards, int count, CancellationToken cancellationToken)
     {
-        var order = Enumerable.Range(0, data.Rows).ToArray();
+        var sample = trainer.Fit(SampleRows(shards, count, _options.Seed), cancellationToken);
+        return trainer.FitFrom(shards, [.. shards.Select(sample.PredictSegments)], cancellationToken);
+    }
+
+    /// <summary>Labels of the rows of the whole, cut into the shards' rows.</summary>
+    private static int[][] Split(int[] labels, FeatureMatrix[] shards)
+    {
+        var parts = new int[shards.Length][];
+        var offset = 0;
+        for (var s = 0; s < shards.Length; s++)
+        {
+            parts[s] = labels[offset..(offset + shards[s].Rows)];
+            offset += shards[s].Rows;
+        }
+
+        return parts;
+    }
+
+    /// <summary>A seeded uniform sample of <paramref name="count"/> rows of the shards' rows one after the other, in their order.</summary>
+    private static FeatureMatrix SampleRows(FeatureMatrix[] shards, int count, int seed)
+    {
+        var total = shards.Sum(s => s.Rows);
+        var order = Enumerable.Range(0, total).ToArray();
         new Random(seed).Shuffle(order);
         var rows = order.AsSpan(0, count);
         rows.Sort();
-        var values = new double[count * data.Columns];
+        var columns = shards[0].Columns;
+        var values = new double[count * columns];
+        var (shard, first) = (0, 0);
         for (var i = 0; i < count; i++)
         {
-            data.Row(rows[i]).CopyTo(values.AsSpan(i * data.Columns, data.Columns));
+            while (rows[i] >= first + shards[shard].Rows)
+            {
+                first += shards[shard++].Rows;
+            }
+
+            shards[shard].Row(rows[i] - first).CopyTo(values.AsSpan(i * columns, columns));
         }
 
-        return new FeatureMatrix(values, count, data.Columns, data.ColumnNames);
+        return new FeatureMatrix(values, count, columns, shards[0].ColumnNames);
     }
 
     /// <summary>The previous bundle's segment (mixture component) of every customer of the table.</summary>
@@ -261,49 +346,76 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
     public LifetimeFit FitLifetime(TrainingTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
-        var warnings = new List<string>();
-        var summary = RfmOf(table, _options.TimeUnit);
-        if (summary.Customers.Count == 0)
+        var data = LifetimeDataOf(table);
+        if (data.Purchases.Customers == 0)
         {
             throw new ModelTrainingException($"None of the {table.RowCount} customers has bought by {table.AsOf:yyyy-MM-dd}; BG/NBD needs buyers.");
         }
 
-        // The fits take the buyers compressed to distinct histories with counts: identical customers have identical
-        // likelihoods, so the fits cost the number of distinct histories rather than of customers.
+        return FitLifetime(data);
+    }
+
+    /// <summary>
+    /// The compressed lifetime data of a table's buyers (<see cref="RfmOf"/>): what one shard of a snapshot
+    /// contributes, combined exactly with the other shards' by <see cref="LifetimeData.Combine"/>.
+    /// </summary>
+    public LifetimeData LifetimeDataOf(TrainingTable table) => LifetimeDataOf(table, ..);
+
+    /// <summary><see cref="LifetimeDataOf(TrainingTable)"/> of the given rows of the table (one shard's rows of a snapshot's table).</summary>
+    public LifetimeData LifetimeDataOf(TrainingTable table, Range rows)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return LifetimeData.FromCustomers(RfmOf(table, _options.TimeUnit, rows).Customers);
+    }
+
+    /// <summary>
+    /// BG/NBD and Gamma-Gamma on compressed data (distinct histories with counts, e.g. combined from a snapshot's
+    /// shards), with their parameter draws; Gamma-Gamma is left out, with a warning, when it cannot be fitted. The
+    /// fits cost the number of distinct histories rather than of customers, and give the same models as on every
+    /// customer's record.
+    /// </summary>
+    /// <exception cref="ModelTrainingException">No buyers, or BG/NBD cannot be fitted.</exception>
+    public LifetimeFit FitLifetime(LifetimeData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var warnings = new List<string>();
+        if (data.Purchases.Customers == 0)
+        {
+            throw new ModelTrainingException("No customer has bought; BG/NBD needs buyers.");
+        }
+
         BgNbdModel bgNbd;
         try
         {
-            var bgNbdData = BgNbdData.FromCustomers(summary.Customers);
-            bgNbd = FitWithPenalizerFallback("BG/NBD", options => new BgNbdTrainer(options).Fit(bgNbdData, summary.TimeUnit), warnings);
+            bgNbd = FitWithPenalizerFallback("BG/NBD", options => new BgNbdTrainer(options).Fit(data.Purchases, _options.TimeUnit), warnings);
         }
         catch (LifetimeModelException e)
         {
-            throw new ModelTrainingException($"BG/NBD cannot be fitted on {summary.Customers.Count} buyers: {e.Message}", e);
+            throw new ModelTrainingException($"BG/NBD cannot be fitted on {data.Purchases.Customers} buyers: {e.Message}", e);
         }
 
         try
         {
-            var gammaGammaData = GammaGammaData.FromCustomers(summary.Customers.Where(c => c.Frequency > 0 && c.MeanRepeatSpend > 0));
-            var gammaGamma = FitWithPenalizerFallback("Gamma-Gamma", options => new GammaGammaTrainer(options).Fit(gammaGammaData), warnings);
+            var gammaGamma = FitWithPenalizerFallback("Gamma-Gamma", options => new GammaGammaTrainer(options).Fit(data.Spend), warnings);
             if (!gammaGamma.HasFiniteMeanSpend)
             {
                 warnings.Add($"Gamma-Gamma has q = {gammaGamma.Q:G4} <= 1 (infinite mean spend); CLV is not computed.");
             }
 
-            return new LifetimeFit(bgNbd, gammaGamma, warnings, DrawParameters(bgNbd, summary, gammaGamma, warnings));
+            return new LifetimeFit(bgNbd, gammaGamma, warnings, DrawParameters(bgNbd, data, gammaGamma, warnings));
         }
         catch (LifetimeModelException e)
         {
             warnings.Add($"Gamma-Gamma was not fitted, so CLV is not computed: {e.Message}");
-            return new LifetimeFit(bgNbd, null, warnings, DrawParameters(bgNbd, summary, null, warnings));
+            return new LifetimeFit(bgNbd, null, warnings, DrawParameters(bgNbd, data, null, warnings));
         }
     }
 
     /// <summary>The Laplace approximation's parameter draws for per-customer intervals, or null (with a warning) when the likelihood is too flat.</summary>
-    private LifetimeParameterDraws? DrawParameters(BgNbdModel bgNbd, RfmSummary summary, GammaGammaModel? gammaGamma, List<string> warnings)
+    private LifetimeParameterDraws? DrawParameters(BgNbdModel bgNbd, LifetimeData data, GammaGammaModel? gammaGamma, List<string> warnings)
     {
         var spend = gammaGamma is { HasFiniteMeanSpend: true } ? gammaGamma : null;
-        var draws = LaplaceApproximation.Draw(bgNbd, summary.Customers, spend, _options.Seed);
+        var draws = LaplaceApproximation.Draw(bgNbd, data, spend, _options.Seed);
         if (draws is null)
         {
             warnings.Add("BG/NBD's observed information is not positive definite at the estimate (a flat likelihood), so scores carry no intervals.");
@@ -337,22 +449,27 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
 
     /// <summary>The BG/NBD summary of a table's buyers: x, t_x, T and zbar are columns of the table already.</summary>
     /// <exception cref="KeyNotFoundException">The table lacks one of those columns (it was built dropping constant columns).</exception>
-    public static RfmSummary RfmOf(TrainingTable table, LifetimeTimeUnit unit)
+    public static RfmSummary RfmOf(TrainingTable table, LifetimeTimeUnit unit) => RfmOf(table, unit, ..);
+
+    /// <summary>The BG/NBD summary of the buyers among the given rows of the table.</summary>
+    /// <exception cref="KeyNotFoundException">The table lacks one of the columns.</exception>
+    public static RfmSummary RfmOf(TrainingTable table, LifetimeTimeUnit unit, Range rows)
     {
         ArgumentNullException.ThrowIfNull(table);
-        var has = table.Column(FeatureNames.HasPurchased);
-        var x = table.Column(FeatureNames.Frequency);
-        var tx = table.Column(FeatureNames.BgNbdTx);
-        var age = table.Column(FeatureNames.BgNbdT);
-        var monetary = table.Column(FeatureNames.Monetary);
+        var has = table.ColumnIndex(FeatureNames.HasPurchased);
+        var x = table.ColumnIndex(FeatureNames.Frequency);
+        var tx = table.ColumnIndex(FeatureNames.BgNbdTx);
+        var age = table.ColumnIndex(FeatureNames.BgNbdT);
+        var monetary = table.ColumnIndex(FeatureNames.Monetary);
+        var (first, count) = rows.GetOffsetAndLength(table.RowCount);
         var customers = new List<CustomerRfm>();
-        for (var i = 0; i < table.RowCount; i++)
+        for (var i = first; i < first + count; i++)
         {
-            if (has[i] > 0)
+            if (table[i, has] > 0)
             {
-                var frequency = (int)x[i];
+                var frequency = (int)table[i, x];
                 customers.Add(new CustomerRfm(
-                    table.CustomerIds[i], frequency, tx[i], age[i], frequency > 0 ? monetary[i] : 0, frequency > 0 ? 0 : monetary[i], 0));
+                    table.CustomerIds[i], frequency, table[i, tx], table[i, age], frequency > 0 ? table[i, monetary] : 0, frequency > 0 ? 0 : table[i, monetary], 0));
             }
         }
 

@@ -63,20 +63,24 @@ public sealed class TrainingTable
     internal FeatureMatrix AsMatrix() => new(_values, RowCount, ColumnCount, ColumnNames);
 
     /// <summary>The given columns in the given order as a new matrix: one copy, where selecting a table and copying its values would be two.</summary>
-    public FeatureMatrix SelectMatrix(IReadOnlyList<string> names)
+    public FeatureMatrix SelectMatrix(IReadOnlyList<string> names) => SelectMatrix(names, ..);
+
+    /// <summary>The given columns of the given rows (e.g. one shard's rows of a snapshot's table) as a new matrix.</summary>
+    public FeatureMatrix SelectMatrix(IReadOnlyList<string> names, Range rows)
     {
         ArgumentNullException.ThrowIfNull(names);
+        var (first, count) = rows.GetOffsetAndLength(RowCount);
         var indices = names.Select(ColumnIndex).ToArray();
-        var values = new double[RowCount * indices.Length];
-        for (var i = 0; i < RowCount; i++)
+        var values = new double[count * indices.Length];
+        for (var i = 0; i < count; i++)
         {
             for (var j = 0; j < indices.Length; j++)
             {
-                values[i * indices.Length + j] = _values[i * ColumnCount + indices[j]];
+                values[i * indices.Length + j] = _values[(first + i) * ColumnCount + indices[j]];
             }
         }
 
-        return new FeatureMatrix(values, RowCount, indices.Length, [.. names]);
+        return new FeatureMatrix(values, count, indices.Length, [.. names]);
     }
 
     public double this[int row, int column] => _values[row * ColumnCount + column];

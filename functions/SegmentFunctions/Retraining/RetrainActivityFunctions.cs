@@ -37,12 +37,16 @@ public sealed class RetrainActivityFunctions
         RunAsync<CheckReadinessActivity, CheckReadinessInput, ReadinessResult>(input, context, cancellationToken);
 
     [Function(RetrainActivityNames.FitSegmentation)]
-    public Task<SegmentationPartResult> FitSegmentationAsync([ActivityTrigger] FitPartInput input, FunctionContext context, CancellationToken cancellationToken) =>
-        RunAsync<FitSegmentationActivity, FitPartInput, SegmentationPartResult>(input, context, cancellationToken);
+    public Task<SegmentationPartResult> FitSegmentationAsync([ActivityTrigger] FitSegmentationInput input, FunctionContext context, CancellationToken cancellationToken) =>
+        RunAsync<FitSegmentationActivity, FitSegmentationInput, SegmentationPartResult>(input, context, cancellationToken);
+
+    [Function(RetrainActivityNames.PrepareFitShard)]
+    public Task<FitShardPrepared> PrepareFitShardAsync([ActivityTrigger] PrepareFitShardInput input, FunctionContext context, CancellationToken cancellationToken) =>
+        RunAsync<PrepareFitShardActivity, PrepareFitShardInput, FitShardPrepared>(input, context, cancellationToken);
 
     [Function(RetrainActivityNames.FitLifetime)]
-    public Task<LifetimePartResult> FitLifetimeAsync([ActivityTrigger] FitPartInput input, FunctionContext context, CancellationToken cancellationToken) =>
-        RunAsync<FitLifetimeActivity, FitPartInput, LifetimePartResult>(input, context, cancellationToken);
+    public Task<LifetimePartResult> FitLifetimeAsync([ActivityTrigger] FitLifetimeInput input, FunctionContext context, CancellationToken cancellationToken) =>
+        RunAsync<FitLifetimeActivity, FitLifetimeInput, LifetimePartResult>(input, context, cancellationToken);
 
     [Function(RetrainActivityNames.TrainChurnClassifier)]
     public Task<ChurnPartResult> TrainChurnClassifierAsync([ActivityTrigger] TrainChurnInput input, FunctionContext context, CancellationToken cancellationToken) =>

@@ -34,9 +34,9 @@ public sealed class RetrainSerializationTests
     [Fact]
     public void Activity_inputs_read_the_same_whatever_the_casing_of_their_names()
     {
-        var input = (FitPartInput)RetrainSerialization.DataConverter.Deserialize(
-            """{"RunId":"r1","snapshotId":"s1","ASOF":"2026-11-22T03:00:00+00:00","championVersion":null}""", typeof(FitPartInput))!;
+        var input = (CheckReadinessInput)RetrainSerialization.DataConverter.Deserialize(
+            """{"SnapshotId":"s1","ASOF":"2026-11-22T03:00:00+00:00","churnHorizonDays":90,"cutoffsnapshot":true}""", typeof(CheckReadinessInput))!;
 
-        Assert.Equal(new FitPartInput("r1", "s1", new DateTimeOffset(2026, 11, 22, 3, 0, 0, TimeSpan.Zero), null), input);
+        Assert.Equal(new CheckReadinessInput("s1", new DateTimeOffset(2026, 11, 22, 3, 0, 0, TimeSpan.Zero), 90, true), input);
     }
 }

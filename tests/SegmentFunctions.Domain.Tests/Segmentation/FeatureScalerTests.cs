@@ -30,6 +30,30 @@ public sealed class FeatureScalerTests
     }
 
     [Fact]
+    public void Moments_of_shards_combined_fit_the_scaler_of_the_whole_matrix()
+    {
+        var random = new Random(4);
+        const int rows = 1_000;
+        var values = new double[rows * 3];
+        for (var r = 0; r < rows; r++)
+        {
+            (values[r * 3], values[r * 3 + 1], values[r * 3 + 2]) = (random.NextDouble() * 900, 1e6 + random.NextDouble(), 7);
+        }
+
+        var whole = new FeatureMatrix(values, rows, 3, Columns);
+        int[] cuts = [0, 1, 250, 250, 777, rows];
+        var shards = cuts.Zip(cuts.Skip(1), (from, to) => new FeatureMatrix(values[(from * 3)..(to * 3)], to - from, 3, Columns));
+
+        var expected = FeatureScaler.Fit(whole);
+        var combined = FeatureScaler.Fit(ColumnMoments.Combine(shards.Select(s => ColumnMoments.Of(s))));
+
+        Assert.Equal(expected.OutputColumns, combined.OutputColumns);
+        Assert.Equal(expected.Warnings, combined.Warnings);
+        Assert.Equal(expected.Means, combined.Means, (a, b) => Math.Abs(a - b) <= 1e-12 * Math.Abs(a));
+        Assert.Equal(expected.StandardDeviations, combined.StandardDeviations, (a, b) => Math.Abs(a - b) <= 1e-9 * Math.Abs(a));
+    }
+
+    [Fact]
     public void All_constant_columns_give_an_empty_output_and_one_warning_each()
     {
         var data = new FeatureMatrix([1, 2, 1, 2], 2, 2, ["a", "b"]);

@@ -39,7 +39,7 @@ public sealed class LifetimeIntervalsCoverageTests
             var summary = new RfmSummary(default, default, LifetimeTimeUnit.Week, customers);
             var purchases = new BgNbdTrainer(Fit).Fit(summary);
             var spend = new GammaGammaTrainer(Fit).Fit(summary);
-            var draws = LaplaceApproximation.Draw(purchases, customers, spend, seed: shop);
+            var draws = LaplaceApproximation.Draw(purchases, LifetimeData.FromCustomers(customers), spend, seed: shop);
             Assert.NotNull(draws);
             Assert.NotNull(draws.GammaGamma);
             var intervals = new LifetimeIntervals(purchases, draws, withSpend: true, Clv, Horizon);

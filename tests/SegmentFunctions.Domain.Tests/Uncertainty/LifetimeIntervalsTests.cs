@@ -18,7 +18,7 @@ public sealed class LifetimeIntervalsTests
         var fit = new LifetimeFitOptions { GradientTolerance = 1e-7 };
         var purchases = new BgNbdTrainer(fit).Fit(summary);
         var spend = new GammaGammaTrainer(fit).Fit(summary);
-        var draws = LaplaceApproximation.Draw(purchases, customers, spend, seed: 5)!;
+        var draws = LaplaceApproximation.Draw(purchases, LifetimeData.FromCustomers(customers), spend, seed: 5)!;
         var intervals = new LifetimeIntervals(purchases, draws, withSpend: true, Clv, Horizon);
         var calculator = new CustomerLifetimeValueCalculator(purchases, spend);
 
@@ -42,7 +42,7 @@ public sealed class LifetimeIntervalsTests
         var customers = Enumerable.Range(1, 50).Select(i => new CustomerRfm($"c{i}", 0, 0, i, 0, 0, 0)).ToList();
         var model = new BgNbdModel(0.5, 3.0, 0.7, 2.0, 0, 2, LifetimeTimeUnit.Week);
 
-        Assert.Null(LaplaceApproximation.Draw(model, customers, null, seed: 1));
+        Assert.Null(LaplaceApproximation.Draw(model, LifetimeData.FromCustomers(customers), null, seed: 1));
     }
 
     /// <summary>Each quantity computed with the lifetime models of every parameter set, sorted, at the interval's ranks.</summary>

@@ -9,7 +9,12 @@ using SegmentFunctions.Domain.Scoring;
 
 namespace SegmentFunctions.Application.Retraining.Activities;
 
-/// <summary>Fits the segmentation on the snapshot at T (segment ids carried over from the champion) into the run's parts.</summary>
+/// <summary>
+/// Fits the segmentation of the snapshot at T into the run's parts: the scaler from the shards' combined column
+/// moments and the mixture iterating here over the shards' segmentation rows (<see cref="PrepareFitShardActivity"/>),
+/// each E-step shard by shard with the statistics combined for the M-step, so the history holds one call however many
+/// iterations it takes; then the segments' profiles and names on the snapshot's table, ids carried over from the champion.
+/// </summary>
 [DurableTask(RetrainActivityNames.FitSegmentation)]
 public sealed partial class FitSegmentationActivity(
     SnapshotTables tables,
@@ -19,18 +24,24 @@ public sealed partial class FitSegmentationActivity(
     IOptions<RetrainingOptions> options,
     ILogger<FitSegmentationActivity> logger,
     ActivityCancellation cancellation)
-    : RetrainActivity<FitPartInput, SegmentationPartResult>(cancellation)
+    : RetrainActivity<FitSegmentationInput, SegmentationPartResult>(cancellation)
 {
     public const string PartName = "segmentation.json";
 
-    protected override async Task<SegmentationPartResult> ExecuteAsync(FitPartInput input, CancellationToken cancellationToken)
+    protected override async Task<SegmentationPartResult> ExecuteAsync(FitSegmentationInput input, CancellationToken cancellationToken)
     {
         var previous = input.ChampionVersion is { } version ? await LoadChampionAsync(version, cancellationToken) : null;
         var settings = options.Value.EffectiveTraining();
         var trainer = new ModelBundleTrainer(settings);
+        var shards = new List<SegmentationShard>(input.ShardBlobs.Count);
+        foreach (var shardBlob in input.ShardBlobs)
+        {
+            shards.Add(await parts.ReadSegmentationShardAsync(shardBlob, cancellationToken));
+        }
+
         var table = (await tables.GetAsync(input.SnapshotId, settings.TimeUnit, cancellationToken)).Features;
         trainer.EnsureEnoughCustomers(table);
-        var fit = await Task.Run(() => trainer.FitSegmentation(table, previous, cancellationToken), cancellationToken);
+        var fit = await Task.Run(() => trainer.FitSegmentation(shards, table, previous, cancellationToken), cancellationToken);
         var customers = table.RowCount;
         var blob = files.Part(input.RunId, PartName);
         await parts.WriteAsync(blob, fit, cancellationToken);

@@ -18,52 +18,42 @@ public static class FeatureScaler
             throw new ArgumentException("Cannot fit a scaler on a matrix without rows.", nameof(data));
         }
 
-        data.EnsureFinite(nameof(data));
-        logColumns ??= FeatureNames.Skewed;
+        return Fit(ColumnMoments.Of(data, logColumns));
+    }
+
+    /// <summary>
+    /// The scaler of rows described by their <see cref="ColumnMoments"/>: of one matrix, or combined from the shards
+    /// of a table read apart, which gives the scaler of the whole table.
+    /// </summary>
+    public static FeatureScalerModel Fit(ColumnMoments moments)
+    {
+        ArgumentNullException.ThrowIfNull(moments);
+        if (moments.Rows == 0)
+        {
+            throw new ArgumentException("Cannot fit a scaler on moments of no rows.", nameof(moments));
+        }
+
         var kept = new List<int>();
         var log = new List<bool>();
         var means = new List<double>();
         var stds = new List<double>();
         var warnings = new List<string>();
-        var column = new double[data.Rows];
-        for (var c = 0; c < data.Columns; c++)
+        for (var c = 0; c < moments.ColumnNames.Count; c++)
         {
-            var name = data.ColumnNames[c];
-            var useLog = logColumns.Contains(name);
-            for (var r = 0; r < data.Rows; r++)
-            {
-                var value = data[r, c];
-                if (useLog && value < 0)
-                {
-                    throw new ArgumentException(
-                        $"Column '{name}' is flagged for log1p but row {r} has the negative value {value}.",
-                        nameof(data));
-                }
-
-                column[r] = useLog ? Math.Log(1 + value) : value;
-            }
-
-            // Two-pass mean and variance: numerically stable for columns with a large offset.
-            var mean = column.Average();
-            var sumSquares = 0.0;
-            foreach (var value in column)
-            {
-                sumSquares += (value - mean) * (value - mean);
-            }
-
-            var std = Math.Sqrt(sumSquares / data.Rows);
+            var mean = moments.Means[c];
+            var std = Math.Sqrt(moments.SquaredDeviations[c] / moments.Rows);
             if (std < ConstantTolerance * Math.Max(1, Math.Abs(mean)))
             {
-                warnings.Add($"Column '{name}' is constant ({data[0, c]}) and was dropped.");
+                warnings.Add($"Column '{moments.ColumnNames[c]}' is constant ({moments.FirstValues[c]}) and was dropped.");
                 continue;
             }
 
             kept.Add(c);
-            log.Add(useLog);
+            log.Add(moments.Log[c]);
             means.Add(mean);
             stds.Add(std);
         }
 
-        return new FeatureScalerModel(data.ColumnNames, [.. kept], [.. log], [.. means], [.. stds], warnings);
+        return new FeatureScalerModel(moments.ColumnNames, [.. kept], [.. log], [.. means], [.. stds], warnings);
     }
 }

@@ -145,9 +145,19 @@ public sealed class VariationalGaussianMixtureTrainer(VariationalGaussianMixture
     private static EStep Whole(FeatureMatrix data, CancellationToken cancellationToken) =>
         (parameters, pairEntropies) => VariationalEStep.Run(data, parameters, pairEntropies: pairEntropies, cancellationToken: cancellationToken);
 
+    /// <summary>
+    /// The shards' E-steps run side by side (each also parallel over its rows) and their statistics are combined in
+    /// shard order, so the result does not depend on which finishes first.
+    /// </summary>
     private static EStep Sharded(IReadOnlyList<FeatureMatrix> shards, CancellationToken cancellationToken) =>
-        (parameters, pairEntropies) => MixtureShardStatistics.Combine(shards.Select(s => MixtureShardStatistics.From(
-            VariationalEStep.Run(s, parameters, pairEntropies: pairEntropies, cancellationToken: cancellationToken)))).ToSufficientStatistics();
+        (parameters, pairEntropies) =>
+        {
+            var statistics = new MixtureShardStatistics[shards.Count];
+            Parallel.For(0, shards.Count, new ParallelOptions { CancellationToken = cancellationToken }, s =>
+                statistics[s] = MixtureShardStatistics.From(
+                    VariationalEStep.Run(shards[s], parameters, pairEntropies: pairEntropies, cancellationToken: cancellationToken)));
+            return MixtureShardStatistics.Combine(statistics).ToSufficientStatistics();
+        };
 
     /// <summary>One E-step over all the rows: the statistics of their responsibilities under the given parameters.</summary>
     private delegate SufficientStatistics EStep(EStepParameters parameters, bool pairEntropies);

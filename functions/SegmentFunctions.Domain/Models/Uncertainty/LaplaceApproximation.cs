@@ -19,22 +19,24 @@ public static class LaplaceApproximation
     public delegate double LogLikelihood(ReadOnlySpan<double> logParameters, Span<double> gradient);
 
     /// <summary>
-    /// Draws for BG/NBD fitted on <paramref name="customers"/> and, when given, Gamma-Gamma fitted on their repeat
-    /// buyers with positive spend (as <see cref="GammaGammaTrainer"/> does); null when BG/NBD's observed information is
-    /// not positive definite (a flat likelihood: too few customers or repeat buyers).
+    /// Draws for BG/NBD fitted on <paramref name="data"/>'s purchases and, when given, Gamma-Gamma fitted on its
+    /// spend; null when BG/NBD's observed information is not positive definite (a flat likelihood: too few customers or
+    /// repeat buyers). The likelihoods are sums over distinct histories weighted by their counts, so the information
+    /// of n identical customers is n times one's, and the draws from compressed data (combined from shards or not) are
+    /// those from every customer's record.
     /// </summary>
     public static LifetimeParameterDraws? Draw(
-        BgNbdModel bgNbd, IReadOnlyList<CustomerRfm> customers, GammaGammaModel? gammaGamma, int seed, int count = LifetimeParameterDraws.DefaultCount)
+        BgNbdModel bgNbd, LifetimeData data, GammaGammaModel? gammaGamma, int seed, int count = LifetimeParameterDraws.DefaultCount)
     {
         ArgumentNullException.ThrowIfNull(bgNbd);
-        ArgumentNullException.ThrowIfNull(customers);
-        if (customers.Count == 0)
+        ArgumentNullException.ThrowIfNull(data);
+        if (data.Purchases.Customers == 0)
         {
             return null;
         }
 
         var random = new Random(seed);
-        var purchases = new BgNbdLikelihood(customers);
+        var purchases = new BgNbdLikelihood(data.Purchases);
         var bgDraws = Draw(purchases.ValueAndGradient, [Math.Log(bgNbd.R), Math.Log(bgNbd.Alpha), Math.Log(bgNbd.A), Math.Log(bgNbd.B)], count, random);
         if (bgDraws is null)
         {
@@ -42,14 +44,13 @@ public static class LaplaceApproximation
         }
 
         double[]? ggDraws = null;
-        var repeatBuyers = customers.Where(c => c.Frequency > 0 && c.MeanRepeatSpend > 0).ToList();
-        if (gammaGamma is not null && repeatBuyers.Count > 0)
+        if (gammaGamma is not null && data.Spend.Customers > 0)
         {
-            var spend = new GammaGammaLikelihood(repeatBuyers);
+            var spend = new GammaGammaLikelihood(data.Spend);
             ggDraws = Draw(spend.ValueAndGradient, [Math.Log(gammaGamma.P), Math.Log(gammaGamma.Q), Math.Log(gammaGamma.Gamma)], count, random);
         }
 
-        var draws = new LifetimeParameterDraws(count, customers.Max(c => c.Age), bgDraws, ggDraws);
+        var draws = new LifetimeParameterDraws(count, data.Purchases.Observations.Max(o => o.Age), bgDraws, ggDraws);
         draws.Validate();
         return draws;
     }
