@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Amqp;
 using Amqp.Framing;
 using Amqp.Listener;
@@ -45,8 +43,10 @@ public sealed class EventHubsTestDouble : IDisposable
         CreatedAt = clock.GetUtcNow();
         partitions = [.. Enumerable.Range(0, partitionCount).Select(i => new DoublePartition(i.ToString(System.Globalization.CultureInfo.InvariantCulture), CreatedAt))];
         PartitionIds = [.. partitions.Select(p => p.Id)];
-        Port = FreeLoopbackPort();
-        host = new ContainerHost(new Address($"amqp://127.0.0.1:{Port}"));
+        var transports = new LoopbackTransportProvider();
+        Port = transports.Port;
+        host = new ContainerHost(new Address($"{LoopbackTransportProvider.Scheme}://127.0.0.1:{Port}"));
+        host.CustomTransports[LoopbackTransportProvider.Scheme] = transports;
         host.Listeners[0].SASL.EnableMechanism(new Symbol(CbsSaslProfile.Name), new CbsSaslProfile());
         host.Listeners[0].AMQP.MaxFrameSize = 256 * 1024;
         host.RegisterRequestProcessor("$cbs", new CbsTokenProcessor());
@@ -152,11 +152,4 @@ public sealed class EventHubsTestDouble : IDisposable
 
     private static string? PartitionKeyOf(Message message) =>
         message.MessageAnnotations?[new Symbol("x-opt-partition-key")] as string;
-
-    private static int FreeLoopbackPort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
 }
