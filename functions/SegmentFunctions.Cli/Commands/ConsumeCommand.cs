@@ -35,7 +35,7 @@ internal sealed class ConsumeCommand(IServiceProvider services, IConfiguration c
 
     private readonly Option<int?> _batchSize = new("--batch-size")
     {
-        Description = "Most events per featurizer batch (default: EventHubs__ConsumeBatchSize, 512).",
+        Description = "Most events per featurizer batch (default: EventHubs__ConsumeBatchSize, 1024).",
     };
 
     private readonly Option<double> _exitWhenIdle = new("--exit-when-idle")

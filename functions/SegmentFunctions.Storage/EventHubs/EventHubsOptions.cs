@@ -15,10 +15,12 @@ public sealed class EventHubsOptions
 
     /// <summary>
     /// Most events per featurizer batch in `segment consume` (the function's maxEventBatchSize). Larger batches cost
-    /// fewer store commits and suppression lookups per event; a batch is handed over as soon as the events in hand are
-    /// fewer, so a quiet partition does not wait for it to fill.
+    /// fewer store commits and suppression lookups per event, and fewer document reads and writes, since a customer's
+    /// events of one batch are folded into one read and one write; a batch is handed over as soon as the events in hand
+    /// are fewer, so a quiet partition does not wait for it to fill. 1024 rather than 512 took consume about a tenth
+    /// less CPU on a 530,000-event hub of 2,000 customers; 2048 gained nothing more.
     /// </summary>
-    public int ConsumeBatchSize { get; set; } = 512;
+    public int ConsumeBatchSize { get; set; } = 1024;
 
     /// <summary>Events a partition's receiver buffers ahead of the batch being featurized; when unset, twice the batch size (at least 300).</summary>
     public int? PrefetchCount { get; set; }

@@ -134,6 +134,39 @@ public sealed class EventHubsTestDoubleTests : IDisposable
         Assert.Equal(EventHubsException.FailureReason.ConsumerDisconnected, refused.Reason);
     }
 
+    [Fact]
+    public async Task Keeps_what_the_producer_set_on_each_event_of_a_batch_next_to_the_service_annotations()
+    {
+        await using var producer = new EventHubProducerClient(hub.ConnectionString, hub.Name);
+        using var cts = new CancellationTokenSource(Timeout);
+        using var batch = await producer.CreateBatchAsync(new CreateBatchOptions { PartitionId = "1" }, cts.Token);
+        for (var i = 0; i < 3; i++)
+        {
+            var sent = new EventData(Encoding.UTF8.GetBytes($"{{\"n\":{i}}}")) { ContentType = "application/json", MessageId = $"m{i}", CorrelationId = "c" };
+            sent.Properties["attempt"] = i;
+            sent.Properties["source"] = "shop-é";
+            var amqp = sent.GetRawAmqpMessage();
+            amqp.MessageAnnotations["x-opt-partition-key"] = $"customer-{i}";
+            amqp.MessageAnnotations["x-opt-sequence-number"] = 999L;
+            amqp.MessageAnnotations["x-producer-note"] = new string('n', 300);
+            Assert.True(batch.TryAdd(sent));
+        }
+
+        await producer.SendAsync(batch, cts.Token);
+
+        await using var receiver = new PartitionReceiver(EventHubConsumerClient.DefaultConsumerGroupName, "1", EventPosition.Earliest, hub.ConnectionString, hub.Name);
+        var received = await ReceiveAsync(receiver, 3, cts.Token);
+        Assert.Equal(["""{"n":0}""", """{"n":1}""", """{"n":2}"""], received.Select(e => e.EventBody.ToString()));
+        Assert.Equal([0L, 1, 2], received.Select(e => e.SequenceNumber));
+        Assert.Equal(["customer-0", "customer-1", "customer-2"], received.Select(e => e.PartitionKey));
+        Assert.Equal(["m0", "m1", "m2"], received.Select(e => e.MessageId));
+        Assert.All(received, e => Assert.Equal(("application/json", "c"), (e.ContentType, e.CorrelationId)));
+        Assert.Equal([0, 1, 2], received.Select(e => (int)e.Properties["attempt"]));
+        Assert.All(received, e => Assert.Equal("shop-é", e.Properties["source"]));
+        Assert.All(received, e => Assert.Equal(new string('n', 300), e.GetRawAmqpMessage().MessageAnnotations["x-producer-note"]));
+        Assert.Equal(hub.Events("1").Select(e => e.EnqueuedTime), received.Select(e => e.EnqueuedTime));
+    }
+
     private static async Task<List<EventData>> ReceiveAsync(PartitionReceiver receiver, int count, CancellationToken cancellationToken)
     {
         var received = new List<EventData>();

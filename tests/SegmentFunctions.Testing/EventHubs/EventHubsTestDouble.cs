@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using Amqp;
 using Amqp.Framing;
 using Amqp.Listener;
@@ -46,8 +43,10 @@ public sealed class EventHubsTestDouble : IDisposable
         CreatedAt = clock.GetUtcNow();
         partitions = [.. Enumerable.Range(0, partitionCount).Select(i => new DoublePartition(i.ToString(System.Globalization.CultureInfo.InvariantCulture), CreatedAt))];
         PartitionIds = [.. partitions.Select(p => p.Id)];
-        Port = FreeLoopbackPort();
-        host = new ContainerHost(new Address($"amqp://127.0.0.1:{Port}"));
+        var transports = new LoopbackTransportProvider();
+        Port = transports.Port;
+        host = new ContainerHost(new Address($"{LoopbackTransportProvider.Scheme}://127.0.0.1:{Port}"));
+        host.CustomTransports[LoopbackTransportProvider.Scheme] = transports;
         host.Listeners[0].SASL.EnableMechanism(new Symbol(CbsSaslProfile.Name), new CbsSaslProfile());
         host.Listeners[0].AMQP.MaxFrameSize = 256 * 1024;
         host.RegisterRequestProcessor("$cbs", new CbsTokenProcessor());
@@ -108,7 +107,7 @@ public sealed class EventHubsTestDouble : IDisposable
     internal bool Accept(Message message, string? partitionId)
     {
         var envelopeKey = PartitionKeyOf(message);
-        var events = Unbatch(message).ToList();
+        var events = Unbatch(message);
         if (EventCount + events.Count > Interlocked.Read(ref acceptLimit))
         {
             return false;
@@ -116,36 +115,21 @@ public sealed class EventHubsTestDouble : IDisposable
 
         foreach (var single in events)
         {
-            var key = PartitionKeyOf(single) ?? envelopeKey;
+            var key = single.PartitionKey ?? envelopeKey;
             var target = partitionId
                 ?? (key is not null
                     ? PartitionFor(key, partitions.Length)
                     : PartitionIds[(int)((uint)Interlocked.Increment(ref roundRobin) % (uint)partitions.Length)]);
-            var body = BodyOf(single);
             // AMQP timestamps carry milliseconds, so the kept time is the one the clients read.
             var enqueuedTime = DateTimeOffset.FromUnixTimeMilliseconds(clock.GetUtcNow().ToUnixTimeMilliseconds());
-            FindPartition(target)!.Append(key, body, enqueuedTime, (sequenceNumber, offset) => Encode(single, sequenceNumber, offset, enqueuedTime, key));
+            FindPartition(target)!.Append(key, single.Body, enqueuedTime, (sequenceNumber, offset) => single.Annotate(sequenceNumber, offset, enqueuedTime, key));
         }
 
         return true;
     }
 
-    private static byte[] Encode(Message message, long sequenceNumber, long offset, DateTimeOffset enqueuedTime, string? partitionKey)
-    {
-        message.MessageAnnotations ??= new MessageAnnotations();
-        message.MessageAnnotations[new Symbol("x-opt-sequence-number")] = sequenceNumber;
-        message.MessageAnnotations[new Symbol("x-opt-offset")] = offset.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        message.MessageAnnotations[new Symbol("x-opt-enqueued-time")] = enqueuedTime.UtcDateTime;
-        if (partitionKey is not null)
-        {
-            message.MessageAnnotations[new Symbol("x-opt-partition-key")] = partitionKey;
-        }
-
-        var buffer = message.Encode();
-        return buffer.Buffer.AsSpan(buffer.Offset, buffer.Length).ToArray();
-    }
-
-    private static IEnumerable<Message> Unbatch(Message message)
+    /// <summary>The events of a batch envelope, read from their encoded bytes where their shape allows; else the message itself.</summary>
+    private static IReadOnlyList<IProducedEvent> Unbatch(Message message)
     {
         var sections = message.BodySection switch
         {
@@ -155,10 +139,11 @@ public sealed class EventHubsTestDouble : IDisposable
         };
         if (sections.Count == 0 || !sections.All(s => LooksLikeEncodedMessage(s.Binary)))
         {
-            return [message];
+            return [new DecodedEventMessage(message)];
         }
 
-        return sections.Select(s => Message.Decode(new ByteBuffer(s.Binary, 0, s.Binary.Length, s.Binary.Length)));
+        return [.. sections.Select(s => (IProducedEvent?)EncodedEventMessage.TryRead(s.Binary)
+            ?? new DecodedEventMessage(Message.Decode(new ByteBuffer(s.Binary, 0, s.Binary.Length, s.Binary.Length))))];
     }
 
     /// <summary>A described type with a small-ulong descriptor of a message section (0x70 header .. 0x78 footer).</summary>
@@ -167,20 +152,4 @@ public sealed class EventHubsTestDouble : IDisposable
 
     private static string? PartitionKeyOf(Message message) =>
         message.MessageAnnotations?[new Symbol("x-opt-partition-key")] as string;
-
-    private static byte[] BodyOf(Message message) => message.BodySection switch
-    {
-        Data data => data.Binary ?? [],
-        DataList list => [.. Enumerable.Range(0, list.Count).SelectMany(i => list[i].Binary ?? [])],
-        AmqpValue { Value: byte[] bytes } => bytes,
-        AmqpValue { Value: string text } => Encoding.UTF8.GetBytes(text),
-        _ => [],
-    };
-
-    private static int FreeLoopbackPort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
 }

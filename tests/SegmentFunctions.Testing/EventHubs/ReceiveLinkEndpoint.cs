@@ -7,7 +7,8 @@ namespace SegmentFunctions.Testing.EventHubs;
 /// <summary>
 /// A consumer's link on one partition: sends the partition's events from the requested start, as far as the client's
 /// link credit allows, and keeps following the partition as events arrive. A background loop does the sending, so
-/// neither the client's flow nor a producer's append waits on it.
+/// neither the client's flow nor a producer's append waits on it; the events it has in hand leave in one run of
+/// socket writes (<see cref="CoalescingTcpTransport.HoldWrites"/>).
 /// </summary>
 internal sealed class ReceiveLinkEndpoint : LinkEndpoint
 {
@@ -92,9 +93,12 @@ internal sealed class ReceiveLinkEndpoint : LinkEndpoint
                         next += events.Count;
                     }
 
-                    foreach (var stored in events)
+                    using (CoalescingTcpTransport.HoldWrites(link.Session.Connection))
                     {
-                        link.SendMessage(new Message(), new ByteBuffer(stored.EncodedMessage, 0, stored.EncodedMessage.Length, stored.EncodedMessage.Length));
+                        foreach (var stored in events)
+                        {
+                            link.SendMessage(new Message(), new ByteBuffer(stored.EncodedMessage, 0, stored.EncodedMessage.Length, stored.EncodedMessage.Length));
+                        }
                     }
                 }
             }
