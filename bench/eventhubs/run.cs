@@ -12,8 +12,8 @@
 // CPU on Linux), which a busy machine disturbs less than the wall clock.
 // Build the CLI first: dotnet build -c Release functions/SegmentFunctions.Cli
 // Usage: dotnet run -c Release bench/eventhubs/run.cs -- [customers (default 500)] [path to segment.dll] [partitions (default 4)]
-// (-c Release builds the test double optimized, as the CLI is; and, as the CLI, without dynamic PGO and with the
-// non-concurrent GC, since the double's CPU shares the machine with the stages it serves.)
+// (-c Release builds the test double optimized, as the CLI is; without dynamic PGO and with the non-concurrent GC:
+// the double stands in for the service, which would not share the machine, so it takes as little CPU as it can.)
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
