@@ -1,8 +1,6 @@
-using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using SegmentFunctions.Application.Ingestion;
-using SegmentFunctions.Application.Telemetry;
 using SegmentFunctions.Application.Tests.Ingestion;
 using SegmentFunctions.Domain.Events;
 using SegmentFunctions.Testing;
@@ -14,40 +12,8 @@ public sealed class SegmentTelemetryTests
     [Fact]
     public async Task A_featurized_batch_counts_its_events_by_outcome_and_its_store_round_trips()
     {
-        // The meter is process-wide and tests run in parallel: a source name of its own isolates this batch.
-        var source = $"telemetry-{Guid.NewGuid():N}";
-        var events = new Dictionary<string, long>();
-        long roundTrips = 0;
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter.Name == SegmentTelemetry.Name)
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
-        {
-            var tagList = tags.ToArray();
-            if (!tagList.Any(t => t.Key == "segment.source" && (string?)t.Value == source))
-            {
-                return;
-            }
-
-            lock (events)
-            {
-                if (instrument.Name == "segment.ingestion.events")
-                {
-                    var outcome = (string)tagList.Single(t => t.Key == "segment.outcome").Value!;
-                    events[outcome] = events.GetValueOrDefault(outcome) + value;
-                }
-                else if (instrument.Name == "segment.ingestion.store.round_trips")
-                {
-                    roundTrips += value;
-                }
-            }
-        });
-        listener.Start();
+        using var meter = new IngestionMeterRecorder();
+        var source = meter.Source;
 
         var enqueued = TestEvents.Epoch.AddDays(1);
         var view = TestEvents.ToJson(TestEvents.Make("v1", EventType.PageView, "c-1", TestEvents.Epoch, channel: "web"));
@@ -62,45 +28,18 @@ public sealed class SegmentTelemetryTests
             new RawEvent("{not json", 3, enqueued),
         ]), CancellationToken.None);
 
-        Assert.Equal(1, events["applied"]);
-        Assert.Equal(1, events["duplicate"]);
-        Assert.Equal(1, events["dead_lettered"]);
-        Assert.Equal(2, roundTrips);
+        Assert.Equal(1, meter.Total("segment.ingestion.events", "applied"));
+        Assert.Equal(1, meter.Total("segment.ingestion.events", "duplicate"));
+        Assert.Equal(1, meter.Total("segment.ingestion.events", "dead_lettered"));
+        Assert.Equal(2, meter.Total("segment.ingestion.store.round_trips"));
     }
 
     /// <summary>Erasure and the de-duplication horizon are observable without logs: both have their own figures.</summary>
     [Fact]
     public async Task Suppressed_events_and_events_too_old_to_check_are_counted_in_the_metrics()
     {
-        var source = $"telemetry-{Guid.NewGuid():N}";
-        var suppressed = 0L;
-        var beyondHorizon = 0L;
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter.Name == SegmentTelemetry.Name)
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
-        {
-            var tagList = tags.ToArray();
-            if (!tagList.Any(t => t.Key == "segment.source" && (string?)t.Value == source))
-            {
-                return;
-            }
-
-            if (instrument.Name == "segment.ingestion.events" && (string?)tagList.Single(t => t.Key == "segment.outcome").Value == "suppressed")
-            {
-                Interlocked.Add(ref suppressed, value);
-            }
-            else if (instrument.Name == "segment.ingestion.dedupe.beyond_horizon")
-            {
-                Interlocked.Add(ref beyondHorizon, value);
-            }
-        });
-        listener.Start();
+        using var meter = new IngestionMeterRecorder();
+        var source = meter.Source;
 
         var enqueued = TestEvents.Epoch.AddDays(30);
         var suppressions = new InMemorySuppressionList();
@@ -119,7 +58,7 @@ public sealed class SegmentTelemetryTests
         var late = await featurizer.ProcessAsync(new EventBatch(source, "1", [new RawEvent(View("old", "c-2", 2), 1, enqueued)]), CancellationToken.None);
 
         Assert.Equal(1, late.TooOldToCheck);
-        Assert.Equal(2, Interlocked.Read(ref suppressed));
-        Assert.Equal(1, Interlocked.Read(ref beyondHorizon));
+        Assert.Equal(2, meter.Total("segment.ingestion.events", "suppressed"));
+        Assert.Equal(1, meter.Total("segment.ingestion.dedupe.beyond_horizon"));
     }
 }
