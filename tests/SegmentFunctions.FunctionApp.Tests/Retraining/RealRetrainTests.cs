@@ -53,20 +53,4 @@ public sealed class RealRetrainTests
             await Task.Delay(TimeSpan.FromMilliseconds(200), deadline.Token);
         }
     }
-
-    /// <summary>The app's services with small model settings (as the retraining contract tests use), so a run takes seconds.</summary>
-    private sealed class SmallModelFunctionAppFactory : FunctionAppFactory
-    {
-        protected override bool UseComposedServices => true;
-
-        protected override void AddSettings(IDictionary<string, string?> settings)
-        {
-            base.AddSettings(settings);
-            settings["Retraining:ChurnHorizonDays"] = RetrainShop.HorizonDays.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            settings["Retraining:Training:MaxComponents"] = "4";
-            settings["Retraining:Training:Restarts"] = "1";
-            settings["Retraining:Training:Seed"] = "11";
-            settings["PromotionGate:MinSegmentCustomers"] = "5";
-        }
-    }
 }

@@ -53,21 +53,9 @@ public sealed class RetrainFunctionsTests
     }
 
     /// <summary>The app with the workflow registered through its function wrappers instead of its classes.</summary>
-    private sealed class WrappedRetrainFactory : FunctionAppFactory
+    private sealed class WrappedRetrainFactory : SmallModelFunctionAppFactory
     {
         public HashSet<string> Wrapped { get; } = [];
-
-        protected override bool UseComposedServices => true;
-
-        protected override void AddSettings(IDictionary<string, string?> settings)
-        {
-            base.AddSettings(settings);
-            settings["Retraining:ChurnHorizonDays"] = RetrainShop.HorizonDays.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            settings["Retraining:Training:MaxComponents"] = "4";
-            settings["Retraining:Training:Restarts"] = "1";
-            settings["Retraining:Training:Seed"] = "11";
-            settings["PromotionGate:MinSegmentCustomers"] = "5";
-        }
 
         protected override void ConfigureServices(IServiceCollection services)
         {
