@@ -48,8 +48,8 @@ public sealed class ConsumeFailureTests : IDisposable
         await WaitForAsync(() => processor.Totals.Received >= 5, Timeout, "the five events");
         await processor.StopAsync(CancellationToken.None);
 
-        var batch = Assert.Single(batches);
-        Assert.Equal(new BatchResult(5, 3, 0, 2, 2, batch.StoreRoundTrips), batch);
+        Assert.Equal((5, 3, 2), (processor.Totals.Received, processor.Totals.Applied, processor.Totals.DeadLettered));
+        Assert.Contains(batches, b => b.DeadLettered > 0 && b.Applied > 0);
         var letters = await LettersAsync(services);
         Assert.Equal(
             [(_hub.Name, "0", 1L, EventRejectionCodes.MalformedJson), (_hub.Name, "0", 3L, EventRejectionCodes.UnknownEventType)],
