@@ -3,10 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using SegmentFunctions.Application.Ingestion;
-using SegmentFunctions.Application.Ports;
 using SegmentFunctions.Storage.EventHubs;
 using Spectre.Console;
 
@@ -23,20 +20,7 @@ internal sealed class ConsumeCommand(IServiceProvider services, IConfiguration c
     /// <summary>How long a stop waits for the batches in hand before abandoning them (they are delivered again).</summary>
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(30);
 
-    private readonly Option<string> _eventHub = new("--event-hub")
-    {
-        Description = "Event hub to consume (default: the EventHubName setting, or the connection string's EntityPath).",
-    };
-
-    private readonly Option<string> _consumerGroup = new("--consumer-group")
-    {
-        Description = "Consumer group (default: the EventHubConsumerGroup setting, else $Default).",
-    };
-
-    private readonly Option<int?> _batchSize = new("--batch-size")
-    {
-        Description = "Most events per featurizer batch (default: EventHubs__ConsumeBatchSize, 1024).",
-    };
+    private readonly EventHubConsumerArguments _hub = new();
 
     private readonly Option<double> _exitWhenIdle = new("--exit-when-idle")
     {
@@ -46,13 +30,6 @@ internal sealed class ConsumeCommand(IServiceProvider services, IConfiguration c
 
     public Command Create()
     {
-        _batchSize.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() is < 1 or > 100_000)
-            {
-                result.AddError("--batch-size must be between 1 and 100000.");
-            }
-        });
         _exitWhenIdle.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<double>() is < 0 or > 86_400)
@@ -62,44 +39,26 @@ internal sealed class ConsumeCommand(IServiceProvider services, IConfiguration c
         });
         var command = new Command("consume", "Featurize the Event Hub's events into the store with an event processor (checkpoints on the blob store).")
         {
-            _eventHub, _consumerGroup, _batchSize, _exitWhenIdle,
+            _hub.EventHub, _hub.ConsumerGroup, _hub.BatchSize, _exitWhenIdle,
         };
-        command.SetAction((parseResult, cancellationToken) => RunAsync(
-            parseResult.GetValue(_eventHub), parseResult.GetValue(_consumerGroup), parseResult.GetValue(_batchSize),
-            TimeSpan.FromSeconds(parseResult.GetValue(_exitWhenIdle)), cancellationToken));
+        command.SetAction((parseResult, cancellationToken) => RunAsync(parseResult, TimeSpan.FromSeconds(parseResult.GetValue(_exitWhenIdle)), cancellationToken));
         return command;
     }
 
-    private async Task<int> RunAsync(string? eventHub, string? consumerGroup, int? batchSize, TimeSpan exitWhenIdle, CancellationToken cancellationToken)
+    private async Task<int> RunAsync(ParseResult parseResult, TimeSpan exitWhenIdle, CancellationToken cancellationToken)
     {
         EventHubSettings hub;
+        EventHubsOptions options;
         try
         {
-            hub = EventHubSettings.From(configuration, eventHub);
+            (hub, options) = _hub.Resolve(parseResult, configuration);
         }
         catch (InvalidOperationException ex)
         {
             return CommandRunner.Fail(console, ExitCodes.Usage, ex.Message);
         }
 
-        if (!string.IsNullOrWhiteSpace(consumerGroup))
-        {
-            hub = hub with { ConsumerGroup = consumerGroup };
-        }
-
-        var options = new EventHubsOptions();
-        configuration.GetSection(EventHubsOptions.SectionName).Bind(options);
-        if (batchSize is { } size)
-        {
-            options.ConsumeBatchSize = size;
-        }
-
-        var processor = EventHubIngestionProcessor.Create(
-            new BlobCheckpointStore(services.GetRequiredService<IBlobStore>()),
-            hub,
-            options,
-            services.GetRequiredService<IEventBatchProcessor>(),
-            services.GetRequiredService<ILogger<EventHubIngestionProcessor>>());
+        var processor = EventHubConsumerArguments.CreateProcessor(services, hub, options);
 
         // Ctrl+C and SIGTERM stop the consumer gracefully (the batches in hand finish and checkpoint) instead of ending
         // the process; a second signal abandons the batches in hand, which are then delivered again on restart.

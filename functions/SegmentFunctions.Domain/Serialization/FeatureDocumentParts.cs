@@ -15,6 +15,9 @@ public static class FeatureDocumentParts
     /// <summary><see cref="DomainJsonContext"/>'s contract for the document, less the processing property.</summary>
     private static readonly JsonTypeInfo<CustomerFeatures> FeaturesOnly = CreateFeaturesOnly();
 
+    /// <summary>The options that write the features part: a feature document answered by the API has this shape.</summary>
+    public static JsonSerializerOptions FeaturesPartOptions => FeaturesOnly.Options;
+
     public static byte[] EncodeFeatures(CustomerFeatures features)
     {
         ArgumentNullException.ThrowIfNull(features);

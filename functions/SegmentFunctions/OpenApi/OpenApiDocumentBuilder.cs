@@ -2,7 +2,6 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
-using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
@@ -16,8 +15,8 @@ namespace SegmentFunctions.OpenApi;
 /// <summary>
 /// The OpenAPI 3.1 document of the HTTP functions, built from their attributes: path and method from
 /// <c>[HttpTrigger]</c>, operation id from <c>[Function]</c>, <c>[EndpointSummary]</c>, <c>[QueryParameter]</c>,
-/// <c>[Consumes]</c> and <c>[ProducesResponseType]</c>; body schemas from the source-generated JSON contexts that
-/// write them, so the schemas are the wire format.
+/// <c>[Consumes]</c> and <c>[ProducesResponseType]</c>; body schemas from the JSON options (source-generated contexts)
+/// that write them, so the schemas are the wire format.
 /// </summary>
 public static partial class OpenApiDocumentBuilder
 {
@@ -30,10 +29,10 @@ public static partial class OpenApiDocumentBuilder
 
     private const string ProblemContentType = "application/problem+json";
 
-    public static JsonObject Build(IReadOnlyList<HttpFunction> functions, IReadOnlyList<JsonSerializerContext> contexts)
+    public static JsonObject Build(IReadOnlyList<HttpFunction> functions, IReadOnlyList<JsonSerializerOptions> writers)
     {
         ArgumentNullException.ThrowIfNull(functions);
-        ArgumentNullException.ThrowIfNull(contexts);
+        ArgumentNullException.ThrowIfNull(writers);
         var paths = new JsonObject();
         foreach (var function in functions)
         {
@@ -45,7 +44,7 @@ public static partial class OpenApiDocumentBuilder
 
             foreach (var method in function.HttpMethods)
             {
-                item[method.ToLowerInvariant()] = Operation(function, contexts);
+                item[method.ToLowerInvariant()] = Operation(function, writers);
             }
         }
 
@@ -64,7 +63,7 @@ public static partial class OpenApiDocumentBuilder
         };
     }
 
-    private static JsonObject Operation(HttpFunction function, IReadOnlyList<JsonSerializerContext> contexts)
+    private static JsonObject Operation(HttpFunction function, IReadOnlyList<JsonSerializerOptions> writers)
     {
         var method = function.Method;
         var operation = new JsonObject { ["operationId"] = function.Name };
@@ -106,7 +105,7 @@ public static partial class OpenApiDocumentBuilder
             var content = new JsonObject();
             foreach (var contentType in consumes.ContentTypes)
             {
-                content[contentType] = new JsonObject { ["schema"] = Schema(requestType, contexts) };
+                content[contentType] = new JsonObject { ["schema"] = Schema(requestType, writers) };
             }
 
             operation["requestBody"] = new JsonObject { ["required"] = !consumes.IsOptional, ["content"] = content };
@@ -123,7 +122,7 @@ public static partial class OpenApiDocumentBuilder
                 foreach (var contentType in types)
                 {
                     content[contentType] = declared.Type is { } type && type != typeof(void)
-                        ? new JsonObject { ["schema"] = Schema(type, contexts) }
+                        ? new JsonObject { ["schema"] = Schema(type, writers) }
                         : new JsonObject();
                 }
             }
@@ -152,22 +151,22 @@ public static partial class OpenApiDocumentBuilder
         return [.. contentTypes];
     }
 
-    private static JsonNode Schema(Type type, IReadOnlyList<JsonSerializerContext> contexts)
+    private static JsonNode Schema(Type type, IReadOnlyList<JsonSerializerOptions> writers)
     {
         if (type == typeof(ProblemDetails))
         {
             return ProblemDetailsSchema();
         }
 
-        foreach (var context in contexts)
+        foreach (var writer in writers)
         {
-            if (context.GetTypeInfo(type) is not null)
+            if (writer.TryGetTypeInfo(type, out var typeInfo))
             {
-                return JsonSchemaExporter.GetJsonSchemaAsNode(context.Options, type);
+                return JsonSchemaExporter.GetJsonSchemaAsNode(typeInfo);
             }
         }
 
-        throw new InvalidOperationException($"No JSON context of the app writes {type.Name}; add it to one, so the document shows its wire format.");
+        throw new InvalidOperationException($"No JSON options of the app write {type.Name}; add it to a JSON context, so the document shows its wire format.");
     }
 
     /// <summary>RFC 7807 problem details as the functions write them.</summary>

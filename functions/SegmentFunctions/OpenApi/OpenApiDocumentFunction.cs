@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using SegmentFunctions.Application.Retraining.Runs;
@@ -21,13 +20,16 @@ public sealed class OpenApiDocumentFunction
     public const string DocumentName = "v1";
     public const string DocumentPath = "/api/openapi/v1.json";
 
-    /// <summary>The JSON contexts that write the functions' bodies.</summary>
-    public static readonly IReadOnlyList<JsonSerializerContext> Contexts =
-        [ServingJsonContext.Default, ModelsJsonContext.Default, DomainJsonContext.Default, RetrainingJsonContext.Default, RetrainRunsJsonContext.Default,
-         RetrainRunListJsonContext.Default, DeadLetterJsonContext.Default];
+    /// <summary>
+    /// The JSON options that write the functions' bodies. A feature document is answered as its features part, without
+    /// the featurizer's processing state, so its schema comes from the options of that part.
+    /// </summary>
+    public static readonly IReadOnlyList<JsonSerializerOptions> BodyWriters =
+        [ServingJsonContext.Default.Options, ModelsJsonContext.Default.Options, FeatureDocumentParts.FeaturesPartOptions, RetrainingJsonContext.Default.Options,
+         RetrainRunsJsonContext.Default.Options, RetrainRunListJsonContext.Default.Options, DeadLetterJsonContext.Default.Options];
 
     private static readonly Lazy<byte[]> Document = new(() =>
-        Encoding.UTF8.GetBytes(OpenApiDocumentBuilder.Build(HttpFunctions.All, Contexts).ToJsonString(new JsonSerializerOptions
+        Encoding.UTF8.GetBytes(OpenApiDocumentBuilder.Build(HttpFunctions.All, BodyWriters).ToJsonString(new JsonSerializerOptions
         {
             WriteIndented = true,
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,

@@ -71,6 +71,35 @@ public sealed class PoisonEventTests
         Assert.Equal(["{\"id\":\"a\"}", "\"just a string\""], sink.Letters.Select(l => l.RawBody));
     }
 
+    /// <summary>
+    /// Erasure holds for a batch dead-lettered whole: an event whose customer id can be read (valid or not) and names an
+    /// erased customer is counted as suppressed instead of kept as a letter; a body whose id cannot be read stays a
+    /// letter, and the other letters carry the customer they name, so a later erasure finds them.
+    /// </summary>
+    [Fact]
+    public async Task A_batch_dead_lettered_whole_keeps_no_letter_of_an_erased_customer_and_counts_it_as_suppressed()
+    {
+        using var meter = new Telemetry.IngestionMeterRecorder();
+        var suppressions = new InMemorySuppressionList();
+        await suppressions.AddAsync("erased", Enqueued, CancellationToken.None);
+        var guard = Guard(new ThrowingProcessor(new InvalidOperationException("The document cannot be written.")), maxFailures: 1, suppressions);
+        var batch = new EventBatch(meter.Source, "7",
+        [
+            Raw(TestEvents.Make("a", EventType.PageView, "erased", T0), 40),
+            Raw(TestEvents.Make("b", EventType.PageView, "kept", T0), 41),
+            new RawEvent("{\"type\":\"teleport\",\"customerId\":\"erased\",\"timestamp\":", 42, Enqueued),
+            new RawEvent("{\"id\":\"c\",\"customerId\":", 43, Enqueued),
+        ]);
+
+        var result = await guard.ProcessAsync(batch, CancellationToken.None);
+
+        Assert.Equal(new BatchResult(4, 0, 0, 2, 0, 0, Suppressed: 2), result);
+        Assert.Equal([(41L, "kept"), (43L, null)], sink.Letters.Select(l => (l.SequenceNumber!.Value, l.CustomerId)).Order());
+        Assert.All(sink.Letters, l => Assert.StartsWith(EventRejectionCodes.BatchFailed + ": ", l.Reason, StringComparison.Ordinal));
+        Assert.Equal(2, meter.Total("segment.ingestion.events", "suppressed"));
+        Assert.Equal(2, meter.Total("segment.ingestion.events", "dead_lettered"));
+    }
+
     [Fact]
     public async Task Transient_store_failures_and_other_batches_restart_the_count()
     {
@@ -93,8 +122,9 @@ public sealed class PoisonEventTests
         Assert.Empty(sink.Letters);
     }
 
-    private PoisonBatchGuard Guard(IEventBatchProcessor inner, int maxFailures) =>
-        new(inner, sink, Options.Create(new IngestionOptions { MaxBatchFailures = maxFailures }), clock, NullLogger<PoisonBatchGuard>.Instance);
+    private PoisonBatchGuard Guard(IEventBatchProcessor inner, int maxFailures, ISuppressionList? suppressions = null) =>
+        new(inner, sink, suppressions ?? new InMemorySuppressionList(), Options.Create(new IngestionOptions { MaxBatchFailures = maxFailures }), clock,
+            NullLogger<PoisonBatchGuard>.Instance);
 
     private sealed class ThrowingProcessor(Exception? failure) : IEventBatchProcessor
     {
