@@ -107,6 +107,31 @@ public sealed class ShardedFitTests : IDisposable
     }
 
     [Fact]
+    public async Task With_a_champion_the_shards_carry_over_the_segment_ids_of_the_whole_table()
+    {
+        var documents = Documents();
+        Assert.Equal(4, await SnapshotAsync("four", documents, shards: 4));
+        var champion = new ModelBundleTrainer(Settings with { Seed = 11 }).Train(new ModelBundleTrainingInput(documents, _shop.End), Ct).Bundle;
+        var whole = (await Tables().GetAsync("four", LifetimeTimeUnit.Week, Ct)).Features;
+        var expected = _trainer.FitSegmentation(whole, champion, Ct);
+
+        var parts = new PartStore(_blobs);
+        var prepared = await PrepareAsync(Settings, "four", 4);
+        var rows = new List<SegmentationShard>();
+        foreach (var shard in prepared)
+        {
+            rows.Add(await parts.ReadSegmentationShardAsync(shard.SegmentationBlob, Ct));
+        }
+
+        using var featureRows = await parts.DownloadFeatureRowsAsync([.. prepared.Select(p => p.FeatureRowsBlob)], Ct);
+        var fit = _trainer.FitSegmentation(rows, featureRows, champion, Ct);
+
+        Assert.NotNull(fit.Match);
+        Assert.Equal(expected.Match!.Ids, fit.Match.Ids);
+        Assert.Equal(expected.Segments.Select(s => (s.Id, s.Name, s.Rule, s.Size)), fit.Segments.Select(s => (s.Id, s.Name, s.Rule, s.Size)));
+    }
+
+    [Fact]
     public async Task The_shards_streamed_alone_hold_the_rows_of_the_whole_table_in_snapshot_order()
     {
         var documents = Documents();
