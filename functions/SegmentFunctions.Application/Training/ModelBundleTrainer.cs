@@ -386,16 +386,13 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
     }
 
     /// <summary>
-    /// The compressed lifetime data of a table's buyers (<see cref="RfmOf"/>): what one shard of a snapshot
-    /// contributes, combined exactly with the other shards' by <see cref="LifetimeData.Combine"/>.
+    /// The compressed lifetime data of a table's buyers (<see cref="RfmOf(TrainingTable, LifetimeTimeUnit)"/>): what one
+    /// row group or shard of a snapshot contributes, combined exactly with the others' by <see cref="LifetimeData.Combine"/>.
     /// </summary>
-    public LifetimeData LifetimeDataOf(TrainingTable table) => LifetimeDataOf(table, ..);
-
-    /// <summary><see cref="LifetimeDataOf(TrainingTable)"/> of the given rows of the table (one shard's rows of a snapshot's table).</summary>
-    public LifetimeData LifetimeDataOf(TrainingTable table, Range rows)
+    public LifetimeData LifetimeDataOf(TrainingTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
-        return LifetimeData.FromCustomers(RfmOf(table, _options.TimeUnit, rows).Customers);
+        return LifetimeData.FromCustomers(RfmOf(table, _options.TimeUnit).Customers);
     }
 
     /// <summary>
