@@ -219,7 +219,10 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
             scaler = FeatureScaler.Fit(moments.Select(columns));
         }
 
-        var standardized = shards.Select(s => scaler.Transform(s.Rows.SelectColumns(columns))).ToArray();
+        // A shard's rows are transformed as they are when they hold just the kept columns: a copy less per shard.
+        var standardized = shards
+            .Select(s => scaler.Transform(s.Rows.ColumnNames.SequenceEqual(columns, StringComparer.Ordinal) ? s.Rows : s.Rows.SelectColumns(columns)))
+            .ToArray();
         var mixtureTrainer = new VariationalGaussianMixtureTrainer(new VariationalGaussianMixtureOptions
         {
             MaxComponents = _options.MaxComponents,
