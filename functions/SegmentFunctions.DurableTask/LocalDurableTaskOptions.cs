@@ -31,6 +31,11 @@ public sealed class LocalDurableTaskOptions
     /// </summary>
     public TimeSpan MaxQueuePollingInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Activities the worker runs at once (the fits of a run are three).</summary>
-    public int MaxConcurrentActivities { get; set; } = 4;
+    /// <summary>
+    /// Activities the worker runs at once; by default the processor count. Each activity is CPU work that already uses
+    /// every core (the fits and the per-shard featurizing are parallel), so more at once do not finish sooner, and
+    /// each holds its own memory: a run's fan-out of one activity per shard would otherwise hold every shard's
+    /// segmentation rows at once.
+    /// </summary>
+    public int MaxConcurrentActivities { get; set; } = Environment.ProcessorCount;
 }

@@ -35,6 +35,18 @@ public sealed class BenchCommandTests
     }
 
     [Fact]
+    public async Task The_table_shows_how_often_each_figure_was_measured_rather_than_the_requested_repetitions()
+    {
+        var cli = new CliHarness(benchmarks: [new FixedBenchmark("alpha", measured: 1)]);
+
+        Assert.Equal(ExitCodes.Success, await cli.RunAsync("bench", "--repetitions", "5"));
+
+        Assert.DoesNotContain("5 repetitions", cli.Output);
+        Assert.Contains("median of its n measurements", cli.Output);
+        Assert.Matches(@"time per batch\s*│\s*20\s*│\s*1\s*│", cli.Output);
+    }
+
+    [Fact]
     public async Task The_table_shows_median_baseline_and_ratio()
     {
         var cli = new CliHarness(benchmarks: [new FixedBenchmark("alpha")]);
@@ -79,7 +91,8 @@ public sealed class BenchCommandTests
     }
 
     /// <summary>A benchmark whose figures are given, so the test checks what the command does with them.</summary>
-    private sealed class FixedBenchmark(string name) : IBenchmark
+    /// <param name="measured">How often the figure says it was measured; the requested repetitions when null.</param>
+    private sealed class FixedBenchmark(string name, int? measured = null) : IBenchmark
     {
         public string Name => name;
 
@@ -89,7 +102,7 @@ public sealed class BenchCommandTests
         {
             RanWith = settings;
             return Task.FromResult<IReadOnlyList<BenchFigure>>(
-                [new BenchFigure(name, "time per batch", 20.0, "ms", settings.Repetitions, 40.0, "naive", "< 0.8x baseline")]);
+                [new BenchFigure(name, "time per batch", 20.0, "ms", measured ?? settings.Repetitions, 40.0, "naive", "< 0.8x baseline")]);
         }
     }
 }

@@ -19,10 +19,9 @@ namespace SegmentFunctions.Application.BatchScoring;
 /// the version's files (<see cref="MergeAsync"/>); <see cref="ScoreAsync"/> does both in one process.
 /// </summary>
 /// <remarks>
-/// A shard's customers come featurized from its rows of the snapshot (<see cref="SnapshotTable"/>; a snapshot of one
-/// shard shares the table a retraining run built for its fits through <see cref="SnapshotTables"/>), about 250 bytes a
-/// customer; besides it, memory is constant in the number of customers except for segment flows: rows are scored in
-/// batches of <see cref="BatchScoringOptions.RowGroupSize"/>, each in parallel and written as a row group, and a
+/// A shard is streamed, a row group of the snapshot at a time (<see cref="SnapshotRowFeaturizer"/>), so memory is
+/// constant in the number of customers except for segment flows: the known customers' rows are scored in batches of
+/// <see cref="BatchScoringOptions.RowGroupSize"/>, each in parallel and written as a row group, and a
 /// part's audience files are an external merge sort (every batch appends a sorted run per segment to a local spill
 /// file; the runs are then merged as streams). Merging concatenates the parts' scores in shard order (snapshot order)
 /// and merges their audience files as streams in the same total order, so the version's records do not depend on the
@@ -31,7 +30,6 @@ namespace SegmentFunctions.Application.BatchScoring;
 /// </remarks>
 public sealed partial class BatchScorer(
     FeatureSnapshotReader snapshots,
-    SnapshotTables tables,
     BatchScoreReader scores,
     IBlobStore blobs,
     IOptions<BatchScoringOptions> options,
@@ -98,23 +96,19 @@ public sealed partial class BatchScorer(
 
         var version = bundle.Version;
         await blobs.DeleteAsync(_layout.PartManifest(version, shard), cancellationToken);
-        var table = shards.Count == 1
-            ? await tables.GetAsync(snapshotId, bundle.TimeUnit, cancellationToken)
-            : await SnapshotTableBuilder.BuildAsync(
-                snapshot with { RowCount = shards[shard].RowCount }, snapshots.ReadShardRowGroupsAsync(snapshotId, shard, cancellationToken),
-                bundle.TimeUnit, cancellationToken);
-
+        var featurizer = new SnapshotRowFeaturizer(snapshot.AsOf, bundle.TimeUnit);
         var work = Directory.CreateTempSubdirectory("segment-scores-");
         try
         {
             using var run = new ScoringRun(bundle, snapshot, shard, work.FullName, rowGroupSize, options.Value.MaxDegreeOfParallelism, progress);
-            var (rows, scoresHash, scoresLength) = await ScoreTableAsync(run, table, cancellationToken);
+            var (rows, scoresHash, scoresLength) = await ScoreShardRowsAsync(
+                run, snapshots.ReadShardRowGroupsAsync(snapshotId, shard, cancellationToken), featurizer, shards[shard].RowCount, cancellationToken);
             var segments = await WritePartSegmentsAsync(run, cancellationToken);
-            var part = new BatchScorePart(shard, snapshotId, rows, table.NotKnown, scoresHash, scoresLength, segments);
+            var part = new BatchScorePart(shard, snapshotId, rows, featurizer.NotKnown, scoresHash, scoresLength, segments);
             await WriteJsonAsync(
                 _layout.PartManifest(version, shard), JsonSerializer.SerializeToUtf8Bytes(part, BatchScoringJsonContext.Default.BatchScorePart), cancellationToken);
             progress?.Report(1);
-            LogShardScored(logger, version, snapshotId, shard, rows, table.NotKnown);
+            LogShardScored(logger, version, snapshotId, shard, rows, featurizer.NotKnown);
             return part;
         }
         finally
@@ -258,45 +252,70 @@ public sealed partial class BatchScorer(
         return new SegmentFlowCounter(previousVersion, await scores.ReadAssignmentsAsync(previous, cancellationToken));
     }
 
-    private async Task<(long Rows, string Sha256, long Length)> ScoreTableAsync(ScoringRun run, SnapshotTable table, CancellationToken cancellationToken)
+    /// <summary>
+    /// Scores the shard's customers known at the snapshot's time as its row groups stream in: their rows are gathered
+    /// into batches of <see cref="BatchScoringOptions.RowGroupSize"/> in snapshot order, whatever the snapshot's own
+    /// row groups, each scored in parallel and written as one row group of the part's scores.
+    /// </summary>
+    /// <param name="documents">The shard's documents, for the progress.</param>
+    private async Task<(long Rows, string Sha256, long Length)> ScoreShardRowsAsync(
+        ScoringRun run, IAsyncEnumerable<SnapshotRowGroup> groups, SnapshotRowFeaturizer featurizer, long documents, CancellationToken cancellationToken)
     {
         long rows = 0;
+        var batch = new RowBatch(run.RowGroupSize);
         await using var file = new FileStream(
             Path.Combine(run.WorkFolder, "scores.parquet"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16,
             FileOptions.Asynchronous);
         await using (var writer = await ParquetWriter.CreateAsync(run.Schema.Schema, file, cancellationToken: cancellationToken))
         {
-            for (var start = 0; start < table.Features.RowCount; start += run.RowGroupSize)
+            async Task WriteBatchAsync()
             {
-                var count = Math.Min(run.RowGroupSize, table.Features.RowCount - start);
-                var scored = ScoreBatch(run, table, start, count, cancellationToken);
+                var scored = ScoreBatch(run, batch, cancellationToken);
                 await run.Schema.WriteRowGroupAsync(writer, scored, cancellationToken);
                 run.AddRuns(scored);
                 rows += scored.Length;
-                run.Progress?.Report(ScoringShare * rows / table.Features.RowCount);
+                batch.Clear();
+                run.Progress?.Report(ScoringShare * Math.Min(1, (double)featurizer.Documents / Math.Max(1, documents)));
+            }
+
+            await foreach (var group in groups.WithCancellation(cancellationToken))
+            {
+                featurizer.Featurize(group, cancellationToken);
+                for (var i = 0; i < featurizer.Count; i++)
+                {
+                    if (featurizer.HasRow(i))
+                    {
+                        var document = featurizer.Document(i);
+                        batch.Add(document.CustomerId, document.SchemaVersion, featurizer.Row(i));
+                        if (batch.IsFull)
+                        {
+                            await WriteBatchAsync();
+                        }
+                    }
+                }
+            }
+
+            if (batch.Count > 0)
+            {
+                await WriteBatchAsync();
             }
         }
 
+        featurizer.Complete();
         var (hash, length) = await UploadAsync(file, _layout.PartScores(run.Version, run.Shard), cancellationToken);
         return (rows, hash, length);
     }
 
     /// <summary>
-    /// Scores rows [start, start + count) of the table in parallel into an array in snapshot order (the table holds
-    /// only customers known at the snapshot time). The churn drivers are not computed: they are the costliest part of
-    /// a score and no batch output shows them.
+    /// Scores a batch's rows in parallel into an array in snapshot order. The churn drivers are not computed: they are
+    /// the costliest part of a score and no batch output shows them.
     /// </summary>
-    private static BatchScoreRecord[] ScoreBatch(ScoringRun run, SnapshotTable table, int start, int count, CancellationToken cancellationToken)
+    private static BatchScoreRecord[] ScoreBatch(ScoringRun run, RowBatch batch, CancellationToken cancellationToken)
     {
-        var records = new BatchScoreRecord[count];
+        var records = new BatchScoreRecord[batch.Count];
         var asOf = run.Snapshot.AsOf;
-        var ids = table.Features.CustomerIds;
-        Parallel.For(0, count, run.Parallel(cancellationToken), k =>
-        {
-            var i = start + k;
-            records[k] = BatchScoreRecord.From(run.Scorer.Score(ids[i], table.SchemaVersions[i], table.Features.Row(i), asOf, explainChurn: false));
-        });
-
+        Parallel.For(0, batch.Count, run.Parallel(cancellationToken), k =>
+            records[k] = BatchScoreRecord.From(run.Scorer.Score(batch.Ids[k], batch.SchemaVersions[k], batch.Row(k), asOf, explainChurn: false)));
         return records;
     }
 
@@ -465,6 +484,30 @@ public sealed partial class BatchScorer(
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Wrote batch scores {Version} from snapshot {SnapshotId}: {Rows} customers, {Skipped} skipped, {Segments} segments")]
     private static partial void LogScored(ILogger logger, string version, string snapshotId, long rows, long skipped, int segments);
+
+    /// <summary>The featurized rows of customers waiting to be scored together, in snapshot order.</summary>
+    private sealed class RowBatch(int capacity)
+    {
+        private static readonly int Width = Domain.Training.TrainingRowFeaturizer.Width;
+        private readonly double[] _values = new double[capacity * Width];
+
+        public string[] Ids { get; } = new string[capacity];
+        public int[] SchemaVersions { get; } = new int[capacity];
+        public int Count { get; private set; }
+        public bool IsFull => Count == Ids.Length;
+
+        public ReadOnlySpan<double> Row(int k) => _values.AsSpan(k * Width, Width);
+
+        public void Add(string customerId, int schemaVersion, ReadOnlySpan<double> row)
+        {
+            Ids[Count] = customerId;
+            SchemaVersions[Count] = schemaVersion;
+            row.CopyTo(_values.AsSpan(Count * Width, Width));
+            Count++;
+        }
+
+        public void Clear() => Count = 0;
+    }
 
     /// <summary>What merging the parts of a version shares: the parts in shard order, the schema and the segments.</summary>
     private sealed class MergeRun(ModelBundle bundle, IReadOnlyList<BatchScorePart> parts, int rowGroupSize, SegmentFlowCounter? flows, DateTimeOffset asOf)

@@ -29,7 +29,6 @@ public static class BatchScoringServiceCollectionExtensions
         }
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<Snapshots.SnapshotTables>();
         services.TryAddSingleton<BatchScoreReader>();
         services.TryAddSingleton<BatchScorer>();
         return services;

@@ -150,7 +150,8 @@ public sealed class RetrainOrchestrator(IOptions<RetrainingOptions> options, Pro
         var shards = prepared.OrderBy(s => s.Shard).ToArray();
         var segmentation = run.CallAsync<SegmentationPartResult>(
             RetrainActivityNames.FitSegmentation,
-            new FitSegmentationInput(run.InstanceId, snapshot.SnapshotId, championVersion, [.. shards.Select(s => s.SegmentationBlob)]));
+            new FitSegmentationInput(
+                run.InstanceId, snapshot.SnapshotId, championVersion, [.. shards.Select(s => s.SegmentationBlob)], [.. shards.Select(s => s.FeatureRowsBlob)]));
         var lifetime = run.CallAsync<LifetimePartResult>(
             RetrainActivityNames.FitLifetime, new FitLifetimeInput(run.InstanceId, [.. shards.Select(s => s.LifetimeBlob)]));
         await Task.WhenAll(segmentation, lifetime);

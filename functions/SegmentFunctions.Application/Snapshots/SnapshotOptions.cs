@@ -22,8 +22,9 @@ public sealed class SnapshotOptions
     public int Shards { get; set; } = 4;
 
     /// <summary>
-    /// Snapshot tables (<see cref="SnapshotTables"/>) kept in memory: a retraining run reads two snapshots (as of T
-    /// and T - H), about 300 MB each at a million customers.
+    /// Snapshot tables (<see cref="SnapshotTables"/>) kept in memory for the steps that read a whole snapshot at once:
+    /// a retraining run reads two snapshots (as of T and T - H), about 650 MB each at a million customers. The steps
+    /// that work one shard at a time stream it and keep nothing here.
     /// </summary>
     public int CachedTables { get; set; } = 2;
 

@@ -21,7 +21,6 @@ public sealed class SnapshotTable
     private readonly int[] _days;
     private readonly double[] _amounts;
     private readonly IReadOnlyList<(DateTimeOffset? FirstSeen, DateTimeOffset? LastSeen)> _notKnown;
-    private readonly int[] _shardRowEnds;
 
     /// <summary>A time the document does not have (null in the document).</summary>
     internal const long Missing = long.MinValue;
@@ -37,10 +36,8 @@ public sealed class SnapshotTable
         int[] dayStart,
         int[] days,
         double[] amounts,
-        IReadOnlyList<(DateTimeOffset? FirstSeen, DateTimeOffset? LastSeen)> notKnown,
-        int[] shardRowEnds)
+        IReadOnlyList<(DateTimeOffset? FirstSeen, DateTimeOffset? LastSeen)> notKnown)
     {
-        _shardRowEnds = shardRowEnds;
         SnapshotId = manifest.SnapshotId;
         ContentSha256 = manifest.ContentSha256;
         AsOf = manifest.AsOf;
@@ -76,13 +73,6 @@ public sealed class SnapshotTable
 
     /// <summary>Documents of customers first seen at or after <see cref="AsOf"/> (or never), which have no row.</summary>
     public int NotKnown => _notKnown.Count;
-
-    /// <summary>
-    /// The rows of shard <paramref name="shard"/> (rows are in snapshot order, so a shard's are consecutive); null when
-    /// the table was built from one shard alone or from a snapshot of one shard.
-    /// </summary>
-    public Range? ShardRows(int shard) =>
-        (uint)shard < (uint)_shardRowEnds.Length ? new Range(shard == 0 ? 0 : _shardRowEnds[shard - 1], _shardRowEnds[shard]) : null;
 
     /// <summary>Rows whose customer had bought by <see cref="AsOf"/> (first purchase at or before it).</summary>
     public int Buyers()

@@ -8,8 +8,8 @@ namespace SegmentFunctions.Application.Snapshots;
 
 /// <summary>
 /// Builds a <see cref="SnapshotTable"/> from a snapshot's row groups: each group's documents are decoded and
-/// featurized (<see cref="TrainingRowFeaturizer"/>, as of the snapshot's time) in parallel and appended to arrays
-/// sized from the manifest's row count; a document is garbage as soon as its row is written.
+/// featurized (<see cref="SnapshotRowFeaturizer"/>, as of the snapshot's time) in parallel and appended to arrays
+/// sized from the manifest's row count; a document is garbage as soon as its group is done.
 /// </summary>
 public static class SnapshotTableBuilder
 {
@@ -36,6 +36,7 @@ public static class SnapshotTableBuilder
 
         private readonly DateTimeOffset _asOf = manifest.AsOf;
         private readonly int _capacity = checked((int)manifest.RowCount);
+        private readonly SnapshotRowFeaturizer _featurizer = new(manifest.AsOf, unit);
         private readonly int[] _imputedCounts = new int[Width];
         private readonly List<(DateTimeOffset? FirstSeen, DateTimeOffset? LastSeen)> _notKnown = [];
         private readonly List<int> _days = [];
@@ -47,69 +48,36 @@ public static class SnapshotTableBuilder
         private long[] _lastSeen = new long[manifest.RowCount];
         private long[] _firstPurchase = new long[manifest.RowCount];
         private int[] _dayStart = new int[manifest.RowCount + 1];
-        private CustomerFeatures?[] _groupDocuments = [];
-        private double[] _groupValues = [];
-        private bool[] _groupImputed = [];
-        private readonly long[] _shardEnds = ShardEnds(manifest);
-        private readonly int[] _shardRowEnds = new int[ShardEnds(manifest).Length];
-        private int _shardsEnded;
         private int _rows;
-        private int _read;
-        private int _newer;
-        private string? _newerExample;
 
         /// <summary>Adds <paramref name="count"/> documents, decoded and featurized in parallel.</summary>
         public void Add(int count, Func<int, CustomerFeatures> document, CancellationToken cancellationToken)
         {
-            if (_read + count > _capacity)
+            if (_featurizer.Documents + count > _capacity)
             {
                 throw new SnapshotCorruptException(manifest.SnapshotId, $"the file holds more than the {manifest.RowCount} rows the manifest counts.");
             }
 
-            // One set of group buffers for the whole build: a million rows are a hundred groups, whose buffers would
-            // otherwise each be large-object garbage.
-            if (_groupDocuments.Length < count)
-            {
-                _groupDocuments = new CustomerFeatures?[count];
-                _groupValues = new double[count * Width];
-                _groupImputed = new bool[count * Width];
-            }
-
-            var documents = _groupDocuments;
-            var values = _groupValues;
-            var imputed = _groupImputed;
-            Parallel.For(0, count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
-            {
-                var d = document(i);
-                if (TrainingRowFeaturizer.IsKnownAt(d, _asOf) && !(d.LastSeenAt > _asOf))
-                {
-                    TrainingRowFeaturizer.Featurize(d, _asOf, unit, values.AsSpan(i * Width, Width), imputed.AsSpan(i * Width, Width));
-                }
-                documents[i] = d;
-            });
-
+            _featurizer.Featurize(count, document, cancellationToken);
             for (var source = 0; source < count; source++)
             {
-                var d = documents[source]!;
-                documents[source] = null;
-                _read++;
+                var d = _featurizer.Document(source);
                 if (!TrainingRowFeaturizer.IsKnownAt(d, _asOf))
                 {
                     _notKnown.Add((d.FirstSeenAt, d.LastSeenAt));
                     continue;
                 }
 
-                if (d.LastSeenAt > _asOf)
+                if (!_featurizer.HasRow(source))
                 {
-                    _newer++;
-                    _newerExample ??= d.CustomerId;
                     continue;
                 }
 
-                values.AsSpan(source * Width, Width).CopyTo(_values.AsSpan(_rows * Width, Width));
+                _featurizer.Row(source).CopyTo(_values.AsSpan(_rows * Width, Width));
+                var imputed = _featurizer.Imputed(source);
                 for (var j = 0; j < Width; j++)
                 {
-                    _imputedCounts[j] += imputed[source * Width + j] ? 1 : 0;
+                    _imputedCounts[j] += imputed[j] ? 1 : 0;
                 }
 
                 _ids[_rows] = d.CustomerId;
@@ -126,50 +94,11 @@ public static class SnapshotTableBuilder
                 _rows++;
                 _dayStart[_rows] = _days.Count;
             }
-
-            EndShards();
-        }
-
-        /// <summary>Records the rows of every shard whose documents are all read (a row group never spans two shards).</summary>
-        private void EndShards()
-        {
-            while (_shardsEnded < _shardEnds.Length && _read >= _shardEnds[_shardsEnded])
-            {
-                _shardRowEnds[_shardsEnded++] = _rows;
-            }
-        }
-
-        /// <summary>
-        /// The documents read by the end of each shard, when the row groups are those of every shard of the manifest
-        /// in order; none when they cannot be (a build of one shard alone).
-        /// </summary>
-        private static long[] ShardEnds(SnapshotManifest manifest)
-        {
-            if (manifest.Shards is not { Count: > 1 } shards || shards.Sum(s => s.RowCount) != manifest.RowCount)
-            {
-                return [];
-            }
-
-            var ends = new long[shards.Count];
-            long end = 0;
-            for (var i = 0; i < shards.Count; i++)
-            {
-                end += shards[i].RowCount;
-                ends[i] = end;
-            }
-
-            return ends;
         }
 
         public SnapshotTable Complete()
         {
-            EndShards();
-            if (_newer > 0)
-            {
-                var e = new FeaturesNewerThanAsOfException(_newer, _newerExample!, _asOf);
-                throw new ModelTrainingException($"The feature documents are not a snapshot as of {_asOf:O}: {e.Message}", e);
-            }
-
+            _featurizer.Complete();
             if (_rows < _capacity)
             {
                 Array.Resize(ref _values, _rows * Width);
@@ -181,11 +110,10 @@ public static class SnapshotTableBuilder
                 Array.Resize(ref _dayStart, _rows + 1);
             }
 
-            var report = TrainingTableBuilder.Report(_read, _notKnown.Count, _rows, _imputedCounts, _asOf, [], []);
+            var report = TrainingTableBuilder.Report(_featurizer.Documents, _notKnown.Count, _rows, _imputedCounts, _asOf, [], []);
             var features = new TrainingTable(_asOf, unit, _ids, FeatureNames.All, _values, report);
             return new SnapshotTable(
-                manifest, unit, features, _schemaVersions, _firstSeen, _lastSeen, _firstPurchase, _dayStart, [.. _days], [.. _amounts], _notKnown,
-                _shardsEnded == _shardEnds.Length ? _shardRowEnds : []);
+                manifest, unit, features, _schemaVersions, _firstSeen, _lastSeen, _firstPurchase, _dayStart, [.. _days], [.. _amounts], _notKnown);
         }
     }
 }

@@ -4,10 +4,12 @@ using SegmentFunctions.Domain.Models.Lifetime;
 namespace SegmentFunctions.Application.Snapshots;
 
 /// <summary>
-/// The process's <see cref="SnapshotTable"/>s, each built once from its snapshot and shared by the steps that read it
-/// (a retraining run's readiness check, fits, evaluation and batch scoring run in one process). Keyed by snapshot id,
-/// content hash and time unit, so a table is never taken for a snapshot it was not built from; a cache miss (another
-/// process, a resumed run, an evicted table) rebuilds it from the snapshot, so nothing durable depends on the cache.
+/// The process's <see cref="SnapshotTable"/>s, each built once from its snapshot and shared by the steps that read a
+/// whole snapshot at once (a retraining run's readiness check, churn classifier and evaluation run in one process).
+/// Steps that work one shard at a time stream it instead (<see cref="SnapshotRowFeaturizer"/>) and hold no table.
+/// Keyed by snapshot id, content hash and time unit, so a table is never taken for a snapshot it was not built from; a
+/// cache miss (another process, a resumed run, an evicted table) rebuilds it from the snapshot, so nothing durable
+/// depends on the cache.
 /// Concurrent requests for one table share one build, which runs to its end whoever asked first: a request that is
 /// cancelled stops waiting, not the build the others wait for. At most <see cref="SnapshotOptions.CachedTables"/>
 /// tables are kept, the least recently used evicted first.
@@ -58,45 +60,6 @@ public sealed class SnapshotTables(FeatureSnapshotReader reader, IOptions<Snapsh
 
             throw;
         }
-    }
-
-    /// <summary>
-    /// The rows of shard <paramref name="shard"/> of the snapshot alone, for a step that works one shard at a time: a
-    /// range of the snapshot's table when this process holds it (or is building it) already, otherwise the table of
-    /// that shard's file, holding only its customers and not cached.
-    /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">The snapshot has no such shard.</exception>
-    /// <exception cref="SnapshotNotFoundException">No manifest: the snapshot does not exist or is incomplete.</exception>
-    /// <exception cref="SnapshotCorruptException">The shard does not match the manifest or cannot be decoded.</exception>
-    public async Task<SnapshotShardTable> GetShardAsync(string snapshotId, int shard, LifetimeTimeUnit unit, CancellationToken cancellationToken)
-    {
-        var manifest = await reader.ReadManifestAsync(snapshotId, cancellationToken);
-        var shards = FeatureSnapshotReader.ShardsOf(manifest);
-        if (shard < 0 || shard >= shards.Count)
-        {
-            throw new ArgumentOutOfRangeException(nameof(shard), shard, $"Snapshot {snapshotId} has {shards.Count} shard(s).");
-        }
-
-        Task<SnapshotTable>? cached;
-        lock (_gate)
-        {
-            cached = _entries.TryGetValue((manifest.SnapshotId, manifest.ContentSha256, unit), out var entry) ? entry.Table : null;
-        }
-
-        if (shards.Count == 1)
-        {
-            var whole = await GetAsync(snapshotId, unit, cancellationToken);
-            return new SnapshotShardTable(shard, whole.Documents, whole.Features, ..);
-        }
-
-        if (cached is not null && (await cached.WaitAsync(cancellationToken)) is { } built && built.ShardRows(shard) is { } range)
-        {
-            return new SnapshotShardTable(shard, checked((int)shards[shard].RowCount), built.Features, range);
-        }
-
-        var table = await SnapshotTableBuilder.BuildAsync(
-            manifest with { RowCount = shards[shard].RowCount }, reader.ReadShardRowGroupsAsync(snapshotId, shard, cancellationToken), unit, cancellationToken);
-        return new SnapshotShardTable(shard, table.Documents, table.Features, ..);
     }
 
     private void Evict()

@@ -92,10 +92,16 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
     public void EnsureEnoughCustomers(TrainingTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
-        if (table.RowCount < MinimumCustomers)
+        EnsureEnoughCustomers(table.RowCount, table.AsOf);
+    }
+
+    /// <exception cref="ModelTrainingException">Fewer than <see cref="MinimumCustomers"/> customers were seen before <paramref name="asOf"/>.</exception>
+    public void EnsureEnoughCustomers(int customers, DateTimeOffset asOf)
+    {
+        if (customers < MinimumCustomers)
         {
             throw new ModelTrainingException(
-                $"{table.RowCount} customer(s) were seen before {table.AsOf:yyyy-MM-dd}; segmentation into up to {_options.MaxComponents} segments needs at least {MinimumCustomers}.");
+                $"{customers} customer(s) were seen before {asOf:yyyy-MM-dd}; segmentation into up to {_options.MaxComponents} segments needs at least {MinimumCustomers}.");
         }
     }
 
@@ -141,45 +147,19 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
     /// The segmentation rows of a table (one shard of a snapshot, or a whole one), their moments and whether any
     /// customer has a session or an e-mail open. The rows hold the configured segmentation columns and, when no
     /// customer of the table has a session or an e-mail open, also the purchase columns that replace them on a shop
-    /// where no customer has any.
+    /// where no customer has any. A shard streamed a row group at a time builds the same with a <see cref="SegmentationShardBuilder"/>.
     /// </summary>
     /// <exception cref="ModelTrainingException">A configured segmentation column is not a feature column.</exception>
-    public SegmentationShard SegmentationShardOf(TrainingTable table) => SegmentationShardOf(table, ..);
-
-    /// <summary><see cref="SegmentationShardOf(TrainingTable)"/> of the given rows of the table (one shard's rows of a snapshot's table).</summary>
-    public SegmentationShard SegmentationShardOf(TrainingTable table, Range rows)
+    public SegmentationShard SegmentationShardOf(TrainingTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
-        var unknown = _options.SegmentationColumns.Where(c => !table.HasColumn(c)).ToArray();
-        if (_options.SegmentationColumns.Count == 0 || unknown.Length > 0)
-        {
-            throw new ModelTrainingException(
-                $"The segmentation columns must be feature columns ({string.Join(", ", FeatureNames.All)}); unknown: [{string.Join(", ", unknown)}].");
-        }
-
-        var behaviour = !(table.HasColumn(FeatureNames.Sessions) && table.HasColumn(FeatureNames.EmailOpens)
-            && AllZero(table, FeatureNames.Sessions, rows) && AllZero(table, FeatureNames.EmailOpens, rows));
-        string[] columns = behaviour
-            ? [.. _options.SegmentationColumns]
-            : [.. _options.SegmentationColumns.Concat(ModelBundleTrainingOptions.PurchaseSegmentationColumns).Distinct(StringComparer.Ordinal)];
-        var matrix = table.SelectMatrix(columns, rows);
-        return new SegmentationShard(matrix, ColumnMoments.Of(matrix), behaviour);
+        var builder = NewSegmentationShard(table.RowCount);
+        builder.Add(table);
+        return builder.Build();
     }
 
-    private static bool AllZero(TrainingTable table, string column, Range rows)
-    {
-        var j = table.ColumnIndex(column);
-        var (first, count) = rows.GetOffsetAndLength(table.RowCount);
-        for (var i = first; i < first + count; i++)
-        {
-            if (table[i, j] != 0)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    /// <summary>A builder of a shard's segmentation rows with the configured columns, sized for <paramref name="expectedRows"/>.</summary>
+    public SegmentationShardBuilder NewSegmentationShard(int expectedRows) => new(_options.SegmentationColumns, expectedRows);
 
     /// <summary>
     /// Scaler and variational Gaussian mixture on the segmentation columns, then profiles and names; with
@@ -189,28 +169,31 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
     public SegmentationFit FitSegmentation(TrainingTable table, ModelBundle? previous, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(table);
-        return FitSegmentation([SegmentationShardOf(table)], table, previous, cancellationToken);
+        return FitSegmentation([SegmentationShardOf(table)], new TableFeatureRows(table), previous, cancellationToken);
     }
 
     /// <summary>
     /// The segmentation from the rows of a snapshot's shards (<see cref="SegmentationShardOf"/>, in snapshot order):
     /// the scaler from their combined moments, the mixture's E-steps shard by shard with their statistics combined for
     /// each M-step (<see cref="VariationalGaussianMixtureTrainer.FitFrom(IReadOnlyList{FeatureMatrix}, IReadOnlyList{int[]}, CancellationToken)"/>),
-    /// so one shard and many give the same model up to rounding; then profiles and names on <paramref name="table"/>,
-    /// the snapshot's rows in the same order, and with <paramref name="previous"/> segment ids carried over by customer overlap.
+    /// so one shard and many give the same model up to rounding. The segments' profiles and names are accumulated
+    /// from the same shards' feature rows (<paramref name="rows"/>, every column), read shard after shard in blocks
+    /// (<see cref="SegmentProfileAccumulator"/>), so no table of the snapshot is held; with <paramref name="previous"/>,
+    /// its segments of today's customers are read from them too and segment ids are carried over by customer overlap.
     /// </summary>
     /// <exception cref="ModelTrainingException">There is nothing to segment on.</exception>
-    /// <exception cref="ArgumentException">The shards do not hold the table's rows.</exception>
+    /// <exception cref="ArgumentException">The feature rows are not the shards' customers.</exception>
     public SegmentationFit FitSegmentation(
-        IReadOnlyList<SegmentationShard> shards, TrainingTable table, ModelBundle? previous, CancellationToken cancellationToken = default)
+        IReadOnlyList<SegmentationShard> shards, IFeatureRowShards rows, ModelBundle? previous, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(shards);
-        ArgumentNullException.ThrowIfNull(table);
-        if (shards.Count == 0 || shards.Sum(s => s.Rows.Rows) != table.RowCount)
+        ArgumentNullException.ThrowIfNull(rows);
+        if (shards.Count == 0 || shards.Count != rows.Shards)
         {
-            throw new ArgumentException($"The shards hold {shards.Sum(s => s.Rows.Rows)} rows; the table {table.RowCount}.", nameof(shards));
+            throw new ArgumentException($"{shards.Count} shards of segmentation rows and {rows.Shards} of feature rows.", nameof(rows));
         }
 
+        var customers = shards.Sum(s => s.Rows.Rows);
         var warnings = new List<string>();
         string[] columns = [.. _options.SegmentationColumns];
         if (!shards.Any(s => s.HasBehaviour))
@@ -227,7 +210,7 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
         if (scaler.OutputColumns.Count == 0)
         {
             throw new ModelTrainingException(
-                $"Every segmentation column [{string.Join(", ", columns)}] is the same for all {table.RowCount} customers; there is nothing to segment on.");
+                $"Every segmentation column [{string.Join(", ", columns)}] is the same for all {customers} customers; there is nothing to segment on.");
         }
 
         if (scaler.OutputColumns.Count < columns.Length)
@@ -236,7 +219,10 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
             scaler = FeatureScaler.Fit(moments.Select(columns));
         }
 
-        var standardized = shards.Select(s => scaler.Transform(s.Rows.SelectColumns(columns))).ToArray();
+        // A shard's rows are transformed as they are when they hold just the kept columns: a copy less per shard.
+        var standardized = shards
+            .Select(s => scaler.Transform(s.Rows.ColumnNames.SequenceEqual(columns, StringComparer.Ordinal) ? s.Rows : s.Rows.SelectColumns(columns)))
+            .ToArray();
         var mixtureTrainer = new VariationalGaussianMixtureTrainer(new VariationalGaussianMixtureOptions
         {
             MaxComponents = _options.MaxComponents,
@@ -252,23 +238,24 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
         // Without one, a large table explores with its restarts on a sample and the best sample fit is refined on
         // every row, so the restarts cost a sample's time rather than the whole table's. The refinements iterate over
         // the shards' rows where they are, so only the mixture's statistics meet.
-        var previousComponents = previous is not null && previous.Mixture.Components <= Math.Min(_options.MaxComponents, table.RowCount)
-            ? PreviousComponents(previous, table)
+        var previousComponents = previous is not null && previous.Mixture.Components <= Math.Min(_options.MaxComponents, customers)
+            ? PreviousComponents(previous, rows, shards)
             : null;
         var mixture = previousComponents is not null
-            ? mixtureTrainer.FitFrom(standardized, Split(previousComponents, standardized), cancellationToken)
-            : _options.SegmentationSampleRows is { } sampleRows && table.RowCount > sampleRows
+            ? mixtureTrainer.FitFrom(standardized, previousComponents, cancellationToken)
+            : _options.SegmentationSampleRows is { } sampleRows && customers > sampleRows
                 ? RefineSample(mixtureTrainer, standardized, sampleRows, cancellationToken)
                 : mixtureTrainer.Fit(FeatureMatrix.Concatenate(standardized), cancellationToken);
-        int[] assignments = [.. standardized.SelectMany(mixture.PredictSegments)];
+        var assignments = standardized.Select(mixture.PredictSegments).ToArray();
+        standardized = [];
 
-        var profiles = SegmentProfiler.Profile(table, assignments, mixture.Components, FeatureNames.Revenue);
+        var profiles = Profile(rows, assignments, mixture.Components, cancellationToken);
         var names = SegmentNamer.Name(profiles);
         SegmentMatchResult? match = null;
         if (previous is not null)
         {
-            var previousIds = (previousComponents ?? PreviousComponents(previous, table)).Select(k => previous.Segments[k].Id).ToArray();
-            match = SegmentMatcher.MatchByOverlap(previous.SegmentIdentities(), previousIds, assignments, mixture.Components);
+            var previousIds = (previousComponents ?? PreviousComponents(previous, rows, shards)).SelectMany(c => c).Select(k => previous.Segments[k].Id).ToArray();
+            match = SegmentMatcher.MatchByOverlap(previous.SegmentIdentities(), previousIds, [.. assignments.SelectMany(a => a)], mixture.Components);
         }
 
         var segments = new SegmentDefinition[mixture.Components];
@@ -296,20 +283,6 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
         return trainer.FitFrom(shards, [.. shards.Select(sample.PredictSegments)], cancellationToken);
     }
 
-    /// <summary>Labels of the rows of the whole, cut into the shards' rows.</summary>
-    private static int[][] Split(int[] labels, FeatureMatrix[] shards)
-    {
-        var parts = new int[shards.Length][];
-        var offset = 0;
-        for (var s = 0; s < shards.Length; s++)
-        {
-            parts[s] = labels[offset..(offset + shards[s].Rows)];
-            offset += shards[s].Rows;
-        }
-
-        return parts;
-    }
-
     /// <summary>A seeded uniform sample of <paramref name="count"/> rows of the shards' rows one after the other, in their order.</summary>
     private static FeatureMatrix SampleRows(FeatureMatrix[] shards, int count, int seed)
     {
@@ -334,11 +307,71 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
         return new FeatureMatrix(values, count, columns, shards[0].ColumnNames);
     }
 
-    /// <summary>The previous bundle's segment (mixture component) of every customer of the table.</summary>
-    private static int[] PreviousComponents(ModelBundle previous, TrainingTable table)
+    /// <summary>The previous bundle's segment (mixture component) of every customer, per shard, read from the feature rows.</summary>
+    /// <exception cref="ArgumentException">A shard's feature rows are not as many as its segmentation rows.</exception>
+    private static int[][] PreviousComponents(ModelBundle previous, IFeatureRowShards rows, IReadOnlyList<SegmentationShard> shards)
     {
-        var standardized = previous.Scaler.Transform(table.SelectMatrix(previous.SegmentationColumns));
-        return previous.Mixture.PredictSegments(standardized);
+        var components = new int[shards.Count][];
+        for (var s = 0; s < shards.Count; s++)
+        {
+            var shard = new List<int>(shards[s].Rows.Rows);
+            foreach (var block in rows.Read(s))
+            {
+                shard.AddRange(previous.Mixture.PredictSegments(previous.Scaler.Transform(block.SelectColumns(previous.SegmentationColumns))));
+            }
+
+            components[s] = shard.Count == shards[s].Rows.Rows
+                ? [.. shard]
+                : throw new ArgumentException($"Shard {s} has {shard.Count} feature rows and {shards[s].Rows.Rows} segmentation rows.", nameof(rows));
+        }
+
+        return components;
+    }
+
+    /// <summary>
+    /// The segments' profiles over every column of the feature rows: two passes, shard after shard in snapshot order
+    /// (totals, then spread and levels), so the profiles are those of the whole table however the snapshot is split.
+    /// </summary>
+    private static SegmentProfileSet Profile(IFeatureRowShards rows, int[][] assignments, int segments, CancellationToken cancellationToken)
+    {
+        SegmentProfileAccumulator? accumulator = null;
+        for (var s = 0; s < rows.Shards; s++)
+        {
+            var offset = 0;
+            foreach (var block in rows.Read(s))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                accumulator ??= new SegmentProfileAccumulator(block.ColumnNames, segments, FeatureNames.Revenue);
+                if (offset + block.Rows > assignments[s].Length)
+                {
+                    throw new ArgumentException($"Shard {s} has more feature rows than its {assignments[s].Length} segmentation rows.", nameof(rows));
+                }
+
+                accumulator.AddTotals(block, assignments[s].AsSpan(offset, block.Rows));
+                offset += block.Rows;
+            }
+
+            if (offset != assignments[s].Length)
+            {
+                throw new ArgumentException($"Shard {s} has {offset} feature rows and {assignments[s].Length} segmentation rows.", nameof(rows));
+            }
+        }
+
+        if (accumulator is null)
+        {
+            throw new ArgumentException("The shards have no feature rows.", nameof(rows));
+        }
+
+        for (var s = 0; s < rows.Shards; s++)
+        {
+            foreach (var block in rows.Read(s))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                accumulator.AddSpread(block);
+            }
+        }
+
+        return accumulator.Complete();
     }
 
     /// <summary>BG/NBD and Gamma-Gamma on the table's buyers (Gamma-Gamma is left out, with a warning, when it cannot be fitted).</summary>
@@ -356,16 +389,13 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
     }
 
     /// <summary>
-    /// The compressed lifetime data of a table's buyers (<see cref="RfmOf"/>): what one shard of a snapshot
-    /// contributes, combined exactly with the other shards' by <see cref="LifetimeData.Combine"/>.
+    /// The compressed lifetime data of a table's buyers (<see cref="RfmOf(TrainingTable, LifetimeTimeUnit)"/>): what one
+    /// row group or shard of a snapshot contributes, combined exactly with the others' by <see cref="LifetimeData.Combine"/>.
     /// </summary>
-    public LifetimeData LifetimeDataOf(TrainingTable table) => LifetimeDataOf(table, ..);
-
-    /// <summary><see cref="LifetimeDataOf(TrainingTable)"/> of the given rows of the table (one shard's rows of a snapshot's table).</summary>
-    public LifetimeData LifetimeDataOf(TrainingTable table, Range rows)
+    public LifetimeData LifetimeDataOf(TrainingTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
-        return LifetimeData.FromCustomers(RfmOf(table, _options.TimeUnit, rows).Customers);
+        return LifetimeData.FromCustomers(RfmOf(table, _options.TimeUnit).Customers);
     }
 
     /// <summary>

@@ -80,7 +80,11 @@ internal sealed record RetrainMeasurement(
         return new RetrainMeasurement(result, run.Elapsed, peak, starting, timings.Completed(), samples, load);
     }
 
-    /// <summary>Each activity's wall time, named with the largest working set sampled while it ran.</summary>
+    /// <summary>
+    /// Each activity's wall time, named with the process's working set at its largest while the activity ran (the
+    /// largest sample) and the activities that ran at the same time: the local worker runs several at once, so that
+    /// peak is theirs together, not the activity's own.
+    /// </summary>
     public IReadOnlyList<BenchFigure> ActivityFigures(string benchmark) =>
     [
         .. Activities.Select(activity =>
@@ -88,7 +92,12 @@ internal sealed record RetrainMeasurement(
             // An activity shorter than the sampling interval gets the last sample taken before it ended.
             var largest = Samples.Where(s => s.At >= activity.StartedTime && s.At <= activity.CompletedTime).Select(s => s.Megabytes)
                 .DefaultIfEmpty(Samples.LastOrDefault(s => s.At <= activity.CompletedTime).Megabytes).Max();
-            var metric = string.Create(CultureInfo.InvariantCulture, $"{activity.Name} (largest sampled working set {largest:N0} MB)");
+            var overlapping = Activities.Where(other => !ReferenceEquals(other, activity) && other.Overlaps(activity))
+                .GroupBy(other => other.Name)
+                .Select(g => g.Count() == 1 ? g.Key : string.Create(CultureInfo.InvariantCulture, $"{g.Key} x{g.Count()}"))
+                .ToArray();
+            var shared = overlapping.Length == 0 ? "alone" : $"shared with {string.Join(", ", overlapping)}";
+            var metric = string.Create(CultureInfo.InvariantCulture, $"{activity.Name} (process working set peak while it ran {largest:N0} MB, {shared})");
             return new BenchFigure(benchmark, metric, (activity.CompletedTime - activity.StartedTime).TotalSeconds, "s", 1);
         }),
     ];

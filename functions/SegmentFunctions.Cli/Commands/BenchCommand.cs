@@ -99,14 +99,16 @@ internal sealed class BenchCommand(IReadOnlyList<IBenchmark> catalog, IAnsiConso
     private void WriteTable(IReadOnlyList<BenchReportRow> rows, BenchSettings settings)
     {
         var table = new Table()
-            .Title($"segment bench ({(settings.Quick ? "quick" : "full")}, {settings.Repetitions} repetitions, medians)")
-            .AddColumns("benchmark", "metric", "median", "unit", "baseline median", "ratio", "goal", "baseline");
+            .Title($"segment bench ({(settings.Quick ? "quick" : "full")}; each figure the median of its n measurements)")
+            .AddColumns("benchmark", "metric", "median", "n", "unit", "baseline median", "ratio", "goal", "baseline");
         foreach (var row in rows)
         {
+            // A figure reports how often it was measured: a run-once benchmark (a full retrain) ignores --repetitions.
             table.AddRow(
                 Markup.Escape(row.Benchmark),
                 Markup.Escape(row.Metric),
                 Number(row.Median),
+                row.Repetitions.ToString(CultureInfo.InvariantCulture),
                 Markup.Escape(row.Unit),
                 row.BaselineMedian is { } baseline ? Number(baseline) : "-",
                 row.Ratio is { } ratio ? ratio.ToString("0.00x", CultureInfo.InvariantCulture) : "-",

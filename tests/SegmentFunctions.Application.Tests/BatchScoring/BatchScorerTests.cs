@@ -34,7 +34,7 @@ public sealed class BatchScorerTests(BatchScoringFixture fixture) : IClassFixtur
     private BatchScoreReader Reader => new(_blobs, _options, _suppressions);
 
     private BatchScorer Scorer => new(
-        new FeatureSnapshotReader(_blobs, _snapshotOptions), new SnapshotTables(new FeatureSnapshotReader(_blobs, _snapshotOptions), _snapshotOptions),
+        new FeatureSnapshotReader(_blobs, _snapshotOptions),
         Reader, _blobs, _options, new FixedTimeProvider(Now), NullLogger<BatchScorer>.Instance);
 
     [Fact]

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using SegmentFunctions.Application.Retraining;
+using SegmentFunctions.Application.Retraining.Activities;
 using SegmentFunctions.Application.Retraining.Parts;
 using SegmentFunctions.Application.Snapshots;
 using SegmentFunctions.Application.Tests.Storage;
@@ -13,8 +15,8 @@ using SegmentFunctions.Application.Tests.Ingestion;
 namespace SegmentFunctions.Application.Tests.Training;
 
 /// <summary>
-/// The fits from a snapshot's shards, each read alone as the per-shard activities read them and passed through the
-/// run's part blobs, against the fits on the snapshot's whole table: one shard and four give the same models.
+/// The fits from a snapshot's shards, each streamed alone by the per-shard activity and passed through the run's part
+/// blobs, against the fits on the snapshot's whole table: one shard and four give the same models, segments and names.
 /// </summary>
 public sealed class ShardedFitTests : IDisposable
 {
@@ -22,7 +24,8 @@ public sealed class ShardedFitTests : IDisposable
     private readonly CancellationTokenSource _timeout = new(TimeSpan.FromMinutes(2));
     private readonly InMemoryBlobStore _blobs = new(TimeProvider.System);
     private readonly SyntheticShopOptions _shop = new() { Customers = 900, Seed = 13 };
-    private readonly ModelBundleTrainer _trainer = new(new ModelBundleTrainingOptions { MaxComponents = 4, Restarts = 1, Seed = 5 });
+    private static readonly ModelBundleTrainingOptions Settings = new() { MaxComponents = 4, Restarts = 1, Seed = 5 };
+    private readonly ModelBundleTrainer _trainer = new(Settings);
 
     private CancellationToken Ct => _timeout.Token;
 
@@ -39,13 +42,10 @@ public sealed class ShardedFitTests : IDisposable
         {
             var parts = new PartStore(_blobs);
             var data = new List<LifetimeData>();
-            for (var shard = 0; shard < shards; shard++)
+            foreach (var prepared in await PrepareAsync(Settings, snapshotId, shards))
             {
-                var table = await tables.GetShardAsync(snapshotId, shard, LifetimeTimeUnit.Week, Ct);
-                Assert.InRange(table.RowCount, 1, documents.Count / (shards == 1 ? 1 : 2));
-                var path = $"runs/r/parts/shards/{shard}/lifetime.bin";
-                await parts.WriteAsync(path, _trainer.LifetimeDataOf(table.Features, table.Rows), Ct);
-                data.Add(await parts.ReadLifetimeDataAsync(path, Ct));
+                Assert.InRange(prepared.Customers, 1, documents.Count / (shards == 1 ? 1 : 2));
+                data.Add(await parts.ReadLifetimeDataAsync(prepared.LifetimeBlob, Ct));
             }
 
             var fit = _trainer.FitLifetime(LifetimeData.Combine(data));
@@ -70,24 +70,23 @@ public sealed class ShardedFitTests : IDisposable
         Assert.Equal(1, await SnapshotAsync("one", documents, shards: 1));
         Assert.Equal(4, await SnapshotAsync("four", documents, shards: 4));
         // A sample smaller than the table: the restarts run on the sample and the refinement on every row, by shard.
-        var trainer = new ModelBundleTrainer(new ModelBundleTrainingOptions { MaxComponents = 4, Restarts = 1, Seed = 5, SegmentationSampleRows = 300 });
+        var settings = Settings with { SegmentationSampleRows = 300 };
+        var trainer = new ModelBundleTrainer(settings);
         var whole = (await Tables().GetAsync("one", LifetimeTimeUnit.Week, Ct)).Features;
         var expected = trainer.FitSegmentation(whole, previous: null, Ct);
 
         foreach (var (snapshotId, shards) in new[] { ("one", 1), ("four", 4) })
         {
-            var tables = Tables();
             var parts = new PartStore(_blobs);
+            var prepared = await PrepareAsync(settings, snapshotId, shards);
             var rows = new List<SegmentationShard>();
-            for (var shard = 0; shard < shards; shard++)
+            foreach (var shard in prepared)
             {
-                var path = $"runs/r/parts/shards/{shard}/segmentation-rows.bin";
-                var table = await tables.GetShardAsync(snapshotId, shard, LifetimeTimeUnit.Week, Ct);
-                await parts.WriteAsync(path, trainer.SegmentationShardOf(table.Features, table.Rows), Ct);
-                rows.Add(await parts.ReadSegmentationShardAsync(path, Ct));
+                rows.Add(await parts.ReadSegmentationShardAsync(shard.SegmentationBlob, Ct));
             }
 
-            var fit = trainer.FitSegmentation(rows, (await tables.GetAsync(snapshotId, LifetimeTimeUnit.Week, Ct)).Features, previous: null, Ct);
+            using var featureRows = await parts.DownloadFeatureRowsAsync([.. prepared.Select(p => p.FeatureRowsBlob)], Ct);
+            var fit = trainer.FitSegmentation(rows, featureRows, previous: null, Ct);
 
             Assert.Equal(expected.Columns, fit.Columns);
             AssertClose([.. expected.Scaler.Means, .. expected.Scaler.StandardDeviations], [.. fit.Scaler.Means, .. fit.Scaler.StandardDeviations], 1e-12);
@@ -97,42 +96,83 @@ public sealed class ShardedFitTests : IDisposable
             AssertClose([.. a.Weights, .. a.Nu, .. a.Beta, a.Elbo], [.. b.Weights, .. b.Nu, .. b.Beta, b.Elbo], 1e-9);
             AssertClose([.. a.Means, .. a.ScaleFactors, .. a.LogDetW], [.. b.Means, .. b.ScaleFactors, .. b.LogDetW], 1e-8, absolute: 1e-10);
             Assert.Equal(
-                expected.Segments.Select(s => (s.Id, s.Name, s.Size)),
-                fit.Segments.Select(s => (s.Id, s.Name, s.Size)));
+                expected.Segments.Select(s => (s.Id, s.Name, s.Rule, s.Size)),
+                fit.Segments.Select(s => (s.Id, s.Name, s.Rule, s.Size)));
+            AssertClose(
+                [.. expected.Segments.SelectMany(s => s.ProfileMeans.Prepend(s.RevenueShare).Prepend(s.CustomerShare))],
+                [.. fit.Segments.SelectMany(s => s.ProfileMeans.Prepend(s.RevenueShare).Prepend(s.CustomerShare))], 1e-12);
             Assert.Equal(expected.Mixture.PredictSegments(expected.Scaler.Transform(whole.SelectMatrix(expected.Columns))),
                 fit.Mixture.PredictSegments(fit.Scaler.Transform(whole.SelectMatrix(fit.Columns))));
         }
     }
 
     [Fact]
-    public async Task A_shard_cut_from_the_table_in_memory_holds_the_rows_of_the_shard_read_alone()
+    public async Task With_a_champion_the_shards_carry_over_the_segment_ids_of_the_whole_table()
     {
         var documents = Documents();
         Assert.Equal(4, await SnapshotAsync("four", documents, shards: 4));
-        var alone = Tables();
-        var cut = Tables();
-        var whole = await cut.GetAsync("four", LifetimeTimeUnit.Week, Ct);
+        var champion = new ModelBundleTrainer(Settings with { Seed = 11 }).Train(new ModelBundleTrainingInput(documents, _shop.End), Ct).Bundle;
+        var whole = (await Tables().GetAsync("four", LifetimeTimeUnit.Week, Ct)).Features;
+        var expected = _trainer.FitSegmentation(whole, champion, Ct);
 
-        var ids = new List<string>();
-        for (var shard = 0; shard < 4; shard++)
+        var parts = new PartStore(_blobs);
+        var prepared = await PrepareAsync(Settings, "four", 4);
+        var rows = new List<SegmentationShard>();
+        foreach (var shard in prepared)
         {
-            var read = await alone.GetShardAsync("four", shard, LifetimeTimeUnit.Week, Ct);
-            var fromWhole = await cut.GetShardAsync("four", shard, LifetimeTimeUnit.Week, Ct);
-            Assert.Same(whole.Features, fromWhole.Features);
-            Assert.Equal(read.Documents, fromWhole.Documents);
-            Assert.Equal(read.RowCount, fromWhole.RowCount);
-            Assert.Equal(read.Features.CustomerIds, whole.Features.CustomerIds.Take(fromWhole.Rows));
-            Assert.Equal(
-                read.Features.SelectMatrix(read.Features.ColumnNames).Values,
-                whole.Features.SelectMatrix(whole.Features.ColumnNames, fromWhole.Rows).Values);
-            ids.AddRange(read.Features.CustomerIds);
+            rows.Add(await parts.ReadSegmentationShardAsync(shard.SegmentationBlob, Ct));
         }
 
-        Assert.Equal(whole.Features.CustomerIds, ids);
+        using var featureRows = await parts.DownloadFeatureRowsAsync([.. prepared.Select(p => p.FeatureRowsBlob)], Ct);
+        var fit = _trainer.FitSegmentation(rows, featureRows, champion, Ct);
+
+        Assert.NotNull(fit.Match);
+        Assert.Equal(expected.Match!.Ids, fit.Match.Ids);
+        Assert.Equal(expected.Segments.Select(s => (s.Id, s.Name, s.Rule, s.Size)), fit.Segments.Select(s => (s.Id, s.Name, s.Rule, s.Size)));
+    }
+
+    [Fact]
+    public async Task The_shards_streamed_alone_hold_the_rows_of_the_whole_table_in_snapshot_order()
+    {
+        var documents = Documents();
+        Assert.Equal(4, await SnapshotAsync("four", documents, shards: 4));
+        var whole = await Tables().GetAsync("four", LifetimeTimeUnit.Week, Ct);
+
+        var prepared = await PrepareAsync(Settings, "four", 4);
+        using var featureRows = await new PartStore(_blobs).DownloadFeatureRowsAsync([.. prepared.Select(p => p.FeatureRowsBlob)], Ct);
+        var values = new List<double>();
+        for (var shard = 0; shard < 4; shard++)
+        {
+            foreach (var block in featureRows.Read(shard))
+            {
+                Assert.Equal(whole.Features.ColumnNames, block.ColumnNames);
+                values.AddRange(block.Values);
+            }
+        }
+
+        Assert.Equal(whole.Features.Values.ToArray(), values);
+        Assert.Equal(whole.Features.RowCount, prepared.Sum(p => p.Customers));
+        Assert.Equal(documents.Count, prepared.Sum(p => p.Documents));
         Assert.Equal(whole.Documents, documents.Count);
     }
 
     public void Dispose() => _timeout.Dispose();
+
+    /// <summary>The per-shard activity of a run on every shard of the snapshot, in shard order, as the orchestrator fans it out.</summary>
+    private async Task<FitShardPrepared[]> PrepareAsync(ModelBundleTrainingOptions settings, string snapshotId, int shards)
+    {
+        var options = Options.Create(new RetrainingOptions { Training = settings });
+        using var cancellation = new ActivityCancellation();
+        var activity = new PrepareFitShardActivity(
+            new FeatureSnapshotReader(_blobs, Options.Create(new SnapshotOptions())), new PartStore(_blobs), new RetrainRunFiles(options), options, cancellation);
+        var prepared = new FitShardPrepared[shards];
+        for (var shard = 0; shard < shards; shard++)
+        {
+            prepared[shard] = await activity.RunAsync(new PrepareFitShardInput($"r-{snapshotId}", snapshotId, shard), Ct);
+        }
+
+        return prepared;
+    }
 
     private SnapshotTables Tables() =>
         new(new FeatureSnapshotReader(_blobs, Options.Create(new SnapshotOptions())), Options.Create(new SnapshotOptions { CachedTables = 2 }));

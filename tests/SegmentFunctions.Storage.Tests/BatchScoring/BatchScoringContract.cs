@@ -48,7 +48,7 @@ public abstract class BatchScoringContract : IDisposable
     private BatchScoreReader Reader => new(Blobs, _options, _suppressions);
 
     private BatchScorer Scorer => new(
-        new FeatureSnapshotReader(Blobs, _snapshotOptions), new SnapshotTables(new FeatureSnapshotReader(Blobs, _snapshotOptions), _snapshotOptions),
+        new FeatureSnapshotReader(Blobs, _snapshotOptions),
         Reader, Blobs, _options, _clock, NullLogger<BatchScorer>.Instance);
 
     [Fact]

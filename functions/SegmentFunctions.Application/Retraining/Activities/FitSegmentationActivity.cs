@@ -13,11 +13,13 @@ namespace SegmentFunctions.Application.Retraining.Activities;
 /// Fits the segmentation of the snapshot at T into the run's parts: the scaler from the shards' combined column
 /// moments and the mixture iterating here over the shards' segmentation rows (<see cref="PrepareFitShardActivity"/>),
 /// each E-step shard by shard with the statistics combined for the M-step, so the history holds one call however many
-/// iterations it takes; then the segments' profiles and names on the snapshot's table, ids carried over from the champion.
+/// iterations it takes; then the segments' profiles and names from the shards' feature rows, read shard after shard in
+/// blocks from local copies (<see cref="PartStore.DownloadFeatureRowsAsync"/>), so no table of the snapshot is held;
+/// ids carried over from the champion.
 /// </summary>
 [DurableTask(RetrainActivityNames.FitSegmentation)]
 public sealed partial class FitSegmentationActivity(
-    SnapshotTables tables,
+    FeatureSnapshotReader snapshots,
     ModelRegistry registry,
     PartStore parts,
     RetrainRunFiles files,
@@ -39,10 +41,10 @@ public sealed partial class FitSegmentationActivity(
             shards.Add(await parts.ReadSegmentationShardAsync(shardBlob, cancellationToken));
         }
 
-        var table = (await tables.GetAsync(input.SnapshotId, settings.TimeUnit, cancellationToken)).Features;
-        trainer.EnsureEnoughCustomers(table);
-        var fit = await Task.Run(() => trainer.FitSegmentation(shards, table, previous, cancellationToken), cancellationToken);
-        var customers = table.RowCount;
+        var customers = shards.Sum(s => s.Rows.Rows);
+        trainer.EnsureEnoughCustomers(customers, (await snapshots.ReadManifestAsync(input.SnapshotId, cancellationToken)).AsOf);
+        using var featureRows = await parts.DownloadFeatureRowsAsync(input.FeatureRowBlobs, cancellationToken);
+        var fit = await Task.Run(() => trainer.FitSegmentation(shards, featureRows, previous, cancellationToken), cancellationToken);
         var blob = files.Part(input.RunId, PartName);
         await parts.WriteAsync(blob, fit, cancellationToken);
         return new SegmentationPartResult(blob, customers, fit.Mixture.Components, fit.Mixture.Elbo, fit.Warnings);

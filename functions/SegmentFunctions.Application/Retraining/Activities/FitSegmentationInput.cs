@@ -2,6 +2,8 @@ namespace SegmentFunctions.Application.Retraining.Activities;
 
 /// <summary>
 /// Fit the segmentation of run <paramref name="RunId"/> on the shards' segmentation rows (<paramref name="ShardBlobs"/>,
-/// in shard order) of snapshot <paramref name="SnapshotId"/>; <paramref name="ChampionVersion"/> lends its segment ids.
+/// in shard order) of snapshot <paramref name="SnapshotId"/>, the segments profiled on the same shards' feature rows
+/// (<paramref name="FeatureRowBlobs"/>); <paramref name="ChampionVersion"/> lends its segment ids.
 /// </summary>
-public sealed record FitSegmentationInput(string RunId, string SnapshotId, string? ChampionVersion, IReadOnlyList<string> ShardBlobs);
+public sealed record FitSegmentationInput(
+    string RunId, string SnapshotId, string? ChampionVersion, IReadOnlyList<string> ShardBlobs, IReadOnlyList<string> FeatureRowBlobs);

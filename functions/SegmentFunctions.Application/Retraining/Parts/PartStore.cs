@@ -221,6 +221,40 @@ public sealed class PartStore(IBlobStore blobs)
         }
     }
 
+    /// <summary>Uploads the feature rows a <see cref="FeatureRowsWriter"/> wrote.</summary>
+    public async Task WriteFeatureRowsAsync(string path, FeatureRowsWriter rows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        await blobs.WriteAsync(path, rows.Rewind(), BlobCondition.None, cancellationToken);
+    }
+
+    /// <summary>Local copies of the shards' feature rows parts, in the order given; the caller disposes them.</summary>
+    /// <exception cref="InvalidDataException">A part is missing.</exception>
+    public async Task<FeatureRowsFiles> DownloadFeatureRowsAsync(IReadOnlyList<string> paths, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var files = new FeatureRowsFiles();
+        try
+        {
+            foreach (var path in paths)
+            {
+                var local = Path.Combine(Path.GetTempPath(), $"segment-feature-rows-{Guid.NewGuid():N}.bin");
+                files.Add(local);
+                await using var download = await blobs.OpenReadAsync(path, cancellationToken)
+                    ?? throw new InvalidDataException($"The part '{path}' is missing.");
+                await using var file = new FileStream(local, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
+                await download.Content.CopyToAsync(file, cancellationToken);
+            }
+
+            return files;
+        }
+        catch
+        {
+            files.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Writes a bundle and returns its SHA-256 (lowercase hex) and length.</summary>
     public async Task<(string Sha256, long Length)> WriteBundleAsync(string path, ModelBundle bundle, CancellationToken cancellationToken)
     {
