@@ -9,9 +9,11 @@
 // embedded store) next to `segment ingest` of the same file, in the same run, and each stage alone: send to an idle
 // hub, consume of a filled hub. The CLI runs as child processes, as an operator would run it; the test double runs in
 // this process on a loopback port. Next to each wall-clock figure is the CPU time it took (user + system; children's
-// CPU on Linux), which a busy machine disturbs less than the wall clock.
-// Build the CLI first: dotnet build -c Release functions/SegmentFunctions.Cli
-// Usage: dotnet run -c Release bench/eventhubs/run.cs -- [customers (default 500)] [path to segment.dll] [partitions (default 4)]
+// CPU on Linux), which a busy machine disturbs less than the wall clock. Ingest and the Event Hubs stages run the same
+// binary: the CLI as operators run it, published for linux-x64 with ReadyToRun code (infra/package-cli.sh).
+// Publish the CLI first: bash infra/package-cli.sh
+// Usage: dotnet run -c Release bench/eventhubs/run.cs -- [customers (default 500)] [path to segment.dll (default
+// artifacts/cli/segment.dll)] [partitions (default 4)]
 // (-c Release builds the test double optimized, as the CLI is; without dynamic PGO and with the non-concurrent GC:
 // the double stands in for the service, which would not share the machine, so it takes as little CPU as it can.)
 using System.Diagnostics;
@@ -23,11 +25,11 @@ using SegmentFunctions.Domain.Synthetic;
 using SegmentFunctions.Testing.EventHubs;
 
 var customers = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 500;
-var segment = Path.GetFullPath(args.Length > 1 ? args[1] : "functions/SegmentFunctions.Cli/bin/Release/net10.0/segment.dll");
+var segment = Path.GetFullPath(args.Length > 1 ? args[1] : "artifacts/cli/segment.dll");
 var partitions = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 4;
 if (!File.Exists(segment))
 {
-    Console.Error.WriteLine($"{segment} does not exist; build the CLI first (dotnet build -c Release functions/SegmentFunctions.Cli).");
+    Console.Error.WriteLine($"{segment} does not exist; publish the CLI first (bash infra/package-cli.sh).");
     return 2;
 }
 

@@ -17,7 +17,10 @@ public static class PartitionKeyHash
     {
         ArgumentNullException.ThrowIfNull(partitionKey);
         ArgumentOutOfRangeException.ThrowIfLessThan(partitionCount, 1);
-        var (first, second) = Lookup3(Encoding.UTF8.GetBytes(partitionKey));
+        var byteCount = Encoding.UTF8.GetByteCount(partitionKey);
+        Span<byte> utf8 = byteCount <= 256 ? stackalloc byte[byteCount] : new byte[byteCount];
+        Encoding.UTF8.GetBytes(partitionKey, utf8);
+        var (first, second) = Lookup3(utf8);
         var hash = (short)(first ^ second);
         return Math.Abs(hash % partitionCount);
     }

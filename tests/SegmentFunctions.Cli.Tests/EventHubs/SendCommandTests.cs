@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using SegmentFunctions.Cli.Commands;
 using SegmentFunctions.Cli.Tests.Infrastructure;
@@ -35,6 +36,27 @@ public sealed class SendCommandTests : IDisposable
             var expected = Enumerable.Range(0, 300).Where(i => i % 17 == int.Parse(customer[1..], System.Globalization.CultureInfo.InvariantCulture)).Select(i => $"e{i}");
             Assert.Equal(expected, received);
         }
+    }
+
+    [Fact]
+    public async Task Each_line_is_sent_as_its_own_bytes_and_a_line_that_is_not_UTF_8_is_reported_by_number()
+    {
+        var first = Event("e1", "c1");
+        var last = Event("e3", "c1");
+        using var file = new TempFile([]);
+        File.WriteAllBytes(file.Path, [
+            .. "\uFEFF"u8, .. Encoding.UTF8.GetBytes(first), .. "\r\n"u8,
+            .. "{\"id\":\"e2\",\"customerId\":\"c1\",\"note\":\""u8, 0xC3, 0x28, .. "\"}\n"u8,
+            .. "  \n"u8,
+            .. Encoding.UTF8.GetBytes(last)]);
+        var cli = new EventHubsCliHarness(EventHubsCliHarness.SettingsOf(_hub));
+
+        Assert.Equal(ExitCodes.Success, await cli.RunAsync("send", "--file", file.Path));
+
+        Assert.Contains("line 2: not valid UTF-8", cli.Output);
+        Assert.Matches(@"lines skipped\W+1\b", cli.Output);
+        var received = _hub.Events(EventHubsTestDouble.PartitionFor("c1", _hub.PartitionIds.Count)).Select(e => Encoding.UTF8.GetString(e.Body.Span)).ToList();
+        Assert.Equal([first, last], received);
     }
 
     [Fact]

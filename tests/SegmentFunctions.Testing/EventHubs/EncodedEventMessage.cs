@@ -58,30 +58,27 @@ internal sealed class EncodedEventMessage : IProducedEvent
         }
     }
 
-    /// <remarks>The producer's sections as they are, with the service's annotations added to (or replacing) its own.</remarks>
+    /// <remarks>
+    /// The producer's sections as they are, with the service's annotations added to (or replacing) its own, written
+    /// straight into the stored message: this runs for every event the double receives.
+    /// </remarks>
     public byte[] Annotate(long sequenceNumber, long offset, DateTimeOffset enqueuedTime, string? partitionKey)
     {
-        var added = new List<byte>(96);
-        AddSymbol(added, SequenceNumberKey);
-        added.Add(0x81);
-        AddBigEndian(added, sequenceNumber);
-        AddSymbol(added, OffsetKey);
-        AddString(added, Encoding.ASCII.GetBytes(offset.ToString(CultureInfo.InvariantCulture)));
-        AddSymbol(added, EnqueuedTimeKey);
-        added.Add(0x83);
-        AddBigEndian(added, enqueuedTime.ToUnixTimeMilliseconds());
-        var pairs = 3;
-        if (partitionKey is not null)
+        Span<byte> offsetText = stackalloc byte[20];
+        offset.TryFormat(offsetText, out var offsetLength, provider: CultureInfo.InvariantCulture);
+        offsetText = offsetText[..offsetLength];
+        var keyLength = partitionKey is null ? 0 : Encoding.UTF8.GetByteCount(partitionKey);
+        var added = SymbolSize(SequenceNumberKey) + 9 + SymbolSize(OffsetKey) + StringSize(offsetLength) + SymbolSize(EnqueuedTimeKey) + 9
+            + (partitionKey is null ? 0 : SymbolSize(PartitionKeyKey) + StringSize(keyLength));
+        var pairs = (partitionKey is null ? 3 : 4) + keptAnnotations.Count;
+        var kept = 0;
+        foreach (var (start, end) in keptAnnotations)
         {
-            AddSymbol(added, PartitionKeyKey);
-            AddString(added, Encoding.UTF8.GetBytes(partitionKey));
-            pairs++;
+            kept += end - start;
         }
 
-        var kept = keptAnnotations.Sum(e => e.End - e.Start);
-        pairs += keptAnnotations.Count;
         // map32: descriptor, format code, size (of what follows it), count of keys and values, then the entries.
-        var mapSize = 4 + kept + added.Count;
+        var mapSize = 4 + kept + added;
         var result = new byte[encoded.Length - (annotationsSection.End - annotationsSection.Start) + 3 + 1 + 4 + mapSize];
         var span = result.AsSpan();
         encoded.AsSpan(0, annotationsSection.Start).CopyTo(span);
@@ -100,8 +97,21 @@ internal sealed class EncodedEventMessage : IProducedEvent
             at += end - start;
         }
 
-        added.CopyTo(result, at);
-        at += added.Count;
+        WriteSymbol(span, ref at, SequenceNumberKey);
+        WriteLong(span, ref at, 0x81, sequenceNumber);
+        WriteSymbol(span, ref at, OffsetKey);
+        WriteStringHeader(span, ref at, offsetLength);
+        offsetText.CopyTo(span[at..]);
+        at += offsetLength;
+        WriteSymbol(span, ref at, EnqueuedTimeKey);
+        WriteLong(span, ref at, 0x83, enqueuedTime.ToUnixTimeMilliseconds());
+        if (partitionKey is not null)
+        {
+            WriteSymbol(span, ref at, PartitionKeyKey);
+            WriteStringHeader(span, ref at, keyLength);
+            at += Encoding.UTF8.GetBytes(partitionKey, span[at..]);
+        }
+
         encoded.AsSpan(annotationsSection.End).CopyTo(span[at..]);
         return result;
     }
@@ -279,35 +289,37 @@ internal sealed class EncodedEventMessage : IProducedEvent
         }
     }
 
-    private static void AddSymbol(List<byte> target, byte[] name)
+    private static int SymbolSize(byte[] name) => 2 + name.Length;
+
+    private static int StringSize(int length) => (length <= byte.MaxValue ? 2 : 5) + length;
+
+    private static void WriteSymbol(Span<byte> target, ref int at, byte[] name)
     {
-        target.Add(0xa3);
-        target.Add((byte)name.Length);
-        target.AddRange(name);
+        target[at++] = 0xa3;
+        target[at++] = (byte)name.Length;
+        name.CopyTo(target[at..]);
+        at += name.Length;
     }
 
-    private static void AddString(List<byte> target, byte[] utf8)
+    private static void WriteStringHeader(Span<byte> target, ref int at, int length)
     {
-        if (utf8.Length <= byte.MaxValue)
+        if (length <= byte.MaxValue)
         {
-            target.Add(0xa1);
-            target.Add((byte)utf8.Length);
+            target[at++] = 0xa1;
+            target[at++] = (byte)length;
         }
         else
         {
-            target.Add(0xb1);
-            Span<byte> length = stackalloc byte[4];
-            BinaryPrimitives.WriteInt32BigEndian(length, utf8.Length);
-            target.AddRange(length);
+            target[at++] = 0xb1;
+            BinaryPrimitives.WriteInt32BigEndian(target[at..], length);
+            at += 4;
         }
-
-        target.AddRange(utf8);
     }
 
-    private static void AddBigEndian(List<byte> target, long value)
+    private static void WriteLong(Span<byte> target, ref int at, byte formatCode, long value)
     {
-        Span<byte> bytes = stackalloc byte[8];
-        BinaryPrimitives.WriteInt64BigEndian(bytes, value);
-        target.AddRange(bytes);
+        target[at++] = formatCode;
+        BinaryPrimitives.WriteInt64BigEndian(target[at..], value);
+        at += 8;
     }
 }
