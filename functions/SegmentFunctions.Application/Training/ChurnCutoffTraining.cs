@@ -92,14 +92,20 @@ public sealed class ChurnCutoffTraining
         ? ChurnTrainingPlanner.Plan(earliest, Cutoff.AddDays(_options.ChurnHorizonDays), _options.ChurnHorizonDays, _options.Readiness.MinHistoryInHorizons)
         : null;
 
+    /// <summary>The labelled training and held-out rows, in key order (what <see cref="Fit"/> trains and validates on).</summary>
+    public (ChurnDataset Train, ChurnDataset Test) Split()
+    {
+        _sample.Label(id => !_stayed.Contains(id));
+        return _sample.Complete(Cutoff, _options.TimeUnit, _options.ChurnHorizonDays);
+    }
+
     /// <summary>
     /// Trains on the sample's training side and validates on its held-out side against the recency baseline and
     /// BG/NBD's expected purchases (BG/NBD fitted as of S on every buyer), which then chooses the serving model.
     /// </summary>
     public ChurnFit Fit(DataReadinessReport? readiness, CancellationToken cancellationToken = default)
     {
-        _sample.Label(id => !_stayed.Contains(id));
-        var (train, test) = _sample.Complete(Cutoff, _options.TimeUnit, _options.ChurnHorizonDays);
+        var (train, test) = Split();
         var plan = new ChurnTrainingPlan([Cutoff], _options.ChurnHorizonDays, IsRollingOrigin: false);
         var lifetime = _trainer.TryFitBgNbd(_purchases.ToData());
         var bgNbdExpected = lifetime is null

@@ -521,6 +521,19 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
         return training.Fit(readiness, cancellationToken);
     }
 
+    /// <summary>
+    /// The training and held-out rows <see cref="FitChurn"/> uses at one cut-off: the customers of
+    /// <paramref name="atCutoff"/> drawn by id (<see cref="ChurnSample"/>), labelled from <paramref name="documentsAtAsOf"/>.
+    /// </summary>
+    public (ChurnDataset Train, ChurnDataset Test) SplitChurn(TrainingTable atCutoff, IEnumerable<CustomerFeatures> documentsAtAsOf)
+    {
+        ArgumentNullException.ThrowIfNull(atCutoff);
+        var training = StartChurn(atCutoff.AsOf);
+        training.AddFeatures(atCutoff);
+        training.AddLabels(documentsAtAsOf);
+        return training.Split();
+    }
+
     /// <summary>The classifier of one cut-off built from streamed features and labels (<see cref="ChurnCutoffTraining"/>).</summary>
     public ChurnCutoffTraining StartChurn(DateTimeOffset cutoff) => new(this, _options, cutoff);
 

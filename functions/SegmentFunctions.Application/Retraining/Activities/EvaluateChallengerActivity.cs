@@ -1,12 +1,12 @@
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using SegmentFunctions.Application.Registry;
 using SegmentFunctions.Application.Retraining.Parts;
 using SegmentFunctions.Application.Snapshots;
-using SegmentFunctions.Domain.Training;
-using Microsoft.Extensions.Options;
 using SegmentFunctions.Domain.Models.Churn;
 using SegmentFunctions.Domain.Scoring;
+using SegmentFunctions.Domain.Training;
 
 namespace SegmentFunctions.Application.Retraining.Activities;
 
@@ -86,32 +86,47 @@ public sealed partial class EvaluateChallengerActivity(
             }
         }
 
-        // Labels: a purchase day in (S, S + H] in the documents at T means the customer stayed (ChurnLabeler's rule).
-        var end = cutoff.AddDays(input.ChurnHorizonDays);
-        var kept = holdout.CustomerIds();
-        var stayed = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var batch in snapshots.ReadAsync(input.SnapshotId, cancellationToken))
-        {
-            foreach (var document in batch)
-            {
-                if (kept.Contains(document.CustomerId) && document.PurchaseDays.Any(d => AsOfDays.IsInWindow(d.Date, cutoff, end)))
-                {
-                    stayed.Add(document.CustomerId);
-                }
-            }
-        }
-
         var (customers, values) = holdout.Ordered();
         if (customers.Length == 0)
         {
             throw new RetrainDataException($"The cut-off snapshot {cutoffSnapshot} holds none of the holdout customers; there is nothing to evaluate on.");
         }
 
+        var stayed = await StayedAsync(snapshots, input.SnapshotId, holdout.CustomerIds(), cutoff, cutoff.AddDays(input.ChurnHorizonDays), cancellationToken);
+        return Summarize(challenger, customers, values, stayed, championScorer is not null, championProblem);
+    }
+
+    /// <summary>
+    /// The customers of <paramref name="holdout"/> with a purchase day in (S, S + H] in the documents at T: they
+    /// stayed (ChurnLabeler's rule); the others churned.
+    /// </summary>
+    private static async Task<HashSet<string>> StayedAsync(
+        SnapshotDocuments snapshots, string snapshotId, HashSet<string> holdout, DateTimeOffset cutoff, DateTimeOffset end, CancellationToken cancellationToken)
+    {
+        var stayed = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var batch in snapshots.ReadAsync(snapshotId, cancellationToken))
+        {
+            foreach (var document in batch)
+            {
+                if (holdout.Contains(document.CustomerId) && document.PurchaseDays.Any(d => AsOfDays.IsInWindow(d.Date, cutoff, end)))
+                {
+                    stayed.Add(document.CustomerId);
+                }
+            }
+        }
+
+        return stayed;
+    }
+
+    /// <summary>ROC AUC of both models and the challenger's segment sizes on the labelled holdout.</summary>
+    private static ChallengerEvaluation Summarize(
+        ModelBundle challenger, string[] customers, double[] values, HashSet<string> stayed, bool championScored, string? championProblem)
+    {
         var churned = customers.Select(id => !stayed.Contains(id)).ToArray();
         var components = challenger.Segments.ToDictionary(s => s.Id, s => s.Component);
         var sizes = new long[challenger.Segments.Count];
         var challengerProbabilities = new double[customers.Length];
-        var championProbabilities = championScorer is null ? null : new double[customers.Length];
+        var championProbabilities = championScored ? new double[customers.Length] : null;
         for (var k = 0; k < customers.Length; k++)
         {
             sizes[components[(int)values[(k * ScoreColumns.Length) + Segment]]]++;
