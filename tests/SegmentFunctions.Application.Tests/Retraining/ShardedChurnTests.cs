@@ -10,6 +10,7 @@ using SegmentFunctions.Application.Tests.Storage;
 using SegmentFunctions.Application.Tests.Training;
 using SegmentFunctions.Application.Training;
 using SegmentFunctions.Domain.Features;
+using SegmentFunctions.Domain.Training;
 using SegmentFunctions.Storage.Embedded;
 
 namespace SegmentFunctions.Application.Tests.Retraining;
@@ -39,6 +40,13 @@ public sealed class ShardedChurnTests(TrainedBundleFixture fixture) : IClassFixt
         var churn = trainer.CheckChurnReadiness(table.Timelines(), Shop.End, cutoffDocuments: true);
         var expected = new ReadinessResult(
             table.Documents, table.Features.RowCount, table.Buyers(), churn.IsReady, churn.IsReady ? null : ChurnFit.NotReady(churn).NotTrainedReason);
+
+        // The same from the documents in memory, by the definitions of customers (known at T) and buyers.
+        var known = Shop.AtEnd.Where(d => TrainingRowFeaturizer.IsKnownAt(d, Shop.End)).ToList();
+        Assert.Equal(
+            expected,
+            new ReadinessResult(Shop.AtEnd.Count, known.Count, known.Count(d => d.FirstPurchaseAt <= Shop.End), churn.IsReady, expected.ChurnNotReadyReason));
+        Assert.Equal(churn.ToString(), trainer.CheckChurnReadiness(Shop.AtEnd, Shop.End, cutoffDocuments: true).ToString());
 
         foreach (var snapshot in new[] { "end-one", "end-four" })
         {

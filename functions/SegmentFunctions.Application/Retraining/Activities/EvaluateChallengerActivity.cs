@@ -54,10 +54,11 @@ public sealed partial class EvaluateChallengerActivity(
         var challengerScorer = new CustomerScorer(challenger);
         var championScorer = champion is null ? null : new CustomerScorer(champion);
         var parallel = new ParallelOptions { CancellationToken = cancellationToken };
-        await foreach (var batch in snapshots.ReadAsync(cutoffSnapshot, cancellationToken))
+        // Only the holdout's documents are decoded: the others are skipped by id.
+        await foreach (var batch in snapshots.ReadAsync(cutoffSnapshot, holdout.Admits, cancellationToken))
         {
             SnapshotDocuments.EnsureAsOf(batch, cutoff);
-            var picked = batch.Where(d => TrainingRowFeaturizer.IsKnownAt(d, cutoff) && holdout.Admits(d.CustomerId)).ToArray();
+            var picked = batch.Where(d => TrainingRowFeaturizer.IsKnownAt(d, cutoff)).ToArray();
             var scores = new double[picked.Length * ScoreColumns.Length];
             Parallel.For(0, picked.Length, parallel, k =>
             {
@@ -104,11 +105,11 @@ public sealed partial class EvaluateChallengerActivity(
         SnapshotDocuments snapshots, string snapshotId, HashSet<string> holdout, DateTimeOffset cutoff, DateTimeOffset end, CancellationToken cancellationToken)
     {
         var stayed = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var batch in snapshots.ReadAsync(snapshotId, cancellationToken))
+        await foreach (var batch in snapshots.ReadAsync(snapshotId, holdout.Contains, cancellationToken))
         {
             foreach (var document in batch)
             {
-                if (holdout.Contains(document.CustomerId) && document.PurchaseDays.Any(d => AsOfDays.IsInWindow(d.Date, cutoff, end)))
+                if (document.PurchaseDays.Any(d => AsOfDays.IsInWindow(d.Date, cutoff, end)))
                 {
                     stayed.Add(document.CustomerId);
                 }
