@@ -105,7 +105,7 @@ public sealed record ModelBundleTrainingOptions
     /// <summary>
     /// Most held-out rows the churn classifier is validated on, and the challenger evaluated on (one per customer at a
     /// single cut-off): the held-out customers of smallest place (<see cref="Domain.Training.ChurnSample"/>). The 1M
-    /// retrain holds out about 200,000 customers, fewer than this, so it keeps them all; at 10M the 2.5 million of a
+    /// retrain holds out about this many (25% of its customers), so the cap barely changes it; at 10M the 2.5 million of a
     /// 25% share would cost about 0.7 GB of rows and ids in each of the classifier and the evaluation for no better
     /// measure (the ROC AUC of 250,000 customers is within about 0.001). Null keeps the whole test share.
     /// </summary>
