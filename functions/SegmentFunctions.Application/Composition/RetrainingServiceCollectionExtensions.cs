@@ -40,6 +40,8 @@ public static class RetrainingServiceCollectionExtensions
                 "Retraining:Training:SegmentationSampleRows must be at least 1000 (or unset to fit every restart on every row).")
             .Validate(o => o.Training.ChurnMaxTrainingRows is null or >= 100,
                 "Retraining:Training:ChurnMaxTrainingRows must be at least 100 (or unset to train on every row).")
+            .Validate(o => o.Training.ChurnMaxHoldoutRows is null or >= 100,
+                "Retraining:Training:ChurnMaxHoldoutRows must be at least 100 (or unset to hold out the whole test share).")
             .Validate(o => !string.IsNullOrWhiteSpace(o.RunsContainer) && !o.RunsContainer.Contains('/', StringComparison.Ordinal),
                 "Retraining:RunsContainer must be a container name.")
             .Validate(o => o.Retry.MaxNumberOfAttempts >= 1 && o.Retry.FirstRetryInterval > TimeSpan.Zero

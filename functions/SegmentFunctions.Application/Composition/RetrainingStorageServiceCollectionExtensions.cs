@@ -31,7 +31,6 @@ public static class RetrainingStorageServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<FeatureSnapshotWriter>();
         services.TryAddSingleton<FeatureSnapshotReader>();
-        services.TryAddSingleton<SnapshotTables>();
         services.TryAddSingleton<SnapshotCatalog>();
         return services;
     }

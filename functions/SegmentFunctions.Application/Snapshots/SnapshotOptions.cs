@@ -21,13 +21,6 @@ public sealed class SnapshotOptions
     /// </summary>
     public int Shards { get; set; } = 4;
 
-    /// <summary>
-    /// Snapshot tables (<see cref="SnapshotTables"/>) kept in memory for the steps that read a whole snapshot at once:
-    /// a retraining run reads two snapshots (as of T and T - H), about 650 MB each at a million customers. The steps
-    /// that work one shard at a time stream it and keep nothing here.
-    /// </summary>
-    public int CachedTables { get; set; } = 2;
-
     /// <summary>Retention keeps at least this many of the newest complete snapshots.</summary>
     public int KeepNewest { get; set; } = 8;
 

@@ -27,6 +27,9 @@ public sealed class SnapshotRowGroup
 
     public int Count => _ids.Length;
 
+    /// <summary>The customer id of row <paramref name="row"/>, read without decoding its document.</summary>
+    public string? CustomerIdOf(int row) => _ids[row];
+
     /// <summary>The document of row <paramref name="row"/>.</summary>
     /// <exception cref="SnapshotCorruptException">The row is not the feature document of its customer id.</exception>
     public CustomerFeatures Decode(int row)

@@ -515,15 +515,24 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
     public DataReadinessReport CheckChurnReadiness(IEnumerable<CustomerFeatures> documentsAtAsOf, DateTimeOffset asOf, bool cutoffDocuments = true) =>
         new DataReadinessCheck(_options.Readiness).Evaluate(documentsAtAsOf, asOf, _options.ChurnHorizonDays, cutoffDocuments);
 
+    /// <summary>An empty tally of the documents at T for <see cref="CheckChurnReadiness(DataReadinessTally)"/>, for a reader that streams them.</summary>
+    /// <param name="cutoffDocuments">Whether documents as of T - H exist; without them the classifier is planned on a rolling origin.</param>
+    public DataReadinessTally StartChurnReadiness(DateTimeOffset asOf, bool cutoffDocuments = true) =>
+        DataReadinessCheck.Start(asOf, _options.ChurnHorizonDays, cutoffDocuments);
+
+    /// <summary>Whether the documents counted by <paramref name="tally"/> can label a churn classifier.</summary>
+    public DataReadinessReport CheckChurnReadiness(DataReadinessTally tally) => new DataReadinessCheck(_options.Readiness).Evaluate(tally);
+
     /// <summary>
     /// The churn classifier from the features at the cut-off T - H (<paramref name="atCutoff"/>) labelled by "no
     /// purchase in (T - H, T]" from <paramref name="documentsAtAsOf"/> (enumerated twice without a readiness report:
-    /// once to plan), measured against the recency baseline on the held-out customers
-    /// (<see cref="ChurnFit.HoldoutCustomerIds"/>). It serves only where it validates
-    /// at least as well on them as BG/NBD's expected purchases, fitted as of the cut-off (<see cref="ChurnServingRule"/>).
-    /// When the history before the cut-off is short (<see cref="ChurnTrainingPlanner"/>, with T = cut-off + H), the
-    /// classifier is trained on a rolling origin instead (<see cref="FitChurnRollingOrigin"/>), as <see cref="Train"/>
-    /// does, so a retraining run and a backtest train the same way.
+    /// once to plan), trained on a sample drawn by customer id (<see cref="ChurnSample"/>) and measured against the
+    /// recency baseline on the held-out customers (<see cref="ChurnFit.HoldoutCustomerIds"/>). It serves only where it
+    /// validates at least as well on them as BG/NBD's expected purchases, fitted as of the cut-off
+    /// (<see cref="ChurnServingRule"/>). When the history before the cut-off is short (<see cref="ChurnTrainingPlanner"/>,
+    /// with T = cut-off + H), the classifier is trained on a rolling origin instead (<see cref="FitChurnRollingOrigin"/>),
+    /// as <see cref="Train"/> does, so a retraining run and a backtest train the same way. A reader that streams the
+    /// snapshots builds the same fit with <see cref="StartChurn"/>.
     /// </summary>
     public ChurnFit FitChurn(
         TrainingTable atCutoff, IEnumerable<CustomerFeatures> documentsAtAsOf, DataReadinessReport? readiness, CancellationToken cancellationToken = default)
@@ -536,56 +545,64 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
             return FitChurnRollingOrigin(documentsAtAsOf, rolling, readiness, cancellationToken);
         }
 
-        var dataset = ChurnLabeler.FromDocuments(atCutoff, documentsAtAsOf, _options.ChurnHorizonDays);
-        var plan = new ChurnTrainingPlan([atCutoff.AsOf], _options.ChurnHorizonDays, IsRollingOrigin: false);
-        var (train, test) = dataset.Split(_options.ChurnTestShare, _options.Seed, _options.ChurnMaxTrainingRows);
-        var lifetime = TryFitBgNbd(atCutoff);
-        var bgNbdExpected = lifetime is null ? null : LifetimeFeatures.Append(test.Features, lifetime, plan.HorizonDays).Column(FeatureNames.LifetimeExpectedPurchases);
-        return TrainAndChoose(train, test, plan, bgNbdExpected, readiness, [], cancellationToken);
+        var training = StartChurn(atCutoff.AsOf);
+        training.AddFeatures(atCutoff);
+        training.AddLabels(documentsAtAsOf);
+        return training.Fit(readiness, cancellationToken);
     }
+
+    /// <summary>
+    /// The training and held-out rows <see cref="FitChurn"/> uses at one cut-off: the customers of
+    /// <paramref name="atCutoff"/> drawn by id (<see cref="ChurnSample"/>), labelled from <paramref name="documentsAtAsOf"/>.
+    /// </summary>
+    public (ChurnDataset Train, ChurnDataset Test) SplitChurn(TrainingTable atCutoff, IEnumerable<CustomerFeatures> documentsAtAsOf)
+    {
+        ArgumentNullException.ThrowIfNull(atCutoff);
+        var training = StartChurn(atCutoff.AsOf);
+        training.AddFeatures(atCutoff);
+        training.AddLabels(documentsAtAsOf);
+        return training.Split();
+    }
+
+    /// <summary>The classifier of one cut-off built from streamed features and labels (<see cref="ChurnCutoffTraining"/>).</summary>
+    public ChurnCutoffTraining StartChurn(DateTimeOffset cutoff) => new(this, _options, cutoff);
 
     /// <summary>
     /// The churn classifier of a short history (<see cref="ChurnTrainingPlanner"/>): for each cut-off c of
     /// <paramref name="plan"/>, the <see cref="FeatureNames.PurchaseHistory"/> columns as of c with BG/NBD's expected
     /// purchases in h and P(alive) from a BG/NBD fitted as of c (<see cref="LifetimeFeatures"/>), labelled "no purchase
-    /// in (c, c + h]" from <paramref name="documentsAtAsOf"/>; the rows of every cut-off pooled and split by customer,
-    /// the training share sampled down to <see cref="ModelBundleTrainingOptions.ChurnMaxTrainingRows"/>.
+    /// in (c, c + h]" from <paramref name="documentsAtAsOf"/>; the rows of every cut-off pooled and sampled by customer
+    /// id (<see cref="ChurnSample"/>: a held-out customer's rows all on the test side, the training side capped at
+    /// <see cref="ModelBundleTrainingOptions.ChurnMaxTrainingRows"/>).
     /// It serves only where it validates at least as well on the held-out customers as BG/NBD's expected purchases.
-    /// <paramref name="documentsAtAsOf"/> is enumerated twice per cut-off, so it may be a view that creates each
-    /// document as it is enumerated (<see cref="Snapshots.SnapshotTable.Timelines"/>) rather than a million held at once.
+    /// <paramref name="documentsAtAsOf"/> is enumerated twice, so it may be a view that creates each document as it is
+    /// enumerated; a reader that streams a snapshot builds the same fit with <see cref="StartChurnRollingOrigin"/>.
     /// </summary>
     public ChurnFit FitChurnRollingOrigin(
         IEnumerable<CustomerFeatures> documentsAtAsOf, ChurnTrainingPlan plan, DataReadinessReport? readiness, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(documentsAtAsOf);
         ArgumentNullException.ThrowIfNull(plan);
-        var datasets = new List<ChurnDataset>();
-        var warnings = new List<string>();
-        foreach (var cutoff in plan.Cutoffs)
+        var training = StartChurnRollingOrigin(plan);
+        foreach (var chunk in documentsAtAsOf.Chunk(10_000))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var table = PurchaseHistoryTable.Build(documentsAtAsOf, cutoff, _options.TimeUnit);
-            if (TryFitBgNbd(table) is not { } lifetime)
-            {
-                warnings.Add($"BG/NBD could not be fitted as of the cut-off {cutoff:yyyy-MM-dd}, so its rows were left out of the churn training.");
-                continue;
-            }
-
-            datasets.Add(ChurnLabeler.FromDocuments(LifetimeFeatures.Append(table, lifetime, plan.HorizonDays), documentsAtAsOf, plan.HorizonDays));
+            training.AddHistory(chunk, cancellationToken);
         }
 
-        if (datasets.Count == 0)
-        {
-            var reason = $"The churn classifier was not trained: BG/NBD could not be fitted at any cut-off of the {plan}. Churn is scored from BG/NBD.";
-            return new ChurnFit(null, null, readiness, reason, [], [.. warnings, reason]);
-        }
+        training.AddRows(documentsAtAsOf);
+        return training.Fit(readiness, cancellationToken);
+    }
 
-        var (train, test) = ChurnDataset.PoolAndSplitByCustomer(datasets, _options.ChurnTestShare, _options.Seed, _options.ChurnMaxTrainingRows);
-        return TrainAndChoose(train, test, plan, test.Features.Column(FeatureNames.LifetimeExpectedPurchases), readiness, warnings, cancellationToken);
+    /// <summary>The classifier of a rolling origin built from two streamed passes (<see cref="ChurnRollingOriginTraining"/>).</summary>
+    public ChurnRollingOriginTraining StartChurnRollingOrigin(ChurnTrainingPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return new(this, _options, plan);
     }
 
     /// <summary>Trains on <paramref name="train"/>, validates on <paramref name="test"/> and chooses the serving model.</summary>
-    private ChurnFit TrainAndChoose(
+    internal ChurnFit TrainAndChoose(
         ChurnDataset train, ChurnDataset test, ChurnTrainingPlan plan, double[]? bgNbdExpected, DataReadinessReport? readiness,
         List<string> warnings, CancellationToken cancellationToken)
     {
@@ -638,18 +655,17 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
             : null;
     }
 
-    /// <summary>BG/NBD fitted on a table's buyers (with the penalizer fallback), or null when it cannot be.</summary>
-    private BgNbdModel? TryFitBgNbd(TrainingTable table)
+    /// <summary>BG/NBD fitted on buyers' compressed histories (with the penalizer fallback), or null when it cannot be.</summary>
+    internal BgNbdModel? TryFitBgNbd(BgNbdData data)
     {
-        var summary = RfmOf(table, _options.TimeUnit);
-        if (summary.Customers.Count == 0)
+        if (data.Customers == 0)
         {
             return null;
         }
 
         try
         {
-            return FitWithPenalizerFallback("BG/NBD", options => new BgNbdTrainer(options).Fit(summary), []);
+            return FitWithPenalizerFallback("BG/NBD", options => new BgNbdTrainer(options).Fit(data, _options.TimeUnit), []);
         }
         catch (LifetimeModelException)
         {

@@ -138,7 +138,8 @@ internal sealed class ReportDataBuilder(ModelBundleTrainingOptions training)
 
     /// <summary>
     /// The classifier and the recency rule on the trainer's held-out customers: the cut-off table labelled by the
-    /// documents at T and split with the training seed and share, exactly as <see cref="ModelBundleTrainer"/> did.
+    /// documents at T and drawn by customer id with the training seed, share and caps, exactly as
+    /// <see cref="ModelBundleTrainer"/> did (<see cref="ModelBundleTrainer.SplitChurn"/>).
     /// </summary>
     private ChurnEvaluation? Churn(
         ModelBundle bundle, TrainingTableBuilder builder, IReadOnlyList<CustomerFeatures> documentsAtAsOf, IReadOnlyList<CustomerFeatures> documentsAtCutoff)
@@ -150,8 +151,7 @@ internal sealed class ReportDataBuilder(ModelBundleTrainingOptions training)
 
         var cutoff = bundle.AsOf.AddDays(-bundle.ChurnHorizonDays);
         var atCutoff = BuildTable(builder, documentsAtCutoff, cutoff, "at the churn cut-off");
-        var dataset = ChurnLabeler.FromDocuments(atCutoff, documentsAtAsOf, bundle.ChurnHorizonDays);
-        var (train, test) = dataset.Split(training.ChurnTestShare, training.Seed);
+        var (train, test) = new ModelBundleTrainer(training with { ChurnHorizonDays = bundle.ChurnHorizonDays }).SplitChurn(atCutoff, documentsAtAsOf);
         if (!test.Churned.Contains(true) || !test.Churned.Contains(false))
         {
             return null;

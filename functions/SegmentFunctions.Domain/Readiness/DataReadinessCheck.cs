@@ -19,49 +19,32 @@ public sealed class DataReadinessCheck(DataReadinessOptions? options = null)
     public DataReadinessReport Evaluate(IEnumerable<CustomerFeatures> documentsAtT, DateTimeOffset asOf, int horizonDays, bool cutoffDocuments = true)
     {
         ArgumentNullException.ThrowIfNull(documentsAtT);
-        ArgumentOutOfRangeException.ThrowIfLessThan(horizonDays, 1);
-        // One pass, keeping only first-seen times and purchase day numbers: the plan needs the earliest time first, and
-        // the documents may stream from a snapshot.
-        var known = new List<(DateTimeOffset FirstSeen, int[] Days)>();
-        int documents = 0, missing = 0;
-        DateTimeOffset? earliest = null;
+        var tally = Start(asOf, horizonDays, cutoffDocuments);
         foreach (var doc in documentsAtT)
         {
-            documents++;
-            if (doc.FirstSeenAt is not { } first || doc.LastSeenAt is null)
-            {
-                missing++;
-                continue;
-            }
-
-            earliest = earliest is null || first < earliest ? first : earliest;
-            known.Add((first, [.. doc.PurchaseDays.Select(d => d.Date.DayNumber)]));
+            tally.Add(doc);
         }
 
+        return Evaluate(tally);
+    }
+
+    /// <summary>
+    /// An empty tally of the documents at T, for a reader that streams them (one pass, in any order, in parts that add
+    /// up); <see cref="Evaluate(DataReadinessTally)"/> then gives the same report as the documents given at once.
+    /// </summary>
+    public static DataReadinessTally Start(DateTimeOffset asOf, int horizonDays, bool cutoffDocuments = true) => new(asOf, horizonDays, cutoffDocuments);
+
+    /// <summary>The report of the documents counted by <paramref name="tally"/>.</summary>
+    public DataReadinessReport Evaluate(DataReadinessTally tally)
+    {
+        ArgumentNullException.ThrowIfNull(tally);
+        var (asOf, horizonDays, cutoffDocuments, earliest) = (tally.AsOf, tally.HorizonDays, tally.CutoffDocuments, tally.Earliest);
         var plan = earliest is { } start ? ChurnTrainingPlanner.Plan(start, asOf, horizonDays, _options.MinHistoryInHorizons, cutoffDocuments) : null;
         // Without a plan no labels exist; counting customers at T still tells whether BG/NBD can stand in.
         var cutoff = plan?.Cutoffs[0] ?? asOf;
         var windowEnd = cutoff.AddDays(plan?.HorizonDays ?? horizonDays);
-        int customers = 0, repeatBuyers = 0, churners = 0;
-        foreach (var (firstSeen, days) in known)
-        {
-            if (firstSeen >= cutoff)
-            {
-                continue;
-            }
-
-            customers++;
-            if (days.Count(d => AsOfDays.IsKnownAt(DateOnly.FromDayNumber(d), cutoff)) >= 2)
-            {
-                repeatBuyers++;
-            }
-
-            if (!days.Any(d => AsOfDays.IsInWindow(DateOnly.FromDayNumber(d), cutoff, windowEnd)))
-            {
-                churners++;
-            }
-        }
-
+        var (customers, repeatBuyers, churners) = tally.CountsAt(cutoff, plan?.HorizonDays ?? horizonDays);
+        var (documents, missing) = (tally.Documents, tally.Missing);
         var historyDays = earliest is { } since ? Math.Max(0, (asOf - since).TotalDays) : 0;
         var missingShare = documents == 0 ? 0 : (double)missing / documents;
         var stayers = customers - churners;

@@ -28,48 +28,6 @@ public sealed class ChurnDataset
         new(Features.SelectRows(rows), [.. rows.Select(i => Churned[i])], HorizonDays);
 
     /// <summary>
-    /// The rows of several datasets with the same columns and horizon (rolling-origin cut-offs) pooled and split by
-    /// customer: every row of a held-out customer is in the test share (about <paramref name="testShare"/> of the
-    /// distinct customers, seeded), so rows of one customer at several cut-offs never sit on both sides. With
-    /// <paramref name="maxTrainRows"/>, the training share is a seeded uniform sample of that many of its rows; only the
-    /// rows kept are copied, so the pooled rows are never all in memory twice.
-    /// </summary>
-    public static (ChurnDataset Train, ChurnDataset Test) PoolAndSplitByCustomer(
-        IReadOnlyList<ChurnDataset> datasets, double testShare, int seed, int? maxTrainRows = null)
-    {
-        ArgumentNullException.ThrowIfNull(datasets);
-        ValidateShare(testShare);
-        if (datasets.Count == 0 || datasets.Any(d => d.HorizonDays != datasets[0].HorizonDays))
-        {
-            throw new ArgumentException("At least one dataset is needed, all with the same horizon.", nameof(datasets));
-        }
-
-        var random = new Random(seed);
-        var customers = datasets.SelectMany(d => d.Features.CustomerIds).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-        random.Shuffle(customers);
-        var held = customers[..(int)Math.Round(customers.Length * testShare)].ToHashSet(StringComparer.Ordinal);
-        var train = new List<(int Table, int Row)>();
-        var test = new List<(int Table, int Row)>();
-        for (var t = 0; t < datasets.Count; t++)
-        {
-            var ids = datasets[t].Features.CustomerIds;
-            for (var i = 0; i < ids.Count; i++)
-            {
-                (held.Contains(ids[i]) ? test : train).Add((t, i));
-            }
-        }
-
-        if (maxTrainRows is { } cap && train.Count > cap)
-        {
-            var sample = train.ToArray();
-            random.Shuffle(sample);
-            train = [.. sample.AsSpan(0, cap).ToArray().Order()];
-        }
-
-        return (Gather(datasets, train), Gather(datasets, test));
-    }
-
-    /// <summary>
     /// A seeded split into train and test rows; the test share is rounded. With <paramref name="maxTrainRows"/>, the
     /// training share is a uniform sample of that many rows (the split shuffles), copied without the rest.
     /// </summary>
@@ -90,10 +48,4 @@ public sealed class ChurnDataset
             throw new ArgumentOutOfRangeException(nameof(testShare), testShare, "Must be in (0, 1).");
         }
     }
-
-    private static ChurnDataset Gather(IReadOnlyList<ChurnDataset> datasets, IReadOnlyList<(int Table, int Row)> rows) =>
-        new(
-            TrainingTable.Gather([.. datasets.Select(d => d.Features)], rows),
-            [.. rows.Select(r => datasets[r.Table].Churned[r.Row])],
-            datasets[0].HorizonDays);
 }

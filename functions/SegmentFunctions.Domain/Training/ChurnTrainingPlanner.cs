@@ -52,4 +52,26 @@ public static class ChurnTrainingPlanner
 
         return cutoffs.Count == 0 ? null : new ChurnTrainingPlan(cutoffs, h, IsRollingOrigin: true);
     }
+
+    /// <summary>
+    /// The latest cut-off and horizon of every plan <see cref="Plan"/> can return for these arguments, whatever the
+    /// earliest time: T - H with H, and for each rolling horizon h from <see cref="MinHorizonDays"/> to H its latest
+    /// cut-off. A one-pass reader counts its labels at each of them before the earliest time is known.
+    /// </summary>
+    public static IReadOnlyList<(DateTimeOffset Cutoff, int HorizonDays)> LatestCutoffs(DateTimeOffset asOf, int horizonDays, bool cutoffDocuments = true)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(horizonDays, 1);
+        var windows = new List<(DateTimeOffset, int)>();
+        if (cutoffDocuments)
+        {
+            windows.Add((asOf.AddDays(-horizonDays), horizonDays));
+        }
+
+        for (var h = MinHorizonDays; h <= horizonDays; h++)
+        {
+            windows.Add((AsOfDays.StartOf(DateOnly.FromDateTime(asOf.AddDays(-h).UtcDateTime)), h));
+        }
+
+        return windows;
+    }
 }

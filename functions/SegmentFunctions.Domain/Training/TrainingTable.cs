@@ -118,38 +118,6 @@ public sealed class TrainingTable
         return new TrainingTable(AsOf, TimeUnit, CustomerIds, [.. names], values, Report);
     }
 
-    /// <summary>
-    /// Rows picked from several tables with the same columns and time unit, in the given order (rolling-origin training
-    /// pools the rows of its cut-offs); the result is as of the first table's time and carries its report.
-    /// </summary>
-    public static TrainingTable Gather(IReadOnlyList<TrainingTable> tables, IReadOnlyList<(int Table, int Row)> rows)
-    {
-        ArgumentNullException.ThrowIfNull(tables);
-        ArgumentNullException.ThrowIfNull(rows);
-        if (tables.Count == 0)
-        {
-            throw new ArgumentException("At least one table is needed.", nameof(tables));
-        }
-
-        var first = tables[0];
-        if (tables.Any(t => !t.ColumnNames.SequenceEqual(first.ColumnNames, StringComparer.Ordinal) || t.TimeUnit != first.TimeUnit))
-        {
-            throw new ArgumentException("The tables must have the same columns and time unit.", nameof(tables));
-        }
-
-        var width = first.ColumnCount;
-        var values = new double[rows.Count * width];
-        var ids = new string[rows.Count];
-        for (var k = 0; k < rows.Count; k++)
-        {
-            var (table, row) = rows[k];
-            ids[k] = tables[table].CustomerIds[row];
-            tables[table].Row(row).CopyTo(values.AsSpan(k * width, width));
-        }
-
-        return new TrainingTable(first.AsOf, first.TimeUnit, ids, first.ColumnNames, values, first.Report);
-    }
-
     /// <summary>The given rows, in the given order (e.g. a train/test split).</summary>
     public TrainingTable SelectRows(IReadOnlyList<int> rows)
     {

@@ -24,7 +24,7 @@ public sealed class BatchScoringFixture
         // A small shop: the readiness floor on customers is lowered so that the classifier is trained.
         var classifier = new ModelBundleTrainingOptions
         {
-            ChurnHorizonDays = HorizonDays, Seed = 3, Restarts = 1, Readiness = new DataReadinessOptions { MinCustomers = 500 },
+            ChurnHorizonDays = HorizonDays, Seed = 1, Restarts = 1, Readiness = new DataReadinessOptions { MinCustomers = 500 },
         };
         WithClassifier = new ModelBundleTrainer(classifier).Train(new ModelBundleTrainingInput(shop.AtEnd, AsOf, shop.AtCutoff)).Bundle;
         if (WithClassifier.Churn is null)

@@ -4,6 +4,7 @@ using SegmentFunctions.Application.Retraining;
 using SegmentFunctions.Application.Retraining.Activities;
 using SegmentFunctions.Application.Retraining.Parts;
 using SegmentFunctions.Application.Snapshots;
+using SegmentFunctions.Application.Tests.Snapshots;
 using SegmentFunctions.Application.Tests.Storage;
 using SegmentFunctions.Application.Training;
 using SegmentFunctions.Domain.Features;
@@ -35,8 +36,7 @@ public sealed class ShardedFitTests : IDisposable
         var documents = Documents();
         Assert.Equal(1, await SnapshotAsync("one", documents, shards: 1));
         Assert.Equal(4, await SnapshotAsync("four", documents, shards: 4));
-        var tables = Tables();
-        var whole = _trainer.FitLifetime((await tables.GetAsync("one", LifetimeTimeUnit.Week, Ct)).Features);
+        var whole = _trainer.FitLifetime((await WholeTableAsync("one")).Features);
 
         foreach (var (snapshotId, shards) in new[] { ("one", 1), ("four", 4) })
         {
@@ -72,7 +72,7 @@ public sealed class ShardedFitTests : IDisposable
         // A sample smaller than the table: the restarts run on the sample and the refinement on every row, by shard.
         var settings = Settings with { SegmentationSampleRows = 300 };
         var trainer = new ModelBundleTrainer(settings);
-        var whole = (await Tables().GetAsync("one", LifetimeTimeUnit.Week, Ct)).Features;
+        var whole = (await WholeTableAsync("one")).Features;
         var expected = trainer.FitSegmentation(whole, previous: null, Ct);
 
         foreach (var (snapshotId, shards) in new[] { ("one", 1), ("four", 4) })
@@ -112,7 +112,7 @@ public sealed class ShardedFitTests : IDisposable
         var documents = Documents();
         Assert.Equal(4, await SnapshotAsync("four", documents, shards: 4));
         var champion = new ModelBundleTrainer(Settings with { Seed = 11 }).Train(new ModelBundleTrainingInput(documents, _shop.End), Ct).Bundle;
-        var whole = (await Tables().GetAsync("four", LifetimeTimeUnit.Week, Ct)).Features;
+        var whole = (await WholeTableAsync("four")).Features;
         var expected = _trainer.FitSegmentation(whole, champion, Ct);
 
         var parts = new PartStore(_blobs);
@@ -136,7 +136,7 @@ public sealed class ShardedFitTests : IDisposable
     {
         var documents = Documents();
         Assert.Equal(4, await SnapshotAsync("four", documents, shards: 4));
-        var whole = await Tables().GetAsync("four", LifetimeTimeUnit.Week, Ct);
+        var whole = await WholeTableAsync("four");
 
         var prepared = await PrepareAsync(Settings, "four", 4);
         using var featureRows = await new PartStore(_blobs).DownloadFeatureRowsAsync([.. prepared.Select(p => p.FeatureRowsBlob)], Ct);
@@ -174,8 +174,8 @@ public sealed class ShardedFitTests : IDisposable
         return prepared;
     }
 
-    private SnapshotTables Tables() =>
-        new(new FeatureSnapshotReader(_blobs, Options.Create(new SnapshotOptions())), Options.Create(new SnapshotOptions { CachedTables = 2 }));
+    private Task<SnapshotTable> WholeTableAsync(string snapshotId) =>
+        SnapshotTableBuilder.ReadAsync(new FeatureSnapshotReader(_blobs, Options.Create(new SnapshotOptions())), snapshotId, LifetimeTimeUnit.Week, Ct);
 
     private List<CustomerFeatures> Documents() =>
         [.. new SyntheticShopGenerator(_shop).Customers().Select(c => CustomerFeaturesFolder.Fold(c.Truth.CustomerId, c.Events))];

@@ -53,4 +53,27 @@ public sealed class ChurnTrainingPlannerTests
     [Fact]
     public void A_history_too_short_for_two_week_windows_gives_no_plan() =>
         Assert.Null(ChurnTrainingPlanner.Plan(T.AddDays(-40), T, 90, minHistoryInHorizons: 2));
+
+    [Theory]
+    [InlineData(0, true)]
+    [InlineData(17, true)]
+    [InlineData(9, false)]
+    public void The_plan_of_any_earliest_time_starts_at_one_of_the_latest_cutoffs(int hour, bool cutoffDocuments)
+    {
+        var asOf = T.AddHours(hour).AddMinutes(20);
+        var windows = ChurnTrainingPlanner.LatestCutoffs(asOf, 90, cutoffDocuments);
+
+        var plans = 0;
+        for (var minutes = 0; minutes < 800 * 24 * 60; minutes += 97)
+        {
+            if (ChurnTrainingPlanner.Plan(asOf.AddMinutes(-minutes), asOf, 90, minHistoryInHorizons: 2, cutoffDocuments) is { } plan)
+            {
+                plans++;
+                Assert.Contains((plan.Cutoffs[0], plan.HorizonDays), windows);
+            }
+        }
+
+        Assert.InRange(plans, 10_000, int.MaxValue);
+        Assert.Equal(cutoffDocuments, windows.Contains((asOf.AddDays(-90), 90)));
+    }
 }

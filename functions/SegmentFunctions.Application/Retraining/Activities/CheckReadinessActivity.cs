@@ -2,31 +2,44 @@ using Microsoft.DurableTask;
 using Microsoft.Extensions.Options;
 using SegmentFunctions.Application.Snapshots;
 using SegmentFunctions.Application.Training;
+using SegmentFunctions.Domain.Training;
 
 namespace SegmentFunctions.Application.Retraining.Activities;
 
 /// <summary>
 /// Refuses a snapshot that cannot train a model (empty, fewer customers than segments, no buyers) with
 /// <see cref="RetrainDataException"/>, so the run fails here and the champion keeps serving; and, in the same pass,
-/// checks whether its labels are ready for a churn classifier.
+/// checks whether its labels are ready for a churn classifier. The snapshot is read once, one row group at a time,
+/// and only counts are kept (<see cref="Domain.Readiness.DataReadinessTally"/>).
 /// </summary>
 [DurableTask(RetrainActivityNames.CheckReadiness)]
-public sealed class CheckReadinessActivity(SnapshotTables tables, IOptions<RetrainingOptions> options, ActivityCancellation cancellation) : RetrainActivity<CheckReadinessInput, ReadinessResult>(cancellation)
+public sealed class CheckReadinessActivity(FeatureSnapshotReader reader, IOptions<RetrainingOptions> options, ActivityCancellation cancellation) : RetrainActivity<CheckReadinessInput, ReadinessResult>(cancellation)
 {
     protected override async Task<ReadinessResult> ExecuteAsync(CheckReadinessInput input, CancellationToken cancellationToken)
     {
-        var settings = options.Value.EffectiveTraining();
-        var table = await tables.GetAsync(input.SnapshotId, settings.TimeUnit, cancellationToken);
-        return await Task.Run(() => Check(input, table, new ModelBundleTrainer(settings)), cancellationToken);
-    }
+        var trainer = new ModelBundleTrainer(options.Value.EffectiveTraining());
+        var snapshot = new SnapshotDocuments(reader);
+        // The customers are those known at the snapshot's time, the run's T.
+        var asOf = (await snapshot.ReadManifestAsync(input.SnapshotId, cancellationToken)).AsOf;
+        var tally = trainer.StartChurnReadiness(input.AsOf, input.CutoffSnapshot);
+        long documents = 0;
+        int customers = 0, buyers = 0;
+        await foreach (var batch in snapshot.ReadAsync(input.SnapshotId, cancellationToken))
+        {
+            tally.Add(batch, cancellationToken);
+            documents += batch.Length;
+            SnapshotDocuments.EnsureAsOf(batch, asOf);
+            foreach (var document in batch)
+            {
+                if (TrainingRowFeaturizer.IsKnownAt(document, asOf))
+                {
+                    customers++;
+                    buyers += document.FirstPurchaseAt is { } first && first <= asOf ? 1 : 0;
+                }
+            }
+        }
 
-    private static ReadinessResult Check(CheckReadinessInput input, SnapshotTable table, ModelBundleTrainer trainer)
-    {
-        // The table's rows are the customers known at the snapshot's time, the run's T.
-        long documents = table.Documents;
-        var customers = table.Features.RowCount;
-        var buyers = table.Buyers();
-        var churn = trainer.CheckChurnReadiness(table.Timelines(), input.AsOf, input.CutoffSnapshot);
+        var churn = trainer.CheckChurnReadiness(tally);
         if (documents == 0)
         {
             throw new RetrainDataException($"Snapshot {input.SnapshotId} is empty: the feature store holds no customers yet. The champion keeps serving.");

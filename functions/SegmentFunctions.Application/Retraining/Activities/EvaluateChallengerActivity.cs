@@ -1,10 +1,12 @@
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using SegmentFunctions.Application.Registry;
 using SegmentFunctions.Application.Retraining.Parts;
 using SegmentFunctions.Application.Snapshots;
 using SegmentFunctions.Domain.Models.Churn;
 using SegmentFunctions.Domain.Scoring;
+using SegmentFunctions.Domain.Training;
 
 namespace SegmentFunctions.Application.Retraining.Activities;
 
@@ -12,16 +14,24 @@ namespace SegmentFunctions.Application.Retraining.Activities;
 /// Scores challenger and champion on the same labelled holdout (features at the cut-off snapshot, labels from T) with
 /// <see cref="CustomerScorer"/>, as serving would: churn ROC AUC and the challenger's segment sizes on it. A challenger
 /// that does not load fails the activity, so it is never published; a champion that does not score is reported.
+/// Both snapshots are streamed a row group at a time: the cut-off's holdout customers are scored as they pass and only
+/// their (probabilities, segment) are kept, then T's documents label just those customers.
 /// </summary>
 [DurableTask(RetrainActivityNames.EvaluateChallenger)]
 public sealed partial class EvaluateChallengerActivity(
-    SnapshotTables tables,
+    FeatureSnapshotReader reader,
     PartStore parts,
     ModelRegistry registry,
+    IOptions<RetrainingOptions> options,
     ILogger<EvaluateChallengerActivity> logger,
     ActivityCancellation cancellation)
     : RetrainActivity<EvaluateChallengerInput, ChallengerEvaluation>(cancellation)
 {
+    private const int Challenger = 0;
+    private const int Champion = 1;
+    private const int Segment = 2;
+    private static readonly string[] ScoreColumns = ["challenger", "champion", "segment"];
+
     protected override async Task<ChallengerEvaluation> ExecuteAsync(EvaluateChallengerInput input, CancellationToken cancellationToken)
     {
         var challenger = await parts.ReadBundleAsync(input.ChallengerBlob, cancellationToken);
@@ -31,91 +41,103 @@ public sealed partial class EvaluateChallengerActivity(
         }
 
         var (champion, championProblem) = await LoadChampionAsync(input.ChampionVersion, cancellationToken);
-        HashSet<string>? holdout = null;
+        HashSet<string>? listed = null;
         if (input.ChurnPartBlob is { } churnBlob && (await parts.ReadChurnPartAsync(churnBlob, cancellationToken)).HoldoutCustomerIds is { Count: > 0 } ids)
         {
-            holdout = new HashSet<string>(ids, StringComparer.Ordinal);
+            listed = new HashSet<string>(ids, StringComparer.Ordinal);
         }
 
-        var atCutoff = await tables.GetAsync(cutoffSnapshot, challenger.TimeUnit, cancellationToken);
-        var atAsOf = await tables.GetAsync(input.SnapshotId, challenger.TimeUnit, cancellationToken);
-        var championAtCutoff = champion is null || champion.TimeUnit == challenger.TimeUnit
-            ? atCutoff
-            : await tables.GetAsync(cutoffSnapshot, champion.TimeUnit, cancellationToken);
-        return await Task.Run(
-            () => Score(input, cutoff, atCutoff, championAtCutoff, atAsOf, holdout, challenger, champion, championProblem, cancellationToken),
-            cancellationToken);
+        // Without a classifier's holdout, the customers it would have held out: the same draw by id.
+        var settings = options.Value.EffectiveTraining();
+        var holdout = new EvaluationHoldout(listed, new ChurnSample(ScoreColumns, settings.ChurnTestShare, settings.Seed, maxTrainRows: 0, settings.ChurnMaxHoldoutRows));
+        var snapshots = new SnapshotDocuments(reader);
+        var challengerScorer = new CustomerScorer(challenger);
+        var championScorer = champion is null ? null : new CustomerScorer(champion);
+        var parallel = new ParallelOptions { CancellationToken = cancellationToken };
+        // Only the holdout's documents are decoded: the others are skipped by id.
+        await foreach (var batch in snapshots.ReadAsync(cutoffSnapshot, holdout.Admits, cancellationToken))
+        {
+            SnapshotDocuments.EnsureAsOf(batch, cutoff);
+            var picked = batch.Where(d => TrainingRowFeaturizer.IsKnownAt(d, cutoff)).ToArray();
+            var scores = new double[picked.Length * ScoreColumns.Length];
+            Parallel.For(0, picked.Length, parallel, k =>
+            {
+                var score = challengerScorer.Score(picked[k], cutoff, explainChurn: false);
+                scores[(k * ScoreColumns.Length) + Challenger] = score.ChurnProbability;
+                scores[(k * ScoreColumns.Length) + Segment] = score.SegmentId;
+            });
+            if (championScorer is not null)
+            {
+                try
+                {
+                    Parallel.For(0, picked.Length, parallel, k =>
+                        scores[(k * ScoreColumns.Length) + Champion] = championScorer.Score(picked[k], cutoff, explainChurn: false).ChurnProbability);
+                }
+                catch (AggregateException e) when (e.InnerExceptions.FirstOrDefault(x => x is ArgumentException) is ArgumentException problem)
+                {
+                    championProblem = $"The champion {champion!.Version} cannot score the holdout: {problem.Message}";
+                    LogChampionCannotScore(logger, problem, champion.Version);
+                    championScorer = null;
+                }
+            }
+
+            for (var k = 0; k < picked.Length; k++)
+            {
+                holdout.Offer(picked[k].CustomerId, scores.AsSpan(k * ScoreColumns.Length, ScoreColumns.Length));
+            }
+        }
+
+        var (customers, values) = holdout.Ordered();
+        if (customers.Length == 0)
+        {
+            throw new RetrainDataException($"The cut-off snapshot {cutoffSnapshot} holds none of the holdout customers; there is nothing to evaluate on.");
+        }
+
+        var stayed = await StayedAsync(snapshots, input.SnapshotId, holdout.CustomerIds(), cutoff, cutoff.AddDays(input.ChurnHorizonDays), cancellationToken);
+        return Summarize(challenger, customers, values, stayed, championScorer is not null, championProblem);
     }
 
-    private ChallengerEvaluation Score(
-        EvaluateChallengerInput input, DateTimeOffset cutoff, SnapshotTable atCutoff, SnapshotTable championAtCutoff, SnapshotTable atAsOf,
-        HashSet<string>? holdout, ModelBundle challenger, ModelBundle? champion, string? championProblem, CancellationToken cancellationToken)
+    /// <summary>
+    /// The customers of <paramref name="holdout"/> with a purchase day in (S, S + H] in the documents at T: they
+    /// stayed (ChurnLabeler's rule); the others churned.
+    /// </summary>
+    private static async Task<HashSet<string>> StayedAsync(
+        SnapshotDocuments snapshots, string snapshotId, HashSet<string> holdout, DateTimeOffset cutoff, DateTimeOffset end, CancellationToken cancellationToken)
     {
-        // Labels: a purchase day in (S, S + H] in the documents at T means the customer stayed (ChurnLabeler's rule).
-        var end = cutoff.AddDays(input.ChurnHorizonDays);
         var stayed = new HashSet<string>(StringComparer.Ordinal);
-        var idsAtAsOf = atAsOf.Features.CustomerIds;
-        for (var i = 0; i < idsAtAsOf.Count; i++)
+        await foreach (var batch in snapshots.ReadAsync(snapshotId, holdout.Contains, cancellationToken))
         {
-            if ((holdout is null || holdout.Contains(idsAtAsOf[i])) && atAsOf.BoughtInWindow(i, cutoff, end))
+            foreach (var document in batch)
             {
-                stayed.Add(idsAtAsOf[i]);
-            }
-        }
-
-        var ids = atCutoff.Features.CustomerIds;
-        var rows = Enumerable.Range(0, ids.Count).Where(i => holdout is null || holdout.Contains(ids[i])).ToArray();
-        if (rows.Length == 0)
-        {
-            throw new RetrainDataException($"The cut-off snapshot {atCutoff.SnapshotId} holds none of the holdout customers; there is nothing to evaluate on.");
-        }
-
-        var parallel = new ParallelOptions { CancellationToken = cancellationToken };
-        var challengerScorer = new CustomerScorer(challenger);
-        var segments = new int[rows.Length];
-        var challengerProbabilities = new double[rows.Length];
-        Parallel.For(0, rows.Length, parallel, k =>
-        {
-            var i = rows[k];
-            var score = challengerScorer.Score(ids[i], atCutoff.SchemaVersions[i], atCutoff.Features.Row(i), cutoff, explainChurn: false);
-            segments[k] = score.SegmentId;
-            challengerProbabilities[k] = score.ChurnProbability;
-        });
-
-        double[]? championProbabilities = null;
-        if (champion is not null)
-        {
-            var championScorer = new CustomerScorer(champion);
-            var probabilities = new double[rows.Length];
-            try
-            {
-                Parallel.For(0, rows.Length, parallel, k =>
+                if (document.PurchaseDays.Any(d => AsOfDays.IsInWindow(d.Date, cutoff, end)))
                 {
-                    var i = rows[k];
-                    probabilities[k] = championScorer.Score(
-                        ids[i], championAtCutoff.SchemaVersions[i], championAtCutoff.Features.Row(i), cutoff, explainChurn: false).ChurnProbability;
-                });
-                championProbabilities = probabilities;
-            }
-            catch (AggregateException e) when (e.InnerExceptions.FirstOrDefault(x => x is ArgumentException) is ArgumentException problem)
-            {
-                championProblem = $"The champion {champion.Version} cannot score the holdout: {problem.Message}";
-                LogChampionCannotScore(logger, problem, champion.Version);
+                    stayed.Add(document.CustomerId);
+                }
             }
         }
 
+        return stayed;
+    }
+
+    /// <summary>ROC AUC of both models and the challenger's segment sizes on the labelled holdout.</summary>
+    private static ChallengerEvaluation Summarize(
+        ModelBundle challenger, string[] customers, double[] values, HashSet<string> stayed, bool championScored, string? championProblem)
+    {
+        var churned = customers.Select(id => !stayed.Contains(id)).ToArray();
         var components = challenger.Segments.ToDictionary(s => s.Id, s => s.Component);
         var sizes = new long[challenger.Segments.Count];
-        foreach (var segment in segments)
+        var challengerProbabilities = new double[customers.Length];
+        var championProbabilities = championScored ? new double[customers.Length] : null;
+        for (var k = 0; k < customers.Length; k++)
         {
-            sizes[components[segment]]++;
+            sizes[components[(int)values[(k * ScoreColumns.Length) + Segment]]]++;
+            challengerProbabilities[k] = values[(k * ScoreColumns.Length) + Challenger];
+            championProbabilities?[k] = values[(k * ScoreColumns.Length) + Champion];
         }
 
-        var churned = rows.Select(i => !stayed.Contains(ids[i])).ToArray();
         var churnRate = churned.Count(c => c) / (double)churned.Length;
-        var challengerAuc = Auc(challengerProbabilities, churned);
         var championAuc = championProbabilities is not null ? Auc(championProbabilities, churned) : null;
-        return new ChallengerEvaluation(true, churned.Length, churnRate, challengerAuc, sizes, championAuc, championProblem);
+        return new ChallengerEvaluation(true, churned.Length, churnRate, Auc(challengerProbabilities, churned), sizes, championAuc, championProblem);
     }
 
     private static double? Auc(double[] probabilities, bool[] churned)

@@ -3,17 +3,21 @@ using Microsoft.Extensions.Options;
 using SegmentFunctions.Application.Retraining.Parts;
 using SegmentFunctions.Application.Snapshots;
 using SegmentFunctions.Application.Training;
+using SegmentFunctions.Domain.Models;
+using SegmentFunctions.Domain.Training;
 
 namespace SegmentFunctions.Application.Retraining.Activities;
 
 /// <summary>
 /// Trains the churn classifier into the run's parts (the classifier's zip and the held-out customers): on the features
 /// of the cut-off snapshot labelled from the snapshot at T, or, without a cut-off snapshot, on a rolling origin of
-/// earlier cut-offs whose purchase histories (days and amounts) the snapshot at T carries.
+/// earlier cut-offs whose purchase histories (days and amounts) the snapshot at T carries. Both snapshots are streamed
+/// a row group at a time; only the customers sampled by id (<see cref="ChurnSample"/>) keep a row, so memory is the
+/// sample's, whatever the number of customers or shards.
 /// </summary>
 [DurableTask(RetrainActivityNames.TrainChurnClassifier)]
 public sealed class TrainChurnClassifierActivity(
-    SnapshotTables tables,
+    FeatureSnapshotReader reader,
     PartStore parts,
     RetrainRunFiles files,
     IOptions<RetrainingOptions> options,
@@ -27,19 +31,10 @@ public sealed class TrainChurnClassifierActivity(
     {
         var settings = options.Value.EffectiveTraining();
         var trainer = new ModelBundleTrainer(settings);
-        var atAsOf = await tables.GetAsync(input.SnapshotId, settings.TimeUnit, cancellationToken);
-        ChurnFit fit;
-        if (input.CutoffSnapshotId is { } cutoffSnapshot)
-        {
-            // Features as of the cut-off snapshot's own time, so none is newer than its table; within the cut-off
-            // tolerance the label window (S, S + H] may end a little after T, where no purchase can be seen yet.
-            var atCutoff = await tables.GetAsync(cutoffSnapshot, settings.TimeUnit, cancellationToken);
-            fit = await Task.Run(() => trainer.FitChurn(atCutoff.Features, atAsOf.Timelines(), null, cancellationToken), cancellationToken);
-        }
-        else
-        {
-            fit = await Task.Run(() => FitRollingOrigin(trainer, atAsOf, cancellationToken), cancellationToken);
-        }
+        var snapshots = new SnapshotDocuments(reader);
+        var fit = input.CutoffSnapshotId is { } cutoffSnapshot
+            ? await FitAtCutoffAsync(trainer, settings, snapshots, cutoffSnapshot, input.SnapshotId, cancellationToken)
+            : await FitRollingOriginAsync(trainer, snapshots, input.SnapshotId, cancellationToken);
 
         var blob = files.Part(input.RunId, PartName);
         var classifierBlob = files.Part(input.RunId, ClassifierName);
@@ -49,13 +44,70 @@ public sealed class TrainChurnClassifierActivity(
             fit.Quality?.Model.RocAuc, fit.Quality?.Baseline.RocAuc);
     }
 
-    /// <summary>Without a snapshot near T - H: every cut-off's purchase history comes from the timelines at T.</summary>
-    private static ChurnFit FitRollingOrigin(ModelBundleTrainer trainer, SnapshotTable atAsOf, CancellationToken cancellationToken)
+    /// <summary>
+    /// Features as of the cut-off snapshot's own time S, so none is newer than its documents; within the cut-off
+    /// tolerance the label window (S, S + H] may end a little after T, where no purchase can be seen yet. The cut-off
+    /// snapshot is read first (BG/NBD's counts of every buyer, the sampled rows), then T's (labels of the sampled ids).
+    /// </summary>
+    private static async Task<ChurnFit> FitAtCutoffAsync(
+        ModelBundleTrainer trainer, ModelBundleTrainingOptions settings, SnapshotDocuments snapshots, string cutoffSnapshot, string snapshotId,
+        CancellationToken cancellationToken)
     {
-        // Timelines() creates each document as enumerated, so the passes over a million customers never hold them all.
-        var readiness = trainer.CheckChurnReadiness(atAsOf.Timelines(), atAsOf.AsOf, cutoffDocuments: false);
+        var cutoff = (await snapshots.ReadManifestAsync(cutoffSnapshot, cancellationToken)).AsOf;
+        var training = trainer.StartChurn(cutoff);
+        var width = FeatureNames.All.Count;
+        await foreach (var batch in snapshots.ReadAsync(cutoffSnapshot, cancellationToken))
+        {
+            var (rows, values) = SnapshotDocuments.Featurize(batch, cutoff, settings.TimeUnit, include: null, cancellationToken);
+            for (var k = 0; k < rows.Length; k++)
+            {
+                training.AddFeatures(batch[rows[k]].CustomerId, values.AsSpan(k * width, width));
+            }
+        }
+
+        await foreach (var batch in snapshots.ReadAsync(snapshotId, cancellationToken))
+        {
+            training.AddLabels(batch);
+        }
+
+        return training.Plan() is { IsRollingOrigin: true } rolling
+            ? await FitRollingOriginAsync(trainer, snapshots, snapshotId, rolling, readiness: null, cancellationToken)
+            : await Task.Run(() => training.Fit(readiness: null, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>Without a snapshot near T - H: every cut-off's purchase history comes from the documents at T.</summary>
+    private static async Task<ChurnFit> FitRollingOriginAsync(
+        ModelBundleTrainer trainer, SnapshotDocuments snapshots, string snapshotId, CancellationToken cancellationToken)
+    {
+        var asOf = (await snapshots.ReadManifestAsync(snapshotId, cancellationToken)).AsOf;
+        var tally = trainer.StartChurnReadiness(asOf, cutoffDocuments: false);
+        await foreach (var batch in snapshots.ReadAsync(snapshotId, cancellationToken))
+        {
+            tally.Add(batch, cancellationToken);
+        }
+
+        var readiness = trainer.CheckChurnReadiness(tally);
         return readiness is { IsReady: true, Plan: { } plan }
-            ? trainer.FitChurnRollingOrigin(atAsOf.Timelines(), plan, readiness, cancellationToken)
+            ? await FitRollingOriginAsync(trainer, snapshots, snapshotId, plan, readiness, cancellationToken)
             : ChurnFit.NotReady(readiness);
+    }
+
+    /// <summary>Two passes over T's documents: each cut-off's buyers for its BG/NBD, then the sampled rows.</summary>
+    private static async Task<ChurnFit> FitRollingOriginAsync(
+        ModelBundleTrainer trainer, SnapshotDocuments snapshots, string snapshotId, ChurnTrainingPlan plan,
+        Domain.Readiness.DataReadinessReport? readiness, CancellationToken cancellationToken)
+    {
+        var training = trainer.StartChurnRollingOrigin(plan);
+        await foreach (var batch in snapshots.ReadAsync(snapshotId, cancellationToken))
+        {
+            training.AddHistory(batch, cancellationToken);
+        }
+
+        await foreach (var batch in snapshots.ReadAsync(snapshotId, cancellationToken))
+        {
+            training.AddRows(batch);
+        }
+
+        return await Task.Run(() => training.Fit(readiness, cancellationToken), cancellationToken);
     }
 }

@@ -1,10 +1,11 @@
+using SegmentFunctions.Application.Snapshots;
 using SegmentFunctions.Application.Training;
 using SegmentFunctions.Domain.Features;
 using SegmentFunctions.Domain.Models;
 using SegmentFunctions.Domain.Models.Lifetime;
 using SegmentFunctions.Domain.Training;
 
-namespace SegmentFunctions.Application.Snapshots;
+namespace SegmentFunctions.Application.Tests.Snapshots;
 
 /// <summary>
 /// Builds a <see cref="SnapshotTable"/> from a snapshot's row groups: each group's documents are decoded and
@@ -13,6 +14,14 @@ namespace SegmentFunctions.Application.Snapshots;
 /// </summary>
 public static class SnapshotTableBuilder
 {
+    /// <summary>The table of snapshot <paramref name="snapshotId"/>, every shard, with time columns in <paramref name="unit"/>.</summary>
+    public static async Task<SnapshotTable> ReadAsync(
+        FeatureSnapshotReader reader, string snapshotId, LifetimeTimeUnit unit, CancellationToken cancellationToken)
+    {
+        var manifest = await reader.ReadManifestAsync(snapshotId, cancellationToken);
+        return await BuildAsync(manifest, reader.ReadRowGroupsAsync(snapshotId, cancellationToken), unit, cancellationToken);
+    }
+
     /// <exception cref="ModelTrainingException">A document holds events after the snapshot's time.</exception>
     /// <exception cref="SnapshotCorruptException">A row is not a feature document.</exception>
     public static async Task<SnapshotTable> BuildAsync(

@@ -1,16 +1,15 @@
+using SegmentFunctions.Application.Snapshots;
 using SegmentFunctions.Domain.Features;
 using SegmentFunctions.Domain.Models.Lifetime;
 using SegmentFunctions.Domain.Training;
 
-namespace SegmentFunctions.Application.Snapshots;
+namespace SegmentFunctions.Application.Tests.Snapshots;
 
 /// <summary>
-/// A snapshot as columns, built once (<see cref="SnapshotTableBuilder"/>) and shared by every step of a retraining
-/// run that reads it: the <see cref="Features"/> of the customers known at the snapshot's time (a row-major
-/// <see cref="TrainingTable"/>) and, per row, the times and purchase days (with amounts) that readiness checks, churn
-/// labels and the rolling origin's purchase histories need.
-/// Holding plain arrays rather than a million feature documents keeps a 1M-customer snapshot in a few hundred MB.
-/// Immutable and thread-safe.
+/// A whole snapshot as columns (<see cref="SnapshotTableBuilder"/>): the <see cref="Features"/> of the customers known
+/// at the snapshot's time and, per row, the times and purchase days (with amounts). The retraining steps stream a
+/// snapshot a row group at a time and never hold it like this; tests compare what they compute with the same
+/// quantities read off the whole table.
 /// </summary>
 public sealed class SnapshotTable
 {
