@@ -73,7 +73,7 @@ public sealed class RetrainOrchestrator(IOptions<RetrainingOptions> options, Pro
         {
             // Without a snapshot near T - H (a first run) the activity trains on a rolling origin from T's purchase histories.
             churnTask = run.CallAsync<ChurnPartResult>(
-                RetrainActivityNames.TrainChurnClassifier, new TrainChurnInput(runId, snapshot.SnapshotId, cutoff.SnapshotId, cutoff.AsOf));
+                RetrainActivityNames.TrainChurnClassifier, new TrainChurnInput(runId, snapshot.SnapshotId, cutoff.SnapshotId, cutoff.AsOf, readiness.EarliestFirstSeen));
         }
 
         var fitsTask = FitSnapshotAsync(run, snapshot, champion.Version);

@@ -62,6 +62,23 @@ public sealed class ChurnCutoffTraining
     }
 
     /// <summary>
+    /// Starts the labels with the earliest first-seen time of every document at T known already (the readiness check's),
+    /// so <see cref="AddLabels"/> needs only the documents of the customers <see cref="NeedsLabel"/> names.
+    /// </summary>
+    public void StartLabels(DateTimeOffset earliestFirstSeen)
+    {
+        _sampled ??= _sample.CustomerIds();
+        Earliest = Earliest is { } earliest && earliest <= earliestFirstSeen ? earliest : earliestFirstSeen;
+    }
+
+    /// <summary>Whether the labels read the document at T of <paramref name="customerId"/>: only sampled customers' count.</summary>
+    public bool NeedsLabel(string customerId)
+    {
+        _sampled ??= _sample.CustomerIds();
+        return _sampled.Contains(customerId);
+    }
+
+    /// <summary>
     /// Labels from documents at T: a sampled customer with a purchase day in (S, S + H] stayed; one without, or
     /// without a document at T (documents only grow), churned.
     /// </summary>

@@ -39,14 +39,15 @@ public sealed class ShardedChurnTests(TrainedBundleFixture fixture) : IClassFixt
         var table = await SnapshotTableBuilder.ReadAsync(Reader(), "end-one", _training.TimeUnit, Ct);
         var trainer = new ModelBundleTrainer(_training);
         var churn = trainer.CheckChurnReadiness(table.Timelines(), Shop.End, cutoffDocuments: true);
+        var earliest = Shop.AtEnd.Min(d => d.FirstSeenAt);
         var expected = new ReadinessResult(
-            table.Documents, table.Features.RowCount, table.Buyers(), churn.IsReady, churn.IsReady ? null : ChurnFit.NotReady(churn).NotTrainedReason);
+            table.Documents, table.Features.RowCount, table.Buyers(), churn.IsReady, churn.IsReady ? null : ChurnFit.NotReady(churn).NotTrainedReason, earliest);
 
         // The same from the documents in memory, by the definitions of customers (known at T) and buyers.
         var known = Shop.AtEnd.Where(d => TrainingRowFeaturizer.IsKnownAt(d, Shop.End)).ToList();
         Assert.Equal(
             expected,
-            new ReadinessResult(Shop.AtEnd.Count, known.Count, known.Count(d => d.FirstPurchaseAt <= Shop.End), churn.IsReady, expected.ChurnNotReadyReason));
+            new ReadinessResult(Shop.AtEnd.Count, known.Count, known.Count(d => d.FirstPurchaseAt <= Shop.End), churn.IsReady, expected.ChurnNotReadyReason, earliest));
         Assert.Equal(churn.ToString(), trainer.CheckChurnReadiness(Shop.AtEnd, Shop.End, cutoffDocuments: true).ToString());
 
         foreach (var snapshot in new[] { "end-one", "end-four" })
@@ -70,15 +71,20 @@ public sealed class ShardedChurnTests(TrainedBundleFixture fixture) : IClassFixt
 
         var one = await TrainAsync("one", "end-one", "cut-one");
         var several = await TrainAsync("several", "end-three", "cut-four");
+        // With T's earliest first-seen time from the readiness check, the labels' pass decodes only the sampled customers.
+        var sampledOnly = await TrainAsync("sampled-only", "end-three", "cut-four", Shop.AtEnd.Min(d => d.FirstSeenAt));
 
         Assert.Null(one.Result.NotTrainedReason);
         Assert.Equal(one.Result with { Blob = "", ClassifierBlob = "" }, several.Result with { Blob = "", ClassifierBlob = "" });
+        Assert.Equal(one.Result with { Blob = "", ClassifierBlob = "" }, sampledOnly.Result with { Blob = "", ClassifierBlob = "" });
+        Assert.Equal(one.Fit.HoldoutCustomerIds, sampledOnly.Fit.HoldoutCustomerIds);
         Assert.Equal(one.Fit.HoldoutCustomerIds, several.Fit.HoldoutCustomerIds);
         Assert.Equal(inMemory.HoldoutCustomerIds, one.Fit.HoldoutCustomerIds);
         Assert.Equal(inMemory.Quality!.Model.RocAuc, one.Result.Auc);
         Assert.Equal(inMemory.Quality.Baseline.RocAuc, one.Result.BaselineAuc);
         var rows = trainer.BuildTable(Shop.AtTraining, Shop.TrainingAsOf);
         Assert.Equal(one.Fit.Classifier!.PredictBatch(rows), several.Fit.Classifier!.PredictBatch(rows));
+        Assert.Equal(one.Fit.Classifier.PredictBatch(rows), sampledOnly.Fit.Classifier!.PredictBatch(rows));
     }
 
     [Fact]
@@ -137,12 +143,13 @@ public sealed class ShardedChurnTests(TrainedBundleFixture fixture) : IClassFixt
 
     public void Dispose() => _timeout.Dispose();
 
-    private async Task<(ChurnPartResult Result, ChurnFit Fit)> TrainAsync(string runId, string snapshotId, string? cutoffSnapshot)
+    private async Task<(ChurnPartResult Result, ChurnFit Fit)> TrainAsync(
+        string runId, string snapshotId, string? cutoffSnapshot, DateTimeOffset? earliestFirstSeen = null)
     {
         var parts = new PartStore(_blobs);
         var activity = new TrainChurnClassifierActivity(Reader(), parts, new RetrainRunFiles(Retraining()), Retraining(), new ActivityCancellation());
         var result = await activity.RunAsync(
-            new TrainChurnInput(runId, snapshotId, cutoffSnapshot, cutoffSnapshot is null ? null : Shop.TrainingAsOf), Ct);
+            new TrainChurnInput(runId, snapshotId, cutoffSnapshot, cutoffSnapshot is null ? null : Shop.TrainingAsOf, earliestFirstSeen), Ct);
         var fit = result.ClassifierBlob is { } classifier
             ? await parts.ReadChurnAsync(result.Blob, classifier, Ct)
             : ChurnFit.NotTrained(result.NotTrainedReason!) with { HoldoutCustomerIds = (await parts.ReadChurnPartAsync(result.Blob, Ct)).HoldoutCustomerIds };

@@ -57,6 +57,7 @@ public sealed class CheckReadinessActivity(FeatureSnapshotReader reader, IOption
                 $"None of the {customers} customers of snapshot {input.SnapshotId} has bought; BG/NBD needs buyers. The champion keeps serving.");
         }
 
-        return new ReadinessResult(documents, customers, buyers, churn.IsReady, churn.IsReady ? null : ChurnFit.NotReady(churn).NotTrainedReason);
+        return new ReadinessResult(
+            documents, customers, buyers, churn.IsReady, churn.IsReady ? null : ChurnFit.NotReady(churn).NotTrainedReason, tally.Earliest);
     }
 }

@@ -33,7 +33,7 @@ public sealed class TrainChurnClassifierActivity(
         var trainer = new ModelBundleTrainer(settings);
         var snapshots = new SnapshotDocuments(reader);
         var fit = input.CutoffSnapshotId is { } cutoffSnapshot
-            ? await FitAtCutoffAsync(trainer, settings, snapshots, cutoffSnapshot, input.SnapshotId, cancellationToken)
+            ? await FitAtCutoffAsync(trainer, settings, snapshots, cutoffSnapshot, input.SnapshotId, input.EarliestFirstSeen, cancellationToken)
             : await FitRollingOriginAsync(trainer, snapshots, input.SnapshotId, cancellationToken);
 
         var blob = files.Part(input.RunId, PartName);
@@ -47,11 +47,12 @@ public sealed class TrainChurnClassifierActivity(
     /// <summary>
     /// Features as of the cut-off snapshot's own time S, so none is newer than its documents; within the cut-off
     /// tolerance the label window (S, S + H] may end a little after T, where no purchase can be seen yet. The cut-off
-    /// snapshot is read first (BG/NBD's counts of every buyer, the sampled rows), then T's (labels of the sampled ids).
+    /// snapshot is read first (BG/NBD's counts of every buyer, the sampled rows), then T's (labels of the sampled ids:
+    /// with T's earliest first-seen time given, only their documents are decoded).
     /// </summary>
     private static async Task<ChurnFit> FitAtCutoffAsync(
         ModelBundleTrainer trainer, ModelBundleTrainingOptions settings, SnapshotDocuments snapshots, string cutoffSnapshot, string snapshotId,
-        CancellationToken cancellationToken)
+        DateTimeOffset? earliestFirstSeen, CancellationToken cancellationToken)
     {
         var cutoff = (await snapshots.ReadManifestAsync(cutoffSnapshot, cancellationToken)).AsOf;
         var training = trainer.StartChurn(cutoff);
@@ -65,7 +66,14 @@ public sealed class TrainChurnClassifierActivity(
             }
         }
 
-        await foreach (var batch in snapshots.ReadAsync(snapshotId, cancellationToken))
+        Func<string, bool>? include = null;
+        if (earliestFirstSeen is { } earliest)
+        {
+            training.StartLabels(earliest);
+            include = training.NeedsLabel;
+        }
+
+        await foreach (var batch in snapshots.ReadAsync(snapshotId, include, cancellationToken))
         {
             training.AddLabels(batch);
         }
