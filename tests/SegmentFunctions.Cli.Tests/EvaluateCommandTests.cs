@@ -60,8 +60,9 @@ public sealed class EvaluateCommandTests
         Assert.True(auc.TryGetProperty(churn.GetProperty("best").GetString()!, out _));
         Assert.All(auc.EnumerateObject(), model => Assert.InRange(model.Value.GetDouble(), 0, 1));
         Assert.True(auc.GetProperty("classifier").GetDouble() >= auc.GetProperty("bgnbd").GetDouble(), auc.ToString());
-        Assert.Equal("classifier", churn.GetProperty("serving").GetString());
-        Assert.StartsWith("The classifier serves churn", churn.GetProperty("servingReason").GetString());
+        // On the validation customers drawn by id the two rank within 0.001 of each other and BG/NBD stays ahead, so it serves.
+        Assert.Equal("bgnbd", churn.GetProperty("serving").GetString());
+        Assert.StartsWith("BG/NBD serves churn: the classifier's validation ROC AUC", churn.GetProperty("servingReason").GetString());
         Assert.StartsWith("rolling origin", churn.GetProperty("classifierPlan").GetString());
         var segmentation = root.GetProperty("segmentation");
         Assert.Equal(segmentation.GetProperty("effectiveK").GetInt32(), segmentation.GetProperty("sizes").EnumerateObject().Count());
@@ -91,7 +92,7 @@ public sealed class EvaluateCommandTests
         Assert.Equal(ExitCodes.Success, exit);
         var text = _console.ToString();
         Assert.Contains("classifier trained on rolling origin", text);
-        Assert.Contains("serving churn model: classifier. The classifier serves churn: its validation ROC AUC", text);
+        Assert.Contains("serving churn model: bgnbd. BG/NBD serves churn: the classifier's validation ROC AUC 0.7375 is below", text);
     }
 
     [Fact]
