@@ -479,11 +479,7 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
 
     /// <summary>The BG/NBD summary of a table's buyers: x, t_x, T and zbar are columns of the table already.</summary>
     /// <exception cref="KeyNotFoundException">The table lacks one of those columns (it was built dropping constant columns).</exception>
-    public static RfmSummary RfmOf(TrainingTable table, LifetimeTimeUnit unit) => RfmOf(table, unit, ..);
-
-    /// <summary>The BG/NBD summary of the buyers among the given rows of the table.</summary>
-    /// <exception cref="KeyNotFoundException">The table lacks one of the columns.</exception>
-    public static RfmSummary RfmOf(TrainingTable table, LifetimeTimeUnit unit, Range rows)
+    public static RfmSummary RfmOf(TrainingTable table, LifetimeTimeUnit unit)
     {
         ArgumentNullException.ThrowIfNull(table);
         var has = table.ColumnIndex(FeatureNames.HasPurchased);
@@ -491,9 +487,8 @@ public sealed class ModelBundleTrainer(ModelBundleTrainingOptions? options = nul
         var tx = table.ColumnIndex(FeatureNames.BgNbdTx);
         var age = table.ColumnIndex(FeatureNames.BgNbdT);
         var monetary = table.ColumnIndex(FeatureNames.Monetary);
-        var (first, count) = rows.GetOffsetAndLength(table.RowCount);
         var customers = new List<CustomerRfm>();
-        for (var i = first; i < first + count; i++)
+        for (var i = 0; i < table.RowCount; i++)
         {
             if (table[i, has] > 0)
             {
