@@ -17,8 +17,6 @@ internal sealed class ReadinessCounter(DateTimeOffset snapshotAsOf, DataReadines
     private int _newer;
     private string? _firstNewer;
 
-    public DataReadinessTally Tally => tally;
-
     public long Documents => tally.Documents;
 
     public int Customers { get; private set; }
