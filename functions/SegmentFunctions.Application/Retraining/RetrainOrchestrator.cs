@@ -58,14 +58,14 @@ public sealed class RetrainOrchestrator(IOptions<RetrainingOptions> options, Pro
         var horizon = settings.ChurnHorizonDays;
 
         run.Report(RetrainSteps.Snapshot, 0.0);
-        var snapshot = await SnapshotAsync(run, new TakeSnapshotInput(RetrainIds.Snapshot(runId, asOf), asOf));
+        var (snapshot, counted) = await SnapshotAsync(run, new TakeSnapshotInput(RetrainIds.Snapshot(runId, asOf), asOf), horizon);
         var cutoff = await run.CallAsync<CutoffSnapshot>(
             RetrainActivityNames.FindCutoffSnapshot, new FindCutoffSnapshotInput(asOf.AddDays(-horizon), settings.CutoffTolerance));
         var champion = await run.CallAsync<ChampionInfo>(RetrainActivityNames.FindChampion, runId);
 
         run.Report(RetrainSteps.Readiness, 0.15);
         var readiness = await run.CallAsync<ReadinessResult>(
-            RetrainActivityNames.CheckReadiness, new CheckReadinessInput(snapshot.SnapshotId, asOf, horizon, cutoff.SnapshotId is not null));
+            RetrainActivityNames.CheckReadiness, new CheckReadinessInput(snapshot.SnapshotId, asOf, horizon, cutoff.SnapshotId is not null, counted));
 
         run.Report(RetrainSteps.Fit, 0.2);
         Task<ChurnPartResult>? churnTask = null;
@@ -121,19 +121,23 @@ public sealed class RetrainOrchestrator(IOptions<RetrainingOptions> options, Pro
 
     /// <summary>
     /// The snapshot at T, its shards written in parallel (one activity per range of the feature store, fanned out) and
-    /// completed by its manifest; a snapshot complete already (a replayed or resumed run) is taken as it is.
+    /// completed by its manifest, with the readiness counts the shards' writers took, in shard order (null when a shard
+    /// has none); a snapshot complete already (a replayed or resumed run) is taken as it is, without counts.
     /// </summary>
-    private static async Task<SnapshotTaken> SnapshotAsync(RetrainCalls run, TakeSnapshotInput input)
+    private static async Task<(SnapshotTaken Snapshot, IReadOnlyList<ShardReadinessCounts>? Counted)> SnapshotAsync(
+        RetrainCalls run, TakeSnapshotInput input, int horizonDays)
     {
         var planned = await run.CallAsync<SnapshotPlanned>(RetrainActivityNames.PlanSnapshot, input);
         if (planned.Complete is { } complete)
         {
-            return complete;
+            return (complete, null);
         }
 
-        await Task.WhenAll(Enumerable.Range(0, planned.Shards).Select(shard => run.CallAsync<SnapshotShardWritten>(
-            RetrainActivityNames.WriteSnapshotShard, new WriteSnapshotShardInput(planned.SnapshotId, input.AsOf, shard))));
-        return await run.CallAsync<SnapshotTaken>(RetrainActivityNames.CompleteSnapshot, input);
+        var written = await Task.WhenAll(Enumerable.Range(0, planned.Shards).Select(shard => run.CallAsync<SnapshotShardWritten>(
+            RetrainActivityNames.WriteSnapshotShard, new WriteSnapshotShardInput(planned.SnapshotId, input.AsOf, shard, horizonDays))));
+        ShardReadinessCounts[] counted = [.. written.OrderBy(s => s.Shard).Select(s => s.Readiness).OfType<ShardReadinessCounts>()];
+        var snapshot = await run.CallAsync<SnapshotTaken>(RetrainActivityNames.CompleteSnapshot, input);
+        return (snapshot, counted.Length == written.Length ? counted : null);
     }
 
     /// <summary>

@@ -54,7 +54,7 @@ public sealed partial class FeatureSnapshotWriter(
         var shards = new List<SnapshotShard>(plan.Ranges.Count);
         for (var shard = 0; shard < plan.Ranges.Count; shard++)
         {
-            shards.Add(await WriteShardAsync(plan, shard, include, cancellationToken));
+            shards.Add(await WriteShardAsync(plan, shard, include, written: null, cancellationToken));
         }
 
         return await CompleteAsync(plan, shards, cancellationToken);
@@ -117,9 +117,13 @@ public sealed partial class FeatureSnapshotWriter(
     /// Writes shard <paramref name="shard"/> of the plan from its range of the store and returns its record; a shard
     /// already complete is returned unchanged.
     /// </summary>
+    /// <param name="written">
+    /// Called with each row group's documents (those <paramref name="include"/> takes) as they are written, so a caller
+    /// can count them without reading the shard back; not called for a shard already complete.
+    /// </param>
     /// <exception cref="SnapshotInProgressException">Another writer holds the shard.</exception>
     public async Task<SnapshotShard> WriteShardAsync(
-        SnapshotPlan plan, int shard, Func<CustomerFeatures, bool>? include, CancellationToken cancellationToken)
+        SnapshotPlan plan, int shard, Func<CustomerFeatures, bool>? include, Action<IReadOnlyList<CustomerFeatures>>? written, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentOutOfRangeException.ThrowIfNegative(shard);
@@ -140,13 +144,13 @@ public sealed partial class FeatureSnapshotWriter(
         var lockPath = _layout.WriterLock(plan.SnapshotId, shard);
         var lease = await RenewingLease.TryAcquireAsync(blobs, lockPath, WriterLeaseDuration, clock, logger, cancellationToken)
             ?? throw new SnapshotInProgressException(plan.SnapshotId);
-        SnapshotShard written;
+        SnapshotShard result;
         try
         {
             using var writing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Lost);
             try
             {
-                written = await WriteShardLockedAsync(plan, shard, include, rowGroupSize, writing.Token);
+                result = await WriteShardLockedAsync(plan, shard, include, written, rowGroupSize, writing.Token);
             }
             catch (OperationCanceledException e) when (lease.LostBecause is not null && !cancellationToken.IsCancellationRequested)
             {
@@ -167,7 +171,7 @@ public sealed partial class FeatureSnapshotWriter(
             LogLockNotDeleted(logger, e, lockPath);
         }
 
-        return written;
+        return result;
     }
 
     /// <summary>
@@ -256,7 +260,8 @@ public sealed partial class FeatureSnapshotWriter(
     }
 
     private async Task<SnapshotShard> WriteShardLockedAsync(
-        SnapshotPlan plan, int shard, Func<CustomerFeatures, bool>? include, int rowGroupSize, CancellationToken cancellationToken)
+        SnapshotPlan plan, int shard, Func<CustomerFeatures, bool>? include, Action<IReadOnlyList<CustomerFeatures>>? written, int rowGroupSize,
+        CancellationToken cancellationToken)
     {
         var recordPath = _layout.ShardRecord(plan.SnapshotId, shard);
         if (await ReadJsonAsync(recordPath, SnapshotJsonContext.Default.SnapshotShard, cancellationToken) is { } done)
@@ -265,7 +270,7 @@ public sealed partial class FeatureSnapshotWriter(
         }
 
         await using var file = TemporaryFile.Create("segment-snapshot");
-        var (rows, excluded, unrepresentable) = await WriteParquetAsync(file, features.ReadRangeAsync(plan.Ranges[shard], cancellationToken), include, rowGroupSize, cancellationToken);
+        var (rows, excluded, unrepresentable) = await WriteParquetAsync(file, features.ReadRangeAsync(plan.Ranges[shard], cancellationToken), include, written, rowGroupSize, cancellationToken);
 
         if (unrepresentable > 0)
         {
@@ -295,7 +300,8 @@ public sealed partial class FeatureSnapshotWriter(
     }
 
     private static async Task<(long Rows, long Excluded, long Unrepresentable)> WriteParquetAsync(
-        Stream file, IAsyncEnumerable<CustomerFeatures> documents, Func<CustomerFeatures, bool>? include, int rowGroupSize, CancellationToken cancellationToken)
+        Stream file, IAsyncEnumerable<CustomerFeatures> documents, Func<CustomerFeatures, bool>? include, Action<IReadOnlyList<CustomerFeatures>>? written,
+        int rowGroupSize, CancellationToken cancellationToken)
     {
         long rows = 0, excluded = 0, unrepresentable = 0;
         var batch = new List<CustomerFeatures>(Math.Min(rowGroupSize, 4096));
@@ -315,12 +321,14 @@ public sealed partial class FeatureSnapshotWriter(
                 batch.Add(document);
                 if (batch.Count == rowGroupSize)
                 {
+                    written?.Invoke(batch);
                     (rows, unrepresentable) = Add((rows, unrepresentable), await FlushAsync(writer, batch, cancellationToken));
                 }
             }
 
             if (batch.Count > 0)
             {
+                written?.Invoke(batch);
                 (rows, unrepresentable) = Add((rows, unrepresentable), await FlushAsync(writer, batch, cancellationToken));
             }
         }

@@ -85,7 +85,7 @@ internal static class ScaleSnapshots
     {
         var plan = await writer.PlanAsync(request, cancellationToken);
         var shards = await Task.WhenAll(Enumerable.Range(0, plan.Ranges.Count)
-            .Select(shard => Task.Run(() => writer.WriteShardAsync(plan, shard, include: null, cancellationToken), cancellationToken)));
+            .Select(shard => Task.Run(() => writer.WriteShardAsync(plan, shard, include: null, written: null, cancellationToken), cancellationToken)));
         return await writer.CompleteAsync(plan, shards, cancellationToken);
     }
 }

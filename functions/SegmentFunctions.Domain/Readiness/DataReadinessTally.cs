@@ -8,7 +8,8 @@ namespace SegmentFunctions.Domain.Readiness;
 /// into any parts without holding a document: the plan's cut-off depends on the earliest first-seen time, known only
 /// at the end, so customers, repeat buyers and churners are counted at the latest cut-off of every plan the history
 /// could give (<see cref="ChurnTrainingPlanner.LatestCutoffs"/>, and T itself for no plan). Counts add, so tallies of
-/// a snapshot's shards combine exactly (<see cref="Add(DataReadinessTally)"/>).
+/// a snapshot's shards combine exactly (<see cref="Add(DataReadinessTally)"/>), also when counted elsewhere and sent
+/// as values (<see cref="ToCounts"/>, <see cref="Add(DataReadinessCounts)"/>).
 /// </summary>
 public sealed class DataReadinessTally
 {
@@ -23,11 +24,7 @@ public sealed class DataReadinessTally
         AsOf = asOf;
         HorizonDays = horizonDays;
         CutoffDocuments = cutoffDocuments;
-        _windows =
-        [
-            .. ChurnTrainingPlanner.LatestCutoffs(asOf, horizonDays, cutoffDocuments).Select(w => new Window(w.Cutoff, w.HorizonDays)),
-            new Window(asOf, horizonDays),
-        ];
+        _windows = WindowsOf(asOf, horizonDays, cutoffDocuments);
         _customers = new long[_windows.Length];
         _repeatBuyers = new long[_windows.Length];
         _churners = new long[_windows.Length];
@@ -121,13 +118,7 @@ public sealed class DataReadinessTally
             throw new ArgumentException("The tallies count different windows.", nameof(other));
         }
 
-        Documents += other.Documents;
-        Missing += other.Missing;
-        if (other.Earliest is { } earliest && (Earliest is null || earliest < Earliest))
-        {
-            Earliest = earliest;
-        }
-
+        AddDocuments(other.Documents, other.Missing, other.Earliest);
         for (var w = 0; w < _windows.Length; w++)
         {
             _customers[w] += other._customers[w];
@@ -135,6 +126,44 @@ public sealed class DataReadinessTally
             _churners[w] += other._churners[w];
         }
     }
+
+    /// <summary>
+    /// Adds the counts of another part of the same documents taken at the same T and horizon, with the same cut-off
+    /// flag or with documents as of T - H (whose windows include every window of a tally without).
+    /// </summary>
+    /// <exception cref="ArgumentException">The counts lack a window of this tally or do not list one value per window.</exception>
+    public void Add(DataReadinessCounts counts)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        if (counts.AsOf != AsOf || counts.HorizonDays != HorizonDays)
+        {
+            throw new ArgumentException("The counts are of another time or horizon.", nameof(counts));
+        }
+
+        var windows = WindowsOf(counts.AsOf, counts.HorizonDays, counts.CutoffDocuments);
+        if (counts.Customers.Count != windows.Length || counts.RepeatBuyers.Count != windows.Length || counts.Churners.Count != windows.Length)
+        {
+            throw new ArgumentException($"The counts list other than one value for each of their {windows.Length} windows.", nameof(counts));
+        }
+
+        var from = Array.ConvertAll(_windows, mine => Array.FindIndex(windows, theirs => theirs.Cutoff == mine.Cutoff && theirs.HorizonDays == mine.HorizonDays));
+        if (Array.IndexOf(from, -1) >= 0)
+        {
+            throw new ArgumentException("The counts lack windows of the tally: they were taken without documents as of T - H.", nameof(counts));
+        }
+
+        AddDocuments(counts.Documents, counts.Missing, counts.Earliest);
+        for (var w = 0; w < _windows.Length; w++)
+        {
+            _customers[w] += counts.Customers[from[w]];
+            _repeatBuyers[w] += counts.RepeatBuyers[from[w]];
+            _churners[w] += counts.Churners[from[w]];
+        }
+    }
+
+    /// <summary>The tally's counts as values, for <see cref="Add(DataReadinessCounts)"/> elsewhere.</summary>
+    public DataReadinessCounts ToCounts() =>
+        new(AsOf, HorizonDays, CutoffDocuments, Documents, Missing, Earliest, [.. _customers], [.. _repeatBuyers], [.. _churners]);
 
     /// <summary>Customers first seen before, repeat buyers before, and churners after the cut-off of the window (cut-off, cut-off + horizon].</summary>
     internal (long Customers, long RepeatBuyers, long Churners) CountsAt(DateTimeOffset cutoff, int horizonDays)
@@ -146,6 +175,22 @@ public sealed class DataReadinessTally
         }
 
         return (_customers[w], _repeatBuyers[w], _churners[w]);
+    }
+
+    private static Window[] WindowsOf(DateTimeOffset asOf, int horizonDays, bool cutoffDocuments) =>
+    [
+        .. ChurnTrainingPlanner.LatestCutoffs(asOf, horizonDays, cutoffDocuments).Select(w => new Window(w.Cutoff, w.HorizonDays)),
+        new Window(asOf, horizonDays),
+    ];
+
+    private void AddDocuments(long documents, long missing, DateTimeOffset? earliest)
+    {
+        Documents += documents;
+        Missing += missing;
+        if (earliest is { } time && (Earliest is null || time < Earliest))
+        {
+            Earliest = time;
+        }
     }
 
     private static int LowerBound(ReadOnlySpan<int> sorted, int value)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using SegmentFunctions.Application.Retraining;
 using SegmentFunctions.Application.Retraining.Activities;
+using SegmentFunctions.Domain.Readiness;
 
 namespace SegmentFunctions.Application.Tests.Retraining;
 
@@ -29,6 +30,32 @@ public sealed class RetrainSerializationTests
         Assert.Contains("\"outcome\":\"KeptChampion\"", converted, StringComparison.Ordinal);
         Assert.Contains("\"elbo\":\"NaN\"", converted, StringComparison.Ordinal);
         Assert.True(double.IsNaN(read.Metrics.Elbo));
+    }
+
+    [Fact]
+    public void A_shards_readiness_counts_are_a_few_kilobytes_of_the_runs_history_and_read_back_whole()
+    {
+        var asOf = new DateTimeOffset(2026, 11, 22, 3, 0, 0, TimeSpan.Zero);
+        var empty = DataReadinessCheck.Start(asOf, 90, cutoffDocuments: true).ToCounts();
+        // Counts of a shard of millions of customers: every window's count has seven digits.
+        var windows = empty.Customers.Count;
+        var tally = empty with
+        {
+            Documents = 2_500_000,
+            Earliest = asOf.AddDays(-700),
+            Customers = [.. Enumerable.Range(0, windows).Select(w => 2_400_000L - w)],
+            RepeatBuyers = [.. Enumerable.Range(0, windows).Select(w => 1_100_000L - w)],
+            Churners = [.. Enumerable.Range(0, windows).Select(w => 1_300_000L + w)],
+        };
+        var written = new SnapshotShardWritten(3, 2_500_000, 12, new ShardReadinessCounts(2_400_000, 1_900_000, 0, null, tally));
+
+        var json = RetrainSerialization.DataConverter.Serialize(written);
+        var read = (SnapshotShardWritten)RetrainSerialization.DataConverter.Deserialize(json, typeof(SnapshotShardWritten))!;
+
+        Assert.InRange(json.Length, 1, 4_000);
+        Assert.Equal(json, RetrainSerialization.DataConverter.Serialize(read));
+        Assert.Equal(tally.Customers, read.Readiness!.Tally.Customers);
+        Assert.Equal(tally.Earliest, read.Readiness.Tally.Earliest);
     }
 
     [Fact]

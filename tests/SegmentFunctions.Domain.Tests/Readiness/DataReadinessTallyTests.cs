@@ -1,3 +1,4 @@
+using System.Text.Json;
 using SegmentFunctions.Domain.Features;
 using SegmentFunctions.Domain.Readiness;
 using SegmentFunctions.Domain.Training;
@@ -59,6 +60,48 @@ public sealed class DataReadinessTallyTests
         Assert.Equal(documents.Count, parts.Documents);
         Assert.Equal(whole.ToString(), check.Evaluate(parts).ToString());
         Assert.Equal(whole.Plan?.ToString(), check.Evaluate(parts).Plan?.ToString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Histories))]
+    public void Counts_of_parts_taken_with_documents_at_T_minus_H_add_up_to_the_tally_of_the_whole_for_either_plan(
+        int historyDays, int hour, bool cutoffDocuments, int seed)
+    {
+        var asOf = new DateTimeOffset(2026, 3, 10, hour, 30, 0, TimeSpan.Zero);
+        var documents = Documents(asOf, historyDays, seed);
+        var check = new DataReadinessCheck(Options);
+        var counts = new List<DataReadinessCounts>();
+        foreach (var part in documents.Chunk(1 + seed * 53))
+        {
+            var tally = DataReadinessCheck.Start(asOf, 90, cutoffDocuments: true);
+            tally.Add(part);
+            counts.Add(JsonSerializer.Deserialize<DataReadinessCounts>(JsonSerializer.Serialize(tally.ToCounts()))!);
+        }
+
+        var whole = check.Evaluate(documents, asOf, 90, cutoffDocuments);
+        var parts = DataReadinessCheck.Start(asOf, 90, cutoffDocuments);
+        foreach (var part in counts)
+        {
+            parts.Add(part);
+        }
+
+        Assert.True(counts.Count > 1);
+        Assert.Equal((documents.Count, whole.Plan?.ToString()), (parts.Documents, check.Evaluate(parts).Plan?.ToString()));
+        Assert.Equal(whole.ToString(), check.Evaluate(parts).ToString());
+        Assert.Equal(whole.Fallback, check.Evaluate(parts).Fallback);
+    }
+
+    [Fact]
+    public void Counts_without_documents_at_T_minus_H_or_of_other_windows_do_not_add()
+    {
+        // Not at midnight: T - H is then none of the rolling origin's cut-offs, which start days.
+        var asOf = new DateTimeOffset(2026, 3, 10, 13, 30, 0, TimeSpan.Zero);
+        var without = DataReadinessCheck.Start(asOf, 90, cutoffDocuments: false).ToCounts();
+
+        Assert.Throws<ArgumentException>(() => DataReadinessCheck.Start(asOf, 90, cutoffDocuments: true).Add(without));
+        Assert.Throws<ArgumentException>(() => DataReadinessCheck.Start(asOf, 60, cutoffDocuments: false).Add(without));
+        Assert.Throws<ArgumentException>(() => DataReadinessCheck.Start(asOf.AddDays(1), 90, cutoffDocuments: false).Add(without));
+        Assert.Throws<ArgumentException>(() => DataReadinessCheck.Start(asOf, 90, cutoffDocuments: false).Add(without with { Churners = [1, 2] }));
     }
 
     [Fact]

@@ -92,8 +92,8 @@ public abstract class SnapshotContract : IDisposable
         var request = new SnapshotRequest("parts", Now, "sqlite");
 
         var plan = await Writer.PlanAsync(request, Ct);
-        var shards = await Task.WhenAll(Enumerable.Range(0, plan.Ranges.Count).Select(i => Writer.WriteShardAsync(plan, i, null, Ct)));
-        var again = await Writer.WriteShardAsync(await Writer.PlanAsync(request, Ct), 1, null, Ct);
+        var shards = await Task.WhenAll(Enumerable.Range(0, plan.Ranges.Count).Select(i => Writer.WriteShardAsync(plan, i, null, null, Ct)));
+        var again = await Writer.WriteShardAsync(await Writer.PlanAsync(request, Ct), 1, null, null, Ct);
         await Assert.ThrowsAsync<ArgumentException>(() => Writer.CompleteAsync(plan, shards[..3], Ct));
         var manifest = await Writer.CompleteAsync(plan, shards, Ct);
         var whole = await Writer.WriteAsync(new SnapshotRequest("whole", Now, "sqlite"), include: null, Ct);
@@ -120,7 +120,7 @@ public abstract class SnapshotContract : IDisposable
         var plan = await Writer.PlanAsync(request, Ct);
         foreach (var shard in new[] { 0, 1, 3 })
         {
-            await Writer.WriteShardAsync(plan, shard, null, Ct);
+            await Writer.WriteShardAsync(plan, shard, null, null, Ct);
         }
 
         // The crash: shard 2's file was uploaded, its record never written.

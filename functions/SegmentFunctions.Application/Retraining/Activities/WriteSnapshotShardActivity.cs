@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
 using SegmentFunctions.Application.Snapshots;
+using SegmentFunctions.Domain.Readiness;
 
 namespace SegmentFunctions.Application.Retraining.Activities;
 
@@ -7,7 +8,9 @@ namespace SegmentFunctions.Application.Retraining.Activities;
 /// Streams one range of the feature store into its shard of the snapshot; a shard already complete is returned as it
 /// is, so a re-executed activity writes nothing. Documents with an event after the as-of time (live traffic during the
 /// run) are left out and counted as excluded: a training table as of T refuses them, and they are in the next run's
-/// snapshot.
+/// snapshot. The documents written are counted for the readiness check as they go by (<see cref="ReadinessCounter"/>,
+/// with documents as of T - H, whose windows serve either plan: the cut-off snapshot is looked for later), so that the
+/// check need not read the snapshot again.
 /// </summary>
 [DurableTask(RetrainActivityNames.WriteSnapshotShard)]
 public sealed class WriteSnapshotShardActivity(FeatureSnapshotWriter writer, ActivityCancellation cancellation)
@@ -17,7 +20,11 @@ public sealed class WriteSnapshotShardActivity(FeatureSnapshotWriter writer, Act
     {
         var plan = await writer.FindPlanAsync(input.SnapshotId, cancellationToken)
             ?? throw new InvalidOperationException($"Snapshot {input.SnapshotId} has no plan; PlanSnapshot writes it first.");
-        var shard = await writer.WriteShardAsync(plan, input.Shard, d => !(d.LastSeenAt > input.AsOf), cancellationToken);
-        return new SnapshotShardWritten(shard.Index, shard.RowCount, shard.ExcludedCount);
+        var counter = new ReadinessCounter(plan.AsOf, DataReadinessCheck.Start(input.AsOf, input.ChurnHorizonDays, cutoffDocuments: true));
+        var shard = await writer.WriteShardAsync(
+            plan, input.Shard, d => !(d.LastSeenAt > input.AsOf), rowGroup => counter.Add(rowGroup, cancellationToken), cancellationToken);
+        // A shard found complete was counted by nobody here (unless it is empty, whose counts are the zeros here).
+        var counted = counter.Documents == shard.RowCount && plan.AsOf == input.AsOf;
+        return new SnapshotShardWritten(shard.Index, shard.RowCount, shard.ExcludedCount, counted ? counter.ToCounts() : null);
     }
 }
