@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Parquet;
+using SegmentFunctions.Application.Ports;
 using SegmentFunctions.Application.Snapshots;
+using SegmentFunctions.Application.Training;
 using SegmentFunctions.Application.Tests.Ingestion;
 using SegmentFunctions.Application.Tests.Storage;
 using SegmentFunctions.Domain.Features;
@@ -111,7 +113,107 @@ public sealed class SnapshotRowsTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Reading_the_stored_rows_gives_what_featurizing_the_documents_gives()
+    {
+        await SnapshotAsync("rows", LifetimeTimeUnit.Week, shards: 3);
+        await SnapshotAsync("plain", unit: null, shards: 3);
+        Func<string, bool> everyThird = id => id.GetHashCode(StringComparison.Ordinal) % 3 == 0;
+
+        foreach (var include in new[] { null, everyThird })
+        {
+            var stored = await FeaturizeAsync("rows", LifetimeTimeUnit.Week, include);
+            var decoded = await FeaturizeAsync("plain", LifetimeTimeUnit.Week, include);
+
+            Assert.True(stored.ReadRows);
+            Assert.False(stored.ReadDocuments);
+            Assert.True(decoded.ReadDocuments);
+            Assert.False(decoded.ReadRows);
+            AssertSame(decoded, stored);
+            Assert.Contains(stored.Rows, r => r.Values is not null);
+            Assert.Contains(stored.Rows, r => r.Values is null);
+            Assert.True(stored.NotKnown > 0);
+            Assert.Contains("not a snapshot as of", stored.Failure, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_caller_in_another_unit_or_a_manifest_without_rows_featurizes_the_documents()
+    {
+        await SnapshotAsync("rows", LifetimeTimeUnit.Week, shards: 2);
+        await SnapshotAsync("plain", unit: null, shards: 2);
+        var reference = await FeaturizeAsync("plain", LifetimeTimeUnit.Day, include: null);
+
+        var otherUnit = await FeaturizeAsync("rows", LifetimeTimeUnit.Day, include: null);
+
+        Assert.True(otherUnit.ReadDocuments);
+        Assert.False(otherUnit.ReadRows);
+        AssertSame(reference, otherUnit);
+
+        // A manifest written before snapshots stored rows says nothing of them, whatever its files hold.
+        var layout = new SnapshotLayout(new SnapshotOptions().Container);
+        var manifest = await Reader.ReadManifestAsync("rows", Ct);
+        var old = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(
+            manifest with { Rows = null, Shards = [.. manifest.Shards!.Select(s => s with { Rows = null })] }, SnapshotJsonContext.Default.SnapshotManifest);
+        Assert.DoesNotContain("featurizerVersion", System.Text.Encoding.UTF8.GetString(old), StringComparison.Ordinal);
+        await _blobs.WriteAsync(layout.Manifest("rows"), new MemoryStream(old), BlobCondition.None, Ct);
+
+        var oldManifest = await FeaturizeAsync("rows", LifetimeTimeUnit.Week, include: null);
+
+        Assert.True(oldManifest.ReadDocuments);
+        Assert.False(oldManifest.ReadRows);
+        AssertSame(await FeaturizeAsync("plain", LifetimeTimeUnit.Week, include: null), oldManifest);
+    }
+
     public void Dispose() => _timeout.Dispose();
+
+    private FeatureSnapshotReader Reader => new(_blobs, Options.Create(new SnapshotOptions()));
+
+    private static void AssertSame(Featurized expected, Featurized actual)
+    {
+        Assert.Equal(expected.Documents, actual.Documents);
+        Assert.Equal(expected.NotKnown, actual.NotKnown);
+        Assert.Equal(expected.Failure, actual.Failure);
+        Assert.Equal(expected.Rows.Count, actual.Rows.Count);
+        for (var i = 0; i < expected.Rows.Count; i++)
+        {
+            var (e, a) = (expected.Rows[i], actual.Rows[i]);
+            Assert.Equal(e.CustomerId, a.CustomerId);
+            Assert.Equal(e.SchemaVersion, a.SchemaVersion);
+            Assert.Equal(e.Values is null, a.Values is null);
+            if (e.Values is not null)
+            {
+                Assert.Equal(e.Values.Select(BitConverter.DoubleToInt64Bits), a.Values!.Select(BitConverter.DoubleToInt64Bits));
+            }
+        }
+    }
+
+    /// <summary>Every row group of the snapshot through a <see cref="SnapshotRowFeaturizer"/>: what it gives, row by row.</summary>
+    private async Task<Featurized> FeaturizeAsync(string snapshotId, LifetimeTimeUnit unit, Func<string, bool>? include)
+    {
+        var manifest = await Reader.ReadManifestAsync(snapshotId, Ct);
+        var featurizer = new SnapshotRowFeaturizer(manifest.AsOf, unit);
+        var rows = new List<(string CustomerId, int SchemaVersion, double[]? Values)>();
+        var (readRows, readDocuments) = (false, false);
+        await foreach (var group in Reader.ReadRowGroupsAsync(snapshotId, unit, Ct))
+        {
+            readRows |= group.Rows is not null;
+            readDocuments |= group.HasDocuments;
+            featurizer.Featurize(group, include, Ct);
+            for (var i = 0; i < featurizer.Count; i++)
+            {
+                rows.Add((featurizer.CustomerId(i), featurizer.SchemaVersion(i), featurizer.HasRow(i) ? featurizer.Row(i).ToArray() : null));
+            }
+        }
+
+        var failure = Record.Exception(featurizer.Complete);
+        if (failure is not null)
+        {
+            Assert.IsType<ModelTrainingException>(failure);
+        }
+
+        return new Featurized(rows, featurizer.Documents, featurizer.NotKnown, failure?.Message, readRows, readDocuments);
+    }
 
     /// <summary>
     /// The shop's customers, every other one folded from its events before <see cref="AsOf"/> and the others from all
@@ -193,6 +295,9 @@ public sealed class SnapshotRowsTests : IDisposable
 
         return new ShardFile(documents, hasRows ? status : null, hasRows ? [.. values.Select(v => v.ToArray())] : null);
     }
+
+    private sealed record Featurized(
+        List<(string CustomerId, int SchemaVersion, double[]? Values)> Rows, int Documents, int NotKnown, string? Failure, bool ReadRows, bool ReadDocuments);
 
     private sealed record ShardFile(List<CustomerFeatures> Documents, List<int>? Status, double?[][]? Values);
 }
