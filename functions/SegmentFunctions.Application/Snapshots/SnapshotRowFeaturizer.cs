@@ -49,7 +49,7 @@ public sealed class SnapshotRowFeaturizer(DateTimeOffset asOf, LifetimeTimeUnit 
     /// <summary>
     /// The rows of a group's documents whose customer id <paramref name="include"/> takes (all when null), replacing
     /// the previous group's; the others have no row and are neither decoded nor counted in <see cref="NotKnown"/> or
-    /// <see cref="Complete"/>.
+    /// <see cref="Complete"/>. <paramref name="include"/> is called from several threads at once.
     /// </summary>
     /// <exception cref="ArgumentException">The group was read without its documents and with rows other than this featurizer's.</exception>
     /// <exception cref="SnapshotCorruptException">A row is not a feature document, or its stored row is not one.</exception>
