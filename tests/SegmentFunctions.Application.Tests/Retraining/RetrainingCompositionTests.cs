@@ -38,7 +38,7 @@ public sealed class RetrainingCompositionTests
     [InlineData("Day", LifetimeTimeUnit.Day)]
     public void Snapshots_store_training_rows_in_the_retraining_time_unit(string? configured, LifetimeTimeUnit expected)
     {
-        using var services = Compose(new() { ["Retraining:Training:TimeUnit"] = configured });
+        using var services = Compose(configured is null ? [] : new() { ["Retraining:Training:TimeUnit"] = configured });
 
         Assert.Equal(expected, services.GetRequiredService<IOptions<SnapshotOptions>>().Value.TrainingRowsTimeUnit);
     }

@@ -118,7 +118,7 @@ public sealed class SnapshotRowsTests : IDisposable
     {
         await SnapshotAsync("rows", LifetimeTimeUnit.Week, shards: 3);
         await SnapshotAsync("plain", unit: null, shards: 3);
-        Func<string, bool> everyThird = id => id.GetHashCode(StringComparison.Ordinal) % 3 == 0;
+        Func<string, bool> everyThird = id => id[^1] % 3 == 0;
 
         foreach (var include in new[] { null, everyThird })
         {
