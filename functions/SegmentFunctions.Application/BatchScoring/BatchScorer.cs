@@ -19,7 +19,8 @@ namespace SegmentFunctions.Application.BatchScoring;
 /// the version's files (<see cref="MergeAsync"/>); <see cref="ScoreAsync"/> does both in one process.
 /// </summary>
 /// <remarks>
-/// A shard is streamed, a row group of the snapshot at a time (<see cref="SnapshotRowFeaturizer"/>), so memory is
+/// A shard is streamed, a row group of the snapshot at a time, its stored training rows when they are in the bundle's
+/// time unit and its documents featurized otherwise (<see cref="SnapshotRowFeaturizer"/>), so memory is
 /// constant in the number of customers except for segment flows: the known customers' rows are scored in batches of
 /// <see cref="BatchScoringOptions.RowGroupSize"/>, each in parallel and written as a row group, and a
 /// part's audience files are an external merge sort (every batch appends a sorted run per segment to a local spill
@@ -102,7 +103,7 @@ public sealed partial class BatchScorer(
         {
             using var run = new ScoringRun(bundle, snapshot, shard, work.FullName, rowGroupSize, options.Value.MaxDegreeOfParallelism, progress);
             var (rows, scoresHash, scoresLength) = await ScoreShardRowsAsync(
-                run, snapshots.ReadShardRowGroupsAsync(snapshotId, shard, cancellationToken), featurizer, shards[shard].RowCount, cancellationToken);
+                run, snapshots.ReadShardRowGroupsAsync(snapshotId, shard, bundle.TimeUnit, cancellationToken), featurizer, shards[shard].RowCount, cancellationToken);
             var segments = await WritePartSegmentsAsync(run, cancellationToken);
             var part = new BatchScorePart(shard, snapshotId, rows, featurizer.NotKnown, scoresHash, scoresLength, segments);
             await WriteJsonAsync(
@@ -285,8 +286,7 @@ public sealed partial class BatchScorer(
                 {
                     if (featurizer.HasRow(i))
                     {
-                        var document = featurizer.Document(i);
-                        batch.Add(document.CustomerId, document.SchemaVersion, featurizer.Row(i));
+                        batch.Add(featurizer.CustomerId(i), featurizer.SchemaVersion(i), featurizer.Row(i));
                         if (batch.IsFull)
                         {
                             await WriteBatchAsync();

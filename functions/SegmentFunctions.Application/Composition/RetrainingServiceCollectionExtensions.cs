@@ -2,10 +2,12 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.DurableTask;
+using Microsoft.Extensions.Options;
 using SegmentFunctions.Application.Retraining;
 using SegmentFunctions.Application.Retraining.Activities;
 using SegmentFunctions.Application.Retraining.Parts;
 using SegmentFunctions.Application.Retraining.Runs;
+using SegmentFunctions.Application.Snapshots;
 
 namespace SegmentFunctions.Application.Composition;
 
@@ -28,6 +30,10 @@ public static class RetrainingServiceCollectionExtensions
             return services;
         }
 
+        // The run's snapshots store its customers' training rows, in the unit its steps featurize in.
+        services.AddOptions<SnapshotOptions>()
+            .PostConfigure<IOptions<RetrainingOptions>>((snapshots, retraining) =>
+                snapshots.TrainingRowsTimeUnit = retraining.Value.EffectiveTraining().TimeUnit);
         services.AddOptions<RetrainingOptions>()
             .Bind(configuration.GetSection(RetrainingOptions.SectionName))
             .Validate(o => o.ChurnHorizonDays >= 1, "Retraining:ChurnHorizonDays must be at least 1.")

@@ -5,12 +5,15 @@ using Parquet;
 using SegmentFunctions.Application.Files;
 using SegmentFunctions.Application.Ports;
 using SegmentFunctions.Domain.Features;
+using SegmentFunctions.Domain.Models.Lifetime;
 
 namespace SegmentFunctions.Application.Snapshots;
 
 /// <summary>
 /// Reads a complete snapshot back as feature documents, one Parquet row group's JSON in memory at a time, each
-/// document decoded only when the caller asks for it. The Parquet file
+/// document decoded only when the caller asks for it; or, for a caller that needs only each customer's training row
+/// (<see cref="SnapshotRowFeaturizer"/>), the rows the snapshot stores, when they are the ones it would compute,
+/// without reading the documents at all (their JSON is most of a read's cost). The Parquet file
 /// is downloaded to a local temporary file (Parquet needs to seek) while its SHA-256 is computed, and nothing is
 /// yielded unless hash and length match the manifest.
 /// </summary>
@@ -58,12 +61,25 @@ public sealed class FeatureSnapshotReader(IBlobStore blobs, IOptions<SnapshotOpt
     /// <exception cref="SnapshotNotFoundException">No manifest: the snapshot does not exist or is incomplete.</exception>
     /// <exception cref="SnapshotSchemaException">The documents have a newer schema than this code.</exception>
     /// <exception cref="SnapshotCorruptException">The content does not match the manifest or cannot be read.</exception>
-    public async IAsyncEnumerable<SnapshotRowGroup> ReadRowGroupsAsync(string snapshotId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<SnapshotRowGroup> ReadRowGroupsAsync(string snapshotId, CancellationToken cancellationToken) =>
+        ReadRowGroupsAsync(snapshotId, trainingRowsIn: null, cancellationToken);
+
+    /// <summary>
+    /// The snapshot's row groups for a caller that needs each customer's id, schema version and training row as of the
+    /// snapshot's time in <paramref name="trainingRowsIn"/> (<see cref="SnapshotRowFeaturizer"/>): the rows the
+    /// snapshot stores, without its documents, when they are those (<see cref="SnapshotRows.Current"/>); else, as
+    /// <see cref="ReadRowGroupsAsync(string, CancellationToken)"/>, the documents to featurize.
+    /// </summary>
+    /// <exception cref="SnapshotNotFoundException">No manifest: the snapshot does not exist or is incomplete.</exception>
+    /// <exception cref="SnapshotSchemaException">The documents have a newer schema than this code.</exception>
+    /// <exception cref="SnapshotCorruptException">The content does not match the manifest or cannot be read.</exception>
+    public async IAsyncEnumerable<SnapshotRowGroup> ReadRowGroupsAsync(
+        string snapshotId, LifetimeTimeUnit? trainingRowsIn, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var manifest = await ReadCheckedManifestAsync(snapshotId, cancellationToken);
         foreach (var shard in ShardsOf(manifest))
         {
-            await foreach (var group in ReadShardAsync(manifest, shard, cancellationToken))
+            await foreach (var group in ReadShardAsync(manifest, shard, trainingRowsIn, cancellationToken))
             {
                 yield return group;
             }
@@ -72,8 +88,17 @@ public sealed class FeatureSnapshotReader(IBlobStore blobs, IOptions<SnapshotOpt
 
     /// <summary>The row groups of one shard of the snapshot (<see cref="SnapshotManifest.Shards"/>), for a reader of that shard alone.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The snapshot has no such shard.</exception>
+    public IAsyncEnumerable<SnapshotRowGroup> ReadShardRowGroupsAsync(string snapshotId, int shard, CancellationToken cancellationToken) =>
+        ReadShardRowGroupsAsync(snapshotId, shard, trainingRowsIn: null, cancellationToken);
+
+    /// <summary>
+    /// The row groups of one shard of the snapshot for a caller that needs training rows in
+    /// <paramref name="trainingRowsIn"/>, the stored ones when they are those
+    /// (<see cref="ReadRowGroupsAsync(string, LifetimeTimeUnit?, CancellationToken)"/>).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The snapshot has no such shard.</exception>
     public async IAsyncEnumerable<SnapshotRowGroup> ReadShardRowGroupsAsync(
-        string snapshotId, int shard, [EnumeratorCancellation] CancellationToken cancellationToken)
+        string snapshotId, int shard, LifetimeTimeUnit? trainingRowsIn, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var manifest = await ReadCheckedManifestAsync(snapshotId, cancellationToken);
         var shards = ShardsOf(manifest);
@@ -82,7 +107,7 @@ public sealed class FeatureSnapshotReader(IBlobStore blobs, IOptions<SnapshotOpt
             throw new ArgumentOutOfRangeException(nameof(shard), shard, $"Snapshot {snapshotId} has {shards.Count} shard(s).");
         }
 
-        await foreach (var group in ReadShardAsync(manifest, shards[shard], cancellationToken))
+        await foreach (var group in ReadShardAsync(manifest, shards[shard], trainingRowsIn, cancellationToken))
         {
             yield return group;
         }
@@ -113,9 +138,11 @@ public sealed class FeatureSnapshotReader(IBlobStore blobs, IOptions<SnapshotOpt
         return manifest;
     }
 
+    /// <param name="trainingRowsIn">The unit of the training rows the caller needs, if it needs only those.</param>
     private async IAsyncEnumerable<SnapshotRowGroup> ReadShardAsync(
-        SnapshotManifest manifest, SnapshotShard shard, [EnumeratorCancellation] CancellationToken cancellationToken)
+        SnapshotManifest manifest, SnapshotShard shard, LifetimeTimeUnit? trainingRowsIn, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        var storedRows = trainingRowsIn is { } unit && manifest.Rows is { } rows && rows.Equals(SnapshotRows.Current(unit));
         var path = manifest.Shards is null ? _layout.Features(manifest.SnapshotId) : _layout.Shard(manifest.SnapshotId, shard.Index);
         var name = path[(path.LastIndexOf('/') + 1)..];
         await using var file = await VerifiedDownload.OpenAsync(
@@ -132,32 +159,58 @@ public sealed class FeatureSnapshotReader(IBlobStore blobs, IOptions<SnapshotOpt
             throw new SnapshotCorruptException(manifest.SnapshotId, $"{name} is not a readable Parquet file.", e);
         }
 
-        long rows = 0;
+        long count = 0;
         await using (reader)
         {
+            if (storedRows && !HasRowColumns(reader))
+            {
+                throw new SnapshotCorruptException(manifest.SnapshotId, $"the manifest lists training rows but {name} has no columns for them.");
+            }
+
             for (var g = 0; g < reader.RowGroupCount; g++)
             {
-                var (ids, json) = await ReadRowGroupAsync(reader, g, cancellationToken);
-                rows += ids.Length;
-                yield return new SnapshotRowGroup(manifest, g, ids, json);
+                var group = await ReadRowGroupAsync(manifest, reader, g, storedRows, cancellationToken);
+                count += group.Count;
+                yield return group;
             }
         }
 
-        if (rows != shard.RowCount)
+        if (count != shard.RowCount)
         {
-            throw new SnapshotCorruptException(manifest.SnapshotId, $"the manifest counts {shard.RowCount} rows in {name} but the file holds {rows}.");
+            throw new SnapshotCorruptException(manifest.SnapshotId, $"the manifest counts {shard.RowCount} rows in {name} but the file holds {count}.");
         }
     }
 
-    private static async Task<(string?[] Ids, string?[] Json)> ReadRowGroupAsync(
-        ParquetReader reader, int index, CancellationToken cancellationToken)
+    private static bool HasRowColumns(ParquetReader reader)
+    {
+        var names = reader.Schema.GetDataFields().Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        return names.Contains(FeatureSnapshotSchema.RowStatus.Name) && FeatureSnapshotSchema.RowValues.All(c => names.Contains(c.Name));
+    }
+
+    /// <summary>A row group's ids and schema versions, and either its stored training rows or its documents' JSON.</summary>
+    private static async Task<SnapshotRowGroup> ReadRowGroupAsync(
+        SnapshotManifest manifest, ParquetReader reader, int index, bool storedRows, CancellationToken cancellationToken)
     {
         using var group = reader.OpenRowGroupReader(index);
         var count = checked((int)group.RowCount);
         var ids = new string?[count];
-        var json = new string?[count];
+        var schemaVersions = new int[count];
         await group.ReadAsync(FeatureSnapshotSchema.CustomerId, ids.AsMemory(), cancellationToken: cancellationToken);
-        await group.ReadAsync(FeatureSnapshotSchema.Document, json.AsMemory(), cancellationToken: cancellationToken);
-        return (ids, json);
+        await group.ReadAsync(FeatureSnapshotSchema.SchemaVersion, schemaVersions.AsMemory(), cancellationToken: cancellationToken);
+        if (!storedRows)
+        {
+            var json = new string?[count];
+            await group.ReadAsync(FeatureSnapshotSchema.Document, json.AsMemory(), cancellationToken: cancellationToken);
+            return new SnapshotRowGroup(manifest, index, ids, schemaVersions, json, rows: null);
+        }
+
+        var rows = new SnapshotRowColumns(count);
+        await group.ReadAsync(FeatureSnapshotSchema.RowStatus, rows.Status.AsMemory(), cancellationToken: cancellationToken);
+        for (var j = 0; j < rows.Values.Length; j++)
+        {
+            await group.ReadAsync(FeatureSnapshotSchema.RowValues[j], rows.Values[j].AsMemory(), cancellationToken: cancellationToken);
+        }
+
+        return new SnapshotRowGroup(manifest, index, ids, schemaVersions, json: null, rows);
     }
 }

@@ -4,14 +4,22 @@ using Parquet;
 using Parquet.Schema;
 using SegmentFunctions.Domain.Events;
 using SegmentFunctions.Domain.Features;
+using SegmentFunctions.Domain.Models;
 using SegmentFunctions.Domain.Serialization;
+using SegmentFunctions.Domain.Training;
 
 namespace SegmentFunctions.Application.Snapshots;
 
 /// <summary>
-/// Columns of features.parquet. <c>document</c> holds each feature document as its canonical JSON
+/// Columns of a snapshot shard. <c>document</c> holds each feature document as its canonical JSON
 /// (<see cref="SegmentFunctions.Domain.Serialization.DomainJsonContext"/>) for an exact round trip; the typed columns
-/// beside it are a flattened copy for analytics tools (DuckDB, Spark, pandas) and are never read back by this code.
+/// beside it are a flattened copy for analytics tools (DuckDB, Spark, pandas), of which this code reads back only
+/// <c>customerId</c> and <c>schemaVersion</c>. A snapshot written with a training time unit
+/// (<see cref="SnapshotOptions.TrainingRowsTimeUnit"/>) also holds each customer's training row as of the snapshot's
+/// time (<see cref="TrainingRowFeaturizer"/>): <c>rowStatus</c> (<see cref="SnapshotRowStatus"/>) and one nullable
+/// double column per feature, <c>row_{name}</c> in <see cref="FeatureNames.All"/> order, null where the customer has
+/// no row. The retraining reads those instead of decoding the documents (<see cref="SnapshotRows"/> in the manifest
+/// says what they are); analytics tools see them too.
 /// A snapshot holds the customer's features, not ingestion bookkeeping: <see cref="CustomerFeatures.Processing"/>
 /// (partition watermarks and the dedupe keys of the customer's last days, most of a stored document's size) is
 /// left out of <c>document</c>, so it reads back as an empty <see cref="ProcessingState"/>. Nothing downstream of a
@@ -39,11 +47,16 @@ internal static class FeatureSnapshotSchema
     public static readonly IReadOnlyList<(string EventType, DataField<long> Field)> EventCounts =
         [.. EventTypeNames.All.Select(name => (name, new DataField<long>($"events_{name}", nullable: false)))];
 
-    public static readonly ParquetSchema Schema = new(
-    [
-        CustomerId, Document, SchemaVersion, Orders, Revenue, Refunds, RefundAmount, ItemsPurchased, Currency,
-        FirstSeenAt, LastSeenAt, FirstPurchaseAt, LastPurchaseAt, PurchaseDays, .. EventCounts.Select(c => (Field)c.Field),
-    ]);
+    public static readonly ParquetSchema Schema = new(DocumentFields());
+
+    public static readonly DataField<int> RowStatus = new("rowStatus", nullable: false);
+
+    /// <summary>The training row's columns, "row_{name}" per <see cref="FeatureNames.All"/>, in that order.</summary>
+    public static readonly IReadOnlyList<DataField<double?>> RowValues =
+        [.. FeatureNames.All.Select(name => new DataField<double?>($"row_{name}", nullable: true))];
+
+    /// <summary>The columns of a snapshot that also holds its training rows.</summary>
+    public static readonly ParquetSchema SchemaWithRows = new([.. DocumentFields(), RowStatus, .. RowValues]);
 
     /// <summary>The canonical JSON of a document without its <see cref="CustomerFeatures.Processing"/> (see above).</summary>
     public static readonly JsonTypeInfo<CustomerFeatures> DocumentJson = CreateDocumentJson();
@@ -55,11 +68,13 @@ internal static class FeatureSnapshotSchema
     public const decimal DecimalColumnLimit = 100_000_000_000_000_000_000m;
 
     /// <summary>
-    /// Writes one row group, columns in schema order (Parquet requires it). A typed value the column cannot represent
-    /// is written as null (the document column keeps it exactly); returns how many were.
+    /// Writes one row group, columns in schema order (Parquet requires it), the training rows' columns last when the
+    /// file has them (<paramref name="trainingRows"/>, <see cref="SchemaWithRows"/>). A typed value the column cannot
+    /// represent is written as null (the document column keeps it exactly); returns how many were.
     /// </summary>
     public static async Task<int> WriteRowGroupAsync(
-        ParquetWriter writer, IReadOnlyList<CustomerFeatures> rows, IReadOnlyList<string> documents, CancellationToken cancellationToken)
+        ParquetWriter writer, IReadOnlyList<CustomerFeatures> rows, IReadOnlyList<string> documents, SnapshotRowColumns? trainingRows,
+        CancellationToken cancellationToken)
     {
         var unrepresentable = 0;
         decimal?[] Decimals(Func<CustomerFeatures, decimal> value) => [.. rows.Select(r =>
@@ -94,9 +109,24 @@ internal static class FeatureSnapshotSchema
             await WriteAsync(group, field, rows, r => r.Count(eventType), cancellationToken);
         }
 
+        if (trainingRows is not null)
+        {
+            await group.WriteAsync<int>(RowStatus, trainingRows.Status.AsMemory(0, rows.Count), cancellationToken: cancellationToken);
+            for (var j = 0; j < RowValues.Count; j++)
+            {
+                await group.WriteAsync<double>(RowValues[j], trainingRows.Values[j].AsMemory(0, rows.Count), cancellationToken: cancellationToken);
+            }
+        }
+
         group.CompleteValidate();
         return unrepresentable;
     }
+
+    private static Field[] DocumentFields() =>
+    [
+        CustomerId, Document, SchemaVersion, Orders, Revenue, Refunds, RefundAmount, ItemsPurchased, Currency,
+        FirstSeenAt, LastSeenAt, FirstPurchaseAt, LastPurchaseAt, PurchaseDays, .. EventCounts.Select(c => (Field)c.Field),
+    ];
 
     private static JsonTypeInfo<CustomerFeatures> CreateDocumentJson()
     {

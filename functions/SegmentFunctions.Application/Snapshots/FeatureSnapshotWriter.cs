@@ -8,6 +8,8 @@ using Parquet;
 using SegmentFunctions.Application.Files;
 using SegmentFunctions.Application.Ports;
 using SegmentFunctions.Domain.Features;
+using SegmentFunctions.Domain.Models.Lifetime;
+using SegmentFunctions.Domain.Training;
 
 namespace SegmentFunctions.Application.Snapshots;
 
@@ -19,7 +21,9 @@ namespace SegmentFunctions.Application.Snapshots;
 /// the snapshot visible. Documents stream into row groups of <see cref="SnapshotOptions.RowGroupSize"/> rows in a
 /// local temporary file, so a writer's memory stays constant in the number of customers; the file is then uploaded
 /// and its record written. Documents are stored without their ingestion bookkeeping
-/// (<see cref="CustomerFeatures.Processing"/>; see <see cref="FeatureSnapshotSchema"/>). Every step is idempotent:
+/// (<see cref="CustomerFeatures.Processing"/>; see <see cref="FeatureSnapshotSchema"/>), and with
+/// <see cref="SnapshotOptions.TrainingRowsTimeUnit"/> set, beside each customer's training row as of the snapshot's
+/// time (<see cref="SnapshotRows"/>), computed from the document already in hand. Every step is idempotent:
 /// a complete plan, shard or manifest is returned as it is.
 /// </summary>
 public sealed partial class FeatureSnapshotWriter(
@@ -195,9 +199,12 @@ public sealed partial class FeatureSnapshotWriter(
             throw new ArgumentException($"Snapshot {plan.SnapshotId} needs its {plan.Ranges.Count} shards in order, one per range of its plan.", nameof(shards));
         }
 
+        // Rows are the snapshot's only when every shard has the same; shards written under different settings are read as documents.
+        var rows = shards.All(s => Equals(s.Rows, shards[0].Rows)) ? shards[0].Rows : null;
         var manifest = new SnapshotManifest(
             plan.SnapshotId, plan.AsOf, shards.Sum(s => s.RowCount), shards.Sum(s => s.ExcludedCount), CustomerFeatures.CurrentSchemaVersion,
-            ContentHash(shards), shards.Sum(s => s.ContentLength), plan.Source, clock.GetUtcNow(), shards.Sum(s => s.UnrepresentableValues), [.. shards]);
+            ContentHash(shards), shards.Sum(s => s.ContentLength), plan.Source, clock.GetUtcNow(), shards.Sum(s => s.UnrepresentableValues), [.. shards],
+            rows);
         try
         {
             using var json = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(manifest, SnapshotJsonContext.Default.SnapshotManifest));
@@ -270,7 +277,9 @@ public sealed partial class FeatureSnapshotWriter(
         }
 
         await using var file = TemporaryFile.Create("segment-snapshot");
-        var (rows, excluded, unrepresentable) = await WriteParquetAsync(file, features.ReadRangeAsync(plan.Ranges[shard], cancellationToken), include, written, rowGroupSize, cancellationToken);
+        var unit = options.Value.TrainingRowsTimeUnit;
+        var (rows, excluded, unrepresentable) = await WriteParquetAsync(
+            file, features.ReadRangeAsync(plan.Ranges[shard], cancellationToken), include, written, rowGroupSize, plan.AsOf, unit, cancellationToken);
 
         if (unrepresentable > 0)
         {
@@ -283,7 +292,8 @@ public sealed partial class FeatureSnapshotWriter(
         file.Position = 0;
         await blobs.WriteAsync(_layout.Shard(plan.SnapshotId, shard), file, BlobCondition.None, cancellationToken);
 
-        var record = new SnapshotShard(shard, plan.Ranges[shard], rows, excluded, hash, length, unrepresentable);
+        var record = new SnapshotShard(
+            shard, plan.Ranges[shard], rows, excluded, hash, length, unrepresentable, unit is { } u ? SnapshotRows.Current(u) : null);
         try
         {
             using var json = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(record, SnapshotJsonContext.Default.SnapshotShard));
@@ -299,13 +309,16 @@ public sealed partial class FeatureSnapshotWriter(
         return record;
     }
 
+    /// <param name="unit">The training rows' time unit; null: no rows.</param>
     private static async Task<(long Rows, long Excluded, long Unrepresentable)> WriteParquetAsync(
         Stream file, IAsyncEnumerable<CustomerFeatures> documents, Func<CustomerFeatures, bool>? include, Action<IReadOnlyList<CustomerFeatures>>? written,
-        int rowGroupSize, CancellationToken cancellationToken)
+        int rowGroupSize, DateTimeOffset asOf, LifetimeTimeUnit? unit, CancellationToken cancellationToken)
     {
         long rows = 0, excluded = 0, unrepresentable = 0;
         var batch = new List<CustomerFeatures>(Math.Min(rowGroupSize, 4096));
-        await using (var writer = await ParquetWriter.CreateAsync(FeatureSnapshotSchema.Schema, file, cancellationToken: cancellationToken))
+        var trainingRows = unit is null ? null : new SnapshotRowColumns(rowGroupSize);
+        var schema = unit is null ? FeatureSnapshotSchema.Schema : FeatureSnapshotSchema.SchemaWithRows;
+        await using (var writer = await ParquetWriter.CreateAsync(schema, file, cancellationToken: cancellationToken))
         {
             await foreach (var document in documents.WithCancellation(cancellationToken))
             {
@@ -322,14 +335,14 @@ public sealed partial class FeatureSnapshotWriter(
                 if (batch.Count == rowGroupSize)
                 {
                     written?.Invoke(batch);
-                    (rows, unrepresentable) = Add((rows, unrepresentable), await FlushAsync(writer, batch, cancellationToken));
+                    (rows, unrepresentable) = Add((rows, unrepresentable), await FlushAsync(writer, batch, asOf, unit, trainingRows, cancellationToken));
                 }
             }
 
             if (batch.Count > 0)
             {
                 written?.Invoke(batch);
-                (rows, unrepresentable) = Add((rows, unrepresentable), await FlushAsync(writer, batch, cancellationToken));
+                (rows, unrepresentable) = Add((rows, unrepresentable), await FlushAsync(writer, batch, asOf, unit, trainingRows, cancellationToken));
             }
         }
 
@@ -340,15 +353,25 @@ public sealed partial class FeatureSnapshotWriter(
     }
 
     /// <summary>
-    /// Writes the batch as a row group, its documents' JSON encoded in parallel, and clears it; returns its rows and
-    /// the typed values written as null.
+    /// Writes the batch as a row group, its documents' JSON encoded (and their training rows computed) in parallel,
+    /// and clears it; returns its rows and the typed values written as null.
     /// </summary>
-    private static async Task<(int Rows, int Unrepresentable)> FlushAsync(ParquetWriter writer, List<CustomerFeatures> batch, CancellationToken cancellationToken)
+    private static async Task<(int Rows, int Unrepresentable)> FlushAsync(
+        ParquetWriter writer, List<CustomerFeatures> batch, DateTimeOffset asOf, LifetimeTimeUnit? unit, SnapshotRowColumns? rows,
+        CancellationToken cancellationToken)
     {
         var documents = new string[batch.Count];
-        Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = cancellationToken },
-            i => documents[i] = JsonSerializer.Serialize(batch[i], FeatureSnapshotSchema.DocumentJson));
-        var unrepresentable = await FeatureSnapshotSchema.WriteRowGroupAsync(writer, batch, documents, cancellationToken);
+        var width = TrainingRowFeaturizer.Width;
+        Parallel.For(
+            0, batch.Count, new ParallelOptions { CancellationToken = cancellationToken }, () => (Row: new double[width], Imputed: new bool[width]),
+            (i, _, scratch) =>
+            {
+                documents[i] = JsonSerializer.Serialize(batch[i], FeatureSnapshotSchema.DocumentJson);
+                rows?.Set(i, batch[i], asOf, unit.GetValueOrDefault(), scratch.Row, scratch.Imputed);
+                return scratch;
+            },
+            _ => { });
+        var unrepresentable = await FeatureSnapshotSchema.WriteRowGroupAsync(writer, batch, documents, rows, cancellationToken);
         var count = batch.Count;
         batch.Clear();
         return (count, unrepresentable);

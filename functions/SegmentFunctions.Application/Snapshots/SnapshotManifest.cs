@@ -7,7 +7,9 @@ namespace SegmentFunctions.Application.Snapshots;
 /// <see cref="ContentLength"/> the shards' total length. A manifest without shards (written before snapshots were
 /// sharded) describes one file, features.parquet, whose own SHA-256 <see cref="ContentSha256"/> is. Counts are
 /// totals over the shards. <see cref="UnrepresentableValues"/> counts typed column values written as null because the
-/// column cannot represent them (the document column keeps them exactly).
+/// column cannot represent them (the document column keeps them exactly). <see cref="Rows"/> says what training rows
+/// every shard stores beside its documents; null when they do not all store the same (or any, as before snapshots
+/// stored rows): readers then featurize the documents.
 /// </summary>
 public sealed record SnapshotManifest(
     string SnapshotId,
@@ -20,7 +22,8 @@ public sealed record SnapshotManifest(
     string Source,
     DateTimeOffset CreatedAt,
     long UnrepresentableValues = 0,
-    IReadOnlyList<SnapshotShard>? Shards = null)
+    IReadOnlyList<SnapshotShard>? Shards = null,
+    SnapshotRows? Rows = null)
 {
     /// <summary>Value equality, the shards compared element by element (a record compares a list by reference).</summary>
     public bool Equals(SnapshotManifest? other) =>
@@ -28,7 +31,8 @@ public sealed record SnapshotManifest(
         && SnapshotId == other.SnapshotId && AsOf == other.AsOf && RowCount == other.RowCount && ExcludedCount == other.ExcludedCount
         && FeatureSchemaVersion == other.FeatureSchemaVersion && ContentSha256 == other.ContentSha256 && ContentLength == other.ContentLength
         && Source == other.Source && CreatedAt == other.CreatedAt && UnrepresentableValues == other.UnrepresentableValues
-        && (Shards is null ? other.Shards is null : other.Shards is not null && Shards.SequenceEqual(other.Shards));
+        && (Shards is null ? other.Shards is null : other.Shards is not null && Shards.SequenceEqual(other.Shards))
+        && Equals(Rows, other.Rows);
 
     public override int GetHashCode() => HashCode.Combine(SnapshotId, AsOf, RowCount, ContentSha256, Shards?.Count);
 }

@@ -1,3 +1,5 @@
+using SegmentFunctions.Domain.Models.Lifetime;
+
 namespace SegmentFunctions.Application.Snapshots;
 
 /// <summary>Feature snapshot settings, bound from the configuration section <see cref="SectionName"/>.</summary>
@@ -20,6 +22,13 @@ public sealed class SnapshotOptions
     /// retraining run spreads the scan of the store over as many instances.
     /// </summary>
     public int Shards { get; set; } = 4;
+
+    /// <summary>
+    /// The time unit of the training rows a snapshot stores beside its documents (<see cref="FeatureSnapshotSchema"/>),
+    /// so that the retraining reads them rather than decoding and featurizing every document in each of its steps:
+    /// the retraining's own unit, set from it where the retraining is composed. Null: snapshots hold no rows.
+    /// </summary>
+    public LifetimeTimeUnit? TrainingRowsTimeUnit { get; set; }
 
     /// <summary>Retention keeps at least this many of the newest complete snapshots.</summary>
     public int KeepNewest { get; set; } = 8;

@@ -94,7 +94,7 @@ internal sealed class RetrainBench : IBenchmark
         SyntheticShopOptions shop, SqliteFeatureStore current, IBlobStore blobs, DateTimeOffset cutoff, bool bookkeeping, CancellationToken cancellationToken)
     {
         var previous = new StreamedFeatureStore();
-        var snapshot = new FeatureSnapshotWriter(previous, blobs, Options.Create(new SnapshotOptions()), TimeProvider.System, NullLogger<FeatureSnapshotWriter>.Instance)
+        var snapshot = new FeatureSnapshotWriter(previous, blobs, Options.Create(new SnapshotOptions { TrainingRowsTimeUnit = new RetrainingOptions().EffectiveTraining().TimeUnit }), TimeProvider.System, NullLogger<FeatureSnapshotWriter>.Instance)
             .WriteAsync(new SnapshotRequest("cutoff", cutoff, "sqlite"), include: null, cancellationToken);
         var chunks = Channel.CreateBounded<SyntheticCustomer[]>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
         var producer = Task.Run(async () =>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using SegmentFunctions.Application.Retraining;
 using SegmentFunctions.Application.Snapshots;
 using SegmentFunctions.Domain.Synthetic;
 using SegmentFunctions.Storage.Embedded;
@@ -10,15 +11,15 @@ namespace SegmentFunctions.Cli.Bench;
 
 /// <summary>
 /// The scale benchmark's snapshots of a synthetic shop, at T and at T - H, written directly from drawn feature
-/// documents (<see cref="SyntheticFeatureStore"/>) by the snapshot writer, their shards in parallel, as a retraining
-/// run's snapshot activities would write them. They are kept in a folder named after what determines them (customers,
+/// documents (<see cref="SyntheticFeatureStore"/>) by the snapshot writer, their shards in parallel, with their
+/// training rows in the retraining's default unit, as a retraining run's snapshot activities would write them. They are kept in a folder named after what determines them (customers,
 /// seed, shards, <see cref="FormatVersion"/>), so repeated measurements do not generate them again; a folder without
 /// both manifests (a generation cut short) is generated again from scratch.
 /// </summary>
 internal static class ScaleSnapshots
 {
     /// <summary>What a cached snapshot holds; bump it when the synthesizer or the snapshot layout changes.</summary>
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
 
     public const string Source = "synthetic";
 
@@ -45,7 +46,7 @@ internal static class ScaleSnapshots
         ArgumentNullException.ThrowIfNull(atT);
         ArgumentNullException.ThrowIfNull(cutoff);
         var folder = Path.Combine(root, Key(shop, shards));
-        var options = Options.Create(new SnapshotOptions { Shards = shards });
+        var options = Options.Create(new SnapshotOptions { Shards = shards, TrainingRowsTimeUnit = new RetrainingOptions().EffectiveTraining().TimeUnit });
         var synthesizer = new SyntheticFeatureSynthesizer(shop);
         if (!fresh && Directory.Exists(folder))
         {

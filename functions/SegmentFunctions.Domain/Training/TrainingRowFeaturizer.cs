@@ -29,6 +29,12 @@ public static class TrainingRowFeaturizer
     private const double ClickPriorOpens = 5;
     private const double ClickPriorPerOpen = 0.2;
 
+    /// <summary>
+    /// The version of what a row means. Rows are stored (in snapshots) and used in place of featurizing again only
+    /// while their version is this one: bump it with any change to a row's values, columns or their order.
+    /// </summary>
+    public const int Version = 1;
+
     public static int Width => FeatureNames.All.Count;
 
     /// <summary>Whether the customer existed at T (first seen before it); rows exist only for such customers.</summary>

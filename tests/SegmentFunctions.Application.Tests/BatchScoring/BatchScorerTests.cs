@@ -7,6 +7,7 @@ using SegmentFunctions.Application.Tests.Ingestion;
 using SegmentFunctions.Application.Tests.Storage;
 using SegmentFunctions.Domain.Events;
 using SegmentFunctions.Domain.Features;
+using SegmentFunctions.Domain.Models.Lifetime;
 using SegmentFunctions.Domain.Scoring;
 using SegmentFunctions.Storage.Embedded;
 using SegmentFunctions.Testing;
@@ -22,7 +23,9 @@ public sealed class BatchScorerTests(BatchScoringFixture fixture) : IClassFixtur
     private static readonly DateTimeOffset Now = new(2026, 11, 22, 16, 0, 0, TimeSpan.Zero);
     private readonly CancellationTokenSource _timeout = new(TimeSpan.FromMinutes(2));
     private readonly RecordingBlobStore _blobs = new(new InMemoryBlobStore(TimeProvider.System));
-    private readonly IOptions<SnapshotOptions> _snapshotOptions = Options.Create(new SnapshotOptions { RowGroupSize = 100 });
+    // Snapshots store their training rows, which scoring reads in place of the documents (the bundles' unit is weeks).
+    private readonly IOptions<SnapshotOptions> _snapshotOptions =
+        Options.Create(new SnapshotOptions { RowGroupSize = 100, TrainingRowsTimeUnit = LifetimeTimeUnit.Week });
     private readonly IOptions<BatchScoringOptions> _options = Options.Create(new BatchScoringOptions { RowGroupSize = 64 });
 
     private readonly InMemorySuppressionList _suppressions = new();
@@ -181,8 +184,9 @@ public sealed class BatchScorerTests(BatchScoringFixture fixture) : IClassFixtur
     [Fact]
     public async Task A_snapshot_in_one_shard_and_in_four_gives_the_same_scores_per_customer_and_the_same_audiences()
     {
+        // One shard's documents are featurized; the four shards' stored rows are read.
         var one = await ShardedSnapshotAsync("one-shard", fixture.Documents, shards: 1);
-        var four = await ShardedSnapshotAsync("four-shards", fixture.Documents, shards: 4);
+        var four = await ShardedSnapshotAsync("four-shards", fixture.Documents, shards: 4, fixture.WithClassifier.TimeUnit);
         Assert.Equal(1, one);
         Assert.Equal(4, four);
         var bundle = fixture.WithClassifier;
@@ -361,8 +365,11 @@ public sealed class BatchScorerTests(BatchScoringFixture fixture) : IClassFixtur
         await writer.WriteAsync(new SnapshotRequest(snapshotId, fixture.AsOf, "memory"), include: null, Ct);
     }
 
-    /// <summary>A snapshot of the documents from the embedded store, split into key ranges; returns its number of shards.</summary>
-    private async Task<int> ShardedSnapshotAsync(string snapshotId, IEnumerable<CustomerFeatures> documents, int shards)
+    /// <summary>
+    /// A snapshot of the documents from the embedded store, split into key ranges, with training rows in
+    /// <paramref name="rowsIn"/> if given; returns its number of shards.
+    /// </summary>
+    private async Task<int> ShardedSnapshotAsync(string snapshotId, IEnumerable<CustomerFeatures> documents, int shards, LifetimeTimeUnit? rowsIn = null)
     {
         var directory = Directory.CreateTempSubdirectory("batch-scorer-tests-");
         try
@@ -373,9 +380,10 @@ public sealed class BatchScorerTests(BatchScoringFixture fixture) : IClassFixtur
                 Assert.True((await features.WriteAsync(document, null, Ct)).Succeeded);
             }
 
-            var options = Options.Create(new SnapshotOptions { RowGroupSize = 100, Shards = shards });
+            var options = Options.Create(new SnapshotOptions { RowGroupSize = 100, Shards = shards, TrainingRowsTimeUnit = rowsIn });
             var writer = new FeatureSnapshotWriter(features, _blobs, options, new FixedTimeProvider(Now), NullLogger<FeatureSnapshotWriter>.Instance);
-            await writer.WriteAsync(new SnapshotRequest(snapshotId, fixture.AsOf, "sqlite"), include: null, Ct);
+            var written = await writer.WriteAsync(new SnapshotRequest(snapshotId, fixture.AsOf, "sqlite"), include: null, Ct);
+            Assert.Equal(rowsIn is { } unit ? SnapshotRows.Current(unit) : null, written.Rows);
         }
         finally
         {

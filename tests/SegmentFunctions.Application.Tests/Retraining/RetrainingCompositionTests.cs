@@ -5,8 +5,10 @@ using SegmentFunctions.Application.Composition;
 using Microsoft.DurableTask;
 using SegmentFunctions.Application.Ports;
 using SegmentFunctions.Application.Retraining;
+using SegmentFunctions.Application.Snapshots;
 using SegmentFunctions.Application.Tests.Ingestion;
 using SegmentFunctions.Application.Tests.Storage;
+using SegmentFunctions.Domain.Models.Lifetime;
 
 namespace SegmentFunctions.Application.Tests.Retraining;
 
@@ -29,6 +31,16 @@ public sealed class RetrainingCompositionTests
         Assert.Equal((60, 6), (options.EffectiveTraining().ChurnHorizonDays, options.EffectiveTraining().MaxComponents));
         Assert.Same(RetrainSerialization.DataConverter, services.GetRequiredService<DataConverter>());
         Assert.All(RetrainTasks.Activities, activity => Assert.NotNull(services.GetRequiredService(activity)));
+    }
+
+    [Theory]
+    [InlineData(null, LifetimeTimeUnit.Week)]
+    [InlineData("Day", LifetimeTimeUnit.Day)]
+    public void Snapshots_store_training_rows_in_the_retraining_time_unit(string? configured, LifetimeTimeUnit expected)
+    {
+        using var services = Compose(configured is null ? [] : new() { ["Retraining:Training:TimeUnit"] = configured });
+
+        Assert.Equal(expected, services.GetRequiredService<IOptions<SnapshotOptions>>().Value.TrainingRowsTimeUnit);
     }
 
     [Fact]

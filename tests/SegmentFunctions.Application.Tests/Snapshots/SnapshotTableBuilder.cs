@@ -8,9 +8,10 @@ using SegmentFunctions.Domain.Training;
 namespace SegmentFunctions.Application.Tests.Snapshots;
 
 /// <summary>
-/// Builds a <see cref="SnapshotTable"/> from a snapshot's row groups: each group's documents are decoded and
-/// featurized (<see cref="SnapshotRowFeaturizer"/>, as of the snapshot's time) in parallel and appended to arrays
-/// sized from the manifest's row count; a document is garbage as soon as its group is done.
+/// Builds a <see cref="SnapshotTable"/> from a snapshot's row groups, the reference the streaming steps are checked
+/// against: each group's documents are decoded in parallel, featurized (<see cref="TrainingRowFeaturizer"/>, as of
+/// the snapshot's time) and appended to arrays sized from the manifest's row count; a document is garbage as
+/// soon as its group is done.
 /// </summary>
 public static class SnapshotTableBuilder
 {
@@ -45,7 +46,9 @@ public static class SnapshotTableBuilder
 
         private readonly DateTimeOffset _asOf = manifest.AsOf;
         private readonly int _capacity = checked((int)manifest.RowCount);
-        private readonly SnapshotRowFeaturizer _featurizer = new(manifest.AsOf, unit);
+        private int _documents;
+        private int _newer;
+        private string? _newerExample;
         private readonly int[] _imputedCounts = new int[Width];
         private readonly List<(DateTimeOffset? FirstSeen, DateTimeOffset? LastSeen)> _notKnown = [];
         private readonly List<int> _days = [];
@@ -59,31 +62,34 @@ public static class SnapshotTableBuilder
         private int[] _dayStart = new int[manifest.RowCount + 1];
         private int _rows;
 
-        /// <summary>Adds <paramref name="count"/> documents, decoded and featurized in parallel.</summary>
+        /// <summary>Adds <paramref name="count"/> documents, decoded in parallel.</summary>
         public void Add(int count, Func<int, CustomerFeatures> document, CancellationToken cancellationToken)
         {
-            if (_featurizer.Documents + count > _capacity)
+            if (_documents + count > _capacity)
             {
                 throw new SnapshotCorruptException(manifest.SnapshotId, $"the file holds more than the {manifest.RowCount} rows the manifest counts.");
             }
 
-            _featurizer.Featurize(count, document, cancellationToken);
-            for (var source = 0; source < count; source++)
+            var documents = new CustomerFeatures[count];
+            Parallel.For(0, count, new ParallelOptions { CancellationToken = cancellationToken }, i => documents[i] = document(i));
+            _documents += count;
+            var imputed = new bool[Width];
+            foreach (var d in documents)
             {
-                var d = _featurizer.Document(source);
                 if (!TrainingRowFeaturizer.IsKnownAt(d, _asOf))
                 {
                     _notKnown.Add((d.FirstSeenAt, d.LastSeenAt));
                     continue;
                 }
 
-                if (!_featurizer.HasRow(source))
+                if (d.LastSeenAt > _asOf)
                 {
+                    _newer++;
+                    _newerExample ??= d.CustomerId;
                     continue;
                 }
 
-                _featurizer.Row(source).CopyTo(_values.AsSpan(_rows * Width, Width));
-                var imputed = _featurizer.Imputed(source);
+                TrainingRowFeaturizer.Featurize(d, _asOf, unit, _values.AsSpan(_rows * Width, Width), imputed);
                 for (var j = 0; j < Width; j++)
                 {
                     _imputedCounts[j] += imputed[j] ? 1 : 0;
@@ -107,7 +113,12 @@ public static class SnapshotTableBuilder
 
         public SnapshotTable Complete()
         {
-            _featurizer.Complete();
+            if (_newer > 0)
+            {
+                var e = new FeaturesNewerThanAsOfException(_newer, _newerExample!, _asOf);
+                throw new ModelTrainingException($"The feature documents are not a snapshot as of {_asOf:O}: {e.Message}", e);
+            }
+
             if (_rows < _capacity)
             {
                 Array.Resize(ref _values, _rows * Width);
@@ -119,7 +130,7 @@ public static class SnapshotTableBuilder
                 Array.Resize(ref _dayStart, _rows + 1);
             }
 
-            var report = TrainingTableBuilder.Report(_featurizer.Documents, _notKnown.Count, _rows, _imputedCounts, _asOf, [], []);
+            var report = TrainingTableBuilder.Report(_documents, _notKnown.Count, _rows, _imputedCounts, _asOf, [], []);
             var features = new TrainingTable(_asOf, unit, _ids, FeatureNames.All, _values, report);
             return new SnapshotTable(
                 manifest, unit, features, _schemaVersions, _firstSeen, _lastSeen, _firstPurchase, _dayStart, [.. _days], [.. _amounts], _notKnown);

@@ -180,7 +180,11 @@ public sealed class ShardedFitTests : IDisposable
     private List<CustomerFeatures> Documents() =>
         [.. new SyntheticShopGenerator(_shop).Customers().Select(c => CustomerFeaturesFolder.Fold(c.Truth.CustomerId, c.Events))];
 
-    /// <summary>A snapshot of the documents from the embedded store, split into key ranges; returns its number of shards.</summary>
+    /// <summary>
+    /// A snapshot of the documents from the embedded store, split into key ranges; returns its number of shards. A
+    /// snapshot in several shards stores its training rows, which the shards' steps read in place of the documents, so
+    /// that the comparisons with one shard and with the whole table also compare stored rows with featurized documents.
+    /// </summary>
     private async Task<int> SnapshotAsync(string snapshotId, IEnumerable<CustomerFeatures> documents, int shards)
     {
         var directory = Directory.CreateTempSubdirectory("sharded-fit-tests-");
@@ -193,7 +197,7 @@ public sealed class ShardedFitTests : IDisposable
                     Assert.True((await features.WriteAsync(document, null, Ct)).Succeeded);
                 }
 
-                var options = Options.Create(new SnapshotOptions { RowGroupSize = 100, Shards = shards });
+                var options = Options.Create(new SnapshotOptions { RowGroupSize = 100, Shards = shards, TrainingRowsTimeUnit = shards > 1 ? Settings.TimeUnit : null });
                 var writer = new FeatureSnapshotWriter(features, _blobs, options, new FixedTimeProvider(Now), NullLogger<FeatureSnapshotWriter>.Instance);
                 await writer.WriteAsync(new SnapshotRequest(snapshotId, _shop.End, "sqlite"), include: null, Ct);
             }
@@ -204,6 +208,7 @@ public sealed class ShardedFitTests : IDisposable
         }
 
         var manifest = await new FeatureSnapshotReader(_blobs, Options.Create(new SnapshotOptions())).ReadManifestAsync(snapshotId, Ct);
+        Assert.Equal(shards > 1, manifest.Rows is not null);
         return FeatureSnapshotReader.ShardsOf(manifest).Count;
     }
 

@@ -67,6 +67,10 @@ public sealed class ScaleBenchTests : IDisposable
         var fresh = await ScaleSnapshots.PrepareAsync(_cache.FullName, shop, Shards, atT, cutoff, fresh: true, None);
 
         Assert.False(generated.Cached);
+        // With the training rows of the retraining's unit, which its steps read in place of the documents.
+        var rows = SnapshotRows.Current(new RetrainingOptions().EffectiveTraining().TimeUnit);
+        Assert.Equal(rows, generated.AtT.Rows);
+        Assert.Equal(rows, generated.Cutoff.Rows);
         Assert.True(cached.Cached);
         Assert.Equal(generated.AtT, cached.AtT);
         Assert.Equal(generated.Cutoff, cached.Cutoff);

@@ -11,7 +11,8 @@ namespace SegmentFunctions.Application.Retraining.Activities;
 
 /// <summary>
 /// The per-shard work of the fits, one activity per snapshot shard fanned out: streams that shard alone, a row group at
-/// a time (<see cref="FeatureSnapshotReader.ReadShardRowGroupsAsync"/>, <see cref="SnapshotRowFeaturizer"/>), and writes
+/// a time, its stored training rows when it has them (<see cref="FeatureSnapshotReader.ReadShardRowGroupsAsync(string, int, LifetimeTimeUnit?, CancellationToken)"/>,
+/// <see cref="SnapshotRowFeaturizer"/>), and writes
 /// its compressed BG/NBD and Gamma-Gamma data to <c>parts/shards/{shard}/lifetime.bin</c>, its segmentation rows with
 /// their moments to <c>parts/shards/{shard}/segmentation-rows.bin</c> and its customers' feature rows (every column,
 /// for the segments' profiles) to <c>parts/shards/{shard}/feature-rows.bin</c>, paths fixed by run and shard, so a
@@ -47,7 +48,7 @@ public sealed class PrepareFitShardActivity(
         var segmentation = trainer.NewSegmentationShard(checked((int)shards[input.Shard].RowCount));
         var lifetime = new List<LifetimeData>();
         await using var featureRows = new FeatureRowsWriter(FeatureNames.All);
-        await foreach (var group in snapshots.ReadShardRowGroupsAsync(input.SnapshotId, input.Shard, cancellationToken))
+        await foreach (var group in snapshots.ReadShardRowGroupsAsync(input.SnapshotId, input.Shard, settings.TimeUnit, cancellationToken))
         {
             await Task.Run(() =>
             {
@@ -84,7 +85,7 @@ public sealed class PrepareFitShardActivity(
                 var row = featurizer.Row(i);
                 row.CopyTo(values.AsSpan(ids.Count * width, width));
                 featureRows.Append(row);
-                ids.Add(featurizer.Document(i).CustomerId);
+                ids.Add(featurizer.CustomerId(i));
             }
         }
 
