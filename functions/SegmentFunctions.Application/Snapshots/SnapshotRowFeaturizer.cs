@@ -39,7 +39,24 @@ public sealed class SnapshotRowFeaturizer(DateTimeOffset asOf, LifetimeTimeUnit 
 
     /// <summary>Decodes and featurizes the <paramref name="count"/> documents of a group, replacing the previous group's.</summary>
     /// <exception cref="SnapshotCorruptException">A row is not a feature document.</exception>
-    public void Featurize(int count, Func<int, CustomerFeatures> document, CancellationToken cancellationToken)
+    public void Featurize(int count, Func<int, CustomerFeatures> document, CancellationToken cancellationToken) =>
+        Featurize(count, document, admits: null, cancellationToken);
+
+    /// <summary><see cref="Featurize(int, Func{int, CustomerFeatures}, CancellationToken)"/> of a snapshot's row group.</summary>
+    public void Featurize(SnapshotRowGroup group, CancellationToken cancellationToken) => Featurize(group, include: null, cancellationToken);
+
+    /// <summary>
+    /// Featurizes the rows of a group whose customer <paramref name="include"/> takes (every one when null); the others
+    /// get no row and are not decoded.
+    /// </summary>
+    public void Featurize(SnapshotRowGroup group, Func<string, bool>? include, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        Featurize(
+            group.Count, group.Decode, include is null ? null : i => group.CustomerIdOf(i) is { } id && include(id), cancellationToken);
+    }
+
+    private void Featurize(int count, Func<int, CustomerFeatures> document, Func<int, bool>? admits, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
@@ -57,6 +74,13 @@ public sealed class SnapshotRowFeaturizer(DateTimeOffset asOf, LifetimeTimeUnit 
         var (documents, known, values, imputed, asOf) = (_documents, _known, _values, _imputed, AsOf);
         Parallel.For(0, count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
+            if (admits is not null && !admits(i))
+            {
+                known[i] = false;
+                documents[i] = null;
+                return;
+            }
+
             var d = document(i);
             known[i] = TrainingRowFeaturizer.IsKnownAt(d, asOf) && !(d.LastSeenAt > asOf);
             if (known[i])
@@ -69,10 +93,14 @@ public sealed class SnapshotRowFeaturizer(DateTimeOffset asOf, LifetimeTimeUnit 
 
         Array.Clear(_documents, count, _count > count ? _count - count : 0);
         _count = count;
-        Documents += count;
         for (var i = 0; i < count; i++)
         {
-            var d = documents[i]!;
+            if (documents[i] is not { } d)
+            {
+                continue;
+            }
+
+            Documents++;
             if (!TrainingRowFeaturizer.IsKnownAt(d, asOf))
             {
                 NotKnown++;
@@ -85,15 +113,17 @@ public sealed class SnapshotRowFeaturizer(DateTimeOffset asOf, LifetimeTimeUnit 
         }
     }
 
-    /// <summary><see cref="Featurize(int, Func{int, CustomerFeatures}, CancellationToken)"/> of a snapshot's row group.</summary>
-    public void Featurize(SnapshotRowGroup group, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(group);
-        Featurize(group.Count, group.Decode, cancellationToken);
-    }
-
     /// <summary>Document <paramref name="i"/> of the group last featurized.</summary>
-    public CustomerFeatures Document(int i) => (uint)i < (uint)_count ? _documents[i]! : throw new ArgumentOutOfRangeException(nameof(i));
+    /// <exception cref="InvalidOperationException">The row was not included, so not decoded.</exception>
+    public CustomerFeatures Document(int i) => (uint)i < (uint)_count
+        ? _documents[i] ?? throw new InvalidOperationException($"Document {i} was not included.")
+        : throw new ArgumentOutOfRangeException(nameof(i));
+
+    /// <summary>The customer id of row <paramref name="i"/>.</summary>
+    public string CustomerId(int i) => Document(i).CustomerId;
+
+    /// <summary>The feature schema version of the document of row <paramref name="i"/>.</summary>
+    public int SchemaVersion(int i) => Document(i).SchemaVersion;
 
     /// <summary>Whether document <paramref name="i"/> has a row: its customer known at <see cref="AsOf"/> and no event after it.</summary>
     public bool HasRow(int i) => (uint)i < (uint)_count ? _known[i] : throw new ArgumentOutOfRangeException(nameof(i));
