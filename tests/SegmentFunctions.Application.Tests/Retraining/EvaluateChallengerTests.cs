@@ -104,6 +104,22 @@ public sealed class EvaluateChallengerTests(TrainedBundleFixture fixture) : ICla
         AssertEvaluation(Reference(part.HoldoutCustomerIds, champion: null) with { ChampionProblem = evaluation.ChampionProblem }, evaluation);
     }
 
+    [Fact]
+    public async Task A_churn_part_whose_labels_do_not_match_its_holdout_does_not_read()
+    {
+        var parts = new PartStore(_blobs);
+        var fit = ChurnFit.NotTrained("no classifier") with
+        {
+            HoldoutCustomerIds = ["a", "b"],
+            HoldoutLabels = new ChurnHoldoutLabels(Shop.TrainingAsOf, HorizonDays, [true]),
+        };
+        await parts.WriteAsync("runs/bad/churn.json", "runs/bad/churn-classifier.zip", fit, Ct);
+
+        var e = await Assert.ThrowsAsync<InvalidDataException>(() => parts.ReadChurnPartAsync("runs/bad/churn.json", Ct));
+
+        Assert.Contains("1 held-out labels for 2 held-out customers", e.Message, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _timeout.Dispose();
 
     /// <summary>The snapshots at the cut-off and at T in several shards, the challenger and the churn part trained on them.</summary>
