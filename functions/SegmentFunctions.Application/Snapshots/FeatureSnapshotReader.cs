@@ -5,6 +5,7 @@ using Parquet;
 using SegmentFunctions.Application.Files;
 using SegmentFunctions.Application.Ports;
 using SegmentFunctions.Domain.Features;
+using SegmentFunctions.Domain.Models.Lifetime;
 
 namespace SegmentFunctions.Application.Snapshots;
 
@@ -49,6 +50,17 @@ public sealed class FeatureSnapshotReader(IBlobStore blobs, IOptions<SnapshotOpt
             }
         }
     }
+
+    /// <summary>
+    /// The snapshot's row groups for a caller that needs each customer's id, schema version and training row as of the
+    /// snapshot's time in <paramref name="trainingRowsIn"/> (<see cref="SnapshotRowFeaturizer"/>), which featurizes
+    /// their documents.
+    /// </summary>
+    /// <exception cref="SnapshotNotFoundException">No manifest: the snapshot does not exist or is incomplete.</exception>
+    /// <exception cref="SnapshotSchemaException">The documents have a newer schema than this code.</exception>
+    /// <exception cref="SnapshotCorruptException">The content does not match the manifest or cannot be read.</exception>
+    public IAsyncEnumerable<SnapshotRowGroup> ReadRowGroupsAsync(string snapshotId, LifetimeTimeUnit? trainingRowsIn, CancellationToken cancellationToken) =>
+        ReadRowGroupsAsync(snapshotId, cancellationToken);
 
     /// <summary>
     /// The snapshot's row groups, shard after shard, each in the order written and holding its documents' JSON
