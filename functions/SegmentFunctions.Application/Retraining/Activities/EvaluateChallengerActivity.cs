@@ -6,6 +6,7 @@ using SegmentFunctions.Application.Retraining.Parts;
 using SegmentFunctions.Application.Snapshots;
 using SegmentFunctions.Application.Training;
 using SegmentFunctions.Domain.Models.Churn;
+using SegmentFunctions.Domain.Models.Lifetime;
 using SegmentFunctions.Domain.Scoring;
 using SegmentFunctions.Domain.Training;
 
@@ -54,13 +55,15 @@ public sealed partial class EvaluateChallengerActivity(
         var challengerScorer = new CustomerScorer(challenger);
         var championScorer = champion is null ? null : new CustomerScorer(champion);
 
-        // Rows are featurized in a bundle's time unit: a champion in another unit gets rows of its own.
+        // Rows are in a bundle's time unit: a champion in another unit gets rows of its own, featurized from the
+        // documents, so the groups are read with them.
         var challengerRows = new SnapshotRowFeaturizer(cutoff, challenger.TimeUnit);
         var championRows = champion is null || champion.TimeUnit == challenger.TimeUnit ? challengerRows : new SnapshotRowFeaturizer(cutoff, champion.TimeUnit);
+        LifetimeTimeUnit? rowsIn = ReferenceEquals(championRows, challengerRows) ? challenger.TimeUnit : null;
         var parallel = new ParallelOptions { CancellationToken = cancellationToken };
 
         // Only the holdout's rows are featurized: the others are skipped by id.
-        await foreach (var group in reader.ReadRowGroupsAsync(cutoffSnapshot, cancellationToken))
+        await foreach (var group in reader.ReadRowGroupsAsync(cutoffSnapshot, rowsIn, cancellationToken))
         {
             challengerRows.Featurize(group, holdout.Admits, cancellationToken);
             var picked = Enumerable.Range(0, challengerRows.Count).Where(challengerRows.HasRow).ToArray();

@@ -56,7 +56,7 @@ public sealed class TrainChurnClassifierActivity(
         var cutoff = (await snapshots.ReadManifestAsync(cutoffSnapshot, cancellationToken)).AsOf;
         var training = trainer.StartChurn(cutoff);
         var rows = new SnapshotRowFeaturizer(cutoff, settings.TimeUnit);
-        await foreach (var group in reader.ReadRowGroupsAsync(cutoffSnapshot, cancellationToken))
+        await foreach (var group in reader.ReadRowGroupsAsync(cutoffSnapshot, settings.TimeUnit, cancellationToken))
         {
             rows.Featurize(group, cancellationToken);
             for (var i = 0; i < rows.Count; i++)
