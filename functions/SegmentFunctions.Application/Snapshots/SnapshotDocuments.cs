@@ -1,15 +1,13 @@
 using System.Runtime.CompilerServices;
-using SegmentFunctions.Application.Training;
 using SegmentFunctions.Domain.Features;
-using SegmentFunctions.Domain.Models.Lifetime;
-using SegmentFunctions.Domain.Training;
 
 namespace SegmentFunctions.Application.Snapshots;
 
 /// <summary>
-/// A snapshot's documents for a step that reads each once and keeps only what its result needs (readiness counts, a
-/// churn sample, holdout scores): shard after shard, one row group at a time, its documents decoded in parallel. No
-/// table of the snapshot is built, so memory holds one row group's documents whatever the number of customers.
+/// A snapshot's documents for a step that reads each once and keeps only what its result needs (readiness counts, the
+/// churn labels of sampled or held-out customers, purchase histories): shard after shard, one row group at a time, its
+/// documents decoded in parallel. No table of the snapshot is built, so memory holds one row group's documents whatever
+/// the number of customers.
 /// </summary>
 public sealed class SnapshotDocuments(FeatureSnapshotReader reader)
 {
@@ -42,44 +40,5 @@ public sealed class SnapshotDocuments(FeatureSnapshotReader reader)
             Parallel.For(0, rows.Length, new ParallelOptions { CancellationToken = cancellationToken }, k => documents[k] = group.Decode(rows[k]));
             yield return documents;
         }
-    }
-
-    /// <summary>Checks that no document known at <paramref name="asOf"/> was seen after it, as a table of the snapshot does.</summary>
-    /// <exception cref="ModelTrainingException">A document holds events after <paramref name="asOf"/>: the documents are not a snapshot as of then.</exception>
-    public static void EnsureAsOf(CustomerFeatures[] documents, DateTimeOffset asOf)
-    {
-        ArgumentNullException.ThrowIfNull(documents);
-        var newer = documents.Where(d => TrainingRowFeaturizer.IsKnownAt(d, asOf) && d.LastSeenAt > asOf).ToArray();
-        if (newer.Length > 0)
-        {
-            var e = new FeaturesNewerThanAsOfException(newer.Length, newer[0].CustomerId, asOf);
-            throw new ModelTrainingException($"The feature documents are not a snapshot as of {asOf:O}: {e.Message}", e);
-        }
-    }
-
-    /// <summary>
-    /// The rows as of <paramref name="asOf"/> (<see cref="TrainingRowFeaturizer"/>, columns
-    /// <see cref="Domain.Models.FeatureNames.All"/>) of the documents known then that <paramref name="include"/> takes,
-    /// featurized in parallel: row k of the values belongs to <c>documents[Rows[k]]</c>.
-    /// </summary>
-    /// <exception cref="ModelTrainingException">A document holds events after <paramref name="asOf"/>: the documents are not a snapshot as of then.</exception>
-    public static (int[] Rows, double[] Values) Featurize(
-        CustomerFeatures[] documents, DateTimeOffset asOf, LifetimeTimeUnit unit, Func<CustomerFeatures, bool>? include, CancellationToken cancellationToken)
-    {
-        EnsureAsOf(documents, asOf);
-        var rows = Enumerable.Range(0, documents.Length)
-            .Where(i => TrainingRowFeaturizer.IsKnownAt(documents[i], asOf) && (include is null || include(documents[i])))
-            .ToArray();
-        var width = TrainingRowFeaturizer.Width;
-        var values = new double[rows.Length * width];
-        Parallel.For(
-            0, rows.Length, new ParallelOptions { CancellationToken = cancellationToken }, () => new bool[width],
-            (k, _, imputed) =>
-            {
-                TrainingRowFeaturizer.Featurize(documents[rows[k]], asOf, unit, values.AsSpan(k * width, width), imputed);
-                return imputed;
-            },
-            _ => { });
-        return (rows, values);
     }
 }

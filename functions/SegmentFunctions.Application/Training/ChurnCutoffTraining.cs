@@ -118,7 +118,8 @@ public sealed class ChurnCutoffTraining
 
     /// <summary>
     /// Trains on the sample's training side and validates on its held-out side against the recency baseline and
-    /// BG/NBD's expected purchases (BG/NBD fitted as of S on every buyer), which then chooses the serving model.
+    /// BG/NBD's expected purchases (BG/NBD fitted as of S on every buyer), which then chooses the serving model. The
+    /// held-out customers' labels come with the fit, so the challenger's evaluation on them need not read T again.
     /// </summary>
     public ChurnFit Fit(DataReadinessReport? readiness, CancellationToken cancellationToken = default)
     {
@@ -128,6 +129,19 @@ public sealed class ChurnCutoffTraining
         var bgNbdExpected = lifetime is null
             ? null
             : LifetimeFeatures.Append(test.Features, lifetime, plan.HorizonDays).Column(FeatureNames.LifetimeExpectedPurchases);
-        return _trainer.TrainAndChoose(train, test, plan, bgNbdExpected, readiness, [], cancellationToken);
+        var fit = _trainer.TrainAndChoose(train, test, plan, bgNbdExpected, readiness, [], cancellationToken);
+        return fit.HoldoutCustomerIds.Count == 0 ? fit : fit with { HoldoutLabels = LabelsOf(test, fit.HoldoutCustomerIds) };
+    }
+
+    /// <summary>The held-out rows' labels in the order of the fit's held-out customers (one row each at a single cut-off).</summary>
+    private ChurnHoldoutLabels LabelsOf(ChurnDataset test, IReadOnlyList<string> holdout)
+    {
+        var churned = new Dictionary<string, bool>(test.Count, StringComparer.Ordinal);
+        for (var i = 0; i < test.Count; i++)
+        {
+            churned.Add(test.Features.CustomerIds[i], test.Churned[i]);
+        }
+
+        return new ChurnHoldoutLabels(Cutoff, _options.ChurnHorizonDays, [.. holdout.Select(id => churned[id])]);
     }
 }

@@ -12,6 +12,8 @@ namespace SegmentFunctions.Application.Training;
 /// <param name="HoldoutCustomerIds">The customers held out from training, on which <paramref name="Quality"/> was measured.</param>
 /// <param name="Serving">The validation that chose the serving model; null when no classifier was trained (or the
 /// part was read back from storage, where the outcome is in <paramref name="Classifier"/> and <paramref name="NotTrainedReason"/>).</param>
+/// <param name="HoldoutLabels">The labels of <paramref name="HoldoutCustomerIds"/> when the classifier was trained at one
+/// cut-off; null on a rolling origin, whose customers have a label per cut-off.</param>
 public sealed record ChurnFit(
     ChurnClassifier? Classifier,
     ChurnQuality? Quality,
@@ -19,7 +21,8 @@ public sealed record ChurnFit(
     string? NotTrainedReason,
     IReadOnlyList<string> HoldoutCustomerIds,
     IReadOnlyList<string> Warnings,
-    ChurnServingChoice? Serving = null)
+    ChurnServingChoice? Serving = null,
+    ChurnHoldoutLabels? HoldoutLabels = null)
 {
     /// <summary>No classifier, for a reason that is not a finding about the data (e.g. no labels yet).</summary>
     public static ChurnFit NotTrained(string reason) => new(null, null, null, reason, [], []);

@@ -5,14 +5,12 @@ using SegmentFunctions.Application.Retraining;
 using SegmentFunctions.Application.Retraining.Activities;
 using SegmentFunctions.Application.Retraining.Parts;
 using SegmentFunctions.Application.Snapshots;
-using SegmentFunctions.Application.Tests.Ingestion;
 using SegmentFunctions.Application.Tests.Snapshots;
 using SegmentFunctions.Application.Tests.Storage;
 using SegmentFunctions.Application.Tests.Training;
 using SegmentFunctions.Application.Training;
 using SegmentFunctions.Domain.Features;
 using SegmentFunctions.Domain.Training;
-using SegmentFunctions.Storage.Embedded;
 
 namespace SegmentFunctions.Application.Tests.Retraining;
 
@@ -85,6 +83,12 @@ public sealed class ShardedChurnTests(TrainedBundleFixture fixture) : IClassFixt
         var rows = trainer.BuildTable(Shop.AtTraining, Shop.TrainingAsOf);
         Assert.Equal(one.Fit.Classifier!.PredictBatch(rows), several.Fit.Classifier!.PredictBatch(rows));
         Assert.Equal(one.Fit.Classifier.PredictBatch(rows), sampledOnly.Fit.Classifier!.PredictBatch(rows));
+
+        // The held-out customers' labels are kept with them, the same however the snapshots were split.
+        Assert.Equal(inMemory.HoldoutLabels!.Churned, one.Fit.HoldoutLabels!.Churned);
+        Assert.Equal(one.Fit.HoldoutLabels.Churned, several.Fit.HoldoutLabels!.Churned);
+        Assert.Equal(one.Fit.HoldoutLabels.Churned, sampledOnly.Fit.HoldoutLabels!.Churned);
+        Assert.Equal(new ChurnHoldoutLabels(Shop.TrainingAsOf, HorizonDays, one.Fit.HoldoutLabels.Churned), one.Fit.HoldoutLabels);
     }
 
     [Fact]
@@ -105,6 +109,10 @@ public sealed class ShardedChurnTests(TrainedBundleFixture fixture) : IClassFixt
         Assert.Equal(inMemory.HoldoutCustomerIds, one.Fit.HoldoutCustomerIds);
         Assert.Equal(inMemory.Serving!.Classifier.RocAuc, one.Result.Auc ?? inMemory.Serving.Classifier.RocAuc);
         Assert.NotEmpty(one.Fit.HoldoutCustomerIds);
+
+        // A customer has a label per cut-off on a rolling origin: none is kept for the evaluation.
+        Assert.Null(inMemory.HoldoutLabels);
+        Assert.Null((await new PartStore(_blobs).ReadChurnPartAsync(one.Result.Blob, Ct)).HoldoutLabels);
     }
 
     [Fact]
@@ -152,8 +160,14 @@ public sealed class ShardedChurnTests(TrainedBundleFixture fixture) : IClassFixt
             new TrainChurnInput(runId, snapshotId, cutoffSnapshot, cutoffSnapshot is null ? null : Shop.TrainingAsOf, earliestFirstSeen), Ct);
         var fit = result.ClassifierBlob is { } classifier
             ? await parts.ReadChurnAsync(result.Blob, classifier, Ct)
-            : ChurnFit.NotTrained(result.NotTrainedReason!) with { HoldoutCustomerIds = (await parts.ReadChurnPartAsync(result.Blob, Ct)).HoldoutCustomerIds };
+            : await NotTrainedAsync(parts, result);
         return (result, fit);
+    }
+
+    private async Task<ChurnFit> NotTrainedAsync(PartStore parts, ChurnPartResult result)
+    {
+        var part = await parts.ReadChurnPartAsync(result.Blob, Ct);
+        return ChurnFit.NotTrained(result.NotTrainedReason!) with { HoldoutCustomerIds = part.HoldoutCustomerIds, HoldoutLabels = part.HoldoutLabels };
     }
 
     private IOptions<RetrainingOptions> Retraining() =>
@@ -164,28 +178,6 @@ public sealed class ShardedChurnTests(TrainedBundleFixture fixture) : IClassFixt
     private ModelRegistry Registry() => new(
         _blobs, Options.Create(new ModelRegistryOptions()), (_, _) => Task.CompletedTask, TimeProvider.System, NullLogger<ModelRegistry>.Instance);
 
-    /// <summary>A snapshot of the documents as of <paramref name="asOf"/> from the embedded store, split into key ranges.</summary>
-    private async Task SnapshotAsync(string snapshotId, IEnumerable<CustomerFeatures> documents, DateTimeOffset asOf, int shards, int rowGroup)
-    {
-        var directory = Directory.CreateTempSubdirectory("sharded-churn-tests-");
-        try
-        {
-            using var features = new SqliteFeatureStore(Path.Combine(directory.FullName, "features.db"));
-            foreach (var document in documents)
-            {
-                Assert.True((await features.WriteAsync(document, null, Ct)).Succeeded);
-            }
-
-            var options = Options.Create(new SnapshotOptions { RowGroupSize = rowGroup, Shards = shards });
-            var writer = new FeatureSnapshotWriter(features, _blobs, options, new FixedTimeProvider(asOf.AddDays(1)), NullLogger<FeatureSnapshotWriter>.Instance);
-            await writer.WriteAsync(new SnapshotRequest(snapshotId, asOf, "sqlite"), include: null, Ct);
-        }
-        finally
-        {
-            directory.Delete(recursive: true);
-        }
-
-        var manifest = await Reader().ReadManifestAsync(snapshotId, Ct);
-        Assert.Equal(shards, FeatureSnapshotReader.ShardsOf(manifest).Count);
-    }
+    private Task SnapshotAsync(string snapshotId, IEnumerable<CustomerFeatures> documents, DateTimeOffset asOf, int shards, int rowGroup) =>
+        EmbeddedStoreSnapshots.WriteAsync(_blobs, snapshotId, documents, asOf, shards, rowGroup, Ct);
 }

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using SegmentFunctions.Application.Retraining.Parts;
 using SegmentFunctions.Application.Snapshots;
 using SegmentFunctions.Application.Training;
-using SegmentFunctions.Domain.Models;
 using SegmentFunctions.Domain.Training;
 
 namespace SegmentFunctions.Application.Retraining.Activities;
@@ -33,7 +32,7 @@ public sealed class TrainChurnClassifierActivity(
         var trainer = new ModelBundleTrainer(settings);
         var snapshots = new SnapshotDocuments(reader);
         var fit = input.CutoffSnapshotId is { } cutoffSnapshot
-            ? await FitAtCutoffAsync(trainer, settings, snapshots, cutoffSnapshot, input.SnapshotId, input.EarliestFirstSeen, cancellationToken)
+            ? await FitAtCutoffAsync(reader, trainer, settings, snapshots, cutoffSnapshot, input.SnapshotId, input.EarliestFirstSeen, cancellationToken)
             : await FitRollingOriginAsync(trainer, snapshots, input.SnapshotId, cancellationToken);
 
         var blob = files.Part(input.RunId, PartName);
@@ -47,24 +46,29 @@ public sealed class TrainChurnClassifierActivity(
     /// <summary>
     /// Features as of the cut-off snapshot's own time S, so none is newer than its documents; within the cut-off
     /// tolerance the label window (S, S + H] may end a little after T, where no purchase can be seen yet. The cut-off
-    /// snapshot is read first (BG/NBD's counts of every buyer, the sampled rows), then T's (labels of the sampled ids:
-    /// with T's earliest first-seen time given, only their documents are decoded).
+    /// snapshot's rows are read first (BG/NBD's counts of every buyer, the sampled rows), then T's documents (labels of
+    /// the sampled ids: with T's earliest first-seen time given, only their documents are decoded).
     /// </summary>
     private static async Task<ChurnFit> FitAtCutoffAsync(
-        ModelBundleTrainer trainer, ModelBundleTrainingOptions settings, SnapshotDocuments snapshots, string cutoffSnapshot, string snapshotId,
-        DateTimeOffset? earliestFirstSeen, CancellationToken cancellationToken)
+        FeatureSnapshotReader reader, ModelBundleTrainer trainer, ModelBundleTrainingOptions settings, SnapshotDocuments snapshots,
+        string cutoffSnapshot, string snapshotId, DateTimeOffset? earliestFirstSeen, CancellationToken cancellationToken)
     {
         var cutoff = (await snapshots.ReadManifestAsync(cutoffSnapshot, cancellationToken)).AsOf;
         var training = trainer.StartChurn(cutoff);
-        var width = FeatureNames.All.Count;
-        await foreach (var batch in snapshots.ReadAsync(cutoffSnapshot, cancellationToken))
+        var rows = new SnapshotRowFeaturizer(cutoff, settings.TimeUnit);
+        await foreach (var group in reader.ReadRowGroupsAsync(cutoffSnapshot, settings.TimeUnit, cancellationToken))
         {
-            var (rows, values) = SnapshotDocuments.Featurize(batch, cutoff, settings.TimeUnit, include: null, cancellationToken);
-            for (var k = 0; k < rows.Length; k++)
+            rows.Featurize(group, cancellationToken);
+            for (var i = 0; i < rows.Count; i++)
             {
-                training.AddFeatures(batch[rows[k]].CustomerId, values.AsSpan(k * width, width));
+                if (rows.HasRow(i))
+                {
+                    training.AddFeatures(rows.CustomerId(i), rows.Row(i));
+                }
             }
         }
+
+        rows.Complete();
 
         Func<string, bool>? include = null;
         if (earliestFirstSeen is { } earliest)

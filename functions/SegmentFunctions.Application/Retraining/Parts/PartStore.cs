@@ -41,7 +41,7 @@ public sealed class PartStore(IBlobStore blobs)
             await blobs.WriteAsync(classifierPath, zip, BlobCondition.None, cancellationToken);
         }
 
-        await WriteJsonAsync(path, new ChurnPart(fit.Quality, fit.NotTrainedReason, fit.HoldoutCustomerIds, fit.Warnings),
+        await WriteJsonAsync(path, new ChurnPart(fit.Quality, fit.NotTrainedReason, fit.HoldoutCustomerIds, fit.Warnings, fit.HoldoutLabels),
             RetrainingJsonContext.Default.ChurnPart, cancellationToken);
     }
 
@@ -61,8 +61,18 @@ public sealed class PartStore(IBlobStore blobs)
         return new LifetimeFit(bgNbd, gammaGamma, part.Warnings, part.Uncertainty);
     }
 
-    public Task<ChurnPart> ReadChurnPartAsync(string path, CancellationToken cancellationToken) =>
-        ReadJsonAsync(path, RetrainingJsonContext.Default.ChurnPart, cancellationToken);
+    /// <exception cref="InvalidDataException">The part's held-out labels are not one per held-out customer.</exception>
+    public async Task<ChurnPart> ReadChurnPartAsync(string path, CancellationToken cancellationToken)
+    {
+        var part = await ReadJsonAsync(path, RetrainingJsonContext.Default.ChurnPart, cancellationToken);
+        if (part.HoldoutLabels is { } labels && labels.Churned.Count != part.HoldoutCustomerIds.Count)
+        {
+            throw new InvalidDataException(
+                $"The churn part '{path}' has {labels.Churned.Count} held-out labels for {part.HoldoutCustomerIds.Count} held-out customers.");
+        }
+
+        return part;
+    }
 
     public async Task<ChurnFit> ReadChurnAsync(string path, string classifierPath, CancellationToken cancellationToken)
     {
@@ -75,7 +85,7 @@ public sealed class PartStore(IBlobStore blobs)
             classifier = await ChurnClassifier.LoadAsync(download.Content, cancellationToken);
         }
 
-        return new ChurnFit(classifier, part.Quality, null, part.NotTrainedReason, part.HoldoutCustomerIds, part.Warnings);
+        return new ChurnFit(classifier, part.Quality, null, part.NotTrainedReason, part.HoldoutCustomerIds, part.Warnings, HoldoutLabels: part.HoldoutLabels);
     }
 
     /// <summary>
