@@ -18,12 +18,27 @@ internal sealed class SnapshotRowColumns
     }
 
     /// <summary><see cref="SnapshotRowStatus"/> of each document.</summary>
-    public int[] Status { get; }
+    public int[] Status { get; private set; }
 
     /// <summary>One array per column of <see cref="Domain.Models.FeatureNames.All"/>, indexed by document.</summary>
     public double?[][] Values { get; }
 
     public int Capacity => Status.Length;
+
+    /// <summary>Room for at least <paramref name="capacity"/> documents; the values held are lost when it grows.</summary>
+    public void EnsureCapacity(int capacity)
+    {
+        if (Capacity >= capacity)
+        {
+            return;
+        }
+
+        Status = new int[capacity];
+        for (var j = 0; j < Values.Length; j++)
+        {
+            Values[j] = new double?[capacity];
+        }
+    }
 
     /// <summary>
     /// Sets document <paramref name="i"/>'s row as of <paramref name="asOf"/>, as the documents would be featurized for

@@ -8,7 +8,8 @@ namespace SegmentFunctions.Application.Snapshots;
 /// One row group of a snapshot as read from Parquet: customer ids, schema versions, and either each document's
 /// canonical JSON, decoded only when asked, or the training rows the snapshot stores (<see cref="Rows"/>), for a
 /// caller that needs only those (<see cref="FeatureSnapshotReader.ReadRowGroupsAsync(string, Domain.Models.Lifetime.LifetimeTimeUnit?, CancellationToken)"/>).
-/// <see cref="Decode"/> is safe to call from several threads for different rows.
+/// <see cref="Decode"/> is safe to call from several threads for different rows. Stored rows are the group's only until
+/// the reader reads the next group, into the same buffers: a caller uses a group before it asks for the next.
 /// </summary>
 public sealed class SnapshotRowGroup
 {
